@@ -1,0 +1,27 @@
+import HeapGraph
+import HprofReader
+import V8Reader
+import HanaReader
+
+/// One opened dump: the format-neutral index every screen and command uses, plus what only its format has.
+public final class LoadedDump: Sendable {
+    public let format: DumpFormat
+    public let index: HeapIndex
+    /// HPROF only: threads, stack traces, strings, field layouts.
+    public let hprof: HprofDump?
+    /// V8 only: node types, edge names, detachedness, node ids.
+    public let v8: V8Snapshot?
+    /// HANA only: sections, the OOM or crash verdict, allocators, threads and their stacks, system views.
+    public let hana: HanaDump?
+
+    public init(format: DumpFormat, index: HeapIndex, hprof: HprofDump? = nil, v8: V8Snapshot? = nil,
+                hana: HanaDump? = nil) {
+        self.format = format
+        self.index = index
+        self.hprof = hprof
+        self.v8 = v8
+        self.hana = hana
+    }
+
+    public var path: String { index.info.path }
+}

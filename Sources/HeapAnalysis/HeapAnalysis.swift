@@ -1,0 +1,1 @@
+// The HeapAnalysis module: see README.md for its place in the data flow.

@@ -1,0 +1,129 @@
+/// The dominator tree with retained sizes: who keeps what alive, and how much would be freed with it.
+public struct DominatorTree: Sendable {
+    /// Per node: its immediate dominator (`HeapGraph.none` for the super-root and unreachable nodes).
+    public let idom: ContiguousArray<UInt32>
+    /// Per node: bytes freed if it were gone (its shallow size plus all it dominates); 0 when unreachable.
+    public let retained: ContiguousArray<UInt64>
+    /// Children of each node in CSR form (unsorted; `children(of:)` sorts on demand).
+    public let childStart: ContiguousArray<UInt32>
+    public let childList: ContiguousArray<UInt32>
+    /// Number of reachable nodes, the super-root included.
+    public let reachableCount: Int
+
+    public init(graph: HeapGraph, dominators: Dominators) {
+        let n = graph.nodeCount
+        idom = dominators.idom
+        reachableCount = dominators.reachableCount
+        // Retained sizes: every node follows its idom in preorder, so a reverse sweep accumulates bottom-up.
+        var ret = ContiguousArray<UInt64>(repeating: 0, count: n)
+        ret.withUnsafeMutableBufferPointer { r in
+            dominators.idom.withUnsafeBufferPointer { idom in
+                dominators.preorder.withUnsafeBufferPointer { pre in
+                    var i = pre.count - 1
+                    while i >= 1 {
+                        let v = Int(pre[i])
+                        r[v] &+= graph.shallowSize(UInt32(v))
+                        r[Int(idom[v])] &+= r[v]
+                        i -= 1
+                    }
+                }
+            }
+        }
+        retained = ret
+        // Children CSR by counting sort on idom.
+        var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
+        var list = ContiguousArray<UInt32>(repeating: 0, count: max(dominators.reachableCount - 1, 0))
+        start.withUnsafeMutableBufferPointer { st in
+            dominators.idom.withUnsafeBufferPointer { idom in
+                for v in 0..<n where idom[v] != HeapGraph.none { st[Int(idom[v]) + 1] &+= 1 }
+                for i in 1...n { st[i] &+= st[i - 1] }
+                list.withUnsafeMutableBufferPointer { l in
+                    // Fill in preorder so that siblings come in a stable order; st[p] is used as a cursor.
+                    dominators.preorder.withUnsafeBufferPointer { pre in
+                        for v in pre.dropFirst() {
+                            let p = Int(idom[Int(v)])
+                            l[Int(st[p])] = v
+                            st[p] &+= 1
+                        }
+                    }
+                }
+                var i = n
+                while i > 0 { st[i] = st[i - 1]; i -= 1 }
+                st[0] = 0
+            }
+        }
+        childStart = start
+        childList = list
+    }
+
+    public func isReachable(_ node: UInt32) -> Bool {
+        node == HeapGraph.superRoot || idom[Int(node)] != HeapGraph.none
+    }
+
+    public func childCount(_ node: UInt32) -> Int {
+        Int(childStart[Int(node) + 1] - childStart[Int(node)])
+    }
+
+    /// The children of `node`, biggest retained size first (ties: lower node first). With `limit`, only the top
+    /// `limit` are selected and sorted, so a node with millions of children answers quickly.
+    public func children(of node: UInt32, limit: Int? = nil) -> [UInt32] {
+        let slice = childList[Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1])]
+        return TopK.select(slice, limit: limit) { a, b in
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
+    }
+
+    /// The dominator chain from the super-root's child down to `node` (empty for unreachable nodes).
+    public func chain(to node: UInt32) -> [UInt32] {
+        guard isReachable(node), node != HeapGraph.superRoot else { return [] }
+        var out: [UInt32] = []
+        var v = node
+        while v != HeapGraph.superRoot && v != HeapGraph.none {
+            out.append(v)
+            v = idom[Int(v)]
+        }
+        return out.reversed()
+    }
+}
+
+/// Partial sorting: the first `limit` elements by `before`, in order, without sorting the rest.
+public enum TopK {
+    public static func select<C: Collection>(_ items: C, limit: Int?, by before: (UInt32, UInt32) -> Bool) -> [UInt32]
+        where C.Element == UInt32 {
+        guard let limit, limit < items.count else { return items.sorted(by: before) }
+        guard limit > 0 else { return [] }
+        // A bounded max-heap (by `before`, the worst kept element on top) of size `limit`.
+        var heap: [UInt32] = []
+        heap.reserveCapacity(limit)
+        func siftUp(_ i: Int) {
+            var c = i
+            while c > 0 {
+                let p = (c - 1) / 2
+                if before(heap[p], heap[c]) { heap.swapAt(p, c); c = p } else { break }
+            }
+        }
+        func siftDown(_ i: Int) {
+            var p = i
+            while true {
+                let l = 2 * p + 1, r = l + 1
+                var m = p
+                if l < heap.count && before(heap[m], heap[l]) { m = l }
+                if r < heap.count && before(heap[m], heap[r]) { m = r }
+                if m == p { return }
+                heap.swapAt(p, m)
+                p = m
+            }
+        }
+        for x in items {
+            if heap.count < limit {
+                heap.append(x)
+                siftUp(heap.count - 1)
+            } else if before(x, heap[0]) {
+                heap[0] = x
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: before)
+    }
+}

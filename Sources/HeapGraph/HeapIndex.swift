@@ -1,0 +1,72 @@
+/// Everything an analysis or a screen needs about one dump: the graph, its dominator tree with retained sizes, the
+/// class histogram, the format's details, and what went wrong while reading.
+public final class HeapIndex: Sendable {
+    public let graph: HeapGraph
+    public let tree: DominatorTree
+    public let histogram: ClassHistogram
+    public let details: any GraphDetails
+    public let info: DumpInfo
+    /// Seconds per phase, reader phases first (`read`, `resolve`, …) then `dominators`, `retained`, `histogram`.
+    public let timings: [PhaseTiming]
+
+    public init(graph: HeapGraph, details: any GraphDetails, info: DumpInfo, readerTimings: [PhaseTiming] = [],
+                progress: ProgressSink? = nil) {
+        self.graph = graph
+        self.details = details
+        self.info = info
+        var timings = readerTimings
+        var clock = PhaseClock()
+        progress?.phase("dominators", 0)
+        let doms = Dominators(graph: graph) { progress?.phase("dominators", $0) }
+        timings.append(clock.lap("dominators"))
+        progress?.phase("retained", 0)
+        tree = DominatorTree(graph: graph, dominators: doms)
+        timings.append(clock.lap("retained"))
+        histogram = ClassHistogram(graph: graph, tree: tree)
+        timings.append(clock.lap("histogram"))
+        progress?.phase("histogram", 1)
+        self.timings = timings
+    }
+
+    // MARK: - Totals
+
+    public var objectCount: Int { graph.objectCount }
+    /// Bytes of all objects, reachable or not.
+    public var shallowBytes: UInt64 { info.shallowBytes ?? graph.totalShallow() }
+    /// Bytes reachable from the GC roots: the super-root's retained size.
+    public var reachableBytes: UInt64 { tree.retained[0] }
+    public var reachableObjects: Int { tree.reachableCount - 1 }
+    public var unreachableObjects: Int { objectCount - reachableObjects }
+    public var unreachableBytes: UInt64 { shallowBytes &- reachableBytes }
+
+    /// The largest dominator-tree nodes under `node` (the super-root by default).
+    public func topDominators(under node: UInt32 = HeapGraph.superRoot, limit: Int) -> [UInt32] {
+        tree.children(of: node, limit: limit)
+    }
+}
+
+/// Facts about the file that the reader found: shown in headers and `summary`.
+public struct DumpInfo: Sendable {
+    /// `hprof`, `v8` or `hana`.
+    public var format: String
+    /// `JAVA PROFILE 1.0.2`, `Node 20 heap snapshot`, …
+    public var version: String
+    public var path: String
+    public var fileBytes: Int
+    /// Key facts in display order (`idSize` → `8`, `compressedOops` → `true`, …).
+    public var facts: [(key: String, value: String)]
+    public var warnings: [String]
+    /// When the format defines total shallow bytes differently from the sum over nodes.
+    public var shallowBytes: UInt64?
+
+    public init(format: String, version: String, path: String, fileBytes: Int,
+                facts: [(key: String, value: String)] = [], warnings: [String] = [], shallowBytes: UInt64? = nil) {
+        self.format = format
+        self.version = version
+        self.path = path
+        self.fileBytes = fileBytes
+        self.facts = facts
+        self.warnings = warnings
+        self.shallowBytes = shallowBytes
+    }
+}

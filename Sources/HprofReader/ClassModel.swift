@@ -1,0 +1,147 @@
+import DumpInput
+import HeapGraph
+
+/// Everything per class that decoding objects needs: source-form names, superclass links, the flattened instance
+/// layout (where the references are, which one is a weak `referent`), shallow sizes, and the class index by id.
+struct ClassModel: Sendable {
+    /// Per class index: name in source form. Indices `0..<recordCount` are CLASS_DUMP classes (node = index + 1);
+    /// later ones are synthetic (primitive arrays without a CLASS_DUMP, unknown classes).
+    var names: [String]
+    let recordCount: Int
+    var superIndex: [Int32]
+    var ownFields: [[ClassDumpBody.Field]]
+    /// CSR of the byte offsets of reference fields within an instance's field data, over the whole class chain.
+    var refStart: [Int32]
+    var refOffsets: [Int32]
+    /// Offset of `java.lang.ref.Reference.referent` in the instance data, -1 if the class is no Reference.
+    var weakOffset: [Int32]
+    /// Bytes of field data an instance carries in the dump (whole chain).
+    var instanceDataSize: [Int32]
+    var instanceShallow: [UInt32]
+    /// Shallow size of the class object itself (header plus static fields).
+    var classObjectShallow: [UInt32]
+    var indexByID: IDHashMap
+    /// Class index of the primitive array type for each HPROF basic type code (0...11).
+    var primitiveArrayClass: [UInt32]
+    var javaLangClass: UInt32
+    var unknownClass: UInt32
+    var classIDs: [UInt64]
+
+    init(scan: HprofScan, sizes: ShallowSizeModel) {
+        let base = scan.file.base
+        let id = scan.header.idSize
+        let records = scan.classes
+        recordCount = records.count
+        classIDs = records.map(\.id)
+        var byID = IDHashMap(capacity: records.count + 16)
+        names = []
+        names.reserveCapacity(records.count + 12)
+        for (k, c) in records.enumerated() {
+            byID.insert(c.id, UInt32(k))
+            let raw = scan.classNameIDs[c.id].flatMap { scan.string($0) }
+            names.append(raw.map(JavaNames.sourceForm) ?? "class@0x\(String(c.id, radix: 16))")
+        }
+        indexByID = byID
+        superIndex = records.map { c in
+            c.superID == 0 ? -1 : (byID.get(c.superID).map { Int32($0) } ?? -1)
+        }
+        var own: [[ClassDumpBody.Field]] = []
+        var staticBytes: [Int] = []
+        own.reserveCapacity(records.count)
+        for c in records {
+            let body = ClassDumpBody(base: base, offset: c.offset, idSize: id)
+            own.append(body.fields)
+            staticBytes.append(body.statics.reduce(0) { $0 + sizes.fieldSize($1.type) })
+        }
+        ownFields = own
+        // Which class is java.lang.ref.Reference, and the name id of its `referent` field.
+        let referenceIndex = names.firstIndex(of: "java.lang.ref.Reference")
+            ?? names.firstIndex(of: "com.oracle.svm.core.heap.DiscoverableReference")
+            ?? names.firstIndex(of: "com.oracle.svm.core.heapImpl.DiscoverableReference")
+        var referentNameID: UInt64?
+        if let r = referenceIndex {
+            referentNameID = own[r].first { scan.string($0.nameID) == "referent" && $0.type == BasicType.object }?.nameID
+        }
+        // Flattened layouts, walking each chain iteratively (guarding against cycles in a damaged dump).
+        var rs: [Int32] = [0]
+        var ro: [Int32] = []
+        var weak: [Int32] = []
+        var dataSize: [Int32] = []
+        var shallow: [UInt32] = []
+        let objectSizeFromDump = sizes.trustsClassDumpSizes
+        for k in 0..<records.count {
+            var offset = 0
+            var modelled = 0
+            var weakAt: Int32 = -1
+            var c = k
+            var steps = 0
+            while c >= 0 && steps <= records.count {
+                for f in own[c] {
+                    if f.type == BasicType.object {
+                        ro.append(Int32(offset))
+                        if c == referenceIndex, f.nameID == referentNameID { weakAt = Int32(offset) }
+                    }
+                    offset += BasicType.size(f.type, idSize: id)
+                    modelled += sizes.fieldSize(f.type)
+                }
+                c = Int(superIndex[c])
+                steps += 1
+            }
+            rs.append(Int32(ro.count))
+            weak.append(weakAt)
+            dataSize.append(Int32(offset))
+            let dumpSize = Int(records[k].instanceSize)
+            let size = objectSizeFromDump && dumpSize > 0
+                ? ShallowSizeModel.align(dumpSize)
+                : ShallowSizeModel.align(sizes.headerSize + modelled)
+            shallow.append(UInt32(clamping: size))
+        }
+        refStart = rs
+        refOffsets = ro
+        weakOffset = weak
+        instanceDataSize = dataSize
+        instanceShallow = shallow
+        // Class objects: the java.lang.Class instance plus the statics.
+        let classIndex = names.firstIndex(of: "java.lang.Class")
+        let mirror = classIndex.map { Int(shallow[$0]) } ?? sizes.headerSize
+        classObjectShallow = staticBytes.map { UInt32(clamping: ShallowSizeModel.align(mirror + $0)) }
+
+        // Synthetic classes: primitive arrays without a CLASS_DUMP, java.lang.Class, unknown classes.
+        primitiveArrayClass = Array(repeating: 0, count: 12)
+        for t in [BasicType.boolean, BasicType.char, BasicType.float, BasicType.double, BasicType.byte,
+                  BasicType.short, BasicType.int, BasicType.long] {
+            let name = BasicType.javaName(t) + "[]"
+            if let k = names.firstIndex(of: name) {
+                primitiveArrayClass[Int(t)] = UInt32(k)
+            } else {
+                names.append(name)
+                primitiveArrayClass[Int(t)] = UInt32(names.count - 1)
+            }
+        }
+        if let k = classIndex {
+            javaLangClass = UInt32(k)
+        } else {
+            names.append("java.lang.Class")
+            javaLangClass = UInt32(names.count - 1)
+        }
+        names.append("<unknown class>")
+        unknownClass = UInt32(names.count - 1)
+        let extra = names.count - records.count
+        superIndex += Array(repeating: -1, count: extra)
+        ownFields += Array(repeating: [], count: extra)
+        for _ in 0..<extra { refStart.append(Int32(refOffsets.count)) }
+        weakOffset += Array(repeating: -1, count: extra)
+        instanceDataSize += Array(repeating: 0, count: extra)
+        instanceShallow += Array(repeating: UInt32(sizes.headerSize), count: extra)
+        classObjectShallow += Array(repeating: 0, count: extra)
+    }
+
+    var count: Int { names.count }
+
+    /// The class table for the graph: CLASS_DUMP classes point at their class-object node.
+    func classTable() -> ClassTable {
+        var objects: [UInt32?] = (0..<recordCount).map { UInt32($0 + 1) }
+        objects += Array(repeating: nil, count: names.count - recordCount)
+        return ClassTable(names: names, classObjects: objects)
+    }
+}

@@ -1,0 +1,127 @@
+import DumpInput
+import HeapGraph
+
+/// A Java heap dump (HPROF: HotSpot 1.0.1/1.0.2, Android 1.0.3, GraalVM native image) read into the graph index.
+///
+/// Three sequential passes over the mapped file: pass 0 walks the records (names, classes, traces, roots, slices),
+/// pass 1 gives every object its id, class and shallow size, pass 2 resolves references into CSR edges. Passes 1
+/// and 2 run on all cores, slice groups in parallel; pages already read are released as they go.
+public final class HprofDump: Sendable {
+    public let index: HeapIndex
+    public let threads: [JavaThread]
+    let model: HprofObjectModel
+
+    init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel) {
+        self.index = index
+        self.threads = threads
+        self.model = model
+    }
+
+    public static func load(_ file: MappedFile, extraWarnings: [String] = [],
+                            progress: ProgressSink? = nil) throws(DumpError) -> HprofDump {
+        var clock = PhaseClock()
+        var timings: [PhaseTiming] = []
+        let header = try HprofHeader(file)
+        var scan = HprofScan(file: file, header: header)
+        progress?.phase("reading", 0)
+        scan.run(progress: progress)
+        file.releaseAll()
+        timings.append(clock.lap("scan"))
+        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+
+        let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
+        let compressed: Bool
+        if header.idSize == 4 {
+            compressed = false
+        } else if graal {
+            compressed = false
+        } else if scan.compressedVotes + scan.uncompressedVotes > 0 {
+            compressed = scan.compressedVotes >= scan.uncompressedVotes
+        } else {
+            compressed = true
+        }
+        let sizes = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed, trustsClassDumpSizes: graal)
+        let classModel = ClassModel(scan: scan, sizes: sizes)
+        progress?.phase("reading", 0.45)
+        var objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
+        timings.append(clock.lap("objects"))
+        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+
+        progress?.phase("resolving", 0)
+        let lookup = IDLookup(ids: objects.ids)
+        let nodeCount = objects.ids.count
+        let edges: EdgePass
+        do {
+            edges = try EdgePass(scan: scan, model: classModel, lookup: lookup, nodeCount: nodeCount)
+        } catch {
+            throw DumpError(file: file.path, error.description)
+        }
+        timings.append(clock.lap("resolve"))
+
+        var warnings = extraWarnings + scan.warnings
+        if objects.unknownClassRefs > 0 {
+            warnings.append("\(objects.unknownClassRefs) object(s) name a class id with no CLASS_DUMP; listed as <unknown class>")
+        }
+        if edges.dangling > 0 {
+            warnings.append("\(edges.dangling) reference(s) point to ids that are not in the dump; ignored")
+        }
+        if lookup.hasDuplicates {
+            warnings.append("some object ids occur twice; only the first occurrence can be looked up by id")
+        }
+        var roots: [GCRoot] = []
+        roots.reserveCapacity(scan.roots.count)
+        var danglingRoots = 0
+        for r in scan.roots {
+            if let node = lookup.node(for: r.id) {
+                roots.append(GCRoot(node: node, kind: r.kind, thread: r.thread, frame: r.frame))
+            } else {
+                danglingRoots += 1
+            }
+        }
+        if danglingRoots > 0 {
+            warnings.append("\(danglingRoots) GC root record(s) name ids that are not in the dump; ignored")
+        }
+        if graal {
+            warnings.append("GraalVM native image dump: image-heap objects are JNI-global roots")
+        }
+        let graph: HeapGraph
+        do {
+            graph = try HeapGraph(objectIDs: objects.ids, classOf: objects.classOf, shallow32: objects.shallow,
+                                  largeShallow: objects.largeShallow, outStart: edges.outStart,
+                                  outEdges: edges.outEdges, roots: roots, classes: classModel.classTable(),
+                                  lookup: lookup)
+        } catch {
+            throw DumpError(file: file.path, error.description)
+        }
+        objects = ObjectPass.empty
+        timings.append(clock.lap("graph"))
+        file.adviseRandom()
+
+        let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
+        var facts: [(key: String, value: String)] = [
+            ("version", "JAVA PROFILE \(header.version)"),
+            ("idSize", "\(header.idSize)"),
+            ("compressedOops", "\(compressed)"),
+        ]
+        if graal { facts.append(("producer", "GraalVM native image")) }
+        if header.version == "1.0.3" { facts.append(("producer", "Android")) }
+        facts.append(("timestamp", "\(header.timestampMillis)"))
+        facts.append(("gcRootRecords", "\(roots.count)"))
+        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
+                            fileBytes: file.count, facts: facts, warnings: warnings)
+        let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
+        let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
+        return HprofDump(index: index, threads: threads, model: objectModel)
+    }
+}
+
+extension ObjectPass {
+    /// Frees the arrays once the graph owns copies (the graph shares their storage, so this only drops a reference).
+    static var empty: ObjectPass { ObjectPass(ids: [], classOf: [], shallow: []) }
+
+    private init(ids: ContiguousArray<UInt64>, classOf: ContiguousArray<UInt32>, shallow: ContiguousArray<UInt32>) {
+        self.ids = ids
+        self.classOf = classOf
+        self.shallow = shallow
+    }
+}

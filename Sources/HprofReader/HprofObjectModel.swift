@@ -1,0 +1,276 @@
+import DumpInput
+import HeapGraph
+
+/// Reads single objects back from the mapped dump on demand: fields and values, reference names, string contents.
+/// It keeps only small tables (classes, names, slice starts), not per-object offsets: an object is found by its
+/// slice, then by stepping over at most one slice of records.
+final class HprofObjectModel: GraphDetails, @unchecked Sendable {
+    let file: MappedFile
+    let idSize: Int
+    let classes: ClassModel
+    let classOffsets: [Int]
+    let slices: [HeapSlice]
+    let utf8: [UInt64: (offset: Int, length: Int)]
+    let sizes: ShallowSizeModel
+    let graph: HeapGraph
+    private let stringClass: UInt32?
+    private let fieldNameCache: [UInt64: String]
+
+    init(scan: HprofScan, classes: ClassModel, sizes: ShallowSizeModel, graph: HeapGraph) {
+        file = scan.file
+        idSize = scan.header.idSize
+        self.classes = classes
+        classOffsets = scan.classes.map(\.offset)
+        slices = scan.slices
+        utf8 = scan.utf8
+        self.sizes = sizes
+        self.graph = graph
+        stringClass = classes.names.firstIndex(of: "java.lang.String").map { UInt32($0) }
+        var names: [UInt64: String] = [:]
+        for fields in classes.ownFields {
+            for f in fields where names[f.nameID] == nil { names[f.nameID] = scan.string(f.nameID) ?? "?" }
+        }
+        fieldNameCache = names
+    }
+
+    // MARK: Locating records
+
+    enum Record {
+        case classDump(index: Int, offset: Int)
+        case instance(offset: Int)
+        case objectArray(offset: Int)
+        case primitiveArray(offset: Int)
+    }
+
+    func isClassObject(_ node: UInt32) -> Bool { node >= 1 && Int(node) <= classes.recordCount }
+
+    func record(of node: UInt32) -> Record? {
+        guard node != 0, Int(node) < graph.nodeCount else { return nil }
+        if isClassObject(node) {
+            let k = Int(node) - 1
+            return .classDump(index: k, offset: classOffsets[k])
+        }
+        let ordinal = Int(node) - 1 - classes.recordCount
+        var lo = 0, hi = slices.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if slices[mid].firstObject + slices[mid].objectCount <= ordinal { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < slices.count else { return nil }
+        let slice = slices[lo]
+        let base = file.base
+        let walker = SubRecordWalker(base: base, idSize: idSize)
+        var k = slice.firstObject
+        var p = slice.start
+        while p < slice.end {
+            let tag = base.u8(p)
+            guard let len = walker.length(at: p, limit: slice.end) else { return nil }
+            switch tag {
+            case HeapTag.instanceDump, HeapTag.objArrayDump, HeapTag.primArrayDump, HeapTag.primArrayNoData:
+                if k == ordinal {
+                    switch tag {
+                    case HeapTag.instanceDump: return .instance(offset: p)
+                    case HeapTag.objArrayDump: return .objectArray(offset: p)
+                    default: return .primitiveArray(offset: p)
+                    }
+                }
+                k += 1
+            default: break
+            }
+            p += len
+        }
+        return nil
+    }
+
+    func fieldName(_ id: UInt64) -> String {
+        if let s = fieldNameCache[id] { return s }
+        guard let r = utf8[id] else { return "?" }
+        return String(decoding: UnsafeRawBufferPointer(start: file.base + r.offset, count: r.length), as: UTF8.self)
+    }
+
+    // MARK: GraphDetails
+
+    func idString(_ node: UInt32) -> String {
+        node == 0 ? "<root>" : "0x" + String(graph.objectIDs[Int(node)], radix: 16)
+    }
+
+    func node(forIDString text: String) -> UInt32? {
+        var t = text.trimmingCharacters(in: " \t")
+        if t.hasPrefix("@") { t.removeFirst() }
+        let value: UInt64?
+        if t.lowercased().hasPrefix("0x") { value = UInt64(t.dropFirst(2), radix: 16) } else { value = UInt64(t) }
+        guard let v = value else { return nil }
+        return graph.node(forID: v)
+    }
+
+    func displayClassName(_ node: UInt32) -> String {
+        if isClassObject(node) { return "class " + classes.names[Int(node) - 1] }
+        return graph.className(node)
+    }
+
+    func referenceName(from source: UInt32, to target: UInt32) -> String? {
+        if source == HeapGraph.superRoot { return nil }
+        return fields(of: source, limit: Int.max).first { $0.target == target }?.name
+    }
+
+    func fields(of node: UInt32) -> [FieldValue] { fields(of: node, limit: 10_000) }
+
+    /// Fields (instances), statics and links (classes), elements (arrays; at most `limit`).
+    func fields(of node: UInt32, limit: Int) -> [FieldValue] {
+        guard let rec = record(of: node) else { return [] }
+        let base = file.base
+        let id = idSize
+        var out: [FieldValue] = []
+        func ref(_ name: String, _ value: UInt64, type: String = "Object") {
+            if value == 0 {
+                out.append(FieldValue(name: name, type: type, value: "null"))
+            } else {
+                let t = graph.node(forID: value)
+                out.append(FieldValue(name: name, type: type, value: "0x" + String(value, radix: 16), target: t))
+            }
+        }
+        switch rec {
+        case .classDump(let k, let offset):
+            let r = offset + 1
+            ref("<super>", base.idbe(r + id + 4, size: id))
+            ref("<classloader>", base.idbe(r + 2 * id + 4, size: id))
+            let signers = base.idbe(r + 3 * id + 4, size: id)
+            if signers != 0 { ref("<signers>", signers) }
+            let domain = base.idbe(r + 4 * id + 4, size: id)
+            if domain != 0 { ref("<protection domain>", domain) }
+            let body = ClassDumpBody(base: base, offset: offset, idSize: id)
+            for v in body.statics {
+                let name = fieldName(v.nameID)
+                if v.type == BasicType.object { ref(name, base.idbe(v.offset, size: id)) }
+                else { out.append(FieldValue(name: name, type: BasicType.javaName(v.type),
+                                             value: primitive(v.type, at: v.offset))) }
+            }
+            for v in body.constantPool where v.type == BasicType.object {
+                ref("<constant pool #\(v.nameID)>", base.idbe(v.offset, size: id))
+            }
+            _ = k
+        case .instance(let offset):
+            let classID = base.idbe(offset + 1 + id + 4, size: id)
+            let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
+            let data = offset + 1 + 2 * id + 8
+            if let t = graph.node(forID: classID) {
+                out.append(FieldValue(name: "<class>", type: "Class", value: "0x" + String(classID, radix: 16), target: t))
+            }
+            guard let k = classes.indexByID.get(classID) else { break }
+            var at = 0
+            var c = Int(k)
+            var steps = 0
+            while c >= 0 && steps <= classes.recordCount {
+                for f in classes.ownFields[c] {
+                    let size = BasicType.size(f.type, idSize: id)
+                    guard at + size <= dataSize else { break }
+                    let name = fieldName(f.nameID)
+                    if f.type == BasicType.object { ref(name, base.idbe(data + at, size: id)) }
+                    else { out.append(FieldValue(name: name, type: BasicType.javaName(f.type),
+                                                 value: primitive(f.type, at: data + at))) }
+                    at += size
+                }
+                c = Int(classes.superIndex[c])
+                steps += 1
+            }
+        case .objectArray(let offset):
+            let length = Int(base.u32be(offset + 1 + id + 4))
+            let classID = base.idbe(offset + 1 + id + 8, size: id)
+            if let t = graph.node(forID: classID) {
+                out.append(FieldValue(name: "<class>", type: "Class", value: "0x" + String(classID, radix: 16), target: t))
+            }
+            let data = offset + 1 + 2 * id + 8
+            for e in 0..<min(length, limit) { ref("[\(e)]", base.idbe(data + e * id, size: id)) }
+        case .primitiveArray(let offset):
+            let length = Int(base.u32be(offset + 1 + id + 4))
+            let type = base.u8(offset + 1 + id + 8)
+            if let t = graph.successors(node).first {
+                out.append(FieldValue(name: "<class>", type: "Class", value: idString(Edge.target(t)), target: Edge.target(t)))
+            }
+            let size = BasicType.size(type, idSize: id)
+            let data = offset + 1 + id + 9
+            // PRIM_ARRAY_NODATA has no payload.
+            if base.u8(offset) == HeapTag.primArrayDump && size > 0 {
+                for e in 0..<min(length, limit) {
+                    out.append(FieldValue(name: "[\(e)]", type: BasicType.javaName(type),
+                                          value: primitive(type, at: data + e * size)))
+                }
+            }
+        }
+        return out
+    }
+
+    func primitive(_ type: UInt8, at p: Int) -> String {
+        let base = file.base
+        switch type {
+        case BasicType.boolean: return base.u8(p) != 0 ? "true" : "false"
+        case BasicType.byte: return String(Int8(bitPattern: base.u8(p)))
+        case BasicType.char:
+            let v = base.u16be(p)
+            if let s = Unicode.Scalar(UInt32(v)), v >= 0x20 && v < 0x7f { return "'\(Character(s))'" }
+            return "\\u" + String(v, radix: 16)
+        case BasicType.short: return String(Int16(bitPattern: base.u16be(p)))
+        case BasicType.int: return String(Int32(bitPattern: base.u32be(p)))
+        case BasicType.long: return String(Int64(bitPattern: base.u64be(p)))
+        case BasicType.float: return String(Float(bitPattern: base.u32be(p)))
+        case BasicType.double: return String(Double(bitPattern: base.u64be(p)))
+        default: return "?"
+        }
+    }
+
+    func preview(_ node: UInt32) -> String? {
+        guard let rec = record(of: node) else { return nil }
+        switch rec {
+        case .classDump: return nil
+        case .objectArray(let offset):
+            return "length \(file.base.u32be(offset + 1 + idSize + 4))"
+        case .primitiveArray(let offset):
+            return "length \(file.base.u32be(offset + 1 + idSize + 4))"
+        case .instance:
+            if graph.classOf[Int(node)] == stringClass, let s = stringValue(node) {
+                return "\"" + String(s.prefix(200)) + (s.count > 200 ? "…" : "") + "\""
+            }
+            let name = graph.className(node)
+            if name.hasPrefix("java.lang."), ["Integer", "Long", "Short", "Byte", "Character", "Boolean", "Float",
+                                               "Double"].contains(String(name.dropFirst(10))) {
+                return fields(of: node, limit: 16).first { $0.name == "value" }?.value
+            }
+            return nil
+        }
+    }
+
+    /// The text of a `java.lang.String`: Latin-1 or UTF-16 `byte[]` (JDK 9+, by `coder`), or `char[]` (JDK 8).
+    func stringValue(_ node: UInt32) -> String? {
+        let fs = fields(of: node, limit: 64)
+        guard let valueNode = fs.first(where: { $0.name == "value" })?.target,
+              case .primitiveArray(let offset)? = record(of: valueNode) else { return nil }
+        let coder = fs.first { $0.name == "coder" }.flatMap { Int($0.value) } ?? 0
+        let base = file.base
+        let length = Int(base.u32be(offset + 1 + idSize + 4))
+        let type = base.u8(offset + 1 + idSize + 8)
+        let data = offset + 1 + idSize + 9
+        let shown = min(length, 4096)
+        switch type {
+        case BasicType.byte where coder == 0:
+            return String(decoding: (0..<shown).map { UInt16(base.u8(data + $0)) }, as: UTF16.self)
+        case BasicType.byte:
+            // UTF-16 in the VM's byte order (little-endian on x86 and ARM).
+            let units = (0..<(shown / 2)).map { UInt16(base.u8(data + 2 * $0)) | UInt16(base.u8(data + 2 * $0 + 1)) << 8 }
+            return String(decoding: units, as: UTF16.self)
+        case BasicType.char:
+            return String(decoding: (0..<shown).map { base.u16be(data + 2 * $0) }, as: UTF16.self)
+        default:
+            return nil
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let f = s.first, chars.contains(f) { s.removeFirst() }
+        while let l = s.last, chars.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import DumpInput
+import DumpKit
+import HeapGraph
+
+/// Writes to standard error without buffering surprises.
+enum FileHandleOutput {
+    static func stderr(_ text: String) {
+        FileHandle.standardError.write((text.hasSuffix("\n") ? text : text + "\n").data(using: .utf8)!)
+    }
+}
+
+/// Encodes command results as pretty JSON with sorted keys (stable for diffs and scripts).
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+    }
+}
+
+/// Loads a dump for a command: progress on stderr when it is a terminal, a one-line error and exit 1 on bad input.
+enum CommandLoading {
+    static func load(_ path: String) throws -> LoadedDump {
+        let progress: ProgressSink? = isatty(2) != 0 ? TerminalProgress.sink() : nil
+        do {
+            let dump = try DumpLoader.load(path: path, progress: progress)
+            if progress != nil { TerminalProgress.clear() }
+            return dump
+        } catch {
+            if progress != nil { TerminalProgress.clear() }
+            FileHandleOutput.stderr("hdx: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A one-line progress indicator on stderr (`reading  42%`), redrawn at most ten times a second.
+enum TerminalProgress {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var last = 0.0
+        var lastText = ""
+    }
+    private static let state = State()
+
+    static func sink() -> ProgressSink {
+        ProgressSink(report: { phase, fraction in
+            let now = PhaseClock.now()
+            state.lock.lock()
+            defer { state.lock.unlock() }
+            let text = "\(phase) \(Int(fraction * 100))%"
+            guard now - state.last > 0.1 || text != state.lastText && fraction >= 1 else { return }
+            state.last = now
+            state.lastText = text
+            FileHandle.standardError.write("\r\u{1B}[K hdx: \(text)".data(using: .utf8)!)
+        })
+    }
+
+    static func clear() {
+        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+    }
+}
+
+/// Looks up an object (or HANA allocator) named on the command line; wrong ids are usage errors (exit 2).
+enum NodeArgument {
+    static func resolve(_ text: String, in dump: LoadedDump) throws -> UInt32 {
+        guard let node = dump.index.details.node(forIDString: text) else {
+            throw ValidationError("no object with id \(text) in \(dump.path)")
+        }
+        return node
+    }
+}

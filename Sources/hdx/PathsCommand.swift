@@ -1,0 +1,69 @@
+import ArgumentParser
+import DumpKit
+import HeapGraph
+
+/// `hdx paths FILE ID [--json] [--max N]`: shortest paths from GC roots to ID, weak references excluded.
+struct Paths: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Shortest paths from GC roots to an object (weak references excluded).")
+
+    @Argument(help: "The dump.") var file: String
+    @Argument(help: "The object: 0x… (HPROF), @… (V8), an allocator path (HANA).") var id: String
+    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "At most this many paths.") var max: Int = 5
+
+    struct Step: Encodable {
+        var id: String
+        var `class`: String
+        var field: String?
+        var root: [String]?
+    }
+
+    struct Output: Encodable {
+        var id: String
+        var `class`: String
+        var retained: UInt64
+        var paths: [[Step]]
+    }
+
+    func validate() throws {
+        if max < 1 { throw ValidationError("--max must be at least 1") }
+    }
+
+    func run() throws {
+        let dump = try CommandLoading.load(file)
+        let target = try NodeArgument.resolve(id, in: dump)
+        let paths = RootPaths.shortest(in: dump.index.graph, to: target, max: max)
+        let out = Output(id: dump.index.details.idString(target), class: dump.index.details.displayClassName(target),
+                         retained: dump.index.tree.retained[Int(target)],
+                         paths: paths.map { PathSteps.make($0, index: dump.index) })
+        if json { return try JSONOutput.print(out) }
+        if paths.isEmpty { print("\(out.class) \(out.id) is not reachable from any GC root (weak references excluded)") }
+        for (i, p) in out.paths.enumerated() {
+            print("path \(i + 1):")
+            for (k, s) in p.enumerated() {
+                let indent = String(repeating: "  ", count: k + 1)
+                let root = s.root.map { " [GC root: \($0.joined(separator: ", "))]" } ?? ""
+                let via = s.field.map { "  .\($0) →" } ?? ""
+                print("\(indent)\(s.class) \(s.id)\(root)\(via)")
+            }
+        }
+    }
+}
+
+/// Turns a node path into JSON steps: each step names the field that leads to the next one.
+enum PathSteps {
+    static func make(_ path: [UInt32], index: HeapIndex) -> [Paths.Step] {
+        path.enumerated().map { i, n in
+            let next = i + 1 < path.count ? path[i + 1] : nil
+            let rootKinds = i == 0 ? index.graph.rootRecords(of: n).map { rootLabel($0, index: index) } : nil
+            return Paths.Step(id: index.details.idString(n), class: index.details.displayClassName(n),
+                              field: next.flatMap { index.details.referenceName(from: n, to: $0) ?? "?" },
+                              root: rootKinds.map { Array(Set($0)).sorted() })
+        }
+    }
+
+    static func rootLabel(_ r: GCRoot, index: HeapIndex) -> String {
+        r.thread != 0 ? "\(r.kind.label) (thread \(r.thread)\(r.frame >= 0 ? ", frame \(r.frame)" : ""))" : r.kind.label
+    }
+}
