@@ -88,6 +88,38 @@ public struct IDLookup: Sendable {
         return prefix.isEmpty ? nil : prefix[id]
     }
 
+    /// Resolves many ids at once, writing each node (0 when absent) to `out`. The lookups are independent, so the
+    /// processor overlaps their cache misses; readers collect a slice's references first and resolve them here.
+    public func resolve(_ ids: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(out.count >= ids.count)
+        let keys = sortedIDs ?? self.ids
+        let bucketLimit = UInt64(bucketStart.count - 1)
+        let minID = self.minID, shift = self.shift
+        keys.withUnsafeBufferPointer { k in
+            bucketStart.withUnsafeBufferPointer { b in
+                for i in 0..<ids.count {
+                    let id = ids[i]
+                    var found = 0
+                    if id >= minID {
+                        let bucket = (id &- minID) >> shift
+                        if bucket < bucketLimit {
+                            var j = Int(b[Int(bucket)])
+                            let hi = Int(b[Int(bucket) + 1])
+                            while j < hi {
+                                if k[j] == id { found = j; break }
+                                j += 1
+                            }
+                        }
+                    }
+                    out[i] = found == 0 ? 0 : nodeAt(position: found)
+                }
+            }
+        }
+        if !prefix.isEmpty {
+            for i in 0..<ids.count where out[i] == 0 && ids[i] != 0 { out[i] = prefix[ids[i]] ?? 0 }
+        }
+    }
+
     private func nodeAt(position p: Int) -> UInt32 {
         if let order { return order[p] }
         return UInt32(truncatingIfNeeded: p)

@@ -19,14 +19,37 @@ public struct ProgressSink: Sendable {
     public var isCancelled: Bool { cancelled() }
 }
 
-/// How long one loading phase took.
+/// How long one loading phase took, and the process's peak resident memory when it ended.
 public struct PhaseTiming: Sendable, Equatable {
     public var phase: String
     public var seconds: Double
+    /// Peak resident set size so far (Linux VmHWM), 0 where unknown.
+    public var peakResidentBytes: UInt64
 
-    public init(phase: String, seconds: Double) {
+    public init(phase: String, seconds: Double, peakResidentBytes: UInt64 = 0) {
         self.phase = phase
         self.seconds = seconds
+        self.peakResidentBytes = peakResidentBytes
+    }
+}
+
+/// Reads the process's peak and current resident memory from /proc/self/status (Linux); 0 elsewhere.
+public enum ResidentMemory {
+    public static func peakBytes() -> UInt64 { field("VmHWM:") }
+    public static func currentBytes() -> UInt64 { field("VmRSS:") }
+
+    private static func field(_ name: String) -> UInt64 {
+        guard let f = fopen("/proc/self/status", "r") else { return 0 }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), f) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasPrefix(name) {
+                let digits = text.dropFirst(name.count).filter { $0.isNumber }
+                return (UInt64(digits) ?? 0) * 1024
+            }
+        }
+        return 0
     }
 }
 
@@ -45,6 +68,6 @@ public struct PhaseClock: Sendable {
     public mutating func lap(_ phase: String) -> PhaseTiming {
         let t = PhaseClock.now()
         defer { last = t }
-        return PhaseTiming(phase: phase, seconds: t - last)
+        return PhaseTiming(phase: phase, seconds: t - last, peakResidentBytes: ResidentMemory.peakBytes())
     }
 }

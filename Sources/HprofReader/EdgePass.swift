@@ -51,30 +51,41 @@ struct EdgePass {
                 var missing = 0
                 let base = scan.file.base
                 let walker = SubRecordWalker(base: base, idSize: id)
-                @inline(__always) func add(_ ref: UInt64, weak: Bool) {
-                    guard ref != 0 else { return }
-                    if let t = lookup.node(for: ref) { edges.append(Edge.make(t, weak: weak)) } else { missing += 1 }
-                }
+                // Per slice: first collect every object's class node and raw reference ids, then resolve all ids in
+                // one tight loop (independent lookups overlap their cache misses), then emit the CSR.
+                var pending = ContiguousArray<UInt64>()
+                var resolved = ContiguousArray<UInt32>()
+                var objClass = ContiguousArray<UInt32>()
+                var objEnd = ContiguousArray<Int32>()
+                var objWeak = ContiguousArray<Int32>()
                 for s in range {
                     let slice = slices[s]
-                    var node = firstObjectNode + slice.firstObject
+                    pending.removeAll(keepingCapacity: true)
+                    objClass.removeAll(keepingCapacity: true)
+                    objEnd.removeAll(keepingCapacity: true)
+                    objWeak.removeAll(keepingCapacity: true)
                     var p = slice.start
                     while p < slice.end {
                         let tag = base.u8(p)
                         guard let len = walker.length(at: p, limit: slice.end) else { break }
                         var isObject = true
+                        var classNode: UInt32 = 0
+                        var weakAt: Int32 = -1
                         switch tag {
                         case HeapTag.instanceDump:
                             let classID = base.idbe(p + 1 + id + 4, size: id)
                             let dataSize = Int(base.u32be(p + 1 + 2 * id + 4))
                             let data = p + 1 + 2 * id + 8
                             if let k = model.indexByID.get(classID) {
-                                edges.append(UInt32(Int(k) + 1))
-                                let weakAt = model.weakOffset[Int(k)]
+                                classNode = UInt32(Int(k) + 1)
+                                let weakOffset = model.weakOffset[Int(k)]
                                 for r in Int(model.refStart[Int(k)])..<Int(model.refStart[Int(k) + 1]) {
                                     let off = Int(model.refOffsets[r])
                                     guard off + id <= dataSize else { continue }
-                                    add(base.idbe(data + off, size: id), weak: Int32(off) == weakAt)
+                                    let ref = base.idbe(data + off, size: id)
+                                    guard ref != 0 else { continue }
+                                    if Int32(off) == weakOffset { weakAt = Int32(pending.count) }
+                                    pending.append(ref)
                                 }
                             } else {
                                 missing += 1
@@ -82,25 +93,49 @@ struct EdgePass {
                         case HeapTag.objArrayDump:
                             let length = Int(base.u32be(p + 1 + id + 4))
                             let classID = base.idbe(p + 1 + id + 8, size: id)
-                            if let k = model.indexByID.get(classID) { edges.append(UInt32(Int(k) + 1)) } else { missing += 1 }
+                            if let k = model.indexByID.get(classID) { classNode = UInt32(Int(k) + 1) } else { missing += 1 }
                             let data = p + 1 + 2 * id + 8
-                            for e in 0..<length { add(base.idbe(data + e * id, size: id), weak: false) }
+                            for e in 0..<length {
+                                let ref = base.idbe(data + e * id, size: id)
+                                if ref != 0 { pending.append(ref) }
+                            }
                         case HeapTag.primArrayDump, HeapTag.primArrayNoData:
                             let type = Int(base.u8(p + 1 + id + 8))
                             if type < model.primitiveArrayClass.count {
                                 let k = Int(model.primitiveArrayClass[type])
-                                if k < model.recordCount { edges.append(UInt32(k + 1)) }
+                                if k < model.recordCount { classNode = UInt32(k + 1) }
                             }
                         default:
                             isObject = false
                         }
                         if isObject {
-                            startBuf.pointer[node + 1] = UInt32(truncatingIfNeeded: edges.count)
-                            node += 1
+                            objClass.append(classNode)
+                            objEnd.append(Int32(pending.count))
+                            objWeak.append(weakAt)
                         }
                         p += len
                     }
                     scan.file.release(slice.start..<slice.end)
+                    if resolved.count < pending.count {
+                        resolved = ContiguousArray(repeating: 0, count: pending.count * 2)
+                    }
+                    pending.withUnsafeBufferPointer { ids in
+                        resolved.withUnsafeMutableBufferPointer { lookup.resolve(ids, into: $0) }
+                    }
+                    var node = firstObjectNode + slice.firstObject
+                    var k = 0
+                    for o in 0..<objClass.count {
+                        if objClass[o] != 0 { edges.append(objClass[o]) }
+                        let end = Int(objEnd[o])
+                        let weak = Int(objWeak[o])
+                        while k < end {
+                            let t = resolved[k]
+                            if t != 0 { edges.append(k == weak ? t | Edge.weakBit : t) } else { missing += 1 }
+                            k += 1
+                        }
+                        startBuf.pointer[node + 1] = UInt32(truncatingIfNeeded: edges.count)
+                        node += 1
+                    }
                 }
                 bufs.pointer[g] = edges
                 dang.pointer[g] = missing

@@ -9,6 +9,7 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
     let idSize: Int
     let classes: ClassModel
     let classOffsets: [Int]
+    let classLoaderIDs: [UInt64]
     let slices: [HeapSlice]
     let utf8: [UInt64: (offset: Int, length: Int)]
     let sizes: ShallowSizeModel
@@ -21,6 +22,7 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
         idSize = scan.header.idSize
         self.classes = classes
         classOffsets = scan.classes.map(\.offset)
+        classLoaderIDs = scan.classes.map(\.loaderID)
         slices = scan.slices
         utf8 = scan.utf8
         self.sizes = sizes
@@ -43,6 +45,12 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
     }
 
     func isClassObject(_ node: UInt32) -> Bool { node >= 1 && Int(node) <= classes.recordCount }
+
+    /// Whether a class index names a primitive array type (`byte[]`, `char[]`, …).
+    func isPrimitiveArrayClass(_ c: UInt32) -> Bool { classes.primitiveArrayClass.contains(c) }
+
+    /// Per CLASS_DUMP: the id of its defining loader (0 = bootstrap).
+    var loaderIDs: [UInt64] { classLoaderIDs }
 
     func record(of node: UInt32) -> Record? {
         guard node != 0, Int(node) < graph.nodeCount else { return nil }

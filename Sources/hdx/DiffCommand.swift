@@ -1,15 +1,79 @@
 import ArgumentParser
+import DumpKit
+import HeapAnalysis
 
-/// `hdx diff OLD NEW [--json]`: what grew between two dumps.
+/// `hdx diff OLD NEW [--json]`: what grew between two dumps of the same kind.
 struct Diff: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Compare two dumps side by side: what grew.")
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two dumps side by side: what grew (per class; HANA: per allocator).")
 
     @Argument(help: "The older dump.") var old: String
     @Argument(help: "The newer dump.") var new: String
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON instead of opening the side-by-side explorer.") var json = false
+    @Option(help: "Show only the first N rows.") var top: Int?
+    @Flag(name: .customLong("all"), help: "Also list classes that did not change.") var includeUnchanged = false
+
+    struct Output: Encodable {
+        var format: String
+        var old: String
+        var new: String
+        var matching: String
+        var notes: [String]
+        var rows: [ComparisonRow]
+        var totalRows: Int
+        /// Where the growth accumulates, from the GC roots down the dominator tree.
+        var growthPath: [GrowthStepRow]
+    }
+
+    func validate() throws {
+        if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+    }
 
     func run() throws {
-        print("hdx: diff is not yet available")
-        throw ExitCode(2)
+        if !json {
+            FileHandleOutput.stderr("hdx: the side-by-side explorer is not available yet; printing the comparison as text (--json for JSON)")
+        }
+        let cmp: DumpComparison
+        do {
+            cmp = try DumpComparison.load(oldPath: old, newPath: new)
+        } catch let e as DumpComparison.Failure {
+            throw ValidationError(e.description)
+        } catch {
+            FileHandleOutput.stderr("hdx: \(error)")
+            throw ExitCode(1)
+        }
+        let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
+        if json { return try JSONOutput.print(out) }
+        for n in out.notes { print("note: \(n)") }
+        if let acc = out.growthPath.last {
+            print("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
+                  + "(\(ByteCount.format(acc.oldRetained)) → \(ByteCount.format(acc.newRetained)))")
+            print("  via " + out.growthPath.map(\.key).joined(separator: " › "))
+        }
+        let v8 = cmp.objectMatch != nil
+        print(TextTable.render(
+            header: ["Retained Δ", "Shallow Δ", "Objects Δ"] + (v8 ? ["# New", "# Deleted"] : [])
+                + ["Retained old", "Retained new", "Class"],
+            rows: out.rows.map { r in
+                [DiffOutput.signed(r.retainedDelta), DiffOutput.signed(r.shallowDelta),
+                 (r.countDelta > 0 ? "+" : "") + ByteCount.grouped(r.countDelta)]
+                    + (v8 ? [ByteCount.grouped(r.added ?? 0), ByteCount.grouped(r.removed ?? 0)] : [])
+                    + [ByteCount.format(r.old.retained), ByteCount.format(r.new.retained), r.class]
+            }, rightAligned: Set(0..<(v8 ? 7 : 5))))
+        if out.rows.count < out.totalRows { print("… \(out.totalRows - out.rows.count) more (--top)") }
+    }
+}
+
+enum DiffOutput {
+    static func make(_ cmp: DumpComparison, top: Int?, includeUnchanged: Bool) -> Diff.Output {
+        let (rows, total) = cmp.rows(top: top, includeUnchanged: includeUnchanged)
+        return Diff.Output(
+            format: cmp.new.format.rawValue, old: cmp.old.path, new: cmp.new.path,
+            matching: cmp.objectMatch != nil ? "objects by node id, rows by class" : "class",
+            notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows)
+    }
+
+    static func signed(_ v: Int64) -> String {
+        (v > 0 ? "+" : v < 0 ? "-" : "") + ByteCount.format(UInt64(v.magnitude))
     }
 }

@@ -1,6 +1,140 @@
 import ArgumentParser
+import DumpInput
+import HanaReader
 
-/// HANA-only tools (placeholder until the HANA reader lands).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `hdx hana …`: what only SAP HANA runtime dumps have — system views as CSV and stacks as folded lines.
 struct HanaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "hana", abstract: "SAP HANA runtime dump tools.")
+    static let configuration = CommandConfiguration(
+        commandName: "hana",
+        abstract: "SAP HANA runtime dump tools: export [STATISTICS] views, print thread stacks.",
+        subcommands: [Views.self, Stacks.self])
+
+    /// Opens a HANA dump or exits 1 with the one-line error on stderr.
+    static func open(_ path: String) throws -> HanaDump {
+        do {
+            var file = try MappedFile(path: path)
+            var warnings: [String] = []
+            if GzipInflater.isGzip(file) {
+                let (inflated, warning) = try GzipInflater.inflate(path)
+                file = inflated
+                if let warning { warnings.append(warning) }
+            }
+            return try HanaDump.load(file, extraWarnings: warnings)
+        } catch {
+            printError("hdx: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func printError(_ s: String) {
+        let bytes = Array((s + "\n").utf8)
+        bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
+    struct Views: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every [STATISTICS] view as <VIEW>.csv into a directory (like the Dump Viewer's -mv).")
+
+        @Argument(help: "The HANA runtime dump (.trc).")
+        var file: String
+
+        @Option(name: .long, help: "Output directory (created when missing).")
+        var out: String?
+
+        @Option(name: .long, help: "Only this view (repeatable).")
+        var view: [String] = []
+
+        @Flag(name: .long, help: "List the views (name, rows, columns) instead of writing them.")
+        var list = false
+
+        func validate() throws {
+            if !list && out == nil { throw ValidationError("Missing --out DIR (or use --list).") }
+        }
+
+        func run() throws {
+            let dump = try HanaCommand.open(file)
+            if list {
+                for v in dump.views {
+                    print("\(v.name)\t\(v.lineCount) rows\t\(v.columns.count) columns\t\(v.title)")
+                }
+                return
+            }
+            let wanted = view.isEmpty ? nil : Set(view)
+            if let wanted {
+                let missing = wanted.subtracting(dump.views.map(\.name))
+                if !missing.isEmpty {
+                    HanaCommand.printError("hdx: \(file): no view named \(missing.sorted().joined(separator: ", "))")
+                    throw ExitCode(1)
+                }
+            }
+            do {
+                let written = try dump.writeViews(to: out!, only: wanted)
+                for w in written { print(w) }
+            } catch {
+                HanaCommand.printError("hdx: \(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Stacks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the [STACK_SHORT] threads, or folded stacks for flamegraph.pl (--folded).")
+
+        @Argument(help: "The HANA runtime dump (.trc).")
+        var file: String
+
+        @Flag(name: .long, help: "Folded stacks: frame;frame;frame count (outermost first), for flamegraph.pl.")
+        var folded = false
+
+        @Option(name: .long, help: "Only the thread with this id (thr=<tid> or <tid>).")
+        var thread: String?
+
+        @Flag(name: .long, help: "Keep full signatures (argument lists) in folded frames.")
+        var fullSymbols = false
+
+        @Flag(name: .long, help: "Put the thread name as the root frame of folded stacks.")
+        var threadNames = false
+
+        func validate() throws {
+            if let thread, HanaCommand.Stacks.tid(thread) == nil {
+                throw ValidationError("--thread expects thr=<tid> or a number, got \"\(thread)\".")
+            }
+        }
+
+        static func tid(_ text: String) -> UInt64? {
+            UInt64(text.hasPrefix("thr=") ? String(text.dropFirst(4)) : text)
+        }
+
+        func run() throws {
+            let dump = try HanaCommand.open(file)
+            let tid = thread.flatMap(HanaCommand.Stacks.tid)
+            if let tid, dump.threadIndex(tid: tid) == nil {
+                HanaCommand.printError("hdx: \(file): no thread thr=\(tid) in [STACK_SHORT]")
+                throw ExitCode(1)
+            }
+            if folded {
+                for line in dump.foldedStacks(tid: tid, fullSymbols: fullSymbols, threadNames: threadNames) {
+                    print(line)
+                }
+                return
+            }
+            let indices = tid.flatMap { dump.threadIndex(tid: $0) }.map { [$0] } ?? Array(dump.threads.indices)
+            for i in indices {
+                let t = dump.thread(at: i)
+                print("\(t.entry.id) \(t.entry.name)" + (t.entry.active ? "" : " (inactive)"))
+                for f in t.frames { print(f.text) }
+                for e in t.exceptions {
+                    print("  exception \(e.code) (\(e.location)): \(e.text)")
+                }
+                print("--")
+            }
+        }
+    }
 }

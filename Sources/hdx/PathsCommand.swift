@@ -12,18 +12,11 @@ struct Paths: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @Option(help: "At most this many paths.") var max: Int = 5
 
-    struct Step: Encodable {
-        var id: String
-        var `class`: String
-        var field: String?
-        var root: [String]?
-    }
-
     struct Output: Encodable {
         var id: String
         var `class`: String
         var retained: UInt64
-        var paths: [[Step]]
+        var paths: [[PathStep]]
     }
 
     func validate() throws {
@@ -36,7 +29,7 @@ struct Paths: ParsableCommand {
         let paths = RootPaths.shortest(in: dump.index.graph, to: target, max: max)
         let out = Output(id: dump.index.details.idString(target), class: dump.index.details.displayClassName(target),
                          retained: dump.index.tree.retained[Int(target)],
-                         paths: paths.map { PathSteps.make($0, index: dump.index) })
+                         paths: paths.map { PathStep.make($0, index: dump.index) })
         if json { return try JSONOutput.print(out) }
         if paths.isEmpty { print("\(out.class) \(out.id) is not reachable from any GC root (weak references excluded)") }
         for (i, p) in out.paths.enumerated() {
@@ -48,22 +41,5 @@ struct Paths: ParsableCommand {
                 print("\(indent)\(s.class) \(s.id)\(root)\(via)")
             }
         }
-    }
-}
-
-/// Turns a node path into JSON steps: each step names the field that leads to the next one.
-enum PathSteps {
-    static func make(_ path: [UInt32], index: HeapIndex) -> [Paths.Step] {
-        path.enumerated().map { i, n in
-            let next = i + 1 < path.count ? path[i + 1] : nil
-            let rootKinds = i == 0 ? index.graph.rootRecords(of: n).map { rootLabel($0, index: index) } : nil
-            return Paths.Step(id: index.details.idString(n), class: index.details.displayClassName(n),
-                              field: next.flatMap { index.details.referenceName(from: n, to: $0) ?? "?" },
-                              root: rootKinds.map { Array(Set($0)).sorted() })
-        }
-    }
-
-    static func rootLabel(_ r: GCRoot, index: HeapIndex) -> String {
-        r.thread != 0 ? "\(r.kind.label) (thread \(r.thread)\(r.frame >= 0 ? ", frame \(r.frame)" : ""))" : r.kind.label
     }
 }

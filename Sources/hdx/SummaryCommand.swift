@@ -27,6 +27,8 @@ struct Summary: ParsableCommand {
         var facts: [String: String]
         var warnings: [String]
         var timings: [String: Double]
+        /// Peak resident memory (MiB) at the end of each phase.
+        var peakResidentMiB: [String: Double]
     }
 
     func run() throws {
@@ -42,7 +44,9 @@ struct Summary: ParsableCommand {
             facts: Dictionary(index.info.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
             warnings: index.info.warnings,
             timings: Dictionary(index.timings.map { ($0.phase, ($0.seconds * 1000).rounded() / 1000) },
-                                uniquingKeysWith: +))
+                                uniquingKeysWith: +),
+            peakResidentMiB: Dictionary(index.timings.map { ($0.phase, (Double($0.peakResidentBytes) / 1_048_576).rounded()) },
+                                        uniquingKeysWith: max))
         if json { return try JSONOutput.print(out) }
         print("\(index.info.path): \(index.info.version) (\(index.info.format)), \(ByteCount.format(index.info.fileBytes))")
         for (k, v) in index.info.facts { print("  \(k): \(v)") }

@@ -1,0 +1,93 @@
+import Dispatch
+import DumpInput
+import HeapAnalysis
+import HeapGraph
+
+/// Two dumps of the same kind compared: class (HANA: allocator) rows aligned by name, and for V8 snapshots of one
+/// process, objects matched by node id (new, deleted, and what the new ones weigh) as DevTools' Comparison view does.
+public final class DumpComparison: Sendable {
+    public let old: LoadedDump
+    public let new: LoadedDump
+    public let histogram: HistogramDiff
+    /// Per class name: objects only in NEW / only in OLD, matched by id (V8 pairs from one process).
+    public let objectMatch: [String: ObjectDelta]?
+    public let notes: [String]
+    /// The dominator-tree path along which the heap grew most (not for HANA, whose tree is the allocator tree).
+    public let growth: GrowthPath
+
+    public struct ObjectDelta: Sendable, Equatable {
+        public var added = 0
+        public var removed = 0
+        public var addedBytes: UInt64 = 0
+        public var removedBytes: UInt64 = 0
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case differentKinds(String, String)
+        public var description: String {
+            switch self {
+            case .differentKinds(let a, let b): return "cannot compare a \(a) dump with a \(b) dump"
+            }
+        }
+    }
+
+    public init(old: LoadedDump, new: LoadedDump) throws(Failure) {
+        guard old.format == new.format else { throw .differentKinds(old.format.rawValue, new.format.rawValue) }
+        self.old = old
+        self.new = new
+        histogram = HistogramDiff(old: old.index, new: new.index)
+        growth = GrowthPath(old: old.index, new: new.index)
+        var notes: [String] = []
+        if old.format == .v8 {
+            let match = DumpComparison.matchByID(old: old.index, new: new.index)
+            if match.common == 0 {
+                notes.append("the snapshots share no node ids (different processes?): compared by class only")
+                objectMatch = nil
+            } else {
+                objectMatch = match.perClass
+            }
+        } else {
+            objectMatch = nil
+            if old.format == .hprof {
+                notes.append("HPROF object ids are addresses that move between dumps: compared by class")
+            }
+        }
+        self.notes = notes
+    }
+
+    /// Loads both dumps at the same time (one thread each), then compares them.
+    public static func load(oldPath: String, newPath: String,
+                            progress: ProgressSink? = nil) throws -> DumpComparison {
+        nonisolated(unsafe) var results: [Result<LoadedDump, DumpError>?] = [nil, nil]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let path = i == 0 ? oldPath : newPath
+            let sink = i == 0 ? progress : nil
+            do throws(DumpError) { results[i] = .success(try DumpLoader.load(path: path, progress: sink)) }
+            catch { results[i] = .failure(error) }
+        }
+        let old = try results[0]!.get()
+        let new = try results[1]!.get()
+        return try DumpComparison(old: old, new: new)
+    }
+
+    static func matchByID(old: HeapIndex, new: HeapIndex) -> (common: Int, perClass: [String: ObjectDelta]) {
+        var table: [String: ObjectDelta] = [:]
+        var common = 0
+        let og = old.graph, ng = new.graph
+        for v in 1..<ng.nodeCount {
+            if og.node(forID: ng.objectIDs[v]) == nil {
+                let name = ng.classes[ng.classOf[v]]
+                table[name, default: ObjectDelta()].added += 1
+                table[name, default: ObjectDelta()].addedBytes += ng.shallowSize(UInt32(v))
+            } else {
+                common += 1
+            }
+        }
+        for v in 1..<og.nodeCount where ng.node(forID: og.objectIDs[v]) == nil {
+            let name = og.classes[og.classOf[v]]
+            table[name, default: ObjectDelta()].removed += 1
+            table[name, default: ObjectDelta()].removedBytes += og.shallowSize(UInt32(v))
+        }
+        return (common, table)
+    }
+}

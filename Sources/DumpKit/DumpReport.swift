@@ -1,0 +1,249 @@
+import HanaReader
+import HeapAnalysis
+import HeapGraph
+import HprofReader
+
+/// `hdx report`: leak suspects and a system overview (HANA: the OOM or crash verdict), optionally against a
+/// baseline. One value, rendered as text, JSON (keys per shared/cli.md) or a self-contained HTML page.
+public struct DumpReport: Encodable, Sendable {
+    public struct Options: Sendable {
+        public var threshold: Double = 0.2
+        public var bigDropRatio: Double = 0.7
+        public var top: Int = 10
+        public init() {}
+    }
+
+    public struct Suspect: Encodable, Sendable {
+        public struct Node: Encodable, Sendable {
+            public var id: String
+            public var `class`: String
+            public var retained: UInt64
+            public var percent: Double
+        }
+        public var id: String
+        public var `class`: String
+        public var retained: UInt64
+        public var percent: Double
+        /// `object`: one object retains it; `class`: several top-level instances of one class do together.
+        public var kind: String
+        public var instances: Int
+        public var accumulationPoint: Node
+        public var biggestInstances: [Node]?
+        /// Shortest path from a GC root to the accumulation point.
+        public var path: [PathStep]
+        public var description: String
+        /// The id of the suspect this one was found inside (below its accumulation point).
+        public var within: String?
+    }
+
+    public struct ClassRow: Encodable, Sendable {
+        public var `class`: String
+        public var count: Int
+        public var shallow: UInt64
+        public var retained: UInt64
+    }
+
+    public struct DominatorRow: Encodable, Sendable {
+        public var id: String
+        public var `class`: String
+        public var shallow: UInt64
+        public var retained: UInt64
+        public var percent: Double
+    }
+
+    public struct ThreadRow: Encodable, Sendable {
+        public var name: String
+        public var id: String?
+        /// What the Thread object retains (its thread-locals among it).
+        public var retained: UInt64
+        /// What the objects held by its frames retain (when nothing else holds them).
+        public var localsRetained: UInt64
+        public var frames: [String]
+    }
+
+    public struct LoaderRow: Encodable, Sendable {
+        public var id: String
+        public var `class`: String
+        public var definedClasses: Int
+        public var retained: UInt64
+    }
+
+    public struct DuplicateRow: Encodable, Sendable {
+        public var value: String
+        public var copies: Int
+        public var wastedBytes: UInt64
+    }
+
+    public struct CollectionRow: Encodable, Sendable {
+        public var `class`: String
+        public var instances: Int
+        public var underFilled: Int
+        public var wastedBytes: UInt64
+    }
+
+    public struct Overview: Encodable, Sendable {
+        public var objects: Int
+        public var classes: Int
+        public var roots: Int
+        public var shallowBytes: UInt64
+        public var reachableBytes: UInt64
+        public var unreachableObjects: Int
+        public var unreachableBytes: UInt64
+        public var topClasses: [ClassRow]
+        public var topDominators: [DominatorRow]
+        public var rootsByKind: [String: Int]
+        public var threads: [ThreadRow]?
+        public var classLoaders: [LoaderRow]?
+        public var duplicateStrings: [DuplicateRow]?
+        public var collections: [CollectionRow]?
+    }
+
+    public struct NewRetainedCluster: Encodable, Sendable {
+        public var `class`: String
+        public var count: Int
+        public var retained: UInt64
+        public var path: [PathStep]
+    }
+
+    public var format: String
+    public var file: String
+    public var version: String
+    public var warnings: [String]
+    public var threshold: Double
+    public var suspects: [Suspect]?
+    public var verdict: HanaVerdict?
+    public var overview: Overview
+    public var baseline: String?
+    public var growth: [ComparisonRow]?
+    public var growthPath: [GrowthStepRow]?
+    public var newRetained: [NewRetainedCluster]?
+
+    public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
+        let index = dump.index
+        format = dump.format.rawValue
+        file = dump.path
+        version = index.info.version
+        warnings = index.info.warnings
+        threshold = options.threshold
+        let total = index.reachableBytes
+        func pct(_ v: UInt64) -> Double { total == 0 ? 0 : (Double(v) / Double(total) * 1000).rounded() / 10 }
+        func node(_ n: UInt32) -> Suspect.Node {
+            Suspect.Node(id: index.details.idString(n), class: index.details.displayClassName(n),
+                         retained: index.tree.retained[Int(n)], percent: pct(index.tree.retained[Int(n)]))
+        }
+        if let hana = dump.hana {
+            verdict = hana.verdict
+            suspects = nil
+        } else {
+            verdict = nil
+            suspects = LeakSuspects.find(in: index, threshold: options.threshold, bigDropRatio: options.bigDropRatio)
+                .map { s in
+                    let acc = node(s.accumulationPoint)
+                    switch s.kind {
+                    case .object(let n):
+                        let me = node(n)
+                        let where_ = n == s.accumulationPoint ? ""
+                            : " The memory is accumulated in one instance of \(acc.class) (\(acc.id)), which retains \(ByteCount.format(acc.retained))."
+                        return Suspect(id: me.id, class: me.class, retained: s.retained, percent: pct(s.retained),
+                                       kind: "object", instances: 1, accumulationPoint: acc, biggestInstances: nil,
+                                       path: PathStep.make(s.path, index: index),
+                                       description: "One instance of \(me.class) (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(where_)",
+                                       within: s.parent.map { index.details.idString($0) })
+                    case .classGroup(let c, let instances):
+                        let name = index.graph.classes[c]
+                        return Suspect(id: acc.id, class: name, retained: s.retained, percent: pct(s.retained),
+                                       kind: "class", instances: instances.count, accumulationPoint: acc,
+                                       biggestInstances: instances.map(node),
+                                       path: PathStep.make(s.path, index: index),
+                                       description: "\(instances.count)+ top-level instances of \(name) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together; the biggest is \(acc.id).",
+                                       within: nil)
+                    }
+                }
+        }
+        var byKind: [String: Int] = [:]
+        for r in index.graph.roots { byKind[r.kind.jsonName, default: 0] += 1 }
+        let classes = index.graph.classes
+        var overview = Overview(
+            objects: index.objectCount, classes: classes.count, roots: index.graph.rootNodes.count,
+            shallowBytes: index.shallowBytes, reachableBytes: total, unreachableObjects: index.unreachableObjects,
+            unreachableBytes: index.unreachableBytes,
+            topClasses: index.histogram.sorted(by: .retained, classes: classes).prefix(options.top).map {
+                ClassRow(class: classes[$0.classIndex], count: $0.count, shallow: $0.shallow, retained: $0.retained)
+            },
+            topDominators: index.topDominators(limit: options.top).map { n in
+                DominatorRow(id: index.details.idString(n), class: index.details.displayClassName(n),
+                             shallow: index.graph.shallowSize(n), retained: index.tree.retained[Int(n)],
+                             percent: pct(index.tree.retained[Int(n)]))
+            },
+            rootsByKind: byKind)
+        if let hprof = dump.hprof {
+            overview.threads = hprof.threads.map { t in
+                var locals: UInt64 = 0
+                var seen: Set<UInt32> = []
+                for (_, n) in t.localRoots where seen.insert(n).inserted && index.tree.idom[Int(n)] == HeapGraph.superRoot {
+                    locals += index.tree.retained[Int(n)]
+                }
+                return ThreadRow(name: t.name, id: t.object.map { index.details.idString($0) },
+                                 retained: t.object.map { index.tree.retained[Int($0)] } ?? 0, localsRetained: locals,
+                                 frames: t.frames.map(\.description))
+            }.sorted { $0.retained + $0.localsRetained > $1.retained + $1.localsRetained }
+            overview.classLoaders = hprof.classLoaders().map {
+                LoaderRow(id: index.details.idString($0.node), class: $0.className, definedClasses: $0.definedClasses,
+                          retained: $0.retained)
+            }
+            overview.duplicateStrings = hprof.duplicateStrings(limit: options.top).map {
+                DuplicateRow(value: $0.value, copies: $0.copies, wastedBytes: $0.wastedBytes)
+            }
+            overview.collections = hprof.collectionFill().map {
+                CollectionRow(class: $0.className, instances: $0.instances, underFilled: $0.underFilled,
+                              wastedBytes: $0.wastedBytes)
+            }
+        }
+        self.overview = overview
+        if let baseline {
+            self.baseline = baseline.old.path
+            growth = baseline.rows(top: options.top * 3).rows
+            growthPath = baseline.growthRows
+            newRetained = dump.format == .v8 && baseline.objectMatch != nil
+                ? DumpReport.newRetained(old: baseline.old.index, new: index, top: options.top) : nil
+        } else {
+            self.baseline = nil
+            growth = nil
+            growthPath = nil
+            newRetained = nil
+        }
+    }
+
+    /// Objects new in NEW (their id is not in OLD) and still retained, top-most ones only (their dominator is not
+    /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
+    static func newRetained(old: HeapIndex, new: HeapIndex, top: Int) -> [NewRetainedCluster] {
+        let g = new.graph
+        var isNew = [Bool](repeating: false, count: g.nodeCount)
+        for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
+            isNew[v] = old.graph.node(forID: g.objectIDs[v]) == nil
+        }
+        var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
+        for v in 1..<g.nodeCount where isNew[v] {
+            let parent = new.tree.idom[v]
+            if parent != HeapGraph.superRoot && parent != HeapGraph.none && isNew[Int(parent)] { continue }
+            var key = new.details.displayClassName(UInt32(v))
+            var p = parent
+            for _ in 0..<3 where p != HeapGraph.superRoot && p != HeapGraph.none {
+                key += " < " + new.details.displayClassName(p)
+                p = new.tree.idom[Int(p)]
+            }
+            let r = new.tree.retained[v]
+            var c = clusters[key] ?? (new.details.displayClassName(UInt32(v)), 0, 0, UInt32(v), 0)
+            c.count += 1
+            c.retained += r
+            if r > c.biggestRetained { c.biggest = UInt32(v); c.biggestRetained = r }
+            clusters[key] = c
+        }
+        return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
+            .prefix(top).map { c in
+                NewRetainedCluster(class: c.cls, count: c.count, retained: c.retained,
+                                   path: PathStep.make(RootPaths.shortest(in: g, to: c.biggest, max: 1).first ?? [],
+                                                       index: new))
+            }
+    }
+}

@@ -1,0 +1,163 @@
+import HanaReader
+
+/// The report as one self-contained HTML page (inline CSS, no scripts, no network), to copy to a laptop and open.
+public enum ReportHTML {
+    public static func render(_ r: DumpReport) -> String {
+        var h = ""
+        func add(_ s: String) { h += s + "\n" }
+        func esc(_ s: String) -> String {
+            var o = ""
+            for c in s {
+                switch c {
+                case "&": o += "&amp;"
+                case "<": o += "&lt;"
+                case ">": o += "&gt;"
+                case "\"": o += "&quot;"
+                default: o.append(c)
+                }
+            }
+            return o
+        }
+        func bar(_ part: UInt64, _ whole: UInt64) -> String {
+            let p = whole == 0 ? 0 : min(100, Double(part) / Double(whole) * 100)
+            return "<span class=\"bar\"><span style=\"width:\(String(format1(p)))%\"></span></span>"
+        }
+        func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) {
+            add("<table><thead><tr>" + header.enumerated().map {
+                "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(esc($0.element))</th>"
+            }.joined() + "</tr></thead><tbody>")
+            for row in rows {
+                add("<tr>" + row.enumerated().map {
+                    "<td\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\($0.element)</td>"
+                }.joined() + "</tr>")
+            }
+            add("</tbody></table>")
+        }
+        let o = r.overview
+        let total = o.reachableBytes
+        add("<!DOCTYPE html>")
+        add("<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+        add("<title>hdx report — \(esc(r.file))</title>")
+        add("""
+        <style>
+        body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#1d1f21;background:#fff}
+        h1{font-size:1.4em;margin-bottom:.2em} h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+        .meta{color:#555} .warn{background:#fff4e5;border-left:4px solid #f0a020;padding:.4em .8em;margin:.3em 0}
+        table{border-collapse:collapse;width:100%;margin:.5em 0} th,td{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
+        th{background:#f6f8fa;font-weight:600} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+        .bar{display:inline-block;width:120px;height:.8em;background:#eef;vertical-align:middle;margin-right:.4em}
+        .bar span{display:block;height:100%;background:#4a7bd0}
+        .suspect{border:1px solid #e3e3e3;border-radius:6px;padding:.6em 1em;margin:.8em 0;background:#fcfcfd}
+        .path{margin:.3em 0 0 0;padding-left:1.2em} .path li{list-style:none;font-family:ui-monospace,Menlo,monospace;font-size:.9em}
+        .root{color:#8a5a00} .field{color:#555} .verdict{white-space:pre-wrap;background:#f6f8fa;padding:.8em;border-radius:6px}
+        .grow{color:#b42318} .shrink{color:#067647}
+        </style></head><body>
+        """)
+        add("<h1>hdx report</h1>")
+        add("<p class=\"meta\"><code>\(esc(r.file))</code><br>\(esc(r.version)) (\(esc(r.format))) · \(ByteCount.grouped(o.objects)) objects · \(ByteCount.grouped(o.classes)) classes · \(ByteCount.grouped(o.roots)) GC roots<br>reachable <b>\(ByteCount.format(total))</b> · shallow \(ByteCount.format(o.shallowBytes)) · unreachable \(ByteCount.format(o.unreachableBytes)) in \(ByteCount.grouped(o.unreachableObjects)) objects</p>")
+        for w in r.warnings { add("<div class=\"warn\">\(esc(w))</div>") }
+        if let v = r.verdict {
+            add("<h2>Verdict</h2>")
+            add("<div class=\"verdict\">\(esc(HanaVerdictText.render(v, width: 110).joined(separator: "\n")))</div>")
+            if !v.topAllocators.isEmpty {
+                let biggest = v.topAllocators.map(\.inclusive).max() ?? 0
+                table(["Inclusive", "", "Exclusive", "Allocator", "Hint"], v.topAllocators.map { a in
+                    [ByteCount.format(a.inclusive), bar(a.inclusive, biggest), ByteCount.format(a.exclusive),
+                     "<code>\(esc(a.path))</code>", esc(a.hint ?? "")]
+                }, numeric: [0, 2])
+            }
+        }
+        if let suspects = r.suspects {
+            add("<h2>Leak suspects</h2>")
+            if suspects.isEmpty {
+                add("<p>No object or class retains more than \(Int(r.threshold * 100))% of the reachable heap.</p>")
+            }
+            for (i, s) in suspects.enumerated() {
+                add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
+                add("<p>\(esc(s.description))</p>")
+                add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
+                if !s.path.isEmpty {
+                    add("<p>Shortest path from a GC root:</p><ul class=\"path\">")
+                    for (k, step) in s.path.enumerated() {
+                        let root = step.root.map { " <span class=\"root\">[GC root: \(esc($0.joined(separator: ", ")))]</span>" } ?? ""
+                        let via = step.field.map { " <span class=\"field\">.\(esc($0)) ↓</span>" } ?? ""
+                        add("<li style=\"padding-left:\(k)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                    }
+                    add("</ul>")
+                }
+                if let big = s.biggestInstances {
+                    table(["Retained", "Instance"], big.map { [ByteCount.format($0.retained), "<code>\(esc($0.id))</code>"] },
+                          numeric: [0])
+                }
+                add("</div>")
+            }
+        }
+        add("<h2>Top classes</h2>")
+        table(["Retained", "", "Shallow", "Objects", "Class"], o.topClasses.map { c in
+            [ByteCount.format(c.retained), bar(c.retained, total), ByteCount.format(c.shallow), ByteCount.grouped(c.count),
+             "<code>\(esc(c.class))</code>"]
+        }, numeric: [0, 2, 3])
+        add("<h2>Top dominators</h2>")
+        table(["Retained", "", "%", "Object"], o.topDominators.map { d in
+            [ByteCount.format(d.retained), bar(d.retained, total), "\(d.percent)%",
+             "<code>\(esc(d.class == d.id ? d.id : d.class + " " + d.id))</code>"]
+        }, numeric: [0, 2])
+        add("<h2>GC roots</h2>")
+        table(["Roots", "Kind"], o.rootsByKind.sorted { $0.value > $1.value }.map { [ByteCount.grouped($0.value), esc($0.key)] },
+              numeric: [0])
+        if let threads = o.threads, !threads.isEmpty {
+            add("<h2>Threads</h2>")
+            table(["Retained", "Frame locals", "Thread", "Stack"], threads.map { t in
+                [ByteCount.format(t.retained), ByteCount.format(t.localsRetained), esc(t.name),
+                 "<span class=\"mono\">" + t.frames.prefix(8).map(esc).joined(separator: "<br>") + "</span>"]
+            }, numeric: [0, 1])
+        }
+        if let loaders = o.classLoaders, !loaders.isEmpty {
+            add("<h2>Class loaders</h2>")
+            table(["Retained", "Classes", "Loader"], loaders.map {
+                [ByteCount.format($0.retained), ByteCount.grouped($0.definedClasses), "<code>\(esc($0.class)) \(esc($0.id))</code>"]
+            }, numeric: [0, 1])
+        }
+        if let dups = o.duplicateStrings, !dups.isEmpty {
+            add("<h2>Duplicate strings</h2>")
+            table(["Wasted", "Copies", "Value"], dups.map {
+                [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "<code>\(esc(String($0.value.prefix(120))))</code>"]
+            }, numeric: [0, 1])
+        }
+        if let cols = o.collections, !cols.isEmpty {
+            add("<h2>Collections</h2>")
+            table(["Wasted", "Under ¼ full", "Instances", "Class"], cols.map {
+                [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.underFilled), ByteCount.grouped($0.instances),
+                 "<code>\(esc($0.class))</code>"]
+            }, numeric: [0, 1, 2])
+        }
+        if let growth = r.growth, let base = r.baseline {
+            add("<h2>Growth since <code>\(esc(base))</code></h2>")
+            if let steps = r.growthPath, let acc = steps.last {
+                add("<p>Grew most in <code>\(esc(acc.key)) \(esc(acc.id))</code>: <span class=\"grow\">\(ReportText.signed(acc.retainedDelta))</span> (\(ByteCount.format(acc.oldRetained)) → \(ByteCount.format(acc.newRetained))), via \(steps.map { "<code>\(esc($0.key))</code>" }.joined(separator: " › ")).</p>")
+            }
+            table(["Retained Δ", "Shallow Δ", "Objects Δ", "Class"], growth.map { g in
+                ["<span class=\"\(g.retainedDelta >= 0 ? "grow" : "shrink")\">\(ReportText.signed(g.retainedDelta))</span>",
+                 ReportText.signed(g.shallowDelta), (g.countDelta > 0 ? "+" : "") + ByteCount.grouped(g.countDelta),
+                 "<code>\(esc(g.class))</code>"]
+            }, numeric: [0, 1, 2])
+        }
+        if let clusters = r.newRetained, !clusters.isEmpty {
+            add("<h2>New since the baseline and still retained</h2>")
+            table(["Retained", "Objects", "Class", "Path"], clusters.map { c in
+                [ByteCount.format(c.retained), ByteCount.grouped(c.count), "<code>\(esc(c.class))</code>",
+                 "<span class=\"mono\">" + c.path.map { esc($0.class) + ($0.field.map { " ." + esc($0) } ?? "") }
+                    .joined(separator: " → ") + "</span>"]
+            }, numeric: [0, 1])
+        }
+        add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")
+        add("</body></html>")
+        return h
+    }
+
+    static func format1(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,112 @@
+import HanaReader
+
+/// The report as plain text for the terminal: suspects first, then the overview, then growth against a baseline.
+public enum ReportText {
+    public static func render(_ r: DumpReport, width: Int = 100) -> String {
+        var out: [String] = []
+        func line(_ s: String = "") { out.append(s) }
+        func table(_ header: [String], _ rows: [[String]], right: Set<Int>) {
+            var widths = header.map(\.count)
+            for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+            func fmt(_ cells: [String]) -> String {
+                cells.enumerated().map { i, c in
+                    let pad = String(repeating: " ", count: max(widths[i] - c.count, 0))
+                    return i == cells.count - 1 ? c : (right.contains(i) ? pad + c : c + pad)
+                }.joined(separator: "  ")
+            }
+            line("  " + fmt(header))
+            for row in rows { line("  " + fmt(row)) }
+        }
+        line("hdx report — \(r.file)")
+        line("\(r.version) (\(r.format)) · \(ByteCount.grouped(r.overview.objects)) objects · reachable \(ByteCount.format(r.overview.reachableBytes)) · unreachable \(ByteCount.format(r.overview.unreachableBytes)) in \(ByteCount.grouped(r.overview.unreachableObjects)) objects")
+        for w in r.warnings { line("warning: \(w)") }
+        line()
+        if let verdict = r.verdict {
+            line("VERDICT")
+            for l in HanaVerdictText.render(verdict, width: width) { line("  " + l) }
+            line()
+        }
+        if let suspects = r.suspects {
+            line("LEAK SUSPECTS (retaining more than \(Int(r.threshold * 100))% of the reachable heap)")
+            if suspects.isEmpty { line("  none: no object or class retains that much") }
+            for (i, s) in suspects.enumerated() {
+                line("  \(i + 1). \(s.description)" + (s.within.map { " (inside suspect \($0))" } ?? ""))
+                if s.accumulationPoint.id != s.id || s.kind == "class" {
+                    line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
+                }
+                if !s.path.isEmpty {
+                    line("     shortest path from a GC root:")
+                    for (k, step) in s.path.enumerated() {
+                        let root = step.root.map { " [\($0.joined(separator: ", "))]" } ?? ""
+                        let via = step.field.map { "  .\($0)" } ?? ""
+                        line("     " + String(repeating: "  ", count: k) + "\(step.class) \(step.id)\(root)\(via)")
+                    }
+                }
+            }
+            line()
+        }
+        let o = r.overview
+        line("TOP CLASSES (by retained size)")
+        table(["Retained", "Shallow", "Objects", "Class"], o.topClasses.map {
+            [ByteCount.format($0.retained), ByteCount.format($0.shallow), ByteCount.grouped($0.count), $0.class]
+        }, right: [0, 1, 2])
+        line()
+        line("TOP DOMINATORS")
+        table(["Retained", "%", "Object"], o.topDominators.map {
+            [ByteCount.format($0.retained), "\($0.percent)%", $0.class == $0.id ? $0.id : "\($0.class) \($0.id)"]
+        }, right: [0, 1])
+        line()
+        line("GC ROOTS: " + o.rootsByKind.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if let threads = o.threads, !threads.isEmpty {
+            line()
+            line("THREADS (by retained size)")
+            for t in threads.prefix(10) {
+                line("  \(t.name) \(t.id ?? ""): retains \(ByteCount.format(t.retained)), frame locals \(ByteCount.format(t.localsRetained))")
+                for f in t.frames.prefix(6) { line("      at \(f)") }
+            }
+        }
+        if let loaders = o.classLoaders, !loaders.isEmpty {
+            line()
+            line("CLASS LOADERS")
+            table(["Retained", "Classes", "Loader"], loaders.prefix(10).map {
+                [ByteCount.format($0.retained), ByteCount.grouped($0.definedClasses), "\($0.class) \($0.id)"]
+            }, right: [0, 1])
+        }
+        if let dups = o.duplicateStrings, !dups.isEmpty {
+            line()
+            line("DUPLICATE STRINGS")
+            table(["Wasted", "Copies", "Value"], dups.map {
+                [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "\"\($0.value.prefix(60))\""]
+            }, right: [0, 1])
+        }
+        if let cols = o.collections, !cols.isEmpty {
+            line()
+            line("COLLECTIONS (fill ratio)")
+            table(["Wasted", "Under ¼ full", "Instances", "Class"], cols.map {
+                [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.underFilled), ByteCount.grouped($0.instances), $0.class]
+            }, right: [0, 1, 2])
+        }
+        if let growth = r.growth, let base = r.baseline {
+            line()
+            line("GROWTH since \(base)")
+            if let acc = r.growthPath?.last {
+                line("  grew most in \(acc.key) \(acc.id): \(signed(acc.retainedDelta))")
+            }
+            table(["Retained Δ", "Objects Δ", "Class"], growth.prefix(15).map {
+                [signed($0.retainedDelta), ($0.countDelta > 0 ? "+" : "") + ByteCount.grouped($0.countDelta), $0.class]
+            }, right: [0, 1])
+        }
+        if let clusters = r.newRetained, !clusters.isEmpty {
+            line()
+            line("NEW SINCE THE BASELINE AND STILL RETAINED")
+            table(["Retained", "Objects", "Class"], clusters.map {
+                [ByteCount.format($0.retained), ByteCount.grouped($0.count), $0.class]
+            }, right: [0, 1])
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func signed(_ v: Int64) -> String {
+        (v > 0 ? "+" : v < 0 ? "-" : "") + ByteCount.format(UInt64(v.magnitude))
+    }
+}
