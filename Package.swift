@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
                     swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["DumpKit"], swiftSettings: strict),
+        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
     ]
 )
