@@ -12,8 +12,10 @@ public final class DumpComparison: Sendable {
     /// Per class name: objects only in NEW / only in OLD, matched by id (V8 pairs from one process).
     public let objectMatch: [String: ObjectDelta]?
     public let notes: [String]
-    /// The dominator-tree path along which the heap grew most (not for HANA, whose tree is the allocator tree).
+    /// The dominator-tree path along which the heap grew most (HANA: down the allocator tree).
     public let growth: GrowthPath
+    /// HANA pairs: IPMM per process and globally, and thread stacks counted per dump.
+    public let hana: HanaComparison?
 
     public struct ObjectDelta: Sendable, Equatable {
         public var added = 0
@@ -37,6 +39,7 @@ public final class DumpComparison: Sendable {
         self.new = new
         histogram = HistogramDiff(old: old.index, new: new.index)
         growth = GrowthPath(old: old.index, new: new.index)
+        if let a = old.hana, let b = new.hana { hana = HanaComparison(old: a, new: b) } else { hana = nil }
         var notes: [String] = []
         if old.format == .v8 {
             let match = DumpComparison.matchByID(old: old.index, new: new.index)

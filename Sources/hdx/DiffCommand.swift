@@ -23,6 +23,8 @@ struct Diff: ParsableCommand {
         var totalRows: Int
         /// Where the growth accumulates, from the GC roots down the dominator tree.
         var growthPath: [GrowthStepRow]
+        /// HANA pairs: processes, global IPMM figures, stacks.
+        var hana: HanaComparison?
     }
 
     func validate() throws {
@@ -61,6 +63,24 @@ struct Diff: ParsableCommand {
                     + [ByteCount.format(r.old.retained), ByteCount.format(r.new.retained), r.class]
             }, rightAligned: Set(0..<(v8 ? 7 : 5))))
         if out.rows.count < out.totalRows { print("… \(out.totalRows - out.rows.count) more (--top)") }
+        if let hana = out.hana {
+            print("\nIPMM per process")
+            print(TextTable.render(header: ["AB Δ", "AB old", "AB new", "U Δ", "PID", "Process"], rows: hana.processes.map { p in
+                [p.abDelta.map(DiffOutput.signed) ?? "", p.oldAB.map { ByteCount.format($0) } ?? "-",
+                 p.newAB.map { ByteCount.format($0) } ?? "-", p.usedDelta.map(DiffOutput.signed) ?? "", "\(p.pid)", p.name]
+            }, rightAligned: [0, 1, 2, 3, 4]))
+            print("\nGlobal")
+            print(TextTable.render(header: ["Δ", "old", "new", "Figure"], rows: hana.globals.map { g in
+                [g.delta.map(DiffOutput.signed) ?? "", g.old.map { ByteCount.format($0) } ?? "-",
+                 g.new.map { ByteCount.format($0) } ?? "-", g.name]
+            }, rightAligned: [0, 1, 2]))
+            let changed = hana.stacks.filter { $0.oldCount != $0.newCount }
+            print("\nThread stacks (\(changed.count) changed of \(hana.stacks.count))")
+            print(TextTable.render(header: ["", "old", "new", "Thread", "Top frames"], rows: changed.prefix(top ?? 20).map { s in
+                [s.status == "=" ? (s.newCount > s.oldCount ? "+" : "-") : s.status, "\(s.oldCount)", "\(s.newCount)", s.thread,
+                 s.frames.prefix(3).joined(separator: " ← ")]
+            }, rightAligned: [1, 2]))
+        }
     }
 }
 
@@ -70,7 +90,7 @@ enum DiffOutput {
         return Diff.Output(
             format: cmp.new.format.rawValue, old: cmp.old.path, new: cmp.new.path,
             matching: cmp.objectMatch != nil ? "objects by node id, rows by class" : "class",
-            notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows)
+            notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows, hana: cmp.hana)
     }
 
     static func signed(_ v: Int64) -> String {

@@ -55,7 +55,7 @@ struct Dominators: ParsableCommand {
             header: ["Retained", "%", "Shallow", "Children", "Object"],
             rows: rows.map { r in
                 [ByteCount.format(r.retained), "\(r.percent)%", ByteCount.format(r.shallow), ByteCount.grouped(r.children),
-                 "\(r.class) \(r.id)" + (r.preview.map { "  \($0)" } ?? "")]
+                 (r.class == r.id ? r.id : "\(r.class) \(r.id)") + (r.preview.map { "  \($0)" } ?? "")]
             }, rightAligned: [0, 1, 2, 3]))
         if rows.count < out.totalChildren { print("… \(out.totalChildren - rows.count) more (--top)") }
     }

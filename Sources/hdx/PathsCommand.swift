@@ -38,7 +38,7 @@ struct Paths: ParsableCommand {
                 let indent = String(repeating: "  ", count: k + 1)
                 let root = s.root.map { " [GC root: \($0.joined(separator: ", "))]" } ?? ""
                 let via = s.field.map { "  .\($0) →" } ?? ""
-                print("\(indent)\(s.class) \(s.id)\(root)\(via)")
+                print("\(indent)\(s.class == s.id ? s.id : "\(s.class) \(s.id)")\(root)\(via)")
             }
         }
     }
