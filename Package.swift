@@ -37,10 +37,11 @@ let package = Package(
         .target(name: "DumpKit",
                 dependencies: ["DumpInput", "HeapGraph", "HprofReader", "V8Reader", "HanaReader", "HeapAnalysis"],
                 swiftSettings: strict),
-        .target(name: "ExplorerCore", dependencies: ["DumpKit"], swiftSettings: strict),
+        .target(name: "ExplorerCore", dependencies: ["DumpKit", "HeapAnalysis", "HanaReader", "HprofReader"],
+                swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw"], swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit",
+                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 

@@ -61,16 +61,25 @@ public final class DumpComparison: Sendable {
     /// Loads both dumps at the same time (one thread each), then compares them.
     public static func load(oldPath: String, newPath: String,
                             progress: ProgressSink? = nil) throws -> DumpComparison {
-        nonisolated(unsafe) var results: [Result<LoadedDump, DumpError>?] = [nil, nil]
+        // Each thread writes only its own slot of a preallocated buffer: no Swift array is mutated concurrently.
+        let slots = UnsafeMutablePointer<Result<LoadedDump, DumpError>?>.allocate(capacity: 2)
+        slots.initialize(repeating: nil, count: 2)
+        defer { slots.deinitialize(count: 2); slots.deallocate() }
+        let shared = ResultSlots(pointer: slots)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let path = i == 0 ? oldPath : newPath
             let sink = i == 0 ? progress : nil
-            do throws(DumpError) { results[i] = .success(try DumpLoader.load(path: path, progress: sink)) }
-            catch { results[i] = .failure(error) }
+            do throws(DumpError) { shared.pointer[i] = .success(try DumpLoader.load(path: path, progress: sink)) }
+            catch { shared.pointer[i] = .failure(error) }
         }
+        let results = [slots[0], slots[1]]
         let old = try results[0]!.get()
         let new = try results[1]!.get()
         return try DumpComparison(old: old, new: new)
+    }
+
+    private struct ResultSlots: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Result<LoadedDump, DumpError>?>
     }
 
     static func matchByID(old: HeapIndex, new: HeapIndex) -> (common: Int, perClass: [String: ObjectDelta]) {

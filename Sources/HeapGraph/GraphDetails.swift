@@ -11,8 +11,14 @@ public protocol GraphDetails: Sendable {
     func preview(_ node: UInt32) -> String?
     /// The object's fields and values (primitives decoded, references with their target) for the Object screen.
     func fields(of node: UInt32) -> [FieldValue]
+    /// At most `limit` of them (an array of a million elements answers at once).
+    func fields(of node: UInt32, limit: Int) -> [FieldValue]
     /// The name a node is listed under: `class java.util.HashMap` for a class object, else its class name.
     func displayClassName(_ node: UInt32) -> String
+}
+
+extension GraphDetails {
+    public func fields(of node: UInt32, limit: Int) -> [FieldValue] { Array(fields(of: node).prefix(limit)) }
 }
 
 /// One field or element of an object, ready to show.

@@ -8,12 +8,15 @@ public final class HeapIndex: Sendable {
     public let info: DumpInfo
     /// Seconds per phase, reader phases first (`read`, `resolve`, …) then `dominators`, `retained`, `histogram`.
     public let timings: [PhaseTiming]
+    /// Bytes of all objects, reachable or not.
+    public let shallowBytes: UInt64
 
     public init(graph: HeapGraph, details: any GraphDetails, info: DumpInfo, readerTimings: [PhaseTiming] = [],
                 progress: ProgressSink? = nil) {
         self.graph = graph
         self.details = details
         self.info = info
+        shallowBytes = info.shallowBytes ?? graph.totalShallow()
         var timings = readerTimings
         var clock = PhaseClock()
         progress?.phase("dominators", 0)
@@ -31,8 +34,6 @@ public final class HeapIndex: Sendable {
     // MARK: - Totals
 
     public var objectCount: Int { graph.objectCount }
-    /// Bytes of all objects, reachable or not.
-    public var shallowBytes: UInt64 { info.shallowBytes ?? graph.totalShallow() }
     /// Bytes reachable from the GC roots: the super-root's retained size.
     public var reachableBytes: UInt64 { tree.retained[0] }
     public var reachableObjects: Int { tree.reachableCount - 1 }

@@ -15,14 +15,18 @@ public enum RootPaths {
         while head < queue.count && paths.count < max {
             let v = queue[head]
             head += 1
-            var isRoot = false
-            for raw in graph.predecessors(v) {
-                if Edge.isWeak(raw) { continue }
-                let u = Edge.target(raw)
-                if u == HeapGraph.superRoot { isRoot = true; continue }
-                if next[u] == nil {
-                    next[u] = v
-                    queue.append(u)
+            let preds = graph.predecessors(v)
+            // The super-root sorts first among a node's predecessors when it is one (its id is 0, and incoming
+            // edges are filled in source order), but check them all: a damaged graph may differ.
+            let isRoot = preds.contains { $0 == HeapGraph.superRoot }
+            if !isRoot {
+                for raw in preds {
+                    if Edge.isWeak(raw) { continue }
+                    let u = Edge.target(raw)
+                    if next[u] == nil {
+                        next[u] = v
+                        queue.append(u)
+                    }
                 }
             }
             if isRoot {
@@ -33,7 +37,6 @@ public enum RootPaths {
                     path.append(x)
                 }
                 paths.append(path)
-                // Do not search past a root: drop what it queued (they are reachable through this root).
             }
         }
         return paths

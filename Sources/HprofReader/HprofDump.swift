@@ -1,4 +1,7 @@
 import DumpInput
+#if canImport(Glibc)
+import Glibc
+#endif
 import HeapGraph
 
 /// A Java heap dump (HPROF: HotSpot 1.0.1/1.0.2, Android 1.0.3, GraalVM native image) read into the graph index.
@@ -99,19 +102,29 @@ public final class HprofDump: Sendable {
 
         let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
         var facts: [(key: String, value: String)] = [
-            ("version", "JAVA PROFILE \(header.version)"),
             ("idSize", "\(header.idSize)"),
             ("compressedOops", "\(compressed)"),
         ]
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
-        facts.append(("timestamp", "\(header.timestampMillis)"))
+        facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
         facts.append(("gcRootRecords", "\(roots.count)"))
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
         return HprofDump(index: index, threads: threads, model: objectModel)
+    }
+}
+
+extension HprofDump {
+    /// `2026-11-21 21:00:12 UTC` from milliseconds since the epoch.
+    static func utcString(millis: UInt64) -> String {
+        var t = time_t(millis / 1000)
+        var tm = tm()
+        guard gmtime_r(&t, &tm) != nil else { return "\(millis) ms" }
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday)) \(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) UTC"
     }
 }
 

@@ -35,15 +35,7 @@ struct Diff: ParsableCommand {
         if !json {
             FileHandleOutput.stderr("hdx: the side-by-side explorer is not available yet; printing the comparison as text (--json for JSON)")
         }
-        let cmp: DumpComparison
-        do {
-            cmp = try DumpComparison.load(oldPath: old, newPath: new)
-        } catch let e as DumpComparison.Failure {
-            throw ValidationError(e.description)
-        } catch {
-            FileHandleOutput.stderr("hdx: \(error)")
-            throw ExitCode(1)
-        }
+        let cmp = try CommandLoading.comparison(old: old, new: new)
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
         if json { return try JSONOutput.print(out) }
         for n in out.notes { print("note: \(n)") }

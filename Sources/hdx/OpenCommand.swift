@@ -1,4 +1,8 @@
 import ArgumentParser
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `hdx FILE` / `hdx open FILE`: the interactive explorer.
 struct Open: ParsableCommand {
@@ -7,10 +11,10 @@ struct Open: ParsableCommand {
     @Argument(help: "The dump.") var file: String
     @Option(help: "Theme: dark, light, mono, or a theme file path.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
-    @Flag(help: "Draw bars and lines with ASCII only.") var ascii = false
+    @Flag(help: "Draw bars and lines with ASCII only (automatic in a non-UTF-8 locale).") var ascii = false
 
     func run() throws {
-        print("hdx: the interactive explorer is not yet available; use summary, histogram, dominators or paths")
-        throw ExitCode(2)
+        let code = Explorer.run(path: file, options: ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii))
+        if code != 0 { throw ExitCode(code) }
     }
 }

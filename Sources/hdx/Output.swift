@@ -38,6 +38,26 @@ enum CommandLoading {
     }
 }
 
+extension CommandLoading {
+    /// Loads two dumps in parallel and compares them: different kinds are a usage error (exit 2), an unreadable
+    /// dump exits 1 with its one-line message.
+    static func comparison(old: String, new: String) throws -> DumpComparison {
+        do {
+            return try DumpComparison.load(oldPath: old, newPath: new)
+        } catch let e as DumpComparison.Failure {
+            throw UsageFailure(message: e.description)
+        } catch {
+            FileHandleOutput.stderr("hdx: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Wrong usage found while running (an id that names nothing, dumps that cannot be compared): one line, exit 2.
+struct UsageFailure: Error {
+    var message: String
+}
+
 /// A one-line progress indicator on stderr (`reading  42%`), redrawn at most ten times a second.
 enum TerminalProgress {
     private final class State: @unchecked Sendable {
@@ -69,7 +89,7 @@ enum TerminalProgress {
 enum NodeArgument {
     static func resolve(_ text: String, in dump: LoadedDump) throws -> UInt32 {
         guard let node = dump.index.details.node(forIDString: text) else {
-            throw ValidationError("no object with id \(text) in \(dump.path)")
+            throw UsageFailure(message: "no object with id \(text) in \(dump.path)")
         }
         return node
     }

@@ -32,15 +32,7 @@ struct Report: ParsableCommand {
         options.top = top
         let report: DumpReport
         if let baseline {
-            let cmp: DumpComparison
-            do {
-                cmp = try DumpComparison.load(oldPath: baseline, newPath: file)
-            } catch let e as DumpComparison.Failure {
-                throw ValidationError(e.description)
-            } catch {
-                FileHandleOutput.stderr("hdx: \(error)")
-                throw ExitCode(1)
-            }
+            let cmp = try CommandLoading.comparison(old: baseline, new: file)
             report = DumpReport(dump: cmp.new, baseline: cmp, options: options)
         } else {
             report = DumpReport(dump: try CommandLoading.load(file), options: options)

@@ -9,6 +9,9 @@ do {
     try command.run()
 } catch let exit as ExitCode {
     Glibc.exit(exit.rawValue)
+} catch let usage as UsageFailure {
+    FileHandleOutput.stderr("hdx: \(usage.message)")
+    Glibc.exit(2)
 } catch {
     let code = Hdx.exitCode(for: error)
     let message = Hdx.fullMessage(for: error)

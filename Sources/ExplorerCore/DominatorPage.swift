@@ -1,0 +1,207 @@
+import HeapGraph
+
+/// The dominator tree, ncdu-style: the children of one node biggest first with bar and percent of the parent, a
+/// breadcrumb of the path, Enter/→/l to go in and ←/h/Backspace to come out. Only the top children are selected
+/// (partial sort); the rest come on demand.
+public final class DominatorPage: ListPage, Page, NodeRevealing {
+    struct Level {
+        var node: UInt32
+        var children: [UInt32]
+        var limit: Int
+        var list: ListState
+    }
+
+    public static let firstBatch = 1000
+    var levels: [Level] = []
+    let model: ExplorerModel
+
+    public init(model: ExplorerModel) {
+        self.model = model
+        super.init()
+        levels = [makeLevel(HeapGraph.superRoot, limit: DominatorPage.firstBatch)]
+        list = levels[0].list
+    }
+
+    func makeLevel(_ node: UInt32, limit: Int) -> Level {
+        let kids = model.tree.children(of: node, limit: limit)
+        var l = ListState(count: kids.count)
+        l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
+        return Level(node: node, children: kids, limit: limit, list: l)
+    }
+
+    var current: Level { levels[levels.count - 1] }
+    /// The node whose children are listed.
+    public var currentNode: UInt32 { current.node }
+    public var path: [UInt32] { levels.map(\.node) }
+
+    public var selectedNode: UInt32? {
+        let i = list.selected
+        return i < current.children.count ? current.children[i] : nil
+    }
+
+    var hiddenCount: Int { model.tree.childCount(current.node) - current.children.count }
+
+    // MARK: Page
+
+    public var title: String { "Dominators" }
+    public var crumbs: [String] {
+        levels.dropFirst().map { lvl in
+            let cls = model.className(lvl.node)
+            let id = model.idString(lvl.node)
+            return id.isEmpty || id == cls ? cls : cls + " " + id
+        }
+    }
+    public var searchKind: SearchKind { .find }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("p", "paths")]
+    }
+
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l", "go into the selected object (list what it keeps alive)"),
+         KeyHelp("← h Backspace q", "go back out to the parent"),
+         KeyHelp("Enter on \"more\"", "show the next \(DominatorPage.firstBatch) children"),
+         KeyHelp("o", "open the selected object (fields, references, retainers)"),
+         KeyHelp("p", "shortest paths from GC roots to the selected object"),
+         KeyHelp("/  n N", "find a class, id or value among the listed children")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard let n = selectedNode else {
+            if hiddenCount > 0 { return "\(Format.count(hiddenCount)) more children not listed yet" }
+            return nil
+        }
+        return ObjectPage.summary(n, model, ctx.glyphs)
+    }
+
+    override public var rowCount: Int { current.children.count + (hiddenCount > 0 ? 1 : 0) }
+
+    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+        SizeColumns(width: width).heading("Object", percentOf: "%")
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let cols = SizeColumns(width: p.canvas.width)
+        let parentRetained = model.tree.retained[Int(current.node)]
+        if i >= current.children.count {
+            var shown: UInt64 = 0
+            for c in current.children { shown &+= model.tree.retained[Int(c)] }
+            let own = current.node == HeapGraph.superRoot ? 0 : model.graph.shallowSize(current.node)
+            let rest = parentRetained &- own &- shown
+            let text = "\(ctx.glyphs.more) \(Format.count(hiddenCount)) more children, \(Format.bytes(rest)) together"
+                + " (Enter shows \(Format.count(min(hiddenCount, DominatorPage.firstBatch))) more)"
+            p.put(text, x: cols.barStart, role: .dim)
+            return
+        }
+        let node = current.children[i]
+        let x = cols.paint(p, retained: model.tree.retained[Int(node)], of: parentRetained,
+                           shallow: model.graph.shallowSize(node), glyphs: ctx.glyphs)
+        ObjectLabel.paint(node, p, x: x, limit: p.canvas.width, ctx)
+    }
+
+    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+        i < current.children.count ? model.describe(current.children[i]) : ""
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+        renderList(canvas, ctx)
+        levels[levels.count - 1].list = list
+    }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { levels[levels.count - 1].list = list; return .handled }
+        switch key {
+        case .enter, .right, .char("l"):
+            if list.selected >= current.children.count {
+                showMore()
+                return .handled
+            }
+            guard let node = selectedNode else { return .handled }
+            guard model.tree.childCount(node) > 0 else {
+                return .message("\(model.className(node)) keeps nothing else alive (o opens it, p shows its paths)")
+            }
+            enter(node)
+            return .handled
+        case .left, .char("h"), .backspace, .char("q"), .escape:
+            guard levels.count > 1 else { return .unhandled }
+            levels.removeLast()
+            list = current.list
+            return .handled
+        case .char("o"):
+            guard let node = selectedNode else { return .handled }
+            return .push(ObjectPage(node: node, model: model))
+        case .char("p"):
+            guard let node = selectedNode else { return .handled }
+            return .push(PathsPage(node: node, model: model))
+        default:
+            return .unhandled
+        }
+    }
+
+    func enter(_ node: UInt32) {
+        levels[levels.count - 1].list = list
+        levels.append(makeLevel(node, limit: DominatorPage.firstBatch))
+        list = current.list
+    }
+
+    func showMore() {
+        let keep = list
+        let lvl = makeLevel(current.node, limit: current.limit + DominatorPage.firstBatch)
+        levels[levels.count - 1] = lvl
+        list = lvl.list
+        list.top = keep.top
+        list.visible = keep.visible
+        list.select(keep.selected)
+        levels[levels.count - 1].list = list
+    }
+
+    /// Opens the tree at `node`'s parent with `node` selected (loading more children of a level when needed).
+    public func reveal(_ node: UInt32, _ ctx: PageContext) {
+        let chain = model.tree.chain(to: node)
+        guard !chain.isEmpty else { return }
+        // Levels already open on the way to `node` are kept (no new partial sort of a huge level).
+        var newLevels = [levels[0]]
+        for (depth, v) in chain.enumerated() {
+            var lvl = newLevels[depth]
+            if !lvl.children.contains(v) {
+                let rank = siblingsBefore(v, parent: lvl.node)
+                lvl = makeLevel(lvl.node, limit: rank + DominatorPage.firstBatch)
+            }
+            if let i = lvl.children.firstIndex(of: v) { lvl.list.select(i) }
+            newLevels[depth] = lvl
+            if depth < chain.count - 1 {
+                let reuse = depth + 1 < levels.count && levels[depth + 1].node == v
+                newLevels.append(reuse ? levels[depth + 1] : makeLevel(v, limit: DominatorPage.firstBatch))
+            }
+        }
+        levels = newLevels
+        list = current.list
+    }
+
+    /// How many children of `parent` sort before `node` (one pass, no sort).
+    func siblingsBefore(_ node: UInt32, parent: UInt32) -> Int {
+        let t = model.tree
+        let r = t.retained[Int(node)]
+        var n = 0
+        for k in Int(t.childStart[Int(parent)])..<Int(t.childStart[Int(parent) + 1]) {
+            let c = t.childList[k]
+            let rc = t.retained[Int(c)]
+            if rc > r || (rc == r && c < node) { n += 1 }
+        }
+        return n
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        let found = find(matcher, from: list.selected, forward: true, ctx)
+        levels[levels.count - 1].list = list
+        return found
+    }
+
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+        let found = find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+        levels[levels.count - 1].list = list
+        return found
+    }
+}

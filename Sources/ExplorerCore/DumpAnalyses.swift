@@ -1,0 +1,45 @@
+import DumpKit
+import HanaReader
+import HeapAnalysis
+import HeapGraph
+import HprofReader
+
+/// What the Overview says first about a real dump: the HANA verdict, or the leak suspects (MAT's rule, as
+/// `hdx report` finds them), each suspect's accumulation point a selectable row. Also names HPROF threads.
+extension ExplorerModel {
+    func addAnalyses(of dump: LoadedDump) {
+        if let hprof = dump.hprof {
+            let names = Dictionary(hprof.threads.map { ($0.serial, $0.name) }, uniquingKeysWith: { a, _ in a })
+            threadName = { names[$0] }
+        }
+        if let hana = dump.hana {
+            let lines = HanaVerdictText.render(hana.verdict, width: 110)
+            var rows: [OverviewRow] = []
+            for (i, line) in lines.enumerated() where !(line.allSatisfy { $0 == "=" } && !line.isEmpty) {
+                rows.append(OverviewRow(text: "  " + line, role: i == 0 ? .warning : .normal))
+            }
+            leadingOverviewSections.append(OverviewSection(title: "Verdict", rows: rows))
+            return
+        }
+        let suspects = LeakSuspects.find(in: index)
+        var rows: [OverviewRow] = []
+        if suspects.isEmpty {
+            rows.append(OverviewRow(text: "  none: no object or class retains more than 20% of the reachable heap",
+                                    role: .dim))
+        }
+        for (i, s) in suspects.prefix(5).enumerated() {
+            let share = Format.oneDecimal(s.share * 100) + "%"
+            let what: String
+            switch s.kind {
+            case .object(let n): what = details.displayClassName(n) + " " + details.idString(n)
+            case .classGroup(let c, let instances):
+                what = "\(instances.count)+ instances of " + graph.classes[c]
+            }
+            rows.append(OverviewRow(text: "  \(i + 1). \(what) retains \(Format.bytes(s.retained)) (\(share))"
+                                    + (s.parent != nil ? ", inside suspect above" : ""), role: .warning))
+            rows.append(OverviewRow(text: "     accumulated in (Enter shows it in the tree):", role: .dim))
+            rows.append(OverviewRow(text: "", node: s.accumulationPoint))
+        }
+        leadingOverviewSections.append(OverviewSection(title: "Leak suspects", rows: rows))
+    }
+}

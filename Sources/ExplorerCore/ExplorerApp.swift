@@ -1,0 +1,267 @@
+import HeapGraph
+
+/// Names a top-level screen (a tab). Formats and later features add their own (`diff`, `threads`, …).
+public struct TabID: Hashable, Sendable {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public static let overview = TabID("overview")
+    public static let histogram = TabID("histogram")
+    public static let dominators = TabID("dominators")
+}
+
+/// A top-level screen: its id, its tab label and how to build its first page (built on first visit).
+public struct TabSpec {
+    public var id: TabID
+    public var title: String
+    public var make: (ExplorerModel) -> any Page
+
+    public init(id: TabID, title: String, make: @escaping (ExplorerModel) -> any Page) {
+        self.id = id
+        self.title = title
+        self.make = make
+    }
+
+    /// Overview, Histogram (HANA: Allocators), Dominators.
+    public static func standard(for model: ExplorerModel) -> [TabSpec] {
+        [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
+         TabSpec(id: .histogram, title: model.isHana ? "Allocators" : "Histogram") { HistogramPage(model: $0) },
+         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }]
+    }
+}
+
+/// The explorer without a terminal: tabs, a stack of pages per tab, the `/` prompt, the status line. Feed it keys
+/// with `handle`, draw it with `render`; the terminal backend does nothing else.
+public final class ExplorerApp {
+    public let model: ExplorerModel
+    public var glyphs: Glyphs
+    let specs: [TabSpec]
+    var stacks: [[any Page]]
+    public private(set) var activeTab = 0
+    /// The `/` prompt while it is open.
+    var input: (kind: SearchKind, text: String)?
+    var message: String?
+    public private(set) var wantsQuit = false
+
+    public init(model: ExplorerModel, glyphs: Glyphs = Glyphs(ascii: false), tabs: [TabSpec]? = nil,
+                initialTab: TabID = .overview) {
+        self.model = model
+        self.glyphs = glyphs
+        specs = tabs ?? TabSpec.standard(for: model)
+        stacks = Array(repeating: [], count: specs.count)
+        message = model.startupMessage
+        selectTab(specs.firstIndex { $0.id == initialTab } ?? 0)
+    }
+
+    var context: PageContext { PageContext(model: model, glyphs: glyphs) }
+
+    func selectTab(_ i: Int) {
+        guard i >= 0, i < specs.count else { return }
+        activeTab = i
+        if stacks[i].isEmpty { stacks[i] = [specs[i].make(model)] }
+    }
+
+    public var currentPage: any Page { stacks[activeTab].last! }
+    public var pageStack: [any Page] { stacks[activeTab] }
+    public var activeTabID: TabID { specs[activeTab].id }
+
+    /// The keys every screen understands.
+    public static let globalKeys: [KeyHelp] = [
+        KeyHelp("↑ ↓ j k", "move"), KeyHelp("PgUp PgDn C-b C-f", "page up, page down"),
+        KeyHelp("C-u C-d", "half a page up, down"), KeyHelp("Home End g G", "first, last row"),
+        KeyHelp("Tab S-Tab", "next, previous screen"), KeyHelp("1 2 3 …", "go to screen by number"),
+        KeyHelp("/", "filter or find (a regex when it has regex characters)"), KeyHelp("n N", "next, previous match"),
+        KeyHelp("?", "this help"), KeyHelp("q Esc", "back; quit on a top screen"), KeyHelp("C-c", "quit"),
+    ]
+
+    // MARK: Keys
+
+    public func handle(_ key: Key) {
+        let ctx = context
+        if key == .ctrl("c") { wantsQuit = true; return }
+        if key == .resize { return }
+        if input != nil { handleInput(key, ctx); return }
+        message = nil
+        let page = currentPage
+        let action = page.handle(key, ctx)
+        if case .unhandled = action {
+            handleGlobal(key, ctx)
+        } else {
+            apply(action)
+        }
+    }
+
+    func apply(_ action: PageAction) {
+        switch action {
+        case .handled, .unhandled: break
+        case .push(let p): stacks[activeTab].append(p)
+        case .pop: if stacks[activeTab].count > 1 { stacks[activeTab].removeLast() }
+        case .reveal(let node): reveal(node)
+        case .message(let m): message = m
+        case .quit: wantsQuit = true
+        }
+    }
+
+    /// Shows `node` in the dominator tree tab.
+    public func reveal(_ node: UInt32) {
+        guard let i = specs.firstIndex(where: { $0.id == .dominators }) else { return }
+        guard model.tree.isReachable(node) else {
+            message = "not in the dominator tree: the object is unreachable"
+            return
+        }
+        selectTab(i)
+        stacks[i] = [stacks[i][0]]
+        (stacks[i][0] as? NodeRevealing)?.reveal(node, context)
+    }
+
+    func handleGlobal(_ key: Key, _ ctx: PageContext) {
+        switch key {
+        case .char("q"), .escape, .left, .char("h"), .backspace:
+            if stacks[activeTab].count > 1 {
+                stacks[activeTab].removeLast()
+            } else if key == .char("q") {
+                wantsQuit = true
+            }
+        case .tab: selectTab((activeTab + 1) % specs.count)
+        case .backTab: selectTab((activeTab + specs.count - 1) % specs.count)
+        case .char(let c) where c.isASCII && c.isNumber && c != "0":
+            let i = Int(String(c))! - 1
+            if i < specs.count { selectTab(i) }
+        case .char("?"), .function(1):
+            let p = currentPage
+            stacks[activeTab].append(HelpPage(screen: p.title, keys: p.keyHelp, global: ExplorerApp.globalKeys))
+        case .char("/"):
+            guard currentPage.searchKind != .none else {
+                message = "nothing to search on this screen"
+                return
+            }
+            input = (currentPage.searchKind, "")
+            if currentPage.searchKind == .filter { _ = currentPage.setQuery(nil, ctx) }
+        case .char("n"), .char("N"):
+            if !currentPage.findNext(forward: key == .char("n"), ctx) { message = "no match" }
+        default:
+            break
+        }
+    }
+
+    func handleInput(_ key: Key, _ ctx: PageContext) {
+        guard var (kind, text) = input else { return }
+        switch key {
+        case .enter:
+            input = nil
+            if !text.isEmpty && !currentPage.setQuery(TextMatcher(text), ctx) { message = "no match for /\(text)/" }
+            return
+        case .escape:
+            input = nil
+            if kind == .filter { _ = currentPage.setQuery(nil, ctx) }
+            return
+        case .backspace:
+            if text.isEmpty { input = nil; return }
+            text.removeLast()
+        case .char(let c):
+            text.append(c)
+        default:
+            return
+        }
+        input = (kind, text)
+        let found = currentPage.setQuery(text.isEmpty ? nil : TextMatcher(text), ctx)
+        message = found || text.isEmpty ? nil : "no match"
+        kind = .none
+    }
+
+    // MARK: Drawing
+
+    public static let minWidth = 40
+    public static let minHeight = 10
+
+    public func render(width: Int, height: Int) -> Grid {
+        let grid = Grid(width: width, height: height, asciiOnly: glyphs.ascii)
+        guard width >= ExplorerApp.minWidth, height >= ExplorerApp.minHeight else {
+            grid.put("hdx needs \(ExplorerApp.minWidth)x\(ExplorerApp.minHeight)", x: 0, y: 0, role: .warning)
+            if height > 1 { grid.put("now \(width)x\(height); q quits", x: 0, y: 1, role: .normal) }
+            return grid
+        }
+        let ctx = context
+        let canvas = Canvas(grid: grid)
+        drawTitle(canvas.sub(x: 0, y: 0, width: width, height: 1))
+        drawTabs(canvas.sub(x: 0, y: 1, width: width, height: 1))
+        drawCrumbs(canvas.sub(x: 0, y: 2, width: width, height: 1))
+        let body = canvas.sub(x: 0, y: 3, width: width, height: height - 5)
+        currentPage.render(body, ctx)
+        let detail = canvas.sub(x: 0, y: height - 2, width: width, height: 1)
+        if let d = currentPage.detailLine(ctx) {
+            detail.put(" " + Format.clipRight(d, width: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .dim)
+        }
+        drawStatus(canvas.sub(x: 0, y: height - 1, width: width, height: 1))
+        return grid
+    }
+
+    func drawTitle(_ c: Canvas) {
+        c.fillRow(0, role: .title)
+        let info = model.index.info
+        let fileName = info.path.split(separator: "/").last.map(String.init) ?? info.path
+        let format = ["hprof": "HPROF", "v8": "V8", "hana": "HANA"][info.format] ?? info.format
+        var left = " hdx  " + fileName + "  " + (info.version.isEmpty ? format : info.version)
+        for f in info.facts.prefix(3) { left += glyphs.dot + f.key + " " + f.value }
+        let right = Format.bytes(model.shallowBytes) + glyphs.dot + Format.count(model.index.objectCount)
+            + " objects" + glyphs.dot + Format.count(model.graph.classes.count)
+            + (model.isHana ? " allocators " : " classes ")
+        let rw = TextWidth.of(right)
+        let room = c.width - rw - 2 > 20 ? c.width - rw - 2 : c.width
+        c.put(Format.clipRight(left, width: room, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .title)
+        if c.width - rw > 20 { c.putRight(right, right: c.width, y: 0, role: .title) }
+    }
+
+    func drawTabs(_ c: Canvas) {
+        c.fillRow(0, role: .tab)
+        var x = 1
+        for (i, s) in specs.enumerated() {
+            let label = " \(i + 1) \(s.title) "
+            x = c.put(label, x: x, y: 0, role: i == activeTab ? .tabActive : .tab)
+            x += 1
+        }
+        let right = "? help  q " + (stacks[activeTab].count > 1 ? "back " : "quit ")
+        if x + TextWidth.of(right) < c.width { c.putRight(right, right: c.width, y: 0, role: .tab) }
+    }
+
+    func drawCrumbs(_ c: Canvas) {
+        var parts: [String] = []
+        for p in stacks[activeTab] { parts.append(p.title); parts += p.crumbs }
+        let text = " " + parts.joined(separator: glyphs.crumbSeparator)
+        c.put(Format.clipLeft(text, width: c.width, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .crumb)
+    }
+
+    func drawStatus(_ c: Canvas) {
+        c.fillRow(0, role: .status)
+        if let input {
+            let prompt = input.kind == .filter ? "filter /" : "find /"
+            var x = c.put(" " + prompt, x: 0, y: 0, role: .statusKey)
+            x = c.put(input.text, x: x, y: 0, role: .input)
+            x = c.put(glyphs.ascii ? "_" : "▏", x: x, y: 0, role: .input)
+            let tail = "  Enter keep  Esc " + (input.kind == .filter ? "clear" : "cancel")
+                + (message.map { "  (" + $0 + ")" } ?? "")
+            c.put(tail, x: x, y: 0, role: .status)
+            return
+        }
+        var right = ""
+        if let pos = currentPage.position { right = pos }
+        if let r = currentPage.selectionRetained {
+            right += (right.isEmpty ? "" : glyphs.dot) + "retained " + Format.bytes(r)
+        }
+        right += " "
+        let rightStart = c.width - TextWidth.of(right)
+        if let message {
+            c.put(" " + message, x: 0, y: 0, role: .warning, limit: rightStart - 1)
+        } else {
+            var x = 1
+            let extra = currentPage is HelpPage ? [] : [KeyHelp("?", "help")]
+            for h in currentPage.hints + extra {
+                let k = glyphs.keys(h.keys)
+                if x + TextWidth.of(k) + TextWidth.of(h.action) + 3 >= rightStart { break }
+                x = c.put(k, x: x, y: 0, role: .statusKey)
+                x = c.put(" " + h.action + "  ", x: x, y: 0, role: .status)
+            }
+        }
+        c.putRight(right, right: c.width, y: 0, role: .status)
+    }
+}

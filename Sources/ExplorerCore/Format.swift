@@ -1,0 +1,79 @@
+import DumpKit
+
+/// Number formatting for the screens: binary units with one decimal, thousands separators, percentages.
+public enum Format {
+    /// `64 B`, `1.0 KiB`, `912.4 MiB`: at most 9 columns.
+    public static func bytes(_ n: UInt64) -> String { ByteCount.format(n) }
+
+    /// `1,048,573`.
+    public static func count<I: BinaryInteger>(_ n: I) -> String { ByteCount.grouped(Int(clamping: n)) }
+
+    /// `98.7%` of `whole` (`0.0%` when the whole is empty).
+    public static func percent(_ part: UInt64, of whole: UInt64) -> String { ByteCount.percent(part, of: whole) }
+
+    public static func fraction(_ part: UInt64, of whole: UInt64) -> Double {
+        whole > 0 ? Double(part) / Double(whole) : 0
+    }
+
+    public static func oneDecimal(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Seconds as `42s`, `3m05s`, `1h02m`.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" + pad2(s % 60) + "s" }
+        return "\(s / 3600)h" + pad2((s % 3600) / 60) + "m"
+    }
+
+    static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    /// Shortens `text` to `width` columns, keeping its end (`…Map$Node[]`), as class names read best from the right.
+    public static func clipLeft(_ text: String, width: Int, ellipsis: String) -> String {
+        guard TextWidth.of(text) > width else { return text }
+        guard width > TextWidth.of(ellipsis) else { return String(text.suffix(max(width, 0))) }
+        var out = ""
+        var w = TextWidth.of(ellipsis)
+        for ch in text.reversed() {
+            let cw = TextWidth.of(ch)
+            if w + cw > width { break }
+            out.insert(ch, at: out.startIndex)
+            w += cw
+        }
+        return ellipsis + out
+    }
+
+    /// Shortens `text` to `width` columns, keeping its start (`java.util.HashMap 0x… · shallow…`).
+    public static func clipRight(_ text: String, width: Int, ellipsis: String) -> String {
+        guard TextWidth.of(text) > width else { return text }
+        let ew = TextWidth.of(ellipsis)
+        var out = ""
+        var w = 0
+        for ch in text {
+            let cw = TextWidth.of(ch)
+            if w + cw > width - ew { break }
+            out.append(ch)
+            w += cw
+        }
+        return width > ew ? out + ellipsis : out
+    }
+
+    /// `1 object`, `3 objects`.
+    public static func plural(_ n: Int, _ noun: String) -> String {
+        count(n) + " " + (n == 1 ? noun : noun + "s")
+    }
+
+    /// Pads or clips `text` to exactly `width` columns on the right.
+    public static func padRight(_ text: String, _ width: Int) -> String {
+        let w = TextWidth.of(text)
+        return w >= width ? text : text + String(repeating: " ", count: width - w)
+    }
+
+    public static func padLeft(_ text: String, _ width: Int) -> String {
+        let w = TextWidth.of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
+}

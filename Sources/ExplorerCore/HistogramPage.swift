@@ -1,0 +1,251 @@
+import HeapGraph
+
+/// Classes (HANA: allocators) with objects, shallow and retained bytes and a bar of the retained share; `s` changes
+/// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances.
+public final class HistogramPage: ListPage, Page {
+    let model: ExplorerModel
+    public private(set) var sortKey: ClassHistogram.SortKey = .retained
+    public private(set) var reversed = false
+    var rows: [ClassHistogram.Row] = []
+    /// Indices into `rows` that pass the filter, or nil when there is no filter.
+    var filtered: [Int]?
+
+    public init(model: ExplorerModel) {
+        self.model = model
+        super.init()
+        reload()
+    }
+
+    func reload() {
+        rows = model.histogramRows(sortedBy: sortKey)
+        if reversed { rows.reverse() }
+        applyFilter()
+    }
+
+    func applyFilter() {
+        guard let m = matcher, !m.isEmpty else { filtered = nil; return }
+        let names = model.graph.classes
+        var out: [Int] = []
+        for (i, r) in rows.enumerated() where m.matches(names[r.classIndex]) { out.append(i) }
+        filtered = out
+    }
+
+    func row(_ i: Int) -> ClassHistogram.Row { rows[filtered?[i] ?? i] }
+
+    public var selectedRow: ClassHistogram.Row? { list.selected < rowCount ? row(list.selected) : nil }
+
+    // MARK: Page
+
+    public var title: String { model.isHana ? "Allocators" : "Histogram" }
+    public var crumbs: [String] {
+        var c: [String] = []
+        if let m = matcher, !m.isEmpty { c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(rows.count))") }
+        return c
+    }
+    public var searchKind: SearchKind { .filter }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? { selectedRow?.retained }
+
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "instances"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+    }
+
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l", "list the instances of the selected \(model.groupLabel.lowercased()) by retained size"),
+         KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
+         KeyHelp("S", "reverse the sort order"),
+         KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
+         KeyHelp("Esc (in /)", "clear the filter")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard let r = selectedRow else { return nil }
+        return model.graph.classes[r.classIndex] + ctx.glyphs.dot + Format.count(r.count) + " objects"
+            + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
+            + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
+    }
+
+    override public var rowCount: Int { filtered?.count ?? rows.count }
+
+    struct Columns {
+        let countEnd = 12, shallowEnd = 22, retainedEnd = 32, percentEnd = 39, barStart = 40
+        let barWidth: Int
+        init(width: Int) { barWidth = min(max(width / 10, 6), 20) }
+        var nameStart: Int { barStart + barWidth + 1 }
+    }
+
+    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+        let c = Columns(width: width)
+        let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
+        func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
+        var s = Format.padLeft(h("Objects", .count), c.countEnd)
+        s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
+        s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
+        s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
+        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.groupLabel, .name)
+        return s
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let c = Columns(width: p.canvas.width)
+        let r = row(i)
+        let whole = model.index.reachableBytes
+        p.putRight(Format.count(r.count), right: c.countEnd, role: .normal)
+        p.putRight(Format.bytes(r.shallow), right: c.shallowEnd, role: .normal)
+        p.putRight(Format.bytes(r.retained), right: c.retainedEnd, role: .size)
+        p.putRight(Format.percent(r.retained, of: whole), right: c.percentEnd, role: .normal)
+        let f = Format.fraction(r.retained, of: whole)
+        let bar = ctx.glyphs.ascii ? "[" + ctx.glyphs.bar(f, width: c.barWidth - 2) + "]"
+                                   : ctx.glyphs.bar(f, width: c.barWidth)
+        p.put(bar, x: c.barStart, role: .bar)
+        p.putClassName(model.graph.classes[r.classIndex], x: c.nameStart, limit: p.canvas.width, glyphs: ctx.glyphs)
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        switch key {
+        case .enter, .right, .char("l"):
+            guard let r = selectedRow else { return .handled }
+            return .push(InstancesPage(classIndex: r.classIndex, model: model))
+        case .char("s"):
+            let keys = ClassHistogram.SortKey.allCases
+            sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]
+            resort()
+            return .message("sorted by \(sortKey == .count ? "objects" : sortKey.rawValue)")
+        case .char("S"):
+            reversed.toggle()
+            resort()
+            return .handled
+        default:
+            return .unhandled
+        }
+    }
+
+    /// Re-sorts and keeps the selected class selected.
+    func resort() {
+        let keep = selectedRow?.classIndex
+        reload()
+        list.count = rowCount
+        if let keep, let i = (0..<rowCount).first(where: { row($0).classIndex == keep }) {
+            list.select(i)
+        } else {
+            list.select(0)
+        }
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        self.matcher = matcher
+        applyFilter()
+        list.count = rowCount
+        list.select(0)
+        list.top = 0
+        return rowCount > 0
+    }
+}
+
+/// The instances of one class, biggest retained size first (the top ones at once, more on demand).
+public final class InstancesPage: ListPage, Page {
+    public static let batch = 1000
+    public let classIndex: UInt32
+    let model: ExplorerModel
+    var nodes: [UInt32] = []
+    var total: Int = 0
+    var limit = InstancesPage.batch
+
+    public init(classIndex: UInt32, model: ExplorerModel) {
+        self.classIndex = classIndex
+        self.model = model
+        super.init()
+        load()
+    }
+
+    func load() {
+        let all = model.instances(of: classIndex)
+        total = all.count
+        let retained = model.tree.retained
+        nodes = TopK.select(all, limit: limit) { a, b in
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
+    }
+
+    var hidden: Int { total - nodes.count }
+    var selectedNode: UInt32? { list.selected < nodes.count ? nodes[list.selected] : nil }
+
+    public var title: String { model.graph.classes[classIndex] }
+    public var searchKind: SearchKind { .find }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "object"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
+    }
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l o", "open the selected object"),
+         KeyHelp("p", "shortest paths from GC roots to the selected object"),
+         KeyHelp("d", "show the selected object in the dominator tree"),
+         KeyHelp("/  n N", "find an id or value among the listed instances")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard let n = selectedNode else { return "\(Format.count(hidden)) more instances not listed yet" }
+        return ObjectPage.summary(n, model, ctx.glyphs)
+    }
+
+    override public var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
+
+    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+        SizeColumns(width: width).heading("\(Format.count(total)) instances", percentOf: "% heap")
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let cols = SizeColumns(width: p.canvas.width)
+        guard i < nodes.count else {
+            p.put("\(ctx.glyphs.more) \(Format.count(hidden)) more instances (Enter shows "
+                  + "\(Format.count(min(hidden, InstancesPage.batch))) more)", x: cols.barStart, role: .dim)
+            return
+        }
+        let n = nodes[i]
+        let x = cols.paint(p, retained: model.tree.retained[Int(n)], of: model.index.reachableBytes,
+                           shallow: model.graph.shallowSize(n), glyphs: ctx.glyphs)
+        ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
+    }
+
+    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+        i < nodes.count ? model.describe(nodes[i]) : ""
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        switch key {
+        case .enter, .right, .char("l"), .char("o"):
+            guard let n = selectedNode else {
+                if hidden > 0 {
+                    limit += InstancesPage.batch
+                    load()
+                }
+                return .handled
+            }
+            return .push(ObjectPage(node: n, model: model))
+        case .char("p"):
+            guard let n = selectedNode else { return .handled }
+            return .push(PathsPage(node: n, model: model))
+        case .char("d"):
+            guard let n = selectedNode else { return .handled }
+            return .reveal(n)
+        default:
+            return .unhandled
+        }
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected, forward: true, ctx)
+    }
+
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+    }
+}

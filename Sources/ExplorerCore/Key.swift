@@ -1,0 +1,69 @@
+/// A key press as the explorer sees it, decoded by the terminal backend (or written by tests).
+public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
+    case char(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, backspace, tab, backTab, escape
+    /// Ctrl plus a letter (`ctrl("c")` is Ctrl-C).
+    case ctrl(Character)
+    case function(Int)
+    /// The terminal changed size (the next render gets the new size).
+    case resize
+
+    public var description: String {
+        switch self {
+        case .char(let c): return String(c)
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .backspace: return "Backspace"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .escape: return "Esc"
+        case .ctrl(let c): return "C-\(c)"
+        case .function(let n): return "F\(n)"
+        case .resize: return "Resize"
+        }
+    }
+
+    /// Parses a space-separated key script for tests and demos: `j j Enter Left / H a s h Enter q`.
+    public static func script(_ text: String) -> [Key] {
+        text.split(separator: " ").map { word -> Key in
+            switch word {
+            case "Up": return .up
+            case "Down": return .down
+            case "Left": return .left
+            case "Right": return .right
+            case "PgUp": return .pageUp
+            case "PgDn": return .pageDown
+            case "Home": return .home
+            case "End": return .end
+            case "Enter": return .enter
+            case "BSpace", "Backspace": return .backspace
+            case "Tab": return .tab
+            case "BTab": return .backTab
+            case "Esc": return .escape
+            case "Space": return .char(" ")
+            default:
+                if word.hasPrefix("C-"), word.count == 3 { return .ctrl(word.last!) }
+                return .char(word.first!)
+            }
+        }
+    }
+}
+
+/// One line of help: the keys and what they do.
+public struct KeyHelp: Sendable, Equatable {
+    public var keys: String
+    public var action: String
+    public init(_ keys: String, _ action: String) {
+        self.keys = keys
+        self.action = action
+    }
+}

@@ -1,0 +1,142 @@
+/// Draws one row of a list: every write takes the `selected` role when the row is selected.
+public struct RowPainter {
+    public let canvas: Canvas
+    public let row: Int
+    public let selected: Bool
+
+    @discardableResult
+    public func put(_ text: String, x: Int, role: Role, limit: Int? = nil) -> Int {
+        canvas.put(text, x: x, y: row, role: selected ? .selected : role, limit: limit)
+    }
+
+    @discardableResult
+    public func putRight(_ text: String, right: Int, role: Role) -> Int {
+        canvas.putRight(text, right: right, y: row, role: selected ? .selected : role)
+    }
+
+    /// A class name with its package prefix dimmed, clipped from the left to fit before `limit`.
+    @discardableResult
+    public func putClassName(_ name: String, x: Int, limit: Int, glyphs: Glyphs, role: Role = .normal) -> Int {
+        let shown = Format.clipLeft(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
+        if let cut = ClassNames.packageEnd(shown) {
+            let pkg = String(shown[..<cut])
+            let x2 = put(pkg, x: x, role: .dim, limit: limit)
+            return put(String(shown[cut...]), x: x2, role: role, limit: limit)
+        }
+        return put(shown, x: x, role: role, limit: limit)
+    }
+}
+
+/// Column positions of the common "retained · % · bar · shallow · name" row.
+public struct SizeColumns {
+    public let width: Int
+    public let barWidth: Int
+
+    public init(width: Int) {
+        self.width = width
+        barWidth = min(max(width / 8, 6), 24)
+    }
+
+    public var retainedEnd: Int { 10 }
+    public var percentEnd: Int { 17 }
+    public var barStart: Int { 18 }
+    public var shallowEnd: Int { barStart + barWidth + 10 }
+    public var nameStart: Int { shallowEnd + 2 }
+
+    /// The heading line for these columns with `name` over the last column.
+    public func heading(_ name: String, percentOf: String = "%") -> String {
+        var s = Format.padLeft("Retained", 10) + Format.padLeft(percentOf, 7) + " "
+        s += Format.padRight("", barWidth) + Format.padLeft("Shallow", 10) + "  " + name
+        return s
+    }
+
+    /// Paints retained, percent, bar, shallow; returns the column where the name starts.
+    public func paint(_ p: RowPainter, retained: UInt64, of whole: UInt64, shallow: UInt64, glyphs: Glyphs) -> Int {
+        p.putRight(Format.bytes(retained), right: retainedEnd, role: .size)
+        p.putRight(Format.percent(retained, of: whole), right: percentEnd, role: .normal)
+        let bar = glyphs.ascii ? "[" + glyphs.bar(Format.fraction(retained, of: whole), width: barWidth - 2) + "]"
+                               : glyphs.bar(Format.fraction(retained, of: whole), width: barWidth)
+        p.put(bar, x: barStart, role: .bar)
+        p.putRight(Format.bytes(shallow), right: shallowEnd, role: .normal)
+        return nameStart
+    }
+}
+
+/// Helpers for Java-like class names.
+public enum ClassNames {
+    /// Where the simple name starts after a package (`java.util.` in `java.util.HashMap$Node[]`), if any.
+    public static func packageEnd(_ name: String) -> String.Index? {
+        var end = name.endIndex
+        if let lt = name.firstIndex(where: { $0 == "<" || $0 == "(" || $0 == " " || $0 == "[" }) { end = lt }
+        guard let dot = name[..<end].lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let cut = name.index(after: dot)
+        return cut < name.endIndex ? cut : nil
+    }
+}
+
+/// Base for list screens: selection, scrolling, paging, `/` find with `n`/`N`, and row drawing with a heading.
+open class ListPage {
+    public var list = ListState()
+    public var matcher: TextMatcher?
+
+    public init() {}
+
+    /// Number of rows (override).
+    open var rowCount: Int { 0 }
+    /// The heading over the rows, or nil for none (override).
+    open func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
+    /// Draws row `i` (override).
+    open func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {}
+    open func isSelectable(_ i: Int) -> Bool { true }
+    /// The text `/` searches in row `i`.
+    open func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
+    /// Lines drawn above the heading (a summary block); rows start below them.
+    open func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
+
+    public func renderList(_ canvas: Canvas, _ ctx: PageContext) {
+        list.count = rowCount
+        let pre = preamble(canvas, ctx)
+        var y = pre
+        if let h = heading(canvas.width, ctx) {
+            canvas.fillRow(y, role: .columns)
+            canvas.put(h, x: 0, y: y, role: .columns)
+            y += 1
+        }
+        let height = max(canvas.height - y, 1)
+        if list.count > 0, !isSelectable(list.selected) { list.move(1, selectable: isSelectable) }
+        list.scroll(height: height)
+        let body = canvas.sub(x: 0, y: y, width: canvas.width, height: canvas.height - y)
+        var row = 0
+        var i = list.top
+        while row < body.height && i < list.count {
+            let selected = i == list.selected && isSelectable(i)
+            if selected { body.fillRow(row, role: .selected) }
+            drawRow(i, RowPainter(canvas: body, row: row, selected: selected), ctx)
+            row += 1
+            i += 1
+        }
+    }
+
+    public func navigate(_ key: Key) -> Bool {
+        list.count = rowCount
+        return list.navigate(key, selectable: isSelectable)
+    }
+
+    public func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext) -> Bool {
+        self.matcher = matcher
+        guard let matcher, !matcher.isEmpty else { return true }
+        let n = rowCount
+        guard n > 0 else { return false }
+        var i = start
+        for _ in 0..<n {
+            let k = ((i % n) + n) % n
+            if isSelectable(k) && matcher.matches(searchText(k, ctx)) {
+                list.count = n
+                list.select(k)
+                return true
+            }
+            i += forward ? 1 : -1
+        }
+        return false
+    }
+}

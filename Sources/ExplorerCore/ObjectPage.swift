@@ -1,0 +1,231 @@
+import HeapGraph
+
+/// One object: what it is, its fields and values, the objects it references and the objects that reference it
+/// (its retainers). Every row that names an object is a jump (Enter).
+public final class ObjectPage: ListPage, Page {
+    enum Row {
+        case text(String, Role)
+        case heading(String)
+        case dominator(UInt32)
+        case field(FieldValue)
+        case outgoing(UInt32)
+        case incoming(UInt32)
+        case more(Section, Int)
+    }
+
+    enum Section { case fields, outgoing, incoming }
+
+    public static let batch = 500
+    public let node: UInt32
+    let model: ExplorerModel
+    var rows: [Row] = []
+    var limits: [Section: Int] = [.fields: ObjectPage.batch, .outgoing: ObjectPage.batch, .incoming: ObjectPage.batch]
+    let fields: [FieldValue]
+
+    public init(node: UInt32, model: ExplorerModel) {
+        self.node = node
+        self.model = model
+        // Bounded: the Object screen of a million-element array must open at once (its first 10,000 elements).
+        fields = model.details.fields(of: node, limit: 10_000)
+        super.init()
+        rebuild()
+        list.count = rows.count
+        list.move(0, selectable: isSelectable)
+    }
+
+    /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 alive · GC root: JNI global`
+    static func summary(_ node: UInt32, _ model: ExplorerModel, _ glyphs: Glyphs) -> String {
+        guard node != HeapGraph.superRoot else { return "GC roots" + glyphs.dot + "reachable "
+            + Format.bytes(model.index.reachableBytes) }
+        var s = model.describe(node)
+        s += glyphs.dot + "shallow " + Format.bytes(model.graph.shallowSize(node))
+        s += glyphs.dot + "retained " + Format.bytes(model.tree.retained[Int(node)])
+        let kids = model.tree.childCount(node)
+        if kids > 0 { s += glyphs.dot + "keeps \(Format.count(kids)) alive" }
+        if !model.tree.isReachable(node) { s += glyphs.dot + "unreachable" }
+        if let r = model.rootSummary(node) { s += glyphs.dot + "GC root: " + r }
+        return s
+    }
+
+    func rebuild() {
+        let g = model.graph
+        var out: [Row] = []
+        out.append(.text(model.className(node) + " " + model.idString(node), .section))
+        if let p = model.details.preview(node), !p.isEmpty { out.append(.text("value     " + p, .normal)) }
+        out.append(.text("shallow   " + Format.bytes(g.shallowSize(node)) + "    retained  "
+                         + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
+                         + Format.plural(model.tree.childCount(node), "object") + " directly", .normal))
+        if let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
+        if model.tree.isReachable(node) {
+            let idom = model.tree.idom[Int(node)]
+            if idom != HeapGraph.none { out.append(.dominator(idom)) }
+        } else {
+            out.append(.text("not reachable from any GC root (garbage at the time of the dump)", .warning))
+        }
+        out.append(.heading("Fields (\(Format.count(fields.count)))"))
+        for f in fields.prefix(limits[.fields]!) { out.append(.field(f)) }
+        if fields.count > limits[.fields]! { out.append(.more(.fields, fields.count - limits[.fields]!)) }
+        let succ = g.successors(node)
+        out.append(.heading("References (\(Format.count(succ.count)))"))
+        for raw in succ.prefix(limits[.outgoing]!) { out.append(.outgoing(raw)) }
+        if succ.count > limits[.outgoing]! { out.append(.more(.outgoing, succ.count - limits[.outgoing]!)) }
+        let pred = g.predecessors(node).filter { Edge.target($0) != HeapGraph.superRoot }
+        out.append(.heading("Retainers: referenced by (\(Format.count(pred.count)))"))
+        for raw in pred.prefix(limits[.incoming]!) { out.append(.incoming(raw)) }
+        if pred.count > limits[.incoming]! { out.append(.more(.incoming, pred.count - limits[.incoming]!)) }
+        rows = out
+    }
+
+    func target(of row: Row) -> UInt32? {
+        switch row {
+        case .dominator(let n): return n
+        case .field(let f): return f.target
+        case .outgoing(let raw), .incoming(let raw): return Edge.target(raw)
+        default: return nil
+        }
+    }
+
+    // MARK: Page
+
+    public var title: String { "Object " + model.idString(node) }
+    public var searchKind: SearchKind { .find }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? {
+        guard list.selected < rows.count, let t = target(of: rows[list.selected]) else { return nil }
+        return model.tree.retained[Int(t)]
+    }
+
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "open"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
+    }
+
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l", "open the object the selected row refers to"),
+         KeyHelp("p", "shortest paths from GC roots to this object"),
+         KeyHelp("d", "show this object in the dominator tree"),
+         KeyHelp("Enter on \"more\"", "list \(ObjectPage.batch) more fields or references"),
+         KeyHelp("/  n N", "find a field, class or value")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard list.selected < rows.count, let t = target(of: rows[list.selected]) else {
+            return ObjectPage.summary(node, model, ctx.glyphs)
+        }
+        return ObjectPage.summary(t, model, ctx.glyphs)
+    }
+
+    override public var rowCount: Int { rows.count }
+
+    override public func isSelectable(_ i: Int) -> Bool {
+        switch rows[i] {
+        case .more: return true
+        default: return target(of: rows[i]) != nil
+        }
+    }
+
+    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+        switch rows[i] {
+        case .field(let f): return f.name + " " + f.type + " " + f.value
+        case .outgoing(let raw):
+            return (model.details.referenceName(from: node, to: Edge.target(raw)) ?? "") + " "
+                + model.describe(Edge.target(raw))
+        case .incoming(let raw):
+            return (model.details.referenceName(from: Edge.target(raw), to: node) ?? "") + " "
+                + model.describe(Edge.target(raw))
+        case .dominator(let n): return model.describe(n)
+        default: return ""
+        }
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let w = p.canvas.width
+        let nameWidth = min(max(w / 4, 12), 28)
+        let sizeStart = w - 10
+        switch rows[i] {
+        case .text(let s, let role):
+            p.put(" " + s, x: 0, role: role)
+        case .heading(let s):
+            p.put(" " + s, x: 0, role: .section)
+        case .dominator(let n):
+            p.put("  dominated by", x: 0, role: .dim)
+            ObjectLabel.paint(n, p, x: 16, limit: sizeStart - 1, ctx)
+            if n != HeapGraph.superRoot {
+                p.putRight(Format.bytes(model.tree.retained[Int(n)]), right: w - 1, role: .size)
+            }
+        case .field(let f):
+            var x = p.put("  " + Format.clipLeft(f.name, width: nameWidth - 2, ellipsis: ctx.glyphs.ellipsis),
+                          x: 0, role: .normal)
+            x = max(x, nameWidth)
+            if let t = f.target {
+                x = p.put(ctx.glyphs.ascii ? " -> " : " → ", x: x, role: .dim)
+                if f.value.isEmpty {
+                    ObjectLabel.paint(t, p, x: x, limit: sizeStart - 1, ctx)
+                } else {
+                    p.put(f.value, x: x, role: .normal, limit: sizeStart - 1)
+                }
+                p.putRight(Format.bytes(model.tree.retained[Int(t)]), right: w - 1, role: .size)
+            } else {
+                x = p.put(" " + Format.clipRight(f.type, width: 10, ellipsis: ctx.glyphs.ellipsis), x: x, role: .dim)
+                x = max(x, nameWidth + 12)
+                p.put(f.value, x: x, role: .normal)
+            }
+        case .outgoing(let raw), .incoming(let raw):
+            let other = Edge.target(raw)
+            let incoming: Bool
+            if case .incoming = rows[i] { incoming = true } else { incoming = false }
+            let name = incoming ? model.details.referenceName(from: other, to: node)
+                                : model.details.referenceName(from: node, to: other)
+            var label = name ?? "?"
+            if Edge.isWeak(raw) { label = ctx.glyphs.weakMarker + label }
+            let arrow = incoming ? (ctx.glyphs.ascii ? " <- " : " ← ") : (ctx.glyphs.ascii ? " -> " : " → ")
+            let shownName = Format.clipLeft(label, width: nameWidth - 2, ellipsis: ctx.glyphs.ellipsis)
+            var x = p.put("  " + shownName, x: 0, role: Edge.isWeak(raw) ? .dim : .normal)
+            x = max(x, nameWidth)
+            x = p.put(arrow, x: x, role: .dim)
+            ObjectLabel.paint(other, p, x: x, limit: sizeStart - 1, ctx)
+            p.putRight(Format.bytes(model.tree.retained[Int(other)]), right: w - 1, role: .size)
+        case .more(_, let n):
+            p.put("  \(ctx.glyphs.more) \(Format.count(n)) more (Enter shows \(min(n, ObjectPage.batch)) more)",
+                  x: 0, role: .dim)
+        }
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        switch key {
+        case .enter, .right, .char("l"):
+            guard list.selected < rows.count else { return .handled }
+            if case .more(let section, _) = rows[list.selected] {
+                limits[section]! += ObjectPage.batch
+                let keep = list.selected
+                rebuild()
+                list.count = rows.count
+                list.select(keep)
+                return .handled
+            }
+            guard let t = target(of: rows[list.selected]) else { return .handled }
+            if t == HeapGraph.superRoot { return .message("the GC roots are listed at the top of the dominator tree") }
+            return .push(ObjectPage(node: t, model: model))
+        case .char("p"):
+            return .push(PathsPage(node: node, model: model))
+        case .char("d"):
+            return .reveal(node)
+        case .char("o"):
+            guard list.selected < rows.count, let t = target(of: rows[list.selected]),
+                  t != HeapGraph.superRoot else { return .handled }
+            return .push(ObjectPage(node: t, model: model))
+        default:
+            return .unhandled
+        }
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected, forward: true, ctx)
+    }
+
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+    }
+}

@@ -1,0 +1,172 @@
+import HeapGraph
+
+/// Why an object is alive: the shortest paths from GC roots to it (weak references excluded), merged into one tree
+/// as MAT shows them. The object is at the top; below each entry are the objects that reference it, and every leaf is
+/// a GC root with its kind.
+public final class PathsPage: ListPage, Page {
+    struct Row {
+        var node: UInt32
+        var prefix: String
+        /// The reference that leads from this row's object to its parent row's object.
+        var field: String?
+        /// A note row under a GC root naming why it is a root (not selectable).
+        var rootNote: String?
+    }
+
+    public let node: UInt32
+    let model: ExplorerModel
+    public private(set) var maxPaths: Int
+    var rows: [Row] = []
+    var pathCount = 0
+    var searchedCount = 0
+
+    public init(node: UInt32, model: ExplorerModel, maxPaths: Int = 10) {
+        self.node = node
+        self.model = model
+        self.maxPaths = maxPaths
+        super.init()
+        compute(glyphs: Glyphs(ascii: false))
+    }
+
+    /// Paths that pass through another GC root before reaching theirs add nothing (the nearer root already keeps
+    /// the object alive), so they are dropped; each path lists the root first.
+    static func nearestRootPaths(_ paths: [[UInt32]], graph: HeapGraph) -> [[UInt32]] {
+        paths.filter { path in !path.dropFirst().contains { graph.isRoot($0) } }
+    }
+
+    /// Builds the rows (with tree lines drawn in `glyphs`) by an iterative walk of the merged tree.
+    func compute(glyphs: Glyphs) {
+        let found = RootPaths.shortest(in: model.graph, to: node, max: maxPaths)
+        searchedCount = found.count
+        let paths = PathsPage.nearestRootPaths(found, graph: model.graph)
+        pathCount = paths.count
+        let tree = RootPaths.merged(paths)
+        rows = []
+        if tree.nodes.isEmpty {
+            rows = [Row(node: node, prefix: "", field: nil)]
+            return
+        }
+        // Stack of (entry, its own prefix, the prefix for its children, parent entry).
+        var stack: [(entry: Int, ownPrefix: String, childPrefix: String, parent: Int)] = [(0, "", "", -1)]
+        while let top = stack.popLast() {
+            let n = tree.nodes[top.entry]
+            var field: String?
+            if top.parent >= 0 {
+                field = model.details.referenceName(from: n, to: tree.nodes[top.parent])
+            }
+            rows.append(Row(node: n, prefix: top.ownPrefix, field: field))
+            let kids = tree.children[top.entry]
+            if kids.isEmpty, let roots = model.rootSummary(n) {
+                rows.append(Row(node: n, prefix: top.childPrefix + glyphs.treeLast, field: nil,
+                                rootNote: glyphs.rootMarker + " GC root: " + roots))
+            }
+            for (k, child) in kids.enumerated().reversed() {
+                let last = k == kids.count - 1
+                stack.append((child, top.childPrefix + (last ? glyphs.treeLast : glyphs.treeBranch),
+                              top.childPrefix + (last ? glyphs.treeBlank : glyphs.treePipe), top.entry))
+            }
+        }
+    }
+
+    var glyphsUsed: Glyphs?
+
+    // MARK: Page
+
+    public var title: String { "Paths to " + model.idString(node) }
+    public var searchKind: SearchKind { .find }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? {
+        list.selected < rows.count && rows[list.selected].rootNote == nil
+            ? model.tree.retained[Int(rows[list.selected].node)] : nil
+    }
+
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "object"), KeyHelp("m", "more paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
+    }
+
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter o", "open the selected object"),
+         KeyHelp("m", "find more paths (twice as many)"),
+         KeyHelp("d", "show the selected object in the dominator tree"),
+         KeyHelp("/  n N", "find a class, field or id on the paths")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard list.selected < rows.count else { return nil }
+        return ObjectPage.summary(rows[list.selected].node, model, ctx.glyphs)
+    }
+
+    override public var rowCount: Int { rows.count }
+
+    override public func isSelectable(_ i: Int) -> Bool { rows[i].rootNote == nil }
+
+    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+        let text: String
+        if pathCount == 0 {
+            text = " No path from a GC root: the object is unreachable (only weak references or none lead to it)."
+        } else if rows.count == 2 && rows[1].rootNote != nil {
+            text = " The object is itself a GC root."
+        } else {
+            let more = searchedCount == maxPaths ? " (m: more)" : ""
+            text = " \(Format.plural(pathCount, "shortest path")) from GC roots, weak references excluded\(more)"
+        }
+        canvas.put(text, x: 0, y: 0, role: .section)
+        return 1
+    }
+
+    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+        rows[i].rootNote ?? ((rows[i].field ?? "") + " " + model.describe(rows[i].node))
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let r = rows[i]
+        let w = p.canvas.width
+        var x = p.put(" " + r.prefix, x: 0, role: .border)
+        if let note = r.rootNote {
+            p.put(note, x: x, role: .gcRoot)
+            return
+        }
+        let sizeStart = w - 10
+        if let f = r.field {
+            x = p.put(f, x: x, role: .normal, limit: sizeStart - 1)
+            x = p.put(" in ", x: x, role: .dim, limit: sizeStart - 1)
+        }
+        ObjectLabel.paint(r.node, p, x: x, limit: sizeStart - 1, ctx)
+        p.putRight(Format.bytes(model.tree.retained[Int(r.node)]), right: w - 1, role: .size)
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+        if glyphsUsed != ctx.glyphs {
+            glyphsUsed = ctx.glyphs
+            compute(glyphs: ctx.glyphs)
+        }
+        renderList(canvas, ctx)
+    }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        guard list.selected < rows.count else { return .unhandled }
+        let n = rows[list.selected].node
+        switch key {
+        case .enter, .right, .char("l"), .char("o"):
+            return .push(ObjectPage(node: n, model: model))
+        case .char("d"):
+            return .reveal(n)
+        case .char("m"):
+            guard searchedCount == maxPaths else { return .message("all shortest paths are shown") }
+            maxPaths *= 2
+            compute(glyphs: ctx.glyphs)
+            return .handled
+        default:
+            return .unhandled
+        }
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected, forward: true, ctx)
+    }
+
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+    }
+}

@@ -1,0 +1,44 @@
+/// What `/` typed: a case-insensitive substring, or a regular expression when the text has regex syntax. An invalid
+/// regular expression falls back to a plain substring so typing never shows an error mid-word.
+public struct TextMatcher {
+    public let pattern: String
+    private let needle: [UInt8]
+    private let regex: Regex<AnyRegexOutput>?
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        needle = Array(pattern.lowercased().utf8)
+        let special = pattern.contains { "\\^$.|?*+()[]{}".contains($0) }
+        regex = special ? (try? Regex(pattern).ignoresCase()) : nil
+    }
+
+    public var isEmpty: Bool { pattern.isEmpty }
+    public var isRegex: Bool { regex != nil }
+
+    public func matches(_ text: String) -> Bool {
+        if needle.isEmpty { return true }
+        if let regex { return (try? regex.firstMatch(in: text)) != nil }
+        return TextMatcher.containsLowercased(text, needle)
+    }
+
+    static func containsLowercased(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { hay -> Bool in
+            let n = needle.count
+            guard hay.count >= n else { return false }
+            var i = 0
+            while i <= hay.count - n {
+                var j = 0
+                while j < n {
+                    var c = hay[i + j]
+                    if c >= 65 && c <= 90 { c += 32 }
+                    if c != needle[j] { break }
+                    j += 1
+                }
+                if j == n { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+}

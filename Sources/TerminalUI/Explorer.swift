@@ -1,0 +1,136 @@
+import DumpInput
+import DumpKit
+import ExplorerCore
+import HeapGraph
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive explorer on a terminal: `hdx FILE` / `hdx open FILE`.
+public enum Explorer {
+    /// Exit status when the user interrupts loading with Ctrl-C.
+    public static let interrupted: Int32 = 130
+
+    /// Loads `path` off the UI thread behind a loading screen (q or Ctrl-C cancels), then runs the explorer until
+    /// the user quits. Returns the exit status: 0 done or cancelled with q, 1 the dump cannot be read (the error is
+    /// printed on stderr after the screen is restored), 2 no usable terminal, 130 cancelled with Ctrl-C.
+    public static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
+        run(path: path, options: options) { path, sink throws(DumpError) in
+            try DumpLoader.load(path: path, progress: sink)
+        }
+    }
+
+    /// Same as `run(path:options:)` with a custom loader (tests, demos) and a hook to adjust the screens before they
+    /// show (extra Overview sections, more tabs).
+    public static func run(path: String, options: ExplorerOptions,
+                           load: @escaping @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump,
+                           configure: ((ExplorerModel) -> [TabSpec]?)? = nil) -> Int32 {
+        let look = Look.resolve(options)
+        let session: TerminalSession
+        do {
+            session = try TerminalSession(theme: look.theme, forceMono: look.mono)
+        } catch {
+            printError("hdx: " + error.description)
+            return 2
+        }
+        let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
+        let theme = session.colors == 0 ? BuiltinThemes.mono : look.theme
+
+        // Loading screen.
+        var fileBytes = 0
+        var st = stat()
+        if stat(path, &st) == 0 { fileBytes = Int(st.st_size) }
+        var state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
+        state.expected = ["dominators", "retained"]
+        let loader = BackgroundLoad(path: path, load: load)
+        var loaded: LoadedDump?
+        while loaded == nil {
+            if let result = loader.poll(into: &state) {
+                switch result {
+                case .success(let dump): loaded = dump
+                case .failure(let error):
+                    session.end()
+                    printError("hdx: " + error.description)
+                    return state.cancelling ? 0 : 1
+                }
+                break
+            }
+            session.draw(LoadingView.render(state, width: session.width, height: session.height, glyphs: glyphs),
+                         theme: theme)
+            if let key = session.readKey(timeoutMs: 100) {
+                switch key {
+                case .ctrl("c"):
+                    loader.cancel()
+                    session.end()
+                    printError("hdx: loading cancelled")
+                    return interrupted
+                case .char("q"), .escape:
+                    loader.cancel()
+                    session.end()
+                    printError("hdx: loading cancelled")
+                    return 0
+                default: break
+                }
+            }
+        }
+        guard let dump = loaded else { return 1 }
+        let model = ExplorerModel(dump: dump)
+        model.startupMessage = look.warning
+        let app = ExplorerApp(model: model, glyphs: glyphs, tabs: configure?(model))
+        runLoop(app, session: session, theme: theme)
+        session.end()
+        if let w = look.warning { printError("hdx: " + w) }
+        return 0
+    }
+
+    /// Runs an explorer that is already built (a loaded dump, a comparison) until the user quits.
+    public static func run(app makeApp: (Glyphs) -> ExplorerApp, options: ExplorerOptions) -> Int32 {
+        let look = Look.resolve(options)
+        let session: TerminalSession
+        do {
+            session = try TerminalSession(theme: look.theme, forceMono: look.mono)
+        } catch {
+            printError("hdx: " + error.description)
+            return 2
+        }
+        let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
+        let app = makeApp(glyphs)
+        if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
+        runLoop(app, session: session, theme: session.colors == 0 ? BuiltinThemes.mono : look.theme)
+        session.end()
+        return 0
+    }
+
+    static func runLoop(_ app: ExplorerApp, session: TerminalSession, theme: Theme) {
+        session.draw(app.render(width: session.width, height: session.height), theme: theme)
+        while !app.wantsQuit {
+            guard let key = session.readKey(timeoutMs: 1000) else { continue }
+            app.handle(key)
+            if app.wantsQuit { break }
+            session.draw(app.render(width: session.width, height: session.height), theme: theme)
+        }
+    }
+
+    static func printError(_ s: String) {
+        let line = s + "\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}
+
+/// The theme and colour decision for a run.
+struct Look {
+    var theme: Theme
+    var mono: Bool
+    var warning: String?
+
+    static func resolve(_ options: ExplorerOptions) -> Look {
+        let (theme, warning) = Theme.resolve(options.theme, directories: options.themeDirectories)
+        let mono = options.noColor || Environment.noColor
+        if mono {
+            var t = BuiltinThemes.mono
+            if theme.name != "mono" { t.barStyle = theme.barStyle }
+            return Look(theme: t, mono: true, warning: warning)
+        }
+        return Look(theme: theme, mono: false, warning: warning)
+    }
+}

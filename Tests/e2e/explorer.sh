@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End-to-end test of the explorer in tmux: runs the built `hdx` on a committed sample, sends keys (open, drill down
+# two levels, paths, help, quit) and checks what tmux shows and the exit status, then repeats in a plain ASCII,
+# no-colour locale. Usage: Tests/e2e/explorer.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
+# Prints one "N passed, N failed" line; exit status 0 when all passed (or when skipped), 1 otherwise.
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HDX="${1:-${HDX_BIN:-$ROOT/.build/debug/hdx}}"
+SAMPLE="$ROOT/SampleDumps/java/leakdemo.hprof"
+
+if [[ ! -f "$SAMPLE" ]]; then echo "explorer e2e: skipped ($SAMPLE is absent)"; exit 0; fi
+if ! command -v tmux >/dev/null; then echo "explorer e2e: skipped (tmux is not installed)"; exit 0; fi
+if [[ ! -x "$HDX" ]]; then echo "explorer e2e: hdx binary not found at $HDX (build first or pass its path)"; echo "0 passed, 1 failed"; exit 1; fi
+
+RUN=0
+SOCK="hdx-e2e-$$-$RUN"
+S="e2e"
+PASS=0; FAIL=0
+tm() { tmux -L "$SOCK" "$@"; }
+cleanup() { tm kill-server 2>/dev/null; }
+trap cleanup EXIT
+cap() { tm capture-pane -p -t "$S" 2>/dev/null; }
+ok() { PASS=$((PASS + 1)); echo "ok   $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL $1"; echo "---- screen ----"; cap; echo "----------------"; }
+# wait_for REGEX NAME: poll the pane for up to 10 s.
+wait_for() {
+    for ((i = 0; i < 200; i++)); do
+        if cap | grep -Eq -- "$1"; then ok "$2"; return 0; fi
+        sleep 0.05
+    done
+    bad "$2 (waited for /$1/)"; return 1
+}
+crumb_depth() { cap | sed -n 3p | grep -o -- "$1" | wc -l; }
+
+start() { # start ENV...: hdx in a fresh 100x30 pane (own tmux server) with the given environment
+    cleanup
+    RUN=$((RUN + 1)); SOCK="hdx-e2e-$$-$RUN"
+    tm -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
+        "env $* '$HDX' '$SAMPLE'; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -Ex 'icanon|echo' | tr '\n' ' '; echo; sleep 60"
+}
+
+# drill SEP: go into the selected node, trying the next rows when one keeps nothing alive.
+drill() {
+    local sep="$1" before after
+    before=$(crumb_depth "$sep")
+    for ((t = 0; t < 8; t++)); do
+        tm send-keys -t "$S" Enter; sleep 0.2
+        after=$(crumb_depth "$sep")
+        if (( after > before )); then return 0; fi
+        tm send-keys -t "$S" j; sleep 0.1
+    done
+    return 1
+}
+
+session() { # session NAME SEP ENV...
+    local name="$1" sep="$2"; shift 2
+    start "$@"
+    wait_for 'Biggest objects' "$name: opens on the Overview" || return
+    tm send-keys -t "$S" 3
+    wait_for 'Retained +%' "$name: dominator tree" || return
+    if drill "$sep"; then ok "$name: drill down one level"; else bad "$name: drill down one level"; fi
+    if drill "$sep"; then ok "$name: drill down two levels"; else bad "$name: drill down two levels"; fi
+    tm send-keys -t "$S" p
+    wait_for 'shortest path|itself a GC root|No path from a GC root' "$name: paths to GC roots" || return
+    wait_for 'GC root' "$name: a path ends at a GC root with its kind"
+    tm send-keys -t "$S" '?'
+    wait_for 'Keys of' "$name: help" || return
+    tm send-keys -t "$S" q; sleep 0.1; tm send-keys -t "$S" q; sleep 0.1
+    wait_for 'Retained +%' "$name: back in the tree"
+    tm send-keys -t "$S" 2
+    wait_for 'Objects +.*Shallow' "$name: histogram"
+    if [[ "$sep" == " > " ]]; then
+        if cap | LC_ALL=C grep -q -P '[^\x00-\x7F]'; then bad "$name: screen is plain ASCII"; else ok "$name: screen is plain ASCII"; fi
+    fi
+    tm send-keys -t "$S" C-c
+    wait_for '^EXIT=0' "$name: Ctrl-C quits with status 0"
+    wait_for 'icanon echo' "$name: terminal restored (icanon, echo)"
+}
+
+session "utf8" " › " TERM=xterm-256color LANG=C.UTF-8
+session "ascii" " > " TERM=xterm LANG=C LC_ALL=C NO_COLOR=1
+
+# q from the top screen quits.
+start TERM=xterm-256color LANG=C.UTF-8
+wait_for 'Biggest objects' "quit: opens"
+tm send-keys -t "$S" q
+wait_for '^EXIT=0' "quit: q on the Overview exits with status 0"
+
+echo "$PASS passed, $FAIL failed"
+(( FAIL == 0 ))
