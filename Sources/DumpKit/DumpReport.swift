@@ -136,7 +136,8 @@ public struct DumpReport: Encodable, Sendable {
             suspects = nil
         } else {
             verdict = nil
-            suspects = LeakSuspects.find(in: index, threshold: options.threshold, bigDropRatio: options.bigDropRatio)
+            suspects = LeakSuspects.find(in: index, threshold: options.threshold, bigDropRatio: options.bigDropRatio,
+                                         paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] })
                 .map { s in
                     let acc = node(s.accumulationPoint)
                     switch s.kind {
@@ -205,7 +206,8 @@ public struct DumpReport: Encodable, Sendable {
             growth = baseline.rows(top: options.top * 3).rows
             growthPath = baseline.growthRows
             newRetained = dump.format == .v8 && baseline.objectMatch != nil
-                ? DumpReport.newRetained(old: baseline.old.index, new: index, top: options.top) : nil
+                ? DumpReport.newRetained(old: baseline.old.index, new: index, top: options.top,
+                                         paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] }) : nil
         } else {
             self.baseline = nil
             growth = nil
@@ -216,7 +218,8 @@ public struct DumpReport: Encodable, Sendable {
 
     /// Objects new in NEW (their id is not in OLD) and still retained, top-most ones only (their dominator is not
     /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
-    static func newRetained(old: HeapIndex, new: HeapIndex, top: Int) -> [NewRetainedCluster] {
+    static func newRetained(old: HeapIndex, new: HeapIndex, top: Int,
+                            paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
         let g = new.graph
         var isNew = [Bool](repeating: false, count: g.nodeCount)
         for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
@@ -242,7 +245,7 @@ public struct DumpReport: Encodable, Sendable {
         return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
             .prefix(top).map { c in
                 NewRetainedCluster(class: c.cls, count: c.count, retained: c.retained,
-                                   path: PathStep.make(RootPaths.shortest(in: g, to: c.biggest, max: 1).first ?? [],
+                                   path: PathStep.make(paths(c.biggest),
                                                        index: new))
             }
     }

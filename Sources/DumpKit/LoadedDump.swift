@@ -24,4 +24,11 @@ public final class LoadedDump: Sendable {
     }
 
     public var path: String { index.info.path }
+
+    /// Paths from GC roots to `node`, root side first, weak references excluded: for V8 in the order and from the
+    /// user roots (the global object) that DevTools' Retainers view uses, elsewhere the shortest ones.
+    public func pathsFromRoots(to node: UInt32, max: Int) -> [[UInt32]] {
+        if let v8 { return v8.retainerPaths(to: node, max: max) }
+        return RootPaths.shortest(in: index.graph, to: node, max: max)
+    }
 }

@@ -21,7 +21,7 @@ extension ExplorerModel {
             leadingOverviewSections.append(OverviewSection(title: "Verdict", rows: rows))
             return
         }
-        let suspects = LeakSuspects.find(in: index)
+        let suspects = LeakSuspects.find(in: index, paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] })
         var rows: [OverviewRow] = []
         if suspects.isEmpty {
             rows.append(OverviewRow(text: "  none: no object or class retains more than 20% of the reachable heap",

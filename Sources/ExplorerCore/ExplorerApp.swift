@@ -22,11 +22,11 @@ public struct TabSpec {
         self.make = make
     }
 
-    /// Overview, Histogram (HANA: Allocators), Dominators.
+    /// Overview, Histogram (HANA: Allocators), Dominators; HANA dumps add Processes, Threads and Flame.
     public static func standard(for model: ExplorerModel) -> [TabSpec] {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
          TabSpec(id: .histogram, title: model.isHana ? "Allocators" : "Histogram") { HistogramPage(model: $0) },
-         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }]
+         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }] + hana(for: model)
     }
 }
 
@@ -42,6 +42,8 @@ public final class ExplorerApp {
     var input: (kind: SearchKind, text: String)?
     var message: String?
     public private(set) var wantsQuit = false
+    /// Replaces the title line's text (left, right) that otherwise names the dump (a comparison names both).
+    public var titleText: (left: String, right: String)?
 
     public init(model: ExplorerModel, glyphs: Glyphs = Glyphs(ascii: false), tabs: [TabSpec]? = nil,
                 initialTab: TabID = .overview) {
@@ -198,6 +200,13 @@ public final class ExplorerApp {
 
     func drawTitle(_ c: Canvas) {
         c.fillRow(0, role: .title)
+        if let (left, right) = titleText {
+            // The right part only when the left one fits beside it.
+            let fits = TextWidth.of(left) + TextWidth.of(right) + 2 <= c.width
+            c.put(Format.clipRight(left, width: c.width, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .title)
+            if fits { c.putRight(right, right: c.width, y: 0, role: .title) }
+            return
+        }
         let info = model.index.info
         let fileName = info.path.split(separator: "/").last.map(String.init) ?? info.path
         let format = ["hprof": "HPROF", "v8": "V8", "hana": "HANA"][info.format] ?? info.format

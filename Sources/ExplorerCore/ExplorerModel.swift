@@ -54,6 +54,11 @@ public final class ExplorerModel {
         self.dump = dump
     }
 
+    /// Paths from GC roots to `node` as the dump's format prefers them (V8: DevTools' retainer order).
+    public func rootPaths(to node: UInt32, max: Int) -> [[UInt32]] {
+        dump?.pathsFromRoots(to: node, max: max) ?? RootPaths.shortest(in: graph, to: node, max: max)
+    }
+
     /// Bytes of all objects (summed once: the index sums all nodes on every call).
     public private(set) lazy var shallowBytes: UInt64 = index.shallowBytes
     public var unreachableBytes: UInt64 { shallowBytes &- index.reachableBytes }

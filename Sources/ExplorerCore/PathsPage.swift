@@ -36,7 +36,7 @@ public final class PathsPage: ListPage, Page {
 
     /// Builds the rows (with tree lines drawn in `glyphs`) by an iterative walk of the merged tree.
     func compute(glyphs: Glyphs) {
-        let found = RootPaths.shortest(in: model.graph, to: node, max: maxPaths)
+        let found = model.rootPaths(to: node, max: maxPaths)
         searchedCount = found.count
         let paths = PathsPage.nearestRootPaths(found, graph: model.graph)
         pathCount = paths.count

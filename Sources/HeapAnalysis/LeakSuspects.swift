@@ -32,8 +32,10 @@ public struct LeakSuspect: Sendable, Equatable {
 }
 
 public enum LeakSuspects {
+    /// `paths` gives the path from a GC root to a node (by default the shortest one, weak references excluded).
     public static func find(in index: HeapIndex, threshold: Double = 0.2, bigDropRatio: Double = 0.7,
-                            maxInstances: Int = 10) -> [LeakSuspect] {
+                            maxInstances: Int = 10, paths: ((UInt32) -> [UInt32])? = nil) -> [LeakSuspect] {
+        let pathTo = paths ?? { RootPaths.shortest(in: index.graph, to: $0, max: 1).first ?? [] }
         let tree = index.tree
         let total = index.reachableBytes
         guard total > 0 else { return [] }
@@ -47,7 +49,7 @@ public enum LeakSuspects {
             let acc = accumulationPoint(from: n, tree: tree, ratio: bigDropRatio)
             suspects.append(LeakSuspect(kind: .object(n), retained: tree.retained[Int(n)],
                                         share: Double(tree.retained[Int(n)]) / Double(total), accumulationPoint: acc,
-                                        path: RootPaths.shortest(in: index.graph, to: acc, max: 1).first ?? [],
+                                        path: pathTo(acc),
                                         parent: parent))
             for child in tree.children(of: acc, limit: 8) where tree.retained[Int(child)] > minimum {
                 work.append((child, n))
@@ -67,20 +69,26 @@ public enum LeakSuspects {
             let acc = biggest[0]
             suspects.append(LeakSuspect(kind: .classGroup(c, instances: biggest), retained: sum,
                                         share: Double(sum) / Double(total), accumulationPoint: acc,
-                                        path: RootPaths.shortest(in: index.graph, to: acc, max: 1).first ?? [],
+                                        path: pathTo(acc),
                                         parent: nil))
         }
         return suspects.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.node < $1.node }
     }
 
-    /// The dominator-tree nodes directly under the GC roots. A V8 snapshot's synthetic root (one node that
-    /// dominates everything) is looked through, so its children count as top level.
+    /// The dominator-tree nodes directly under the GC roots. V8 roots (the synthetic root, the global object,
+    /// `(GC roots)`) hold everything a page or process keeps, so they are looked through: their children count as
+    /// top level, as they do in DevTools.
     static func topLevel(_ index: HeapIndex) -> [UInt32] {
-        var top = index.tree.children(of: HeapGraph.superRoot)
-        while top.count == 1, index.graph.rootRecords(of: top[0]).contains(where: { $0.kind == .v8Root }) {
-            let below = index.tree.children(of: top[0])
-            if below.isEmpty { break }
-            top = below
+        var top: [UInt32] = []
+        var work = index.tree.children(of: HeapGraph.superRoot)
+        var expanded = 0
+        while let n = work.popLast() {
+            if expanded < 64, index.graph.rootRecords(of: n).contains(where: { $0.kind == .v8Root }) {
+                expanded += 1
+                work += index.tree.children(of: n)
+            } else {
+                top.append(n)
+            }
         }
         return top
     }

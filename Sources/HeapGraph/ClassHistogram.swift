@@ -13,13 +13,16 @@ public struct ClassHistogram: Sendable {
     /// One row per class that has reachable instances, in class-index order.
     public let rows: [Row]
 
-    public init(graph: HeapGraph, tree: DominatorTree) {
+    /// With `skipEmpty`, objects of shallow size 0 are left out (not counted, not summed, not hiding instances of their
+    /// class below them), as DevTools' Summary does for V8 snapshots.
+    public init(graph: HeapGraph, tree: DominatorTree, skipEmpty: Bool = false) {
         let classCount = graph.classes.count
         var count = [Int](repeating: 0, count: classCount)
         var shallow = [UInt64](repeating: 0, count: classCount)
         var retained = [UInt64](repeating: 0, count: classCount)
         var onPath = [UInt32](repeating: 0, count: classCount)
         for v in 1..<graph.nodeCount where tree.idom[v] != HeapGraph.none {
+            if skipEmpty && graph.shallow32[v] == 0 { continue }
             let c = Int(graph.classOf[v])
             count[c] += 1
             shallow[c] &+= graph.shallowSize(UInt32(v))
@@ -31,13 +34,18 @@ public struct ClassHistogram: Sendable {
             if top.next < end {
                 stack[stack.count - 1].next += 1
                 let child = tree.childList[Int(top.next)]
+                let counted = !(skipEmpty && graph.shallow32[Int(child)] == 0)
                 let c = Int(graph.classOf[Int(child)])
-                if onPath[c] == 0 { retained[c] &+= tree.retained[Int(child)] }
-                onPath[c] += 1
+                if counted {
+                    if onPath[c] == 0 { retained[c] &+= tree.retained[Int(child)] }
+                    onPath[c] += 1
+                }
                 stack.append((child, tree.childStart[Int(child)]))
             } else {
                 stack.removeLast()
-                if top.node != HeapGraph.superRoot { onPath[Int(graph.classOf[Int(top.node)])] -= 1 }
+                if top.node != HeapGraph.superRoot && !(skipEmpty && graph.shallow32[Int(top.node)] == 0) {
+                    onPath[Int(graph.classOf[Int(top.node)])] -= 1
+                }
             }
         }
         var out: [Row] = []

@@ -25,7 +25,7 @@ public final class HeapIndex: Sendable {
         progress?.phase("retained", 0)
         tree = DominatorTree(graph: graph, dominators: doms)
         timings.append(clock.lap("retained"))
-        histogram = ClassHistogram(graph: graph, tree: tree)
+        histogram = ClassHistogram(graph: graph, tree: tree, skipEmpty: !info.countsEmptyObjects)
         timings.append(clock.lap("histogram"))
         progress?.phase("histogram", 1)
         self.timings = timings
@@ -59,6 +59,8 @@ public struct DumpInfo: Sendable {
     public var warnings: [String]
     /// When the format defines total shallow bytes differently from the sum over nodes.
     public var shallowBytes: UInt64?
+    /// Whether objects of size 0 count in the class histogram (DevTools leaves them out of its Summary).
+    public var countsEmptyObjects = true
 
     public init(format: String, version: String, path: String, fileBytes: Int,
                 facts: [(key: String, value: String)] = [], warnings: [String] = [], shallowBytes: UInt64? = nil) {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import DumpKit
 import HeapAnalysis
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `hdx diff OLD NEW [--json]`: what grew between two dumps of the same kind.
 struct Diff: ParsableCommand {
@@ -9,9 +13,13 @@ struct Diff: ParsableCommand {
 
     @Argument(help: "The older dump.") var old: String
     @Argument(help: "The newer dump.") var new: String
-    @Flag(help: "Print JSON instead of opening the side-by-side explorer.") var json = false
+    @Flag(help: "Print JSON instead of opening the side-by-side explorer (text when stdout is not a terminal).")
+    var json = false
     @Option(help: "Show only the first N rows.") var top: Int?
     @Flag(name: .customLong("all"), help: "Also list classes that did not change.") var includeUnchanged = false
+    @Option(help: "Theme of the interactive screen: dark, light, mono, or a theme file path.") var theme: String?
+    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
+    @Flag(help: "Draw bars and lines with ASCII only (automatic in a non-UTF-8 locale).") var ascii = false
 
     struct Output: Encodable {
         var format: String
@@ -32,8 +40,12 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        if !json {
-            FileHandleOutput.stderr("hdx: the side-by-side explorer is not available yet; printing the comparison as text (--json for JSON)")
+        // On a terminal: the interactive comparison; piped or redirected: the text below.
+        if !json && isatty(1) != 0 {
+            let code = Explorer.runComparison(old: old, new: new,
+                                              options: ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii))
+            if code != 0 { throw ExitCode(code) }
+            return
         }
         let cmp = try CommandLoading.comparison(old: old, new: new)
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)

@@ -26,7 +26,7 @@ struct Paths: ParsableCommand {
     func run() throws {
         let dump = try CommandLoading.load(file)
         let target = try NodeArgument.resolve(id, in: dump)
-        let paths = RootPaths.shortest(in: dump.index.graph, to: target, max: max)
+        let paths = dump.pathsFromRoots(to: target, max: max)
         let out = Output(id: dump.index.details.idString(target), class: dump.index.details.displayClassName(target),
                          retained: dump.index.tree.retained[Int(target)],
                          paths: paths.map { PathStep.make($0, index: dump.index) })

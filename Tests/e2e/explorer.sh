@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the explorer in tmux: runs the built `hdx` on a committed sample, sends keys (open, drill down
 # two levels, paths, help, quit) and checks what tmux shows and the exit status, then repeats in a plain ASCII,
-# no-colour locale. Usage: Tests/e2e/explorer.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
+# no-colour locale; then a HANA OOM dump (threads, the culprit's stack, flame graph, zoom) in both locales.
+# Usage: Tests/e2e/explorer.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
 # Prints one "N passed, N failed" line; exit status 0 when all passed (or when skipped), 1 otherwise.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -79,6 +80,42 @@ session() { # session NAME SEP ENV...
 
 session "utf8" " › " TERM=xterm-256color LANG=C.UTF-8
 session "ascii" " > " TERM=xterm LANG=C LC_ALL=C NO_COLOR=1
+
+# HANA: the OOM sample, its Threads tab, the culprit thread's stack, the Flame tab, one zoom, quit.
+hana_session() { # hana_session NAME SEP ENV...
+    local name="$1" sep="$2"; shift 2
+    start "$@"
+    wait_for 'Biggest objects' "$name: opens on the Overview" || return
+    tm send-keys -t "$S" 5
+    wait_for 'Thread +Name +State' "$name: threads" || return
+    wait_for '(◆|\*)! thr=22817 +SqlExecutor' "$name: the culprit thread comes first, marked"
+    tm send-keys -t "$S" Enter
+    wait_for 'Call stack \(20 frames' "$name: the culprit's call stack" || return
+    wait_for 'allocateNoThrowImpl' "$name: innermost frame"
+    tm send-keys -t "$S" 6
+    wait_for 'entry frames on top' "$name: flame graph" || return
+    wait_for '^Execution::Thread::staticMain' "$name: entry frame on the top row"
+    tm send-keys -t "$S" Down; sleep 0.1; tm send-keys -t "$S" Down; sleep 0.1; tm send-keys -t "$S" Enter
+    wait_for "Flame${sep}" "$name: zoomed (breadcrumb)"
+    tm send-keys -t "$S" BSpace
+    wait_for '^ Flame *$' "$name: zoomed back out"
+    if [[ "$sep" == " > " ]]; then
+        if cap | LC_ALL=C grep -q -P '[^\x00-\x7F]'; then bad "$name: screen is plain ASCII"; else ok "$name: screen is plain ASCII"; fi
+    fi
+    tm send-keys -t "$S" q
+    wait_for '^EXIT=0' "$name: q quits with status 0"
+    wait_for 'icanon echo' "$name: terminal restored (icanon, echo)"
+}
+HANA_SAMPLE="$ROOT/SampleDumps/hana/indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc"
+JAVA_SAMPLE="$SAMPLE"
+if [[ -f "$HANA_SAMPLE" ]]; then
+    SAMPLE="$HANA_SAMPLE"
+    hana_session "hana" " › " TERM=xterm-256color LANG=C.UTF-8
+    hana_session "hana-ascii" " > " TERM=xterm LANG=C LC_ALL=C NO_COLOR=1
+    SAMPLE="$JAVA_SAMPLE"
+else
+    echo "explorer e2e: HANA session skipped ($HANA_SAMPLE is absent)"
+fi
 
 # q from the top screen quits.
 start TERM=xterm-256color LANG=C.UTF-8

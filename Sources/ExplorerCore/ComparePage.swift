@@ -1,0 +1,242 @@
+import DumpKit
+
+/// Two class histograms side by side (HANA: allocators): OLD and NEW objects, shallow and retained bytes with their
+/// changes, a bar of the retained change (`#`/blocks for growth, `-`/shade for shrinking) and +/− signs so it reads
+/// without colour; V8 pairs add objects new and deleted (matched by node id). Above the table, the dominator path
+/// along which the heap grew. `s` cycles the sort, `S` reverses it, `/` filters, Enter lists the class's
+/// instances in NEW.
+public final class ComparePage: ListPage, Page {
+    let cm: ComparisonModel
+    public private(set) var sortKey: ComparisonModel.SortKey = .retained
+    public private(set) var reversed = false
+    /// Row indices in display order (the cached order of the sort key, maybe reversed).
+    var order: [Int] = []
+    /// Positions in `order` that pass the filter, or nil when there is no filter.
+    var filtered: [Int]?
+
+    public init(comparison: ComparisonModel) {
+        cm = comparison
+        super.init()
+        reload()
+    }
+
+    func reload() {
+        order = cm.order(sortKey)
+        if reversed { order.reverse() }
+        applyFilter()
+    }
+
+    func applyFilter() {
+        guard let m = matcher, !m.isEmpty else { filtered = nil; return }
+        var out: [Int] = []
+        for (i, r) in order.enumerated() where m.matches(cm.rows[r].class) { out.append(i) }
+        filtered = out
+    }
+
+    func rowIndex(_ i: Int) -> Int { order[filtered?[i] ?? i] }
+    public var selectedRow: ComparisonRow? { list.selected < rowCount ? cm.rows[rowIndex(list.selected)] : nil }
+
+    // MARK: Columns
+
+    enum Col: Int { case dRetained, bar, dShallow, dCount, added, removed, oldRetained, newRetained,
+                     oldShallow, newShallow, oldCount, newCount }
+
+    func layout(_ width: Int, _ glyphs: Glyphs) -> TableLayout {
+        let d = glyphs.ascii ? "+-" : "Δ"
+        let mark = reversed ? (glyphs.ascii ? "^" : "▲") : (glyphs.ascii ? "v" : "▼")
+        func t(_ s: String, _ k: ComparisonModel.SortKey?) -> String { k == sortKey ? mark + s : s }
+        let v8 = cm.isV8Pair
+        let barW = min(max(width / 12, 6), 16)
+        let cols = [TableColumn(t(d + "Retained", .retained), width: 11, priority: 0),
+                    TableColumn("", width: barW, priority: 1, rightAligned: false),
+                    TableColumn(t(d + "Shallow", .shallow), width: 10, priority: 5),
+                    TableColumn(t(d + "Objects", .count), width: 9, priority: 3),
+                    TableColumn("# New", width: v8 ? 8 : 0, priority: v8 ? 4 : 99),
+                    TableColumn("# Deleted", width: v8 ? 9 : 0, priority: v8 ? 4 : 99),
+                    TableColumn("Ret. old", width: 10, priority: 2),
+                    TableColumn("Ret. new", width: 10, priority: 2),
+                    TableColumn("Shal. old", width: 10, priority: 9),
+                    TableColumn("Shal. new", width: 10, priority: 8),
+                    TableColumn("Obj. old", width: 9, priority: 7),
+                    TableColumn("Obj. new", width: 9, priority: 6)]
+        return TableLayout(cols, width: width, minFlex: 26)
+    }
+
+    // MARK: Page
+
+    public var title: String { "Compare" }
+    public var crumbs: [String] {
+        var c = ["sorted by " + (sortKey == .count ? "objects" : sortKey.rawValue) + (reversed ? ", reversed" : "")]
+        if let m = matcher, !m.isEmpty {
+            c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(order.count))")
+        }
+        return c
+    }
+    public var searchKind: SearchKind { .filter }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? { selectedRow?.new.retained }
+    public var hints: [KeyHelp] {
+        [KeyHelp("⏎", "instances in new"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+    }
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l", "list the selected class's instances in NEW (OLD's figures in the header)"),
+         KeyHelp("s", "sort by the next change: retained, shallow, objects, name"),
+         KeyHelp("S", "reverse the sort order (what shrank most first)"),
+         KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard let r = selectedRow else { return nil }
+        let g = ctx.glyphs
+        let arrow = g.ascii ? " -> " : " → "
+        var s = r.class + g.dot + "objects " + Format.count(r.old.count) + arrow + Format.count(r.new.count)
+        s += g.dot + "shallow " + Format.bytes(r.old.shallow) + arrow + Format.bytes(r.new.shallow)
+        s += g.dot + "retained " + Format.bytes(r.old.retained) + arrow + Format.bytes(r.new.retained)
+        if let a = r.added, let d = r.removed { s += g.dot + "\(Format.count(a)) new, \(Format.count(d)) deleted" }
+        return s
+    }
+
+    override public var rowCount: Int { filtered?.count ?? order.count }
+
+    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+        let g = ctx.glyphs
+        let w = canvas.width - 2
+        let arrow = g.ascii ? " -> " : " → "
+        var y = 0
+        let path = cm.comparison.growthRows
+        if let acc = path.last {
+            let head = "Growth accumulates in " + acc.key + (acc.id.isEmpty || acc.id == acc.key ? "" : " " + acc.id)
+                + ": " + Signed.bytes(acc.retainedDelta, g) + " (" + Format.bytes(acc.oldRetained) + arrow
+                + Format.bytes(acc.newRetained) + ")"
+            canvas.put(" " + Format.clipRight(head, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .warning)
+            y += 1
+            let via = "via " + (["GC roots"] + path.map(\.key)).joined(separator: g.crumbSeparator)
+            canvas.put(" " + Format.clipLeft(via, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .crumb)
+            y += 1
+        } else {
+            canvas.put(" No single path of growth: the heap did not grow along one dominator path", x: 0, y: y,
+                       role: .dim)
+            y += 1
+        }
+        var facts = Format.count(cm.rows.count) + (cm.isHana ? " allocators" : cm.rows.count == 1 ? " class" : " classes")
+            + " changed"
+        if let note = cm.comparison.notes.first { facts += g.dot + note }
+        canvas.put(" " + Format.clipRight(facts, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .dim)
+        return y + 1
+    }
+
+    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+        layout(width, ctx.glyphs).heading(cm.isHana ? "Allocator" : "Class")
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let g = ctx.glyphs
+        let l = layout(p.canvas.width, g)
+        let r = cm.rows[rowIndex(i)]
+        l.put(p, Col.dRetained.rawValue, Signed.bytes(r.retainedDelta, g), role: Signed.role(r.retainedDelta), glyphs: g)
+        if let x = l.starts[Col.bar.rawValue] {
+            let bw = l.columns[Col.bar.rawValue].width
+            let f = Format.fraction(r.retainedDelta.magnitude, of: cm.maxRetainedChange)
+            if r.retainedDelta > 0 {
+                p.put(g.bar(f, width: bw), x: x, role: .bar)
+            } else if r.retainedDelta < 0 {
+                let n = max(Int((f * Double(bw)).rounded()), 1)
+                p.put(String(repeating: g.ascii ? "-" : "░", count: n), x: x, role: .dim)
+            }
+        }
+        l.put(p, Col.dShallow.rawValue, Signed.bytes(r.shallowDelta, g), role: Signed.role(r.shallowDelta), glyphs: g)
+        l.put(p, Col.dCount.rawValue, Signed.count(r.countDelta, g), role: Signed.role(Int64(r.countDelta)), glyphs: g)
+        if let a = r.added { l.put(p, Col.added.rawValue, a > 0 ? "+" + Format.count(a) : "0", role: .normal, glyphs: g) }
+        if let d = r.removed {
+            l.put(p, Col.removed.rawValue, d > 0 ? Signed.sign(-1, g) + Format.count(d) : "0", role: .normal, glyphs: g)
+        }
+        l.put(p, Col.oldRetained.rawValue, Format.bytes(r.old.retained), role: .dim, glyphs: g)
+        l.put(p, Col.newRetained.rawValue, Format.bytes(r.new.retained), role: .size, glyphs: g)
+        l.put(p, Col.oldShallow.rawValue, Format.bytes(r.old.shallow), role: .dim, glyphs: g)
+        l.put(p, Col.newShallow.rawValue, Format.bytes(r.new.shallow), role: .normal, glyphs: g)
+        l.put(p, Col.oldCount.rawValue, Format.count(r.old.count), role: .dim, glyphs: g)
+        l.put(p, Col.newCount.rawValue, Format.count(r.new.count), role: .normal, glyphs: g)
+        p.putClassName(r.class, x: l.flexStart, limit: p.canvas.width, glyphs: g)
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        switch key {
+        case .enter, .right, .char("l"):
+            guard let r = selectedRow else { return .handled }
+            guard r.new.count > 0, let cls = cm.newClass(named: r.class) else {
+                return .message("\(r.class) has no instances in the new dump (all \(Format.count(r.old.count)) are gone)")
+            }
+            return .push(ComparedInstancesPage(row: r, inner: InstancesPage(classIndex: cls, model: cm.newModel)))
+        case .char("s"):
+            let keys = ComparisonModel.SortKey.allCases
+            sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]
+            resort()
+            return .handled
+        case .char("S"):
+            reversed.toggle()
+            resort()
+            return .handled
+        default:
+            return .unhandled
+        }
+    }
+
+    /// Re-orders (cached order per key) and keeps the selected class selected.
+    func resort() {
+        let keep = list.selected < rowCount ? rowIndex(list.selected) : nil
+        reload()
+        list.count = rowCount
+        if let keep, let i = (0..<rowCount).first(where: { rowIndex($0) == keep }) {
+            list.select(i)
+        } else {
+            list.select(0)
+        }
+    }
+
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        self.matcher = matcher
+        applyFilter()
+        list.count = rowCount
+        list.select(0)
+        list.top = 0
+        return rowCount > 0
+    }
+}
+
+/// A class's instances in NEW (the explorer's Instances screen) under a line with the class's OLD and NEW figures.
+public final class ComparedInstancesPage: Page {
+    let row: ComparisonRow
+    public let inner: InstancesPage
+
+    init(row: ComparisonRow, inner: InstancesPage) {
+        self.row = row
+        self.inner = inner
+    }
+
+    public var title: String { inner.title + " (new)" }
+    public var crumbs: [String] { inner.crumbs }
+    public var keyHelp: [KeyHelp] { inner.keyHelp }
+    public var hints: [KeyHelp] { inner.hints }
+    public var searchKind: SearchKind { inner.searchKind }
+    public var position: String? { inner.position }
+    public var selectionRetained: UInt64? { inner.selectionRetained }
+    public func detailLine(_ ctx: PageContext) -> String? { inner.detailLine(ctx) }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+        let g = ctx.glyphs
+        let arrow = g.ascii ? " -> " : " → "
+        let text = "old " + Format.plural(row.old.count, "object") + ", retained " + Format.bytes(row.old.retained)
+            + arrow + "new " + Format.plural(row.new.count, "object") + ", retained " + Format.bytes(row.new.retained)
+            + "  (" + Signed.count(row.countDelta, g) + ", " + Signed.bytes(row.retainedDelta, g) + ")"
+        canvas.put(" " + Format.clipRight(text, width: canvas.width - 2, ellipsis: g.ellipsis), x: 0, y: 0,
+                   role: .section)
+        inner.render(canvas.sub(x: 0, y: 1, width: canvas.width, height: canvas.height - 1), ctx)
+    }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { inner.handle(key, ctx) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { inner.setQuery(matcher, ctx) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { inner.findNext(forward: forward, ctx) }
+}

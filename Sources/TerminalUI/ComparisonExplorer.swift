@@ -1,0 +1,87 @@
+import DumpKit
+import ExplorerCore
+import HeapGraph
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Explorer {
+    /// `hdx diff OLD NEW` on a terminal: loads both dumps in parallel behind a loading screen (q or Ctrl-C cancels),
+    /// compares them and runs the comparison explorer until the user quits. Returns the exit status: 0 done or
+    /// cancelled with q, 1 a dump cannot be read, 2 no usable terminal or dumps of different kinds (the message is
+    /// printed on stderr after the screen is restored), 130 cancelled with Ctrl-C.
+    public static func runComparison(old: String, new: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
+        let look = Look.resolve(options)
+        let session: TerminalSession
+        do {
+            session = try TerminalSession(theme: look.theme, forceMono: look.mono)
+        } catch {
+            printError("hdx: " + error.description)
+            return 2
+        }
+        let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
+        let theme = session.colors == 0 ? BuiltinThemes.mono : look.theme
+
+        var fileBytes = 0
+        var st = stat()
+        if stat(old, &st) == 0 { fileBytes = Int(st.st_size) }
+        // The box title is the last path component: name both files without slashes.
+        let names = [old, new].map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        var state = LoadingState(path: names[0] + (glyphs.ascii ? " -> " : " → ") + names[1], fileBytes: fileBytes,
+                                 started: PhaseClock.now())
+        state.expected = ["dominators", "retained", "analysing"]
+        let job = BackgroundJob<LoadedComparison> { sink in
+            let cmp = try DumpComparison.load(oldPath: old, newPath: new, progress: sink)
+            sink.phase("analysing", 0.5)
+            // The NEW model's analyses (leak suspects) run here, off the UI thread.
+            return LoadedComparison(comparison: cmp, newModel: ExplorerModel(dump: cmp.new))
+        }
+        var loaded: LoadedComparison?
+        while loaded == nil {
+            if let result = job.poll(into: &state) {
+                switch result {
+                case .success(let value): loaded = value
+                case .failure(let error):
+                    session.end()
+                    let text = "\(error)"
+                    printError("hdx: " + text)
+                    if state.cancelling { return 0 }
+                    return error is DumpComparison.Failure ? 2 : 1
+                }
+                break
+            }
+            session.draw(LoadingView.render(state, width: session.width, height: session.height, glyphs: glyphs),
+                         theme: theme)
+            if let key = session.readKey(timeoutMs: 100) {
+                switch key {
+                case .ctrl("c"):
+                    job.cancel()
+                    session.end()
+                    printError("hdx: loading cancelled")
+                    return interrupted
+                case .char("q"), .escape:
+                    job.cancel()
+                    session.end()
+                    printError("hdx: loading cancelled")
+                    return 0
+                default: break
+                }
+            }
+        }
+        guard let loaded else { return 1 }
+        let model = ComparisonModel(comparison: loaded.comparison, newModel: loaded.newModel)
+        let app = ExplorerApp.comparison(model, glyphs: glyphs)
+        if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
+        runLoop(app, session: session, theme: theme)
+        session.end()
+        if let w = look.warning { printError("hdx: " + w) }
+        return 0
+    }
+}
+
+/// A finished comparison handed from the loading thread to the UI thread. The loading thread builds the model and
+/// never touches it again after publishing it, so the hand-over is safe although `ExplorerModel` is not Sendable.
+struct LoadedComparison: @unchecked Sendable {
+    let comparison: DumpComparison
+    let newModel: ExplorerModel
+}
