@@ -118,7 +118,41 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
 
     func referenceName(from source: UInt32, to target: UInt32) -> String? {
         if source == HeapGraph.superRoot { return nil }
-        return fields(of: source, limit: Int.max).first { $0.target == target }?.name
+        let wanted = graph.objectIDs[Int(target)]
+        let base = file.base
+        let id = idSize
+        // Arrays and instances compare raw ids in place: naming one element of a 2-million-slot array must not
+        // decode the other slots.
+        switch record(of: source) {
+        case .objectArray(let offset)?:
+            if isClassObject(target), base.idbe(offset + 1 + id + 8, size: id) == wanted { return "<class>" }
+            let length = Int(base.u32be(offset + 1 + id + 4))
+            let data = offset + 1 + 2 * id + 8
+            for e in 0..<length where base.idbe(data + e * id, size: id) == wanted { return "[\(e)]" }
+            return nil
+        case .instance(let offset)?:
+            let classID = base.idbe(offset + 1 + id + 4, size: id)
+            if classID == wanted { return "<class>" }
+            guard let k = classes.indexByID.get(classID) else { return nil }
+            let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
+            let data = offset + 1 + 2 * id + 8
+            var at = 0
+            var c = Int(k)
+            var steps = 0
+            while c >= 0 && steps <= classes.recordCount {
+                for f in classes.ownFields[c] {
+                    let size = BasicType.size(f.type, idSize: id)
+                    guard at + size <= dataSize else { return nil }
+                    if f.type == BasicType.object && base.idbe(data + at, size: id) == wanted { return fieldName(f.nameID) }
+                    at += size
+                }
+                c = Int(classes.superIndex[c])
+                steps += 1
+            }
+            return nil
+        default:
+            return fields(of: source, limit: Int.max).first { $0.target == target }?.name
+        }
     }
 
     func fields(of node: UInt32) -> [FieldValue] { fields(of: node, limit: 10_000) }
