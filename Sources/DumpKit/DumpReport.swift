@@ -96,6 +96,8 @@ public struct DumpReport: Encodable, Sendable {
         public var classLoaders: [LoaderRow]?
         public var duplicateStrings: [DuplicateRow]?
         public var collections: [CollectionRow]?
+        /// V8: DOM nodes no longer in a document but still retained.
+        public var detachedDOMNodes: Int?
     }
 
     public struct NewRetainedCluster: Encodable, Sendable {
@@ -200,6 +202,7 @@ public struct DumpReport: Encodable, Sendable {
                               wastedBytes: $0.wastedBytes)
             }
         }
+        if let v8 = dump.v8 { overview.detachedDOMNodes = v8.detachedNodeCount }
         self.overview = overview
         if let baseline {
             self.baseline = baseline.old.path
@@ -214,6 +217,12 @@ public struct DumpReport: Encodable, Sendable {
             growthPath = nil
             newRetained = nil
         }
+    }
+
+    /// For a V8 comparison: what is new since OLD and still retained (see below).
+    public static func newRetained(in cmp: DumpComparison, top: Int) -> [NewRetainedCluster] {
+        newRetained(old: cmp.old.index, new: cmp.new.index, top: top,
+                    paths: { cmp.new.pathsFromRoots(to: $0, max: 1).first ?? [] })
     }
 
     /// Objects new in NEW (their id is not in OLD) and still retained, top-most ones only (their dominator is not

@@ -132,6 +132,9 @@ public enum ReportHTML {
                  "<code>\(esc($0.class))</code>"]
             }, numeric: [0, 1, 2])
         }
+        if let detached = o.detachedDOMNodes {
+            add("<h2>Detached DOM nodes</h2><p>\(ByteCount.grouped(detached)) DOM node(s) no longer in a document but still retained.</p>")
+        }
         if let growth = r.growth, let base = r.baseline {
             add("<h2>Growth since <code>\(esc(base))</code></h2>")
             if let steps = r.growthPath, let acc = steps.last {

@@ -86,6 +86,10 @@ public enum ReportText {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.underFilled), ByteCount.grouped($0.instances), $0.class]
             }, right: [0, 1, 2])
         }
+        if let detached = o.detachedDOMNodes {
+            line()
+            line("DETACHED DOM NODES: \(ByteCount.grouped(detached))" + (detached > 0 ? " (no longer in a document, still retained)" : ""))
+        }
         if let growth = r.growth, let base = r.baseline {
             line()
             line("GROWTH since \(base)")

@@ -33,6 +33,8 @@ struct Diff: ParsableCommand {
         var growthPath: [GrowthStepRow]
         /// HANA pairs: processes, global IPMM figures, stacks.
         var hana: HanaComparison?
+        /// V8 pairs of one process: objects new in NEW and still retained, clustered by retention path.
+        var newRetained: [DumpReport.NewRetainedCluster]?
     }
 
     func validate() throws {
@@ -94,7 +96,8 @@ enum DiffOutput {
         return Diff.Output(
             format: cmp.new.format.rawValue, old: cmp.old.path, new: cmp.new.path,
             matching: cmp.objectMatch != nil ? "objects by node id, rows by class" : "class",
-            notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows, hana: cmp.hana)
+            notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows, hana: cmp.hana,
+            newRetained: cmp.objectMatch == nil ? nil : DumpReport.newRetained(in: cmp, top: top ?? 20))
     }
 
     static func signed(_ v: Int64) -> String {

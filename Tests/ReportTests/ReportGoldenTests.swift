@@ -33,6 +33,7 @@ import DumpKit
         ("java/leakdemo.hprof", "leakdemo"),
         ("hana/indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc", "hana-oom"),
         ("hana/indexserver_hanaprd01.30003.crashdump.20250313-031544.021734.trc", "hana-crash"),
+        ("v8/leak-2.heapsnapshot", "v8-leak-2"),
     ]
 
     @Test(arguments: samples)
@@ -67,6 +68,30 @@ import DumpKit
         #expect(verdict["kind"] as? String == "oom")
         let top = try #require(verdict["topAllocators"] as? [[String: Any]])
         #expect(top.allSatisfy { $0["class"] != nil && $0["exclusive"] != nil && $0["inclusive"] != nil })
+    }
+
+    /// V8 pair of one process (SampleDumps/generators/v8_leak.js): between the snapshots `grow(3000)` adds a history
+    /// session every 20th step (150), a handler closure every 200th (15), a never-removed listener every 50th (60)
+    /// and one detached subtree; the cache's Map re-allocates its table. Each shows up as new and still retained,
+    /// reached from the global object through `leakyApp`.
+    @Test func v8BaselineFindsNewRetainedObjects() throws {
+        let cmp = try DumpComparison.load(oldPath: Self.root + "/SampleDumps/v8/leak-1.heapsnapshot",
+                                          newPath: Self.root + "/SampleDumps/v8/leak-2.heapsnapshot")
+        let report = DumpReport(dump: cmp.new, baseline: cmp, options: { var o = DumpReport.Options(); o.top = 20; return o }())
+        let clusters = try #require(report.newRetained)
+        func cluster(_ cls: String, via field: String) -> DumpReport.NewRetainedCluster? {
+            clusters.first { $0.class == cls && $0.path.contains { $0.field == field } }
+        }
+        #expect(cluster("{session}", via: "history")?.count == 150, "\(clusters.map { ($0.class, $0.count) })")
+        #expect(cluster("Function", via: "handlers")?.count == 15)
+        #expect(cluster("Function", via: "_events")?.count == 60)
+        #expect(cluster("TreeNode", via: "undo")?.count == 1)
+        #expect(clusters.first.map { $0.path.contains { $0.field == "cache" } } == true, "the re-allocated cache table")
+        // The five biggest are the planted ones (smaller clusters are the process's own new objects).
+        #expect(clusters.prefix(5).allSatisfy { $0.path.first?.class == "global" && $0.path.contains { $0.field == "leakyApp" } })
+        #expect(report.overview.detachedDOMNodes != nil)
+        let rows = try #require(report.growth)
+        #expect(rows.contains { $0.class == "LeakyEntry" && $0.added == 3000 && $0.removed == 0 })
     }
 
     @Test func baselineAddsGrowth() throws {
