@@ -196,7 +196,7 @@ public final class ComparePage: ListPage, Page {
         }
     }
 
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         self.matcher = matcher
         applyFilter()
         list.count = rowCount

@@ -193,13 +193,13 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         return n
     }
 
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         let found = find(matcher, from: list.selected, forward: true, ctx)
         levels[levels.count - 1].list = list
         return found
     }
 
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+    override public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
         let found = find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
         levels[levels.count - 1].list = list
         return found

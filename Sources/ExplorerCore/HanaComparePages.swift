@@ -108,12 +108,6 @@ public final class ProcessesDeltaPage: ListPage, Page {
 
     public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }
 
 /// HANA pairs: thread stacks counted in OLD and NEW (worker pools grouped: `JobWrk*`), as SAP's Stack Diff: `+` only
@@ -199,12 +193,6 @@ public final class StacksDeltaPage: ListPage, Page {
         }
     }
 
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }
 
 /// The frames of one compared stack, innermost first, with its counts in OLD and NEW.
@@ -252,10 +240,4 @@ public final class StackFramesPage: ListPage, Page {
 
     public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }

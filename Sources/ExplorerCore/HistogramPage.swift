@@ -135,7 +135,7 @@ public final class HistogramPage: ListPage, Page {
         }
     }
 
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         self.matcher = matcher
         applyFilter()
         list.count = rowCount
@@ -239,13 +239,5 @@ public final class InstancesPage: ListPage, Page {
         default:
             return .unhandled
         }
-    }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
     }
 }

@@ -122,6 +122,15 @@ open class ListPage {
         return list.navigate(key, selectable: isSelectable)
     }
 
+    /// `/` selects the first matching row from the selection on; `n` and `N` the next and the previous one.
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected, forward: true, ctx)
+    }
+
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+    }
+
     public func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext) -> Bool {
         self.matcher = matcher
         guard let matcher, !matcher.isEmpty else { return true }

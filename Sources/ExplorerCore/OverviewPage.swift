@@ -116,14 +116,6 @@ public final class OverviewPage: ListPage, Page {
         default: return .unhandled
         }
     }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }
 
 /// `?`: every key of the screen it was opened from, then the keys that work everywhere.

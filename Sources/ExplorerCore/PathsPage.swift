@@ -161,12 +161,4 @@ public final class PathsPage: ListPage, Page {
             return .unhandled
         }
     }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }

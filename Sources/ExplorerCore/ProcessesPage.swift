@@ -141,12 +141,4 @@ public final class ProcessesPage: ListPage, Page {
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         navigate(key) ? .handled : .unhandled
     }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }

@@ -126,14 +126,6 @@ public final class ThreadsPage: ListPage, Page {
             return .unhandled
         }
     }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
-    }
 }
 
 /// One HANA thread: its facts, its call stack (frame number, function and offset, file:line, library; innermost
@@ -267,13 +259,5 @@ public final class ThreadStackPage: ListPage, Page {
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         navigate(key) ? .handled : .unhandled
-    }
-
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
-    }
-
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
     }
 }

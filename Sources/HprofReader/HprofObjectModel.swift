@@ -131,25 +131,14 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
             for e in 0..<length where base.idbe(data + e * id, size: id) == wanted { return "[\(e)]" }
             return nil
         case .instance(let offset)?:
-            let classID = base.idbe(offset + 1 + id + 4, size: id)
-            if classID == wanted { return "<class>" }
-            guard let k = classes.indexByID.get(classID) else { return nil }
-            let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
-            let data = offset + 1 + 2 * id + 8
-            var at = 0
-            var c = Int(k)
-            var steps = 0
-            while c >= 0 && steps <= classes.recordCount {
-                for f in classes.ownFields[c] {
-                    let size = BasicType.size(f.type, idSize: id)
-                    guard at + size <= dataSize else { return nil }
-                    if f.type == BasicType.object && base.idbe(data + at, size: id) == wanted { return fieldName(f.nameID) }
-                    at += size
-                }
-                c = Int(classes.superIndex[c])
-                steps += 1
+            if base.idbe(offset + 1 + id + 4, size: id) == wanted { return "<class>" }
+            var name: String?
+            forEachField(ofInstanceAt: offset) { f, at in
+                guard f.type == BasicType.object, base.idbe(at, size: id) == wanted else { return true }
+                name = fieldName(f.nameID)
+                return false
             }
-            return nil
+            return name
         default:
             return fields(of: source, limit: Int.max).first { $0.target == target }?.name
         }
@@ -172,7 +161,7 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
             }
         }
         switch rec {
-        case .classDump(let k, let offset):
+        case .classDump(_, let offset):
             let r = offset + 1
             ref("<super>", base.idbe(r + id + 4, size: id))
             ref("<classloader>", base.idbe(r + 2 * id + 4, size: id))
@@ -190,30 +179,16 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
             for v in body.constantPool where v.type == BasicType.object {
                 ref("<constant pool #\(v.nameID)>", base.idbe(v.offset, size: id))
             }
-            _ = k
         case .instance(let offset):
             let classID = base.idbe(offset + 1 + id + 4, size: id)
-            let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
-            let data = offset + 1 + 2 * id + 8
             if let t = graph.node(forID: classID) {
                 out.append(FieldValue(name: "<class>", type: "Class", value: "0x" + String(classID, radix: 16), target: t))
             }
-            guard let k = classes.indexByID.get(classID) else { break }
-            var at = 0
-            var c = Int(k)
-            var steps = 0
-            while c >= 0 && steps <= classes.recordCount {
-                for f in classes.ownFields[c] {
-                    let size = BasicType.size(f.type, idSize: id)
-                    guard at + size <= dataSize else { break }
-                    let name = fieldName(f.nameID)
-                    if f.type == BasicType.object { ref(name, base.idbe(data + at, size: id)) }
-                    else { out.append(FieldValue(name: name, type: BasicType.javaName(f.type),
-                                                 value: primitive(f.type, at: data + at))) }
-                    at += size
-                }
-                c = Int(classes.superIndex[c])
-                steps += 1
+            forEachField(ofInstanceAt: offset) { f, at in
+                let name = fieldName(f.nameID)
+                if f.type == BasicType.object { ref(name, base.idbe(at, size: id)) }
+                else { out.append(FieldValue(name: name, type: BasicType.javaName(f.type), value: primitive(f.type, at: at))) }
+                return true
             }
         case .objectArray(let offset):
             let length = Int(base.u32be(offset + 1 + id + 4))
@@ -240,6 +215,29 @@ final class HprofObjectModel: GraphDetails, @unchecked Sendable {
             }
         }
         return out
+    }
+
+    /// Visits the fields of the INSTANCE_DUMP at `offset` in dump order (the class's own fields, then its
+    /// superclass's, up to java.lang.Object) with the file offset of each value, while `body` returns true and the
+    /// values fit in the record.
+    func forEachField(ofInstanceAt offset: Int, _ body: (ClassDumpBody.Field, Int) -> Bool) {
+        let base = file.base
+        let id = idSize
+        guard let k = classes.indexByID.get(base.idbe(offset + 1 + id + 4, size: id)) else { return }
+        let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
+        let data = offset + 1 + 2 * id + 8
+        var at = 0
+        var c = Int(k)
+        var steps = 0
+        while c >= 0 && steps <= classes.recordCount {
+            for f in classes.ownFields[c] {
+                let size = BasicType.size(f.type, idSize: id)
+                guard at + size <= dataSize, body(f, data + at) else { return }
+                at += size
+            }
+            c = Int(classes.superIndex[c])
+            steps += 1
+        }
     }
 
     func primitive(_ type: UInt8, at p: Int) -> String {

@@ -5,7 +5,7 @@ import HeapGraph
 import Synchronization
 
 /// Runs a long job (loading two dumps and comparing them) on its own thread and shares its progress with the UI
-/// thread, which polls it while drawing the loading screen. Like `BackgroundLoad`, for any result.
+/// thread, which polls it while drawing the loading screen (one dump, or two and their comparison).
 final class BackgroundJob<Value: Sendable>: Sendable {
     private struct Shared {
         var phase: String?

@@ -36,39 +36,22 @@ extension Explorer {
             // The NEW model's analyses (leak suspects) run here, off the UI thread.
             return LoadedComparison(comparison: cmp, newModel: ExplorerModel(dump: cmp.new))
         }
-        var loaded: LoadedComparison?
-        while loaded == nil {
-            if let result = job.poll(into: &state) {
-                switch result {
-                case .success(let value): loaded = value
-                case .failure(let error):
-                    session.end()
-                    let text = "\(error)"
-                    printError("hdx: " + text)
-                    if state.cancelling { return 0 }
-                    return error is DumpComparison.Failure ? 2 : 1
-                }
-                break
-            }
-            session.draw(LoadingView.render(state, width: session.width, height: session.height, glyphs: glyphs),
-                         theme: theme)
-            if let key = session.readKey(timeoutMs: 100) {
-                switch key {
-                case .ctrl("c"):
-                    job.cancel()
-                    session.end()
-                    printError("hdx: loading cancelled")
-                    return interrupted
-                case .char("q"), .escape:
-                    job.cancel()
-                    session.end()
-                    printError("hdx: loading cancelled")
-                    return 0
-                default: break
-                }
-            }
+        let loaded: LoadedComparison
+        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+        case .loaded(let value): loaded = value
+        case .failed(let error):
+            session.end()
+            printError("hdx: \(error)")
+            return error is DumpComparison.Failure ? 2 : 1
+        case .cancelled:
+            session.end()
+            printError("hdx: loading cancelled")
+            return 0
+        case .interrupted:
+            session.end()
+            printError("hdx: loading cancelled")
+            return interrupted
         }
-        guard let loaded else { return 1 }
         let model = ComparisonModel(comparison: loaded.comparison, newModel: loaded.newModel)
         let app = ExplorerApp.comparison(model, glyphs: glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }

@@ -42,38 +42,23 @@ public enum Explorer {
         if stat(path, &st) == 0 { fileBytes = Int(st.st_size) }
         var state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
         state.expected = ["dominators", "retained"]
-        let loader = BackgroundLoad(path: path, load: load)
-        var loaded: LoadedDump?
-        while loaded == nil {
-            if let result = loader.poll(into: &state) {
-                switch result {
-                case .success(let dump): loaded = dump
-                case .failure(let error):
-                    session.end()
-                    printError("hdx: " + error.description)
-                    return state.cancelling ? 0 : 1
-                }
-                break
-            }
-            session.draw(LoadingView.render(state, width: session.width, height: session.height, glyphs: glyphs),
-                         theme: theme)
-            if let key = session.readKey(timeoutMs: 100) {
-                switch key {
-                case .ctrl("c"):
-                    loader.cancel()
-                    session.end()
-                    printError("hdx: loading cancelled")
-                    return interrupted
-                case .char("q"), .escape:
-                    loader.cancel()
-                    session.end()
-                    printError("hdx: loading cancelled")
-                    return 0
-                default: break
-                }
-            }
+        let job = BackgroundJob<LoadedDump> { sink in try load(path, sink) }
+        let dump: LoadedDump
+        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+        case .loaded(let value): dump = value
+        case .failed(let error):
+            session.end()
+            printError("hdx: \(error)")
+            return 1
+        case .cancelled:
+            session.end()
+            printError("hdx: loading cancelled")
+            return 0
+        case .interrupted:
+            session.end()
+            printError("hdx: loading cancelled")
+            return interrupted
         }
-        guard let dump = loaded else { return 1 }
         let model = ExplorerModel(dump: dump)
         model.startupMessage = look.warning
         let app = ExplorerApp(model: model, glyphs: glyphs, tabs: configure?(model))
