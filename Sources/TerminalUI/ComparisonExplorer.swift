@@ -11,16 +11,7 @@ extension Explorer {
     /// cancelled with q, 1 a dump cannot be read, 2 no usable terminal or dumps of different kinds (the message is
     /// printed on stderr after the screen is restored), 130 cancelled with Ctrl-C.
     public static func runComparison(old: String, new: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
-        let look = Look.resolve(options)
-        let session: TerminalSession
-        do {
-            session = try TerminalSession(theme: look.theme, forceMono: look.mono)
-        } catch {
-            printError("hdx: " + error.description)
-            return 2
-        }
-        let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
-        let theme = session.colors == 0 ? BuiltinThemes.mono : look.theme
+        guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
 
         var fileBytes = 0
         var st = stat()

@@ -25,16 +25,7 @@ public enum Explorer {
     public static func run(path: String, options: ExplorerOptions,
                            load: @escaping @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump,
                            configure: ((ExplorerModel) -> [TabSpec]?)? = nil) -> Int32 {
-        let look = Look.resolve(options)
-        let session: TerminalSession
-        do {
-            session = try TerminalSession(theme: look.theme, forceMono: look.mono)
-        } catch {
-            printError("hdx: " + error.description)
-            return 2
-        }
-        let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
-        let theme = session.colors == 0 ? BuiltinThemes.mono : look.theme
+        guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
 
         // Loading screen.
         var fileBytes = 0
@@ -70,20 +61,27 @@ public enum Explorer {
 
     /// Runs an explorer that is already built (a loaded dump, a comparison) until the user quits.
     public static func run(app makeApp: (Glyphs) -> ExplorerApp, options: ExplorerOptions) -> Int32 {
+        guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
+        let app = makeApp(glyphs)
+        if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
+        runLoop(app, session: session, theme: theme)
+        session.end()
+        return 0
+    }
+
+    /// Starts the curses session with the theme and glyphs the options and the terminal allow; nil (after printing
+    /// why) when there is no usable terminal.
+    static func openScreen(_ options: ExplorerOptions) -> (Look, TerminalSession, Glyphs, Theme)? {
         let look = Look.resolve(options)
         let session: TerminalSession
         do {
             session = try TerminalSession(theme: look.theme, forceMono: look.mono)
         } catch {
             printError("hdx: " + error.description)
-            return 2
+            return nil
         }
         let glyphs = Glyphs(ascii: options.ascii || !session.utf8, barStyle: look.theme.barStyle)
-        let app = makeApp(glyphs)
-        if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
-        runLoop(app, session: session, theme: session.colors == 0 ? BuiltinThemes.mono : look.theme)
-        session.end()
-        return 0
+        return (look, session, glyphs, session.colors == 0 ? BuiltinThemes.mono : look.theme)
     }
 
     static func runLoop(_ app: ExplorerApp, session: TerminalSession, theme: Theme) {
