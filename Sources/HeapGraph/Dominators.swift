@@ -56,6 +56,7 @@ public struct Dominators: Sendable {
             }
         }}}}}}}
         progress?(0.3)
+        MemoryTrace.note("dominators: after DFS")
         let reach = Int(count)
         // idom starts as the DFS parent (in DFS numbers); `parent` becomes the path-compression ancestor.
         var idomNum = ContiguousArray<UInt32>(parent[0...reach])
@@ -114,6 +115,7 @@ public struct Dominators: Sendable {
             }
         }}}}}}}
         progress?(0.7)
+        MemoryTrace.note("dominators: after semidominators")
         // 3. idom = nearest common ancestor of the DFS parent and the semidominator, in preorder.
         idomNum.withUnsafeMutableBufferPointer { idom in
             semi.withUnsafeBufferPointer { semi in
@@ -127,7 +129,12 @@ public struct Dominators: Sendable {
                 }
             }
         }
-        // 4. Back to node ids.
+        // 4. Back to node ids. The per-number arrays step 3 no longer needs go first, so that the node-indexed
+        // result does not raise the peak (on a 15-million-object dump this saves about 180 MB at the peak).
+        num = []
+        label = []
+        parent = []
+        semi = []
         var idomByNode = ContiguousArray<UInt32>(repeating: HeapGraph.none, count: n)
         idomByNode.withUnsafeMutableBufferPointer { out in
             vertex.withUnsafeBufferPointer { vertex in

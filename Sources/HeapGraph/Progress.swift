@@ -71,3 +71,14 @@ public struct PhaseClock: Sendable {
         return PhaseTiming(phase: phase, seconds: t - last, peakResidentBytes: ResidentMemory.peakBytes())
     }
 }
+
+/// With HDX_TRACE_MEMORY=1, prints the resident memory at named points to stderr (for finding peaks).
+public enum MemoryTrace {
+    private static let enabled: Bool = getenv("HDX_TRACE_MEMORY") != nil
+
+    public static func note(_ point: String) {
+        guard enabled else { return }
+        let line = "memory: \(point): current \(ResidentMemory.currentBytes() >> 20) MiB, peak \(ResidentMemory.peakBytes() >> 20) MiB\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+}

@@ -30,6 +30,7 @@ public final class HprofDump: Sendable {
         scan.run(progress: progress)
         file.releaseAll()
         timings.append(clock.lap("scan"))
+        MemoryTrace.note("after scan")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
@@ -48,6 +49,7 @@ public final class HprofDump: Sendable {
         progress?.phase("reading", 0.45)
         var objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
         timings.append(clock.lap("objects"))
+        MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
 
         progress?.phase("resolving", 0)
@@ -60,6 +62,7 @@ public final class HprofDump: Sendable {
             throw DumpError(file: file.path, error.description)
         }
         timings.append(clock.lap("resolve"))
+        MemoryTrace.note("after resolve")
 
         var warnings = extraWarnings + scan.warnings
         if objects.unknownClassRefs > 0 {
@@ -98,6 +101,7 @@ public final class HprofDump: Sendable {
         }
         objects = ObjectPass.empty
         timings.append(clock.lap("graph"))
+        MemoryTrace.note("after graph")
         file.adviseRandom()
 
         let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
