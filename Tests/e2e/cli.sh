@@ -23,6 +23,25 @@ child=$(python3 -c "import json; print(json.load(open('$tmp/d2.json'))['rows'][0
 "$hdx" paths "$sample" "$child" --json --max 2 > "$tmp/p.json" || fail "paths exit"
 json_has "$tmp/p.json" "p=d['paths'][0]; assert p[-1]['id']=='$child' and 'field' not in p[-1] and all('field' in s for s in p[:-1])"
 
+# diff --json: rows sorted by retainedDelta descending; V8 pairs match objects by node id.
+samples=$root/SampleDumps
+"$hdx" diff "$samples/java/leakdemo-before.hprof.gz" "$samples/java/leakdemo-after.hprof.gz" --json > "$tmp/dj.json" || fail "diff hprof exit"
+json_has "$tmp/dj.json" "r=d['rows']; assert r and all(set(x)>={'class','countDelta','shallowDelta','retainedDelta'} for x in r); assert [x['retainedDelta'] for x in r]==sorted((x['retainedDelta'] for x in r), reverse=True); assert any(x['class']=='LeakDemo\$Session' and x['countDelta']>0 for x in r); assert d['growthPath'][-1]['key']=='java.util.HashMap\$Node[]'"
+"$hdx" diff "$samples/v8/leak-1.heapsnapshot" "$samples/v8/leak-2.heapsnapshot" --json --top 30 > "$tmp/dv.json" || fail "diff v8 exit"
+json_has "$tmp/dv.json" "r=d['rows']; assert all('added' in x and 'removed' in x for x in r); assert any(x['class']=='LeakyEntry' and x['added']==3000 for x in r)"
+hana=$(ls "$samples"/hana/*20250311*.oom.trc); hana2=$(ls "$samples"/hana/*20250312*.oom.trc)
+"$hdx" diff "$hana" "$hana2" --json > "$tmp/dh.json" || fail "diff hana exit"
+json_has "$tmp/dh.json" "assert d['rows'][0]['class']=='Pool/Statistics' and d['hana']['processes']"
+"$hdx" diff "$sample" "$hana" --json > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "diff of different kinds exit"
+grep -q "cannot compare a hprof dump with a hana dump" "$tmp/err" || fail "different kinds message"
+
+# report --json: suspects with the contract keys; HANA: the verdict; --html writes a private file.
+"$hdx" report "$sample" --json --html "$tmp/r.html" > "$tmp/r.json" || fail "report exit"
+json_has "$tmp/r.json" "s=d['suspects']; assert s and all(set(x)>={'id','class','retained','percent','path'} for x in s)"
+[ "$(stat -c %a "$tmp/r.html")" = 600 ] || fail "report.html is not mode 0600"
+"$hdx" report "$hana" --json > "$tmp/rh.json" || fail "report hana exit"
+json_has "$tmp/rh.json" "v=d['verdict']; assert v['kind']=='oom' and v['failureType']=='PROCESS_ALLOCATION_LIMIT' and v['failedAllocationBytes']>0 and v['pid']==21734 and all(set(a)>={'class','exclusive','inclusive'} for a in v['topAllocators'])"
+
 # Exit codes: 1 for an unreadable dump (message names file and byte offset), 2 for usage errors.
 printf 'not a dump\n' > "$tmp/bad.hprof"
 "$hdx" summary "$tmp/bad.hprof" --json > /dev/null 2> "$tmp/err"; code=$?
