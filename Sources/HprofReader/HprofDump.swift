@@ -47,7 +47,7 @@ public final class HprofDump: Sendable {
         let sizes = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed, trustsClassDumpSizes: graal)
         let classModel = ClassModel(scan: scan, sizes: sizes)
         progress?.phase("reading", 0.45)
-        var objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
+        let objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
@@ -99,7 +99,6 @@ public final class HprofDump: Sendable {
         } catch {
             throw DumpError(file: file.path, error.description)
         }
-        objects = ObjectPass.empty
         timings.append(clock.lap("graph"))
         MemoryTrace.note("after graph")
         file.adviseRandom()
@@ -129,16 +128,5 @@ extension HprofDump {
         guard gmtime_r(&t, &tm) != nil else { return "\(millis) ms" }
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday)) \(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) UTC"
-    }
-}
-
-extension ObjectPass {
-    /// Frees the arrays once the graph owns copies (the graph shares their storage, so this only drops a reference).
-    static var empty: ObjectPass { ObjectPass(ids: [], classOf: [], shallow: []) }
-
-    private init(ids: ContiguousArray<UInt64>, classOf: ContiguousArray<UInt32>, shallow: ContiguousArray<UInt32>) {
-        self.ids = ids
-        self.classOf = classOf
-        self.shallow = shallow
     }
 }

@@ -70,8 +70,6 @@ struct HprofScan: Sendable {
     /// Votes from adjacent object arrays: which reference size makes their addresses line up.
     var compressedVotes = 0
     var uncompressedVotes = 0
-    var overlapEvidence = 0
-    var heapDumpInfoSeen = false
 
     static let sliceBytes = 256 << 10
 
@@ -117,7 +115,7 @@ struct HprofScan: Sendable {
                     bodyEnd = end
                 }
                 heapRecords += 1
-                scanHeap(from: bodyStart, to: bodyEnd, recordOffset: pos)
+                scanHeap(from: bodyStart, to: bodyEnd)
                 pos = bodyEnd
                 continue
             }
@@ -178,7 +176,7 @@ struct HprofScan: Sendable {
     }
 
     /// Steps over the sub-records of one heap-dump record, keeping classes and roots and counting objects.
-    private mutating func scanHeap(from start: Int, to end: Int, recordOffset: Int) {
+    private mutating func scanHeap(from start: Int, to end: Int) {
         let base = file.base
         let id = header.idSize
         let walker = SubRecordWalker(base: base, idSize: id)
@@ -213,7 +211,6 @@ struct HprofScan: Sendable {
                     let uncompressed = (24 + 8 * n + 7) & ~7
                     if delta == compressed { compressedVotes += 1 }
                     else if delta == uncompressed { uncompressedVotes += 1 }
-                    else if delta < uncompressed { overlapEvidence += 1 }
                 }
                 prevAddress = address
                 prevArrayLength = tag == HeapTag.objArrayDump ? Int(base.u32be(p + 1 + id + 4)) : -1
@@ -228,8 +225,6 @@ struct HprofScan: Sendable {
                     protectionDomainID: base.idbe(q + 4 * id + 4, size: id),
                     instanceSize: base.u32be(q + 7 * id + 4)))
                 prevArrayLength = -1
-            case HeapTag.heapDumpInfo:
-                heapDumpInfoSeen = true
             default:
                 if let kind = HprofScan.rootKind(tag) {
                     var root = RawRoot(id: base.idbe(p + 1, size: id), kind: kind, thread: 0, frame: -1)
