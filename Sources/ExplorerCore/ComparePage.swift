@@ -5,7 +5,7 @@ import DumpKit
 /// without colour; V8 pairs add objects new and deleted (matched by node id). Above the table, the dominator path
 /// along which the heap grew. `s` cycles the sort, `S` reverses it, `/` filters, Enter lists the class's
 /// instances in NEW.
-public final class ComparePage: ListPage, Page {
+public final class ComparePage: FilteringListPage, Page {
     let cm: ComparisonModel
     public private(set) var sortKey: ComparisonModel.SortKey = .retained
     public private(set) var reversed = false
@@ -26,7 +26,7 @@ public final class ComparePage: ListPage, Page {
         applyFilter()
     }
 
-    func applyFilter() {
+    override func applyFilter() {
         guard let m = matcher, !m.isEmpty else { filtered = nil; return }
         var out: [Int] = []
         for (i, r) in order.enumerated() where m.matches(cm.rows[r].class) { out.append(i) }
@@ -196,14 +196,6 @@ public final class ComparePage: ListPage, Page {
         }
     }
 
-    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        self.matcher = matcher
-        applyFilter()
-        list.count = rowCount
-        list.select(0)
-        list.top = 0
-        return rowCount > 0
-    }
 }
 
 /// A class's instances in NEW (the explorer's Instances screen) under a line with the class's OLD and NEW figures.

@@ -2,7 +2,7 @@ import HeapGraph
 
 /// Classes (HANA: allocators) with objects, shallow and retained bytes and a bar of the retained share; `s` changes
 /// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances.
-public final class HistogramPage: ListPage, Page {
+public final class HistogramPage: FilteringListPage, Page {
     let model: ExplorerModel
     public private(set) var sortKey: ClassHistogram.SortKey = .retained
     public private(set) var reversed = false
@@ -22,7 +22,7 @@ public final class HistogramPage: ListPage, Page {
         applyFilter()
     }
 
-    func applyFilter() {
+    override func applyFilter() {
         guard let m = matcher, !m.isEmpty else { filtered = nil; return }
         let names = model.graph.classes
         var out: [Int] = []
@@ -135,14 +135,6 @@ public final class HistogramPage: ListPage, Page {
         }
     }
 
-    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        self.matcher = matcher
-        applyFilter()
-        list.count = rowCount
-        list.select(0)
-        list.top = 0
-        return rowCount > 0
-    }
 }
 
 /// The instances of one class, biggest retained size first (the top ones at once, more on demand).

@@ -149,3 +149,18 @@ open class ListPage {
         return false
     }
 }
+
+/// A list that `/` filters as you type (rows not matching are hidden) instead of searching in place.
+public class FilteringListPage: ListPage {
+    /// Recomputes the visible rows from `matcher`.
+    func applyFilter() {}
+
+    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+        self.matcher = matcher
+        applyFilter()
+        list.count = rowCount
+        list.select(0)
+        list.top = 0
+        return rowCount > 0
+    }
+}

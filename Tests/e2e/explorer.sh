@@ -13,29 +13,13 @@ if [[ ! -f "$SAMPLE" ]]; then echo "explorer e2e: skipped ($SAMPLE is absent)"; 
 if ! command -v tmux >/dev/null; then echo "explorer e2e: skipped (tmux is not installed)"; exit 0; fi
 if [[ ! -x "$HDX" ]]; then echo "explorer e2e: hdx binary not found at $HDX (build first or pass its path)"; echo "0 passed, 1 failed"; exit 1; fi
 
-RUN=0
-SOCK="hdx-e2e-$$-$RUN"
-S="e2e"
-PASS=0; FAIL=0
-tm() { tmux -L "$SOCK" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; }
-trap cleanup EXIT
-cap() { tm capture-pane -p -t "$S" 2>/dev/null; }
-ok() { PASS=$((PASS + 1)); echo "ok   $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL $1"; echo "---- screen ----"; cap; echo "----------------"; }
-# wait_for REGEX NAME: poll the pane for up to 10 s.
-wait_for() {
-    for ((i = 0; i < 200; i++)); do
-        if cap | grep -Eq -- "$1"; then ok "$2"; return 0; fi
-        sleep 0.05
-    done
-    bad "$2 (waited for /$1/)"; return 1
-}
+SOCK_PREFIX="hdx-e2e"; WAIT_TICKS=200
+source "$(dirname "${BASH_SOURCE[0]}")/lib/tmux.sh"
 crumb_depth() { cap | sed -n 3p | grep -o -- "$1" | wc -l; }
 
 start() { # start ENV...: hdx in a fresh 100x30 pane (own tmux server) with the given environment
     cleanup
-    RUN=$((RUN + 1)); SOCK="hdx-e2e-$$-$RUN"
+    RUN=$((RUN + 1)); SOCK="$SOCK_PREFIX-$$-$RUN"
     tm -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
         "env $* '$HDX' '$SAMPLE'; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -Ex 'icanon|echo' | tr '\n' ' '; echo; sleep 60"
 }
