@@ -59,9 +59,9 @@ public final class ExplorerModel {
         dump?.pathsFromRoots(to: node, max: max) ?? RootPaths.shortest(in: graph, to: node, max: max)
     }
 
-    /// Bytes of all objects (summed once: the index sums all nodes on every call).
-    public private(set) lazy var shallowBytes: UInt64 = index.shallowBytes
-    public var unreachableBytes: UInt64 { shallowBytes &- index.reachableBytes }
+    /// Bytes of all objects, reachable or not (computed once by the index).
+    public var shallowBytes: UInt64 { index.shallowBytes }
+    public var unreachableBytes: UInt64 { index.unreachableBytes }
 
     public var graph: HeapGraph { index.graph }
     public var tree: DominatorTree { index.tree }

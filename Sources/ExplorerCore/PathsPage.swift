@@ -28,17 +28,11 @@ public final class PathsPage: ListPage, Page {
         compute(glyphs: Glyphs(ascii: false))
     }
 
-    /// Paths that pass through another GC root before reaching theirs add nothing (the nearer root already keeps
-    /// the object alive), so they are dropped; each path lists the root first.
-    static func nearestRootPaths(_ paths: [[UInt32]], graph: HeapGraph) -> [[UInt32]] {
-        paths.filter { path in !path.dropFirst().contains { graph.isRoot($0) } }
-    }
-
     /// Builds the rows (with tree lines drawn in `glyphs`) by an iterative walk of the merged tree.
     func compute(glyphs: Glyphs) {
-        let found = model.rootPaths(to: node, max: maxPaths)
-        searchedCount = found.count
-        let paths = PathsPage.nearestRootPaths(found, graph: model.graph)
+        // RootPaths stops at the first GC root on each path, so every path found is shown.
+        let paths = model.rootPaths(to: node, max: maxPaths)
+        searchedCount = paths.count
         pathCount = paths.count
         let tree = RootPaths.merged(paths)
         rows = []

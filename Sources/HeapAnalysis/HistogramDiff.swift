@@ -29,22 +29,19 @@ public struct HistogramDiff: Sendable {
 
     public init(old: HeapIndex, new: HeapIndex) {
         var table: [String: Row] = [:]
-        for r in old.histogram.rows {
-            let name = old.graph.classes[r.classIndex]
-            var row = table[name] ?? Row(className: name, old: Side(), new: Side())
-            row.old.count += r.count
-            row.old.shallow += r.shallow
-            row.old.retained += r.retained
-            table[name] = row
+        // Classes are matched by name (a name defined by two loaders counts as one row).
+        func add(_ index: HeapIndex, _ side: WritableKeyPath<Row, Side>) {
+            for r in index.histogram.rows {
+                let name = index.graph.classes[r.classIndex]
+                var row = table[name] ?? Row(className: name, old: Side(), new: Side())
+                row[keyPath: side].count += r.count
+                row[keyPath: side].shallow += r.shallow
+                row[keyPath: side].retained += r.retained
+                table[name] = row
+            }
         }
-        for r in new.histogram.rows {
-            let name = new.graph.classes[r.classIndex]
-            var row = table[name] ?? Row(className: name, old: Side(), new: Side())
-            row.new.count += r.count
-            row.new.shallow += r.shallow
-            row.new.retained += r.retained
-            table[name] = row
-        }
+        add(old, \.old)
+        add(new, \.new)
         rows = table.values.sorted { a, b in
             if a.retainedDelta != b.retainedDelta { return a.retainedDelta > b.retainedDelta }
             if a.shallowDelta != b.shallowDelta { return a.shallowDelta > b.shallowDelta }
