@@ -12,23 +12,38 @@ import HeapGraph
 public final class HprofDump: Sendable {
     public let index: HeapIndex
     public let threads: [JavaThread]
+    /// How many heap dumps the file holds (the JDK 6/7 HPROF agent appends one per request) and which one was read
+    /// (1-based).
+    public let dumpCount: Int
+    public let dumpNumber: Int
     let model: HprofObjectModel
 
-    init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel) {
+    init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel, dumpCount: Int = 1, dumpNumber: Int = 1) {
         self.index = index
         self.threads = threads
         self.model = model
+        self.dumpCount = dumpCount
+        self.dumpNumber = dumpNumber
     }
 
-    public static func load(_ file: MappedFile, extraWarnings: [String] = [],
+    /// Reads heap dump number `dump` (1-based; nil: the first, as MAT and VisualVM do) of the file.
+    public static func load(_ file: MappedFile, dump: Int? = nil, extraWarnings: [String] = [],
                             progress: ProgressSink? = nil) throws(DumpError) -> HprofDump {
         var clock = PhaseClock()
         var timings: [PhaseTiming] = []
         let header = try HprofHeader(file)
-        var scan = HprofScan(file: file, header: header)
+        let wanted = dump ?? 1
+        var scan = HprofScan(file: file, header: header, selectedDump: wanted - 1)
         progress?.phase("reading", 0)
         scan.run(progress: progress)
         file.releaseAll()
+        if wanted < 1 || wanted > max(scan.dumpCount, 1) {
+            throw DumpError(file: file.path, offset: file.count, MultipleDumps.outOfRange(wanted, count: scan.dumpCount))
+        }
+        var dumpWarnings: [String] = []
+        if scan.dumpCount > 1 {
+            dumpWarnings.append(MultipleDumps.warning(read: wanted, count: scan.dumpCount, chosen: dump != nil))
+        }
         timings.append(clock.lap("scan"))
         MemoryTrace.note("after scan")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
@@ -64,7 +79,7 @@ public final class HprofDump: Sendable {
         timings.append(clock.lap("resolve"))
         MemoryTrace.note("after resolve")
 
-        var warnings = extraWarnings + scan.warnings
+        var warnings = extraWarnings + dumpWarnings + scan.warnings
         if objects.unknownClassRefs > 0 {
             warnings.append("\(objects.unknownClassRefs) object(s) name a class id with no CLASS_DUMP; listed as <unknown class>")
         }
@@ -110,13 +125,18 @@ public final class HprofDump: Sendable {
         ]
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
+        if scan.dumpCount > 1 {
+            facts.append(("heapDumps", "\(scan.dumpCount) in the file; read dump \(wanted) (" + scan.dumpHeapBytes
+                .enumerated().map { "\($0.offset + 1): \($0.element) bytes" }.joined(separator: ", ") + ")"))
+        }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
         facts.append(("gcRootRecords", "\(roots.count)"))
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
-        return HprofDump(index: index, threads: threads, model: objectModel)
+        return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
+                         dumpNumber: wanted)
     }
 }
 

@@ -15,8 +15,9 @@ public enum Explorer {
     /// the user quits. Returns the exit status: 0 done or cancelled with q, 1 the dump cannot be read (the error is
     /// printed on stderr after the screen is restored), 2 no usable terminal, 130 cancelled with Ctrl-C.
     public static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
-        run(path: path, options: options) { path, sink throws(DumpError) in
-            try DumpLoader.load(path: path, progress: sink)
+        let number = options.dump
+        return run(path: path, options: options) { path, sink throws(DumpError) in
+            try DumpLoader.load(path: path, dump: number, progress: sink)
         }
     }
 

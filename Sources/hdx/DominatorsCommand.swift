@@ -9,6 +9,7 @@ struct Dominators: ParsableCommand {
 
     @Argument(help: "The dump.") var file: String
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var dumpChoice: DumpChoice
     @Option(help: "How many rows.") var top: Int = 25
     @Option(help: "List the children of this object (0x… for HPROF, @… for V8, an allocator path for HANA).")
     var of: String?
@@ -35,7 +36,7 @@ struct Dominators: ParsableCommand {
     }
 
     func run() throws {
-        let dump = try CommandLoading.load(file)
+        let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let index = dump.index
         let parent = try of.map { try NodeArgument.resolve($0, in: dump) } ?? HeapGraph.superRoot
         let parentRetained = index.tree.retained[Int(parent)]

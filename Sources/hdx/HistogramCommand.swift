@@ -9,6 +9,7 @@ struct Histogram: ParsableCommand {
 
     @Argument(help: "The dump.") var file: String
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var dumpChoice: DumpChoice
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(help: "Sort by retained, shallow, count or name.") var sort: ClassHistogram.SortKey = .retained
     @Option(help: "Only classes whose name matches this regular expression.") var filter: String?
@@ -33,7 +34,7 @@ struct Histogram: ParsableCommand {
     }
 
     func run() throws {
-        let dump = try CommandLoading.load(file)
+        let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let index = dump.index
         let classes = index.graph.classes
         var rows = index.histogram.sorted(by: sort, classes: classes)

@@ -24,10 +24,10 @@ enum JSONOutput {
 
 /// Loads a dump for a command: progress on stderr when it is a terminal, a one-line error and exit 1 on bad input.
 enum CommandLoading {
-    static func load(_ path: String) throws -> LoadedDump {
+    static func load(_ path: String, dump number: Int? = nil) throws -> LoadedDump {
         let progress: ProgressSink? = isatty(2) != 0 ? TerminalProgress.sink() : nil
         do {
-            let dump = try DumpLoader.load(path: path, progress: progress)
+            let dump = try DumpLoader.load(path: path, dump: number, progress: progress)
             if progress != nil { TerminalProgress.clear() }
             return dump
         } catch {
@@ -41,9 +41,9 @@ enum CommandLoading {
 extension CommandLoading {
     /// Loads two dumps in parallel and compares them: different kinds are a usage error (exit 2), an unreadable
     /// dump exits 1 with its one-line message.
-    static func comparison(old: String, new: String) throws -> DumpComparison {
+    static func comparison(old: String, new: String, oldDump: Int? = nil, newDump: Int? = nil) throws -> DumpComparison {
         do {
-            return try DumpComparison.load(oldPath: old, newPath: new)
+            return try DumpComparison.load(oldPath: old, newPath: new, oldDump: oldDump, newDump: newDump)
         } catch let e as DumpComparison.Failure {
             throw UsageFailure(message: e.description)
         } catch {

@@ -12,6 +12,7 @@ struct Report: ParsableCommand {
 
     @Argument(help: "The dump.") var file: String
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var dumpChoice: DumpChoice
     @Option(help: "Also write the report as one self-contained HTML page to this file (mode 0600).") var html: String?
     @Option(help: "An older dump of the same process: adds what grew.") var baseline: String?
     @Option(help: "A suspect retains more than this share of the reachable heap (percent).") var threshold: Double = 20
@@ -32,10 +33,10 @@ struct Report: ParsableCommand {
         options.top = top
         let report: DumpReport
         if let baseline {
-            let cmp = try CommandLoading.comparison(old: baseline, new: file)
+            let cmp = try CommandLoading.comparison(old: baseline, new: file, newDump: dumpChoice.number)
             report = DumpReport(dump: cmp.new, baseline: cmp, options: options)
         } else {
-            report = DumpReport(dump: try CommandLoading.load(file), options: options)
+            report = DumpReport(dump: try CommandLoading.load(file, dump: dumpChoice.number), options: options)
         }
         if let html {
             try PrivateFile.write(ReportHTML.render(report), to: html)
