@@ -119,16 +119,15 @@ public final class HprofDump: Sendable {
         file.adviseRandom()
 
         let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
-        var facts: [(key: String, value: String)] = [
+        var facts: [(key: String, value: String)] = []
+        // First, so that the explorer's title bar shows it.
+        if scan.dumpCount > 1 { facts.append(("dump", MultipleDumps.fact(read: wanted, count: scan.dumpCount))) }
+        facts += [
             ("idSize", "\(header.idSize)"),
             ("compressedOops", "\(compressed)"),
         ]
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
-        if scan.dumpCount > 1 {
-            facts.append(("heapDumps", "\(scan.dumpCount) in the file; read dump \(wanted) (" + scan.dumpHeapBytes
-                .enumerated().map { "\($0.offset + 1): \($0.element) bytes" }.joined(separator: ", ") + ")"))
-        }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
         facts.append(("gcRootRecords", "\(roots.count)"))
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,

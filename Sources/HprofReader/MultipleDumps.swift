@@ -6,6 +6,11 @@ public enum MultipleDumps {
         "this file holds \(count) heap dumps; read dump \(read)" + (chosen ? "" : " (use --dump N to read another)")
     }
 
+    /// The `dump` fact (first in `summary.facts` and in the explorer's title bar).
+    public static func fact(read: Int, count: Int) -> String {
+        "\(read) of \(count) in this file (--dump N)"
+    }
+
     /// The one-line error for a dump number the file does not have.
     public static func outOfRange(_ wanted: Int, count: Int) -> String {
         switch count {

@@ -52,7 +52,7 @@ public enum Explorer {
             return interrupted
         }
         let model = ExplorerModel(dump: dump)
-        model.startupMessage = look.warning
+        if let w = look.warning { model.startupMessage = w }
         let app = ExplorerApp(model: model, glyphs: glyphs, tabs: configure?(model))
         runLoop(app, session: session, theme: theme)
         session.end()
