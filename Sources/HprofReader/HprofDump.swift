@@ -105,6 +105,10 @@ public final class HprofDump: Sendable {
         if graal {
             warnings.append("GraalVM native image dump: image-heap objects are JNI-global roots")
         }
+        let pendingFinalization = FinalizerRoots.pending(
+            classOf: objects.classOf, outStart: edges.outStart, outEdges: edges.outEdges, roots: roots,
+            isFinalizer: FinalizerRoots.finalizerClasses(names: classModel.names, superIndex: classModel.superIndex))
+        for node in pendingFinalization { roots.append(GCRoot(node: node, kind: .finalizing)) }
         let graph: HeapGraph
         do {
             graph = try HeapGraph(objectIDs: objects.ids, classOf: objects.classOf, shallow32: objects.shallow,
@@ -129,7 +133,13 @@ public final class HprofDump: Sendable {
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
-        facts.append(("gcRootRecords", "\(roots.count)"))
+        facts.append(("gcRootRecords", "\(roots.count - pendingFinalization.count)"))
+        if !pendingFinalization.isEmpty {
+            let n = pendingFinalization.count
+            facts.append(("pendingFinalization", n == 1
+                ? "1 object held only by its java.lang.ref.Finalizer: a GC root of kind Finalizer"
+                : "\(n) objects held only by their java.lang.ref.Finalizer: GC roots of kind Finalizer"))
+        }
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
