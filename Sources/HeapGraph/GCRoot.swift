@@ -47,7 +47,7 @@ public enum RootKind: UInt8, Sendable, CaseIterable, Codable {
         case .monitorUsed: return "monitorUsed"
         case .threadObject: return "threadObject"
         case .internedString: return "internedString"
-        case .finalizing: return "Finalizer"
+        case .finalizing: return "finalizing"
         case .debugger: return "debugger"
         case .referenceCleanup: return "referenceCleanup"
         case .vmInternal: return "vmInternal"
