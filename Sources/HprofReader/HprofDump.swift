@@ -83,9 +83,6 @@ public final class HprofDump: Sendable {
         if objects.unknownClassRefs > 0 {
             warnings.append("\(objects.unknownClassRefs) object(s) name a class id with no CLASS_DUMP; listed as <unknown class>")
         }
-        if edges.dangling > 0 {
-            warnings.append("\(edges.dangling) reference(s) point to ids that are not in the dump; ignored")
-        }
         if lookup.hasDuplicates {
             warnings.append("some object ids occur twice; only the first occurrence can be looked up by id")
         }
@@ -118,6 +115,8 @@ public final class HprofDump: Sendable {
         } catch {
             throw DumpError(file: file.path, error.description)
         }
+        let dangling = DanglingReferences.classify(from: edges.danglingFrom, total: edges.dangling, graph: graph)
+        warnings += dangling.warnings
         timings.append(clock.lap("graph"))
         MemoryTrace.note("after graph")
         file.adviseRandom()
@@ -140,6 +139,7 @@ public final class HprofDump: Sendable {
                 ? "1 object held only by its java.lang.ref.Finalizer: a GC root of kind Finalizer"
                 : "\(n) objects held only by their java.lang.ref.Finalizer: GC roots of kind Finalizer"))
         }
+        facts += dangling.facts
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
