@@ -77,6 +77,13 @@ public enum ReportHTML {
                 add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
                 add("<p>\(esc(s.description))</p>")
                 add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
+                if let fields = s.staticFields {
+                    add("<p>Static fields holding it:</p>")
+                    table(["Retained", "Static field", "Value"], fields.map {
+                        [ByteCount.format($0.retained), "<code>\(esc($0.declaringClass + "." + $0.field))</code>",
+                         "<code>\(esc($0.class)) \(esc($0.id))</code>"]
+                    }, numeric: [0])
+                }
                 if !s.path.isEmpty {
                     add("<p>Shortest path from a GC root:</p><ul class=\"path\">")
                     for (k, step) in s.path.enumerated() {
