@@ -16,14 +16,18 @@ public final class HprofDump: Sendable {
     /// (1-based).
     public let dumpCount: Int
     public let dumpNumber: Int
+    /// Bytes of heap-dump records in each dump of the file, in file order.
+    public let dumpHeapBytes: [Int]
     let model: HprofObjectModel
 
-    init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel, dumpCount: Int = 1, dumpNumber: Int = 1) {
+    init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel, dumpCount: Int = 1, dumpNumber: Int = 1,
+         dumpHeapBytes: [Int] = []) {
         self.index = index
         self.threads = threads
         self.model = model
         self.dumpCount = dumpCount
         self.dumpNumber = dumpNumber
+        self.dumpHeapBytes = dumpHeapBytes
     }
 
     /// Reads heap dump number `dump` (1-based; nil: the first, as MAT and VisualVM do) of the file.
@@ -145,7 +149,7 @@ public final class HprofDump: Sendable {
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
         return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
-                         dumpNumber: wanted)
+                         dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes)
     }
 }
 

@@ -42,4 +42,27 @@ import Testing
         let title = app.render(width: 132, height: 40).plainText.split(separator: "\n").first.map(String.init) ?? ""
         #expect(title.contains("dump 2 of 2 in this file"), "\(title)")
     }
+
+    /// The question the explorer asks before its first screen (dump 1 is loaded already).
+    @Test(arguments: Look.all)
+    func pickerScreen(_ look: Look) {
+        var picker = DumpPicker(path: "/dumps/agent.hprof", heapBytes: [3_632_000, 3_665_000, 12_000], loaded: 1)
+        #expect(picker.handle(.down) == nil)
+        assertGolden(goldenText(picker.render(width: look.width, height: look.height, glyphs: look.glyphs), look),
+                     "dump-picker-\(look)")
+    }
+
+    @Test func pickerKeys() {
+        var picker = DumpPicker(path: "agent.hprof", heapBytes: [100, 200, 300], loaded: 1)
+        #expect(picker.selected == 0)
+        #expect(picker.handle(.enter) == .open(1), "Enter keeps the dump already loaded")
+        #expect(picker.handle(.up) == nil && picker.selected == 0)
+        for _ in 0..<5 { _ = picker.handle(.down) }
+        #expect(picker.selected == 2, "stops at the last dump")
+        #expect(picker.handle(.enter) == .open(3))
+        #expect(picker.handle(.char("2")) == .open(2))
+        #expect(picker.handle(.char("4")) == nil, "no dump 4")
+        #expect(picker.handle(.char("q")) == .quit)
+        #expect(picker.handle(.escape) == .quit)
+    }
 }
