@@ -35,24 +35,28 @@ enum FinalizerRoots {
             }
         }
         guard !candidates.isEmpty else { return [] }
-        // Strong reachability from the dump's roots (iterative; weak edges skipped).
-        var seen = [Bool](repeating: false, count: n)
+        // Strong reachability from the dump's roots (iterative; weak edges skipped), one bit per node.
+        var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
         var stack: [UInt32] = []
-        for r in roots where Int(r.node) < n && !seen[Int(r.node)] {
-            seen[Int(r.node)] = true
-            stack.append(r.node)
-        }
-        while let v = stack.popLast() {
-            for e in Int(outStart[Int(v)])..<Int(outStart[Int(v) + 1]) {
-                let raw = outEdges[e]
-                if Edge.isWeak(raw) { continue }
-                let t = Int(Edge.target(raw))
-                if t < n && !seen[t] {
-                    seen[t] = true
-                    stack.append(UInt32(t))
+        outStart.withUnsafeBufferPointer { starts in
+        outEdges.withUnsafeBufferPointer { edges in
+        seen.withUnsafeMutableBufferPointer { bits in
+            func mark(_ t: Int) -> Bool {
+                let (w, b) = (t >> 6, UInt64(1) << UInt64(t & 63))
+                if bits[w] & b != 0 { return false }
+                bits[w] |= b
+                return true
+            }
+            for r in roots where Int(r.node) < n && mark(Int(r.node)) { stack.append(r.node) }
+            while let v = stack.popLast() {
+                for e in Int(starts[Int(v)])..<Int(starts[Int(v) + 1]) {
+                    let raw = edges[e]
+                    if Edge.isWeak(raw) { continue }
+                    let t = Int(Edge.target(raw))
+                    if t < n && mark(t) { stack.append(UInt32(t)) }
                 }
             }
-        }
-        return Array(Set(candidates.filter { !seen[Int($0)] })).sorted()
+        }}}
+        return Array(Set(candidates.filter { seen[Int($0) >> 6] & (UInt64(1) << UInt64($0 & 63)) == 0 })).sorted()
     }
 }
