@@ -183,12 +183,15 @@ public struct DumpReport: Encodable, Sendable {
                         // A class object is named as the class it is, not as "one instance of class X".
                         let classObject = classOfClassObject[n]
                         if let classObject { me.class = "class " + classObject }
+                        let jvmInternal = dump.hprof?.archivedRootsArrays.contains(n) == true
+                            ? " It is HotSpot's CDS archived-heap roots array (class data sharing): JVM-internal, not application data."
+                            : ""
                         let where_ = n == s.accumulationPoint ? ""
                             : " The memory is accumulated in one instance of \(acc.class) (\(acc.id)), which retains \(ByteCount.format(acc.retained))."
                         return Suspect(id: me.id, class: me.class, retained: s.retained, percent: pct(s.retained),
                                        kind: "object", instances: 1, accumulationPoint: acc, biggestInstances: nil,
                                        path: PathStep.make(s.path, index: index),
-                                       description: "\(classObject == nil ? "One instance of \(me.class)" : "The class \(classObject ?? "")") (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(where_)\(staticsText(fields))",
+                                       description: "\(classObject == nil ? "One instance of \(me.class)" : "The class \(classObject ?? "")") (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(jvmInternal)\(where_)\(staticsText(fields))",
                                        within: s.parent.map { index.details.idString($0) }, staticFields: fields)
                     case .classGroup(let c, let instances):
                         let name = index.graph.classes[c]

@@ -15,6 +15,8 @@ enum DanglingReferences {
     struct Verdict {
         var facts: [(key: String, value: String)] = []
         var warnings: [String] = []
+        /// The archived-heap roots arrays found (JVM-internal objects, not application data).
+        var archivedRootsArrays: [UInt32] = []
     }
 
     /// `from`: per referring node, its dangling references; `total`: all of them (also references from objects of
@@ -33,6 +35,7 @@ enum DanglingReferences {
                 other[graph.classes[graph.classOf[Int(node)]], default: 0] += n
             }
         }
+        verdict.archivedRootsArrays = archivedArrays.sorted()
         if archived > 0 {
             let ids = archivedArrays.sorted().map { "0x" + String(graph.objectIDs[Int($0)], radix: 16) }
             verdict.facts.append(("undumpedClassMirrors",

@@ -18,16 +18,20 @@ public final class HprofDump: Sendable {
     public let dumpNumber: Int
     /// Bytes of heap-dump records in each dump of the file, in file order.
     public let dumpHeapBytes: [Int]
+    /// HotSpot's CDS archived-heap roots arrays (JVM-internal `Object[]`s that hold the archived class mirrors), as
+    /// recognised by the references to undumped mirrors they hold.
+    public let archivedRootsArrays: [UInt32]
     let model: HprofObjectModel
 
     init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel, dumpCount: Int = 1, dumpNumber: Int = 1,
-         dumpHeapBytes: [Int] = []) {
+         dumpHeapBytes: [Int] = [], archivedRootsArrays: [UInt32] = []) {
         self.index = index
         self.threads = threads
         self.model = model
         self.dumpCount = dumpCount
         self.dumpNumber = dumpNumber
         self.dumpHeapBytes = dumpHeapBytes
+        self.archivedRootsArrays = archivedRootsArrays
     }
 
     /// Reads heap dump number `dump` (1-based; nil: the first, as MAT and VisualVM do) of the file.
@@ -149,7 +153,8 @@ public final class HprofDump: Sendable {
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
         return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
-                         dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes)
+                         dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,
+                         archivedRootsArrays: dangling.archivedRootsArrays)
     }
 }
 

@@ -54,5 +54,10 @@ import HeapGraph
         let dumped = (1..<g.nodeCount).filter { g.classOf[$0] == UInt32(k) }.count
         #expect(undumped == 792)
         #expect(dumped + undumped == jvmMirrors, "\(dumped) dumped + \(undumped) undumped vs the JVM's \(jvmMirrors)")
+        // The array itself is JVM-internal: a leak suspect made of it says so.
+        let array = try #require(g.node(forID: 0xffe72730))
+        #expect(d.hprof?.archivedRootsArrays == [array])
+        let suspect = DumpReport(dump: d).suspects?.first { $0.id == "0xffe72730" }
+        #expect(suspect == nil || suspect?.description.contains("CDS archived-heap roots array") == true)
     }
 }
