@@ -17,10 +17,12 @@ import HeapGraph
     /// L 0x1200 → byte[60] 0x1210: also held by a JNI global root: finalizable but live, not a Finalizer root
     /// W 0x1300 (WeakReference, Java frame root) → X 0x1400: weakly held only → unreachable
     /// F3 0x1020: a Finalizer whose referent is null (already finalized) → adds nothing
-    static func write() -> HprofWriter {
-        var w = HprofWriter()
+    /// `android`: Android's layout instead (`JAVA PROFILE 1.0.3`, 4-byte ids, `java.lang.ref.FinalizerReference`).
+    static func write(android: Bool = false) -> HprofWriter {
+        var w = HprofWriter(version: android ? "1.0.3" : "1.0.2", idSize: android ? 4 : 8)
+        let finalizerName = android ? "java/lang/ref/FinalizerReference" : "java/lang/ref/Finalizer"
         let names: [(UInt64, String)] = [(1, "java/lang/Object"), (2, "java/lang/ref/Reference"),
-                                         (3, "java/lang/ref/FinalReference"), (4, "java/lang/ref/Finalizer"),
+                                         (3, "java/lang/ref/FinalReference"), (4, finalizerName),
                                          (5, "java/lang/ref/WeakReference"), (6, "Resource"), (7, "[B"),
                                          (10, "referent"), (11, "next"), (12, "unfinalized"), (13, "data")]
         for (i, s) in names { w.utf8(i, s) }
@@ -54,8 +56,9 @@ import HeapGraph
         return w
     }
 
-    @Test func pendingReferentIsAFinalizerRoot() throws {
-        let d = try DumpLoader.load(path: try Self.write().write("finalizer.hprof"))
+    @Test(arguments: [false, true])
+    func pendingReferentIsAFinalizerRoot(android: Bool) throws {
+        let d = try DumpLoader.load(path: try Self.write(android: android).write("finalizer-\(android).hprof"))
         let g = d.index.graph, tree = d.index.tree
         func node(_ id: UInt64) throws -> UInt32 { try #require(g.node(forID: id)) }
         let p = try node(0x1100), pBytes = try node(0x1110), live = try node(0x1200), x = try node(0x1400)
