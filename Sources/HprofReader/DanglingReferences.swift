@@ -48,7 +48,7 @@ enum DanglingReferences {
         if rest > 0 {
             let named = other.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
                 .map { "\($0.key) \($0.value)" }
-            let fromText = named.isEmpty ? "" : " (from " + named.joined(separator: ", ")
+            let fromText = named.isEmpty ? "" : " (referrers: " + named.joined(separator: ", ")
                 + (other.count > 3 ? ", …" : "") + ")"
             verdict.warnings.append("\(rest) reference(s) point to ids that are not in the dump\(fromText); ignored")
         }

@@ -33,7 +33,7 @@ import HeapGraph
 
     @Test func otherDanglingReferencesStayAWarningNamingTheReferrer() throws {
         let d = try DumpLoader.load(path: try Self.write(withHolder: true).write("dangling-mixed.hprof"))
-        #expect(d.index.info.warnings == ["1 reference(s) point to ids that are not in the dump (from Holder 1); ignored"])
+        #expect(d.index.info.warnings == ["1 reference(s) point to ids that are not in the dump (referrers: Holder 1); ignored"])
         #expect(d.index.info.facts.contains { $0.key == "undumpedClassMirrors" && $0.value.hasPrefix("2 references") })
     }
 
