@@ -49,7 +49,12 @@ public final class MappedFile: @unchecked Sendable {
             throw DumpError(file: shown, offset: 0, "expected a dump, found an empty file")
         }
         guard let p = mmap(nil, mappedLength, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw DumpError(file: shown, "cannot map \(count) bytes: \(String(cString: strerror(errno)))")
+            let e = errno
+            if e == ENOMEM, let (bytes, limit) = MemoryBudget.available() {
+                throw DumpError(file: shown, "mapping the file needs \(MemoryBudget.formatMiB(count)) of address "
+                                    + "space, only \(MemoryBudget.formatMiB(bytes)) available (\(limit))")
+            }
+            throw DumpError(file: shown, "cannot map \(count) bytes: \(String(cString: strerror(e)))")
         }
         base = UnsafeRawPointer(p)
         guardSlot = MappingGuard.register(base: base, length: mappedLength, file: shown)
