@@ -12,10 +12,10 @@ import Darwin
 /// shows in the directory, and whatever ends the process (a signal, SIGKILL, a cancelled load) leaves nothing behind.
 /// Bounds: the first inflated bytes must look like a dump (`accept`), or inflation stops at once; the gzip trailer's
 /// size (ISIZE, the inflated size mod 2^32, so a lower bound) must fit in the free space of the temporary directory,
-/// and inflation stops before the directory's free space drops below `reserveBytes`.
+/// and inflation stops before the directory's free space drops below `reserve(free)`.
 public enum GzipInflater {
-    /// Free space kept in the temporary directory: hdx never fills a disk to the last byte.
-    public static let reserveBytes = 64 << 20
+    /// Free space kept in the temporary directory, 5% of it up to 64 MiB: hdx never fills a disk to the last byte.
+    public static func reserve(_ free: Int) -> Int { min(free / 20, 64 << 20) }
     /// How many inflated bytes `accept` sees (or fewer when the stream is shorter).
     public static let headBytes = 4096
 
@@ -40,27 +40,29 @@ public enum GzipInflater {
 
     /// Inflates `source` (a mapped gzip file). `accept` sees the first inflated bytes and returns an error message
     /// when they are not a dump. `progress` gets the fraction of the compressed input consumed and returns false to
-    /// cancel. `freeSpace` is replaceable for tests. Returns the inflated bytes and a warning when the stream ends
+    /// cancel. `temporaryDirectory` and `freeSpace` are replaceable for tests. Returns the inflated bytes and a warning when the stream ends
     /// early or is damaged after some output.
     public static func inflate(_ source: MappedFile,
                                accept: (UnsafeRawBufferPointer) -> String?,
                                progress: ((Double) -> Bool)? = nil,
+                               temporaryDirectory tmpDir: String = GzipInflater.temporaryDirectory,
                                freeSpace: (Int32) -> Int? = GzipInflater.freeBytes) throws(DumpError)
         -> (MappedFile, warning: String?) {
         let path = source.path
-        let tmpDir = temporaryDirectory
         let fd = try createUnlinkedTemporary(in: tmpDir, for: path)
         defer { close(fd) }
 
-        // The trailer of the last member holds its inflated size mod 2^32: the whole file is at least that big.
-        let trailerSize = source.count >= 18 ? Int(UInt32(littleEndian: source.base.loadUnaligned(
+        // The trailer of the last member holds its inflated size mod 2^32: the whole file is at least that big. (In a
+        // truncated file these bytes are compressed data: trusted only up to deflate's largest ratio, 1032:1.)
+        var trailerSize = source.count >= 18 ? Int(UInt32(littleEndian: source.base.loadUnaligned(
             fromByteOffset: source.count - 4, as: UInt32.self))) : 0
+        if trailerSize > source.count * 1032 { trailerSize = 0 }
         var budget = Int.max
         if let free = freeSpace(fd) {
-            budget = max(free - reserveBytes, 0)
+            budget = max(free - reserve(free), 0)
             if trailerSize > budget {
                 throw DumpError(file: path, "inflating needs at least \(trailerSize) bytes in \(tmpDir) "
-                                    + "(from the gzip trailer), only \(free) are free; set TMPDIR to a larger directory")
+                                    + "(from the gzip trailer), only \(budget) of its \(free) free bytes may be used; set TMPDIR to a larger directory")
             }
         }
 
@@ -100,7 +102,7 @@ public enum GzipInflater {
             let produced = chunk - Int(stream.avail_out)
             if produced > 0 {
                 if total + produced > budget {
-                    throw DumpError(file: path, "inflating needs more than the \(budget + reserveBytes) bytes free "
+                    throw DumpError(file: path, "inflating needs more than the \(budget) bytes hdx may use "
                                         + "in \(tmpDir) (stopped after \(total) bytes); set TMPDIR to a larger directory")
                 }
                 try writeAll(fd, buffer, produced, path: path, tmpDir: tmpDir, total: total)

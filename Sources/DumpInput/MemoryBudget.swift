@@ -97,17 +97,32 @@ public enum MemoryBudget {
         return out
     }
 
-    /// cgroup v2: this process's group's memory.max and memory.current (nil when unlimited or unknown).
+    /// This process's cgroup memory limit and usage (v2 memory.max/current, v1 memory.limit_in_bytes/usage_in_bytes);
+    /// nil when unlimited or unknown.
     static func cgroupMemory() -> (Int, Int)? {
-        let own = readSmallFile("/proc/self/cgroup")
-        guard let line = own.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
-        let dir = "/sys/fs/cgroup" + line.dropFirst(3)
-        let maxText = readSmallFile(dir + "/memory.max").split(separator: "\n").first.map(String.init) ?? ""
-        guard let limit = Int(maxText),
-              let usage = Int(readSmallFile(dir + "/memory.current").split(separator: "\n").first ?? "") else {
-            return nil
+        func firstInt(_ path: String) -> Int? {
+            Int(readSmallFile(path).split(separator: "\n").first ?? "")
         }
-        return (limit, usage)
+        for line in readSmallFile("/proc/self/cgroup").split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            if parts[0] == "0" && parts[1].isEmpty {
+                for dir in ["/sys/fs/cgroup" + parts[2], "/sys/fs/cgroup"] {
+                    if let limit = firstInt(dir + "/memory.max"), let usage = firstInt(dir + "/memory.current") {
+                        return (limit, usage)
+                    }
+                }
+            } else if parts[1].split(separator: ",").contains("memory") {
+                for dir in ["/sys/fs/cgroup/memory" + parts[2], "/sys/fs/cgroup/memory"] {
+                    if let limit = firstInt(dir + "/memory.limit_in_bytes"),
+                       let usage = firstInt(dir + "/memory.usage_in_bytes") {
+                        // v1 writes a huge number (about Int64.max rounded to pages) for "no limit".
+                        return limit >= 1 << 60 ? nil : (limit, usage)
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     static func readSmallFile(_ path: String) -> String {
