@@ -8,8 +8,8 @@ import Darwin
 /// Inflates a gzip file (one or more concatenated members, as `jcmd GC.heap_dump -gz=N` writes) into a private
 /// temporary file in `$TMPDIR` (default /tmp) and maps it.
 ///
-/// The temporary file is unlinked the moment it is created and only reached through its descriptor: no name ever
-/// shows in the directory, and whatever ends the process (a signal, SIGKILL, a cancelled load) leaves nothing behind.
+/// The temporary file has no name (`O_TMPFILE`; elsewhere it is unlinked the moment it is created) and is only reached
+/// through its descriptor: no name shows in the directory, and whatever ends the process (a signal, SIGKILL, a cancelled load) leaves nothing behind.
 /// Bounds: the first inflated bytes must look like a dump (`accept`), or inflation stops at once; the gzip trailer's
 /// size (ISIZE, the inflated size mod 2^32, so a lower bound) must fit in the free space of the temporary directory,
 /// and inflation stops before the directory's free space drops below `reserve(free)`.
@@ -151,8 +151,14 @@ public enum GzipInflater {
         return (mapped, warning)
     }
 
-    /// A new file in `dir`, unlinked at once: it lives as long as its descriptor (and mappings of it).
+    /// A new file in `dir` that has no name: `O_TMPFILE` where the file system supports it, else `mkstemp` and an
+    /// immediate unlink. It lives as long as its descriptor (and mappings of it).
     static func createUnlinkedTemporary(in dir: String, for path: String) throws(DumpError) -> Int32 {
+        #if os(Linux)
+        let tmpfile = Int32(0o20000000) | O_DIRECTORY   // O_TMPFILE (a composite macro Swift does not import)
+        let anonymous = open(dir, tmpfile | O_RDWR | O_CLOEXEC, 0o600)
+        if anonymous >= 0 { return anonymous }
+        #endif
         var template = Array("\(dir)/.hdx-inflate-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {

@@ -118,6 +118,6 @@ final class LazyValue<T: Sendable>: @unchecked Sendable {
 extension V8Snapshot {
     /// What loading allocates per node and per edge beyond the header (about; measured as the smallest `ulimit -v`
     /// under which the index still builds, less the virtual size when the header has been read; see the README).
-    static let bytesPerNode = 96
-    static let bytesPerEdge = 20
+    static let bytesPerNode = 64
+    static let bytesPerEdge = 16
 }
