@@ -15,7 +15,8 @@ import Darwin
 /// - a `path` that is a directory, FIFO, device or socket,
 /// - a `path` that is one of the `inputs` (the dumps being read), compared by device and inode, so a symlink or hard
 ///   link to the dump is refused too.
-/// On any error the temporary file is removed and nothing at `path` changes. hdx never chmods a file it did not create.
+/// On any error the temporary file is removed and nothing at `path` changes; so it is when SIGINT, SIGTERM, SIGHUP or
+/// SIGQUIT ends hdx meanwhile (`PendingFiles`). hdx never chmods a file it did not create.
 public enum PrivateFile {
     /// Writes `bytes` to `path` as described above.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, inputs: [String] = []) throws(DumpError) {
@@ -34,6 +35,8 @@ public enum PrivateFile {
                               _ body: (PrivateFileWriter) throws(DumpError) -> Void) throws(DumpError) {
         try checkTarget(path, inputs: inputs)
         let (fd, tmpPath) = try createTemporary(beside: path)
+        let pending = PendingFiles.add(tmpPath)
+        defer { PendingFiles.remove(pending) }
         let writer = PrivateFileWriter(fd: fd, path: path)
         do throws(DumpError) {
             try body(writer)

@@ -85,4 +85,24 @@ import Glibc
         #expect(s.listing() == ["keep"])
         #expect(s.read("keep") == Array("old".utf8))
     }
+
+    /// SIGTERM while the temporary file is being written removes it, then goes on to the earlier disposition (here:
+    /// ignored, so the test process survives and the write fails at the rename).
+    @Test func aSignalDuringTheWriteRemovesTheTemporaryFile() {
+        let s = Scratch()
+        let old = signal(SIGTERM, SIG_IGN)
+        defer { signal(SIGTERM, old) }
+        var sawTemporary = false
+        #expect(throws: DumpError.self) {
+            try PrivateFile.create(s.path("out.csv")) { (out: PrivateFileWriter) throws(DumpError) in
+                try out.write("a,b\n")
+                sawTemporary = s.listing().contains { $0.hasPrefix(".out.csv.hdx-") }
+                // Process-directed: the thread that takes it may be another one, so wait until the name is gone.
+                kill(getpid(), SIGTERM)
+                for _ in 0..<200 where !s.listing().isEmpty { usleep(5000) }
+            }
+        }
+        #expect(sawTemporary)
+        #expect(s.listing().isEmpty)
+    }
 }
