@@ -29,5 +29,21 @@ for sample in java/leakdemo.hprof v8/leak-1.heapsnapshot; do
     if cap | grep -q "icanon echo"; then ok "$name: terminal restored"; else bad "$name: terminal restored"; fi
     if cap | grep -q "Backtrac\|Bus error"; then bad "$name: no crash report"; else ok "$name: no crash report"; fi
 done
+# Cancelling the loading screen while a gzip dump inflates leaves nothing in TMPDIR (the inflated copy has no name).
+python3 - "$work/slow.gz" <<'PY'
+import gzip, sys
+head = gzip.compress(b"JAVA PROFILE 1.0.2\0" + bytes(8 + 12 + (1 << 20) - 39), 1)
+open(sys.argv[1], "wb").write(head + gzip.compress(bytes(1 << 20), 1) * 255)
+PY
+mkdir "$work/t"
+cleanup
+RUN=$((RUN + 1)); SOCK="$SOCK_PREFIX-$$-$RUN"
+tm -f /dev/null new-session -d -s "$S" -x 100 -y 30 \
+    "env TMPDIR='$work/t' '$HDX' '$work/slow.gz'; echo EXIT=\$?; sleep 60"
+wait_for "inflating" "slow.gz: the loading screen shows inflation"
+tm send-keys -t "$S" q
+wait_for "EXIT=0" "slow.gz: q cancels the inflation, exit 0"
+if [ -z "$(ls -A "$work/t")" ]; then ok "slow.gz: nothing left in TMPDIR"; else bad "slow.gz: TMPDIR holds $(ls -A "$work/t")"; fi
+
 echo "resources-explorer: $PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
