@@ -20,7 +20,13 @@ public enum MemoryBudget {
         let status = procStatus()
         var rl = rlimit()
         if getrlimit(resourceAS, &rl) == 0, rl.rlim_cur != unlimited, let vm = status["VmSize"] {
-            consider(Int(clamping: rl.rlim_cur) - vm, "ulimit -v")
+            // Worker threads started later (one per core) each map a stack: address space the index cannot use. The
+            // per-object figures were measured on 2 cores, so they include two workers' stacks.
+            var stack = rlimit()
+            let stackBytes = getrlimit(resourceStack, &stack) == 0 && stack.rlim_cur != unlimited
+                ? min(Int(clamping: stack.rlim_cur), 8 << 20) : 8 << 20
+            let workers = min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 64)
+            consider(Int(clamping: rl.rlim_cur) - vm - max(workers - 2, 0) * stackBytes, "ulimit -v")
         }
         if getrlimit(resourceData, &rl) == 0, rl.rlim_cur != unlimited, let data = status["VmData"] {
             consider(Int(clamping: rl.rlim_cur) - data, "ulimit -d")
@@ -75,9 +81,11 @@ public enum MemoryBudget {
     #if canImport(Glibc)
     static let resourceAS = __rlimit_resource_t(RLIMIT_AS.rawValue)
     static let resourceData = __rlimit_resource_t(RLIMIT_DATA.rawValue)
+    static let resourceStack = __rlimit_resource_t(RLIMIT_STACK.rawValue)
     #else
     static let resourceAS = RLIMIT_AS
     static let resourceData = RLIMIT_DATA
+    static let resourceStack = RLIMIT_STACK
     #endif
 
     /// RLIM_INFINITY (all bits set; the C macro does not import).
