@@ -36,6 +36,8 @@ enum SnapshotLoader {
         }
         // A truncated file holds at most the edges that fit in its bytes.
         let edgeCapacity = min(e, max(remaining - 2 * n * nf, 0) / 2 / max(ef, 1) + 1)
+        try MemoryBudget.check(needed: n * V8Snapshot.bytesPerNode + edgeCapacity * V8Snapshot.bytesPerEdge,
+                               file: path, what: "the index of \(n) nodes and \(edgeCapacity) references")
         timings.append(clock.lap("header"))
 
         // 2. Parse nodes (then scan strings) and edges in parallel.

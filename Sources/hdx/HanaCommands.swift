@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpInput
+import DumpKit
 import HanaReader
 
 #if canImport(Glibc)
@@ -18,13 +19,7 @@ struct HanaCommand: ParsableCommand {
     /// Opens a HANA dump or exits 1 with the one-line error on stderr.
     static func open(_ path: String) throws -> HanaDump {
         do {
-            var file = try MappedFile(path: path)
-            var warnings: [String] = []
-            if GzipInflater.isGzip(file) {
-                let (inflated, warning) = try GzipInflater.inflate(path)
-                file = inflated
-                if let warning { warnings.append(warning) }
-            }
+            let (file, warnings) = try DumpLoader.open(path: path)
             return try HanaDump.load(file, extraWarnings: warnings)
         } catch {
             printError("hdx: \(error)")
@@ -74,7 +69,7 @@ struct HanaCommand: ParsableCommand {
                 }
             }
             do {
-                let written = try dump.writeViews(to: out!, only: wanted)
+                let written = try dump.writeViews(to: out!, only: wanted, inputs: [file])
                 for w in written { print(w) }
             } catch {
                 HanaCommand.printError("hdx: \(error)")
