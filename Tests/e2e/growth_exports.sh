@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End-to-end checks of `hdx growth` and the exports (--csv, hana --dot/--folded, report --html flame graphs).
+# The 3-snapshot series are generated here in a temporary directory (not committed): node writes three V8
+# snapshots, the JDK three HPROF dumps, hana_samples.py three HANA OOM dumps; each generator also writes the counts
+# it planted (truth.json), which the checks compare against.
+# Usage: Tests/e2e/growth_exports.sh [path/to/hdx]   Prints "N passed, N failed"; exit 0 when all passed.
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HDX="${1:-${HDX_BIN:-$ROOT/.build/debug/hdx}}"
+GEN="$ROOT/SampleDumps/generators"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+PASS=0; FAIL=0
+ok() { PASS=$((PASS + 1)); echo "ok   $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL $1"; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+    local name="$1"; shift
+    if "$@"; then ok "$name"; else bad "$name"; fi
+}
+if [[ ! -x "$HDX" ]]; then echo "growth_exports e2e: hdx binary not found at $HDX"; echo "0 passed, 1 failed"; exit 1; fi
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+# ---- growth: usage ----
+"$HDX" growth "$ROOT/SampleDumps/java/leakdemo-before.hprof.gz" "$ROOT/SampleDumps/java/leakdemo-after.hprof.gz" \
+    >/dev/null 2>"$T/err"
+rc=$?
+check "growth with two snapshots is a usage error (exit 2)" test "$rc" -eq 2
+check "… and points to hdx diff" grep -q 'hdx diff' "$T/err"
+"$HDX" growth "$ROOT/SampleDumps/java/leakdemo.hprof" "$ROOT/SampleDumps/v8/leak-1.heapsnapshot" \
+    "$ROOT/SampleDumps/v8/leak-2.heapsnapshot" --json >/dev/null 2>"$T/err"
+rc=$?
+check "mixed kinds exit 1" test "$rc" -eq 1
+check "… with one line on stderr naming both kinds" \
+    bash -c "[ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'v8 dump, but .*hprof dump' '$T/err'"
+
+# ---- growth: HANA (three OOM dumps of one service) ----
+python3 "$GEN/hana_samples.py" --series "$T/hana" >/dev/null
+"$HDX" growth "$T"/hana/*.oom.trc --json > "$T/hana.json"
+check "HANA growth --json" test $? -eq 0
+check "HANA: monotonic allocators are exactly those whose inclusive size grew every day (generator's numbers)" \
+    python3 - "$T/hana.json" "$T/hana/truth.json" <<'PY'
+import json, sys
+g, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+rows = {r["class"]: r for r in g["rows"]}
+want = {p for p, v in t["inclusive"].items() if v[0] < v[1] < v[2]}
+got = {c for c, r in rows.items() if r["monotonic"]}
+assert want == got, (want ^ got)
+assert all(rows[p]["retained"] == v for p, v in t["inclusive"].items())
+noise = [p for p, v in t["inclusive"].items() if v[0] > v[1] < v[2]]
+assert noise and not any(rows[p]["monotonic"] for p in noise), noise
+assert len(g["snapshots"]) == 3 and g["format"] == "hana"
+last = [r["retained"][2] - r["retained"][1] for r in g["rows"]]
+assert last == sorted(last, reverse=True), "rows sorted by the last step's growth"
+assert any(p["path"][-1]["class"] == "Pool/Statistics" for p in g["growingPaths"]), "Pool/Statistics path"
+PY
+
+# ---- growth: V8 (three snapshots of one node process) ----
+if command -v node >/dev/null; then
+    mkdir -p "$T/v8"
+    node --expose-gc "$GEN/v8_series.js" "$T/v8"
+    "$HDX" growth "$T"/v8/series-{1,2,3}.heapsnapshot --json > "$T/v8.json"
+    check "V8 growth --json" test $? -eq 0
+    check "V8: planted counts per snapshot; GrowLeak monotonic, Bouncy/Steady/Transient not; MemLab clusters = planted" \
+        python3 - "$T/v8.json" "$T/v8/truth.json" <<'PY'
+import json, sys
+g, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+rows = {r["class"]: r for r in g["rows"]}
+for c in ("GrowLeak", "Bouncy", "Steady", "LateLeak"):
+    assert rows[c]["counts"] == t[c], (c, rows[c]["counts"], t[c])
+assert rows["GrowLeak"]["monotonic"]
+for c in ("Bouncy", "Steady", "LateLeak"):
+    assert not rows[c]["monotonic"], c
+assert "Transient" not in rows or not rows["Transient"]["monotonic"]
+clusters = {}
+for c in g["newRetained"]:
+    clusters[c["class"]] = clusters.get(c["class"], 0) + c["count"]
+assert clusters.get("LateLeak") == t["lateLeakAllocated"], clusters
+assert clusters.get("GrowLeak") == t["GrowLeak"][1] - t["GrowLeak"][0], clusters
+assert "Transient" not in clusters, "freed before the last snapshot"
+late = next(c for c in g["newRetained"] if c["class"] == "LateLeak")
+assert late["path"][0]["class"] == "global" or late["path"][0]["class"].startswith("("), late["path"][0]
+assert late["path"][-1]["class"] == "LateLeak"
+PY
+else
+    echo "skip V8 growth: node is not installed"
+fi
+
+# ---- growth: HPROF (three dumps of one JVM) ----
+if command -v javac >/dev/null && command -v java >/dev/null; then
+    mkdir -p "$T/java/cls"
+    javac -d "$T/java/cls" "$GEN/java/GrowthDemo.java" && java -Xmx64m -XX:+UseSerialGC -cp "$T/java/cls" GrowthDemo "$T/java"
+    "$HDX" growth "$T"/java/growth-{1,2,3}.hprof --json > "$T/java.json"
+    check "HPROF growth --json" test $? -eq 0
+    check "HPROF: planted counts per dump; Leak monotonic, Bouncy/Steady not; Shark path ends at the Leak list" \
+        python3 - "$T/java.json" "$T/java/truth.json" <<'PY'
+import json, sys
+g, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+rows = {r["class"]: r for r in g["rows"]}
+for c in ("GrowthDemo$Leak", "GrowthDemo$Bouncy", "GrowthDemo$Steady"):
+    assert rows[c]["counts"] == t[c], (c, rows[c]["counts"], t[c])
+assert rows["GrowthDemo$Leak"]["monotonic"] and rows["GrowthDemo$Leak"]["countsMonotonic"]
+assert not rows["GrowthDemo$Bouncy"]["monotonic"] and not rows["GrowthDemo$Steady"]["monotonic"]
+p = g["growingPaths"][0]
+classes = [s["class"] for s in p["path"]]
+assert "class GrowthDemo$Holder" in classes and classes[-1] == "GrowthDemo$Leak", classes
+assert p["path"][-1]["counts"] == t["GrowthDemo$Leak"], p["path"][-1]
+assert p["retained"][0] < p["retained"][1] < p["retained"][2]
+PY
+    "$HDX" growth "$T"/java/growth-{1,2,3}.hprof --csv --top 5 > "$T/java.csv"
+    check "growth --csv: header and 5 rows, CRLF" python3 - "$T/java.csv" <<'PY'
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == 6, raw[:200]
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0] == ["class", "monotonic", "count1", "count2", "count3", "retained1", "retained2", "retained3", "lastGrowth"]
+assert all(len(r) == 9 and all(x.lstrip("-").isdigit() for x in r[2:]) for r in rows[1:])
+PY
+else
+    echo "skip HPROF growth: no JDK"
+fi
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
