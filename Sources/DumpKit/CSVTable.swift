@@ -3,10 +3,10 @@
 /// are plain integers (bytes, counts; deltas with a leading `-` when negative).
 ///
 /// Text cells come from the dump and are data, not terminal output, but spreadsheets run cells that start with
-/// `=`, `+`, `-`, `@` or CR as formulas: such a text cell gets a leading `'` (OWASP's advice against CSV injection);
-/// number cells are never changed. Control characters other than CR and LF (which RFC 4180 allows inside quoted
-/// fields) are written as `\xNN` (a tab too), so nothing in a cell can move a terminal's cursor when the file is
-/// printed.
+/// `=`, `+`, `-`, `@` or CR as formulas: such a text cell gets a leading `'` (OWASP's advice against CSV
+/// injection). Number cells and V8 ids (`@123`) are never changed. Control characters other than CR and LF (which
+/// RFC 4180 allows inside quoted fields) are written as `\xNN` (a tab too), so nothing in a cell can move a
+/// terminal's cursor when the file is printed.
 public struct CSVTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case text(String)
@@ -65,6 +65,8 @@ public struct CSVTable: Sendable {
 
     static func neutralized(_ s: String) -> String {
         guard let c = s.unicodeScalars.first, "=+-@\r".unicodeScalars.contains(c) else { return s }
+        // V8 ids (`@` and digits) are hdx's own notation and cannot call anything: kept as they are.
+        if c == "@", s.utf8.count > 1, s.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return s }
         return "'" + s
     }
 

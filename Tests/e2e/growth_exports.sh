@@ -118,5 +118,36 @@ else
     echo "skip HPROF growth: no JDK"
 fi
 
+# ---- --csv on the list commands: same rows as --json, RFC 4180 ----
+J="$ROOT/SampleDumps/java/leakdemo.hprof"
+V1="$ROOT/SampleDumps/v8/leak-1.heapsnapshot"; V2="$ROOT/SampleDumps/v8/leak-2.heapsnapshot"
+"$HDX" histogram "$J" --json --top 20 > "$T/h.json"; "$HDX" histogram "$J" --csv --top 20 > "$T/h.csv"
+"$HDX" dominators "$V1" --json --top 20 > "$T/d.json"; "$HDX" dominators "$V1" --csv --top 20 > "$T/d.csv"
+"$HDX" diff "$V1" "$V2" --json --top 20 > "$T/x.json"; "$HDX" diff "$V1" "$V2" --csv --top 20 > "$T/x.csv"
+check "histogram/dominators/diff --csv hold the --json rows (integers, header row)" python3 - "$T" <<'PY'
+import csv, json, sys
+t = sys.argv[1]
+def rows(name):
+    r = list(csv.reader(open(f"{t}/{name}", newline="")))
+    return r[0], r[1:]
+def unneutral(s):
+    return s[1:] if s[:1] == "'" and s[1:2] in "=+-@" else s
+h, body = rows("h.csv")
+j = json.load(open(f"{t}/h.json"))["rows"]
+assert h == ["class", "count", "shallow", "retained"]
+assert [[unneutral(r[0])] + [int(x) for x in r[1:]] for r in body] == [[x["class"], x["count"], x["shallow"], x["retained"]] for x in j]
+h, body = rows("d.csv")
+j = json.load(open(f"{t}/d.json"))["rows"]
+assert h == ["id", "class", "shallow", "retained", "children"]
+assert [[r[0], unneutral(r[1])] + [int(x) for x in r[2:]] for r in body] == [[x["id"], x["class"], x["shallow"], x["retained"], x["children"]] for x in j]
+h, body = rows("x.csv")
+j = json.load(open(f"{t}/x.json"))["rows"]
+assert h[:4] == ["class", "countDelta", "shallowDelta", "retainedDelta"] and h[-2:] == ["added", "removed"]
+assert [[unneutral(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[-2]), int(r[-1])] for r in body] == \
+       [[x["class"], x["countDelta"], x["shallowDelta"], x["retainedDelta"], x["added"], x["removed"]] for x in j]
+PY
+"$HDX" histogram "$J" --csv --json >/dev/null 2>&1
+check "--csv with --json is a usage error" test $? -eq 2
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
