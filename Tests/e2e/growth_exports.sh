@@ -149,5 +149,50 @@ PY
 "$HDX" histogram "$J" --csv --json >/dev/null 2>&1
 check "--csv with --json is a usage error" test $? -eq 2
 
+# ---- HANA exports: stacks --dot, allocators --folded ----
+O1=$(ls "$ROOT"/SampleDumps/hana/*.rtedump.20250311-*.oom.trc)
+"$HDX" hana stacks "$O1" --dot > "$T/stacks.dot"
+check "hana stacks --dot" test $? -eq 0
+check "DOT: thread counts per cluster and per frame as the generator planted them" \
+    python3 - "$T/stacks.dot" "$GEN" <<'PY'
+import random, re, sys
+sys.path.insert(0, sys.argv[2])
+import hana_samples as h
+rng = random.Random(1001); h.Addr(rng)
+threads = [t for t in h.make_threads(rng, "oom1", 90) if t.frames]
+exc = [t for t in threads if t.exception]
+dot = open(sys.argv[1]).read()
+assert dot.startswith('digraph "hana_stacks" {') and dot.rstrip().endswith("}")
+assert f"threads without exceptions ({len(threads) - len(exc)})" in dot
+assert f"threads with pending exceptions ({len(exc)})" in dot
+# The outermost frame of every stack: one node per cluster counting all its threads.
+outer = {t.frames[-1][0].split("(")[0] for t in threads}
+assert len(outer) == 1, outer
+name = outer.pop()
+assert re.search(r'n\d+ \[label="%s\\n%d threads"' % (re.escape(name), len(threads) - len(exc)), dot)
+assert re.search(r'e\d+ \[label="%s\\n%d thread' % (re.escape(name), len(exc)), dot)
+PY
+if command -v dot >/dev/null; then
+    check "dot -Tsvg accepts the call graph" bash -c "dot -Tsvg '$T/stacks.dot' > '$T/stacks.svg' && grep -q '<svg' '$T/stacks.svg'"
+else
+    echo "skip dot -Tsvg: graphviz is not installed (apt-get install -y graphviz)"
+fi
+"$HDX" hana allocators "$O1" --folded > "$T/alloc.folded"
+check "hana allocators --folded: one line per allocator with exclusive bytes, as the generator wrote them" \
+    python3 - "$T/alloc.folded" "$GEN" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+import hana_samples as h
+ab = h.PAL_INDEX - h.INDEX_SHARED - 1_181_116_006
+used = ab - 2_818_572_288 - 1_207_959_552 - 2_684_354_560
+want = {p.replace("/", ";"): excl for p, _c, _d, excl, _i in h.allocator_tree(1, used)[1:] if excl > 0}
+got = {}
+for line in open(sys.argv[1]):
+    frames, _, value = line.rstrip("\n").rpartition(" ")
+    got[frames] = int(value)
+assert got == want, set(got.items()) ^ set(want.items())
+assert "Pool;ColumnStore;Main" in got
+PY
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
