@@ -55,7 +55,6 @@ public struct ClassTree: Sendable {
                 for k in start..<end {
                     let c = tree.childList[k]
                     let r = tree.retained[Int(c)]
-                    if template == nil && r < minBytes { continue }
                     let key = index.details.displayClassName(c)
                     if let tc = templateChildren, tc[at][key] == nil { continue }
                     var g = groups[key] ?? (0, [], c, r)

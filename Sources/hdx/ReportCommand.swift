@@ -31,14 +31,17 @@ struct Report: ParsableCommand {
         options.bigDropRatio = bigDrop / 100
         options.top = top
         let report: DumpReport
+        let dumpForFlames: LoadedDump
         if let baseline {
             let cmp = try CommandLoading.comparison(old: baseline, new: file)
             report = DumpReport(dump: cmp.new, baseline: cmp, options: options)
+            dumpForFlames = cmp.new
         } else {
-            report = DumpReport(dump: try CommandLoading.load(file), options: options)
+            dumpForFlames = try CommandLoading.load(file)
+            report = DumpReport(dump: dumpForFlames, options: options)
         }
         if let html {
-            try PrivateFile.write(ReportHTML.render(report), to: html)
+            try PrivateFile.write(ReportHTML.render(report, flames: FlameSVG.forReport(dumpForFlames)), to: html)
         }
         if json { return try JSONOutput.print(report) }
         print(ReportText.render(report))

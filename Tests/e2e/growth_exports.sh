@@ -194,5 +194,68 @@ assert got == want, set(got.items()) ^ set(want.items())
 assert "Pool;ColumnStore;Main" in got
 PY
 
+# ---- report --html: flame graphs as inline SVG ----
+"$HDX" report "$J" --html "$T/j.html" >/dev/null
+"$HDX" report "$O1" --html "$T/h.html" >/dev/null
+"$HDX" dominators "$J" --json --top 1000000 > "$T/jd.json"
+check "report --html: SVG flame graphs are well-formed XML, widths follow the sizes, no URL, no script" \
+    python3 - "$T" "$GEN" <<'PY'
+import json, re, sys, xml.etree.ElementTree as ET
+t = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+import hana_samples as h
+def svgs(name):
+    html = open(f"{t}/{name}").read()
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+    return [ET.fromstring(m.group(0)) for m in re.finditer(r"<svg.*?</svg>", html, re.S)]
+def boxes(svg):
+    out = []
+    for g in svg.findall("g"):
+        r = g.find("rect")
+        out.append(dict(value=int(g.get("data-value")), depth=int(g.get("data-depth")), x=float(r.get("x")),
+                        w=float(r.get("width")), title=g.find("title").text))
+    return out
+def consistent(svg):
+    b = boxes(svg)
+    total, width = int(svg.get("data-total")), float(svg.get("width"))
+    assert b[0]["depth"] == 0 and b[0]["value"] == total and abs(b[0]["w"] - width) < 0.01
+    for x in b:
+        assert abs(x["w"] - x["value"] / total * width) <= 0.006, x
+    # children sit inside their parent and their widths add up to no more than the parent's
+    for i, p in enumerate(b):
+        kids = []
+        for x in b[i + 1:]:
+            if x["depth"] <= p["depth"]: break
+            if x["depth"] == p["depth"] + 1: kids.append(x)
+        assert sum(k["value"] for k in kids) <= p["value"], p
+        for k in kids:
+            assert p["x"] - 0.01 <= k["x"] and k["x"] + k["w"] <= p["x"] + p["w"] + 0.02, (p, k)
+    return b
+(dom,) = svgs("j.html")
+b = consistent(dom)
+assert dom.get("aria-label") == "Dominator tree by class"
+assert max(x["depth"] for x in b) <= 12
+# First level = the roots' dominator children summed by class (from `hdx dominators --json`), slivers < 0.1 % left out.
+rows = json.load(open(f"{t}/jd.json"))["rows"]
+byclass = {}
+for r in rows: byclass[r["class"]] = byclass.get(r["class"], 0) + r["retained"]
+total = b[0]["value"]
+first = {re.sub(r" ×\d+$", "", x["title"].split(" — ")[0]): x["value"] for x in b if x["depth"] == 1}
+want = {c: v for c, v in byclass.items() if v >= total // 1000}
+assert first == want, set(first.items()) ^ set(want.items())
+alloc, stacks = svgs("h.html")
+b = consistent(alloc)
+ab = h.PAL_INDEX - h.INDEX_SHARED - 1_181_116_006
+used = ab - 2_818_572_288 - 1_207_959_552 - 2_684_354_560
+incl = {p: i for p, _c, _d, _e, i in h.allocator_tree(1, used)[1:]}
+assert b[0]["value"] == sum(v for p, v in incl.items() if "/" not in p)
+top = {x["title"].split(" — ")[0]: x["value"] for x in b if x["depth"] == 1}
+assert top == {p: v for p, v in incl.items() if "/" not in p and v >= b[0]["value"] // 1000}, top
+b = consistent(stacks)
+import random
+rng = random.Random(1001); h.Addr(rng)
+assert b[0]["value"] == len([x for x in h.make_threads(rng, "oom1", 90) if x.frames])
+PY
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
