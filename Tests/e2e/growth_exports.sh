@@ -257,5 +257,14 @@ rng = random.Random(1001); h.Addr(rng)
 assert b[0]["value"] == len([x for x in h.make_threads(rng, "oom1", 90) if x.frames])
 PY
 
+if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
+    for d in "$J" "$O1"; do
+        check "headless Chromium renders the report of $(basename "$d") with its flame graphs, no console errors" \
+            bash -c "HDX='$HDX' '$ROOT/Tests/browser/report-screenshot.sh' '$d' '$T/$(basename "$d").png' >/dev/null"
+    done
+else
+    echo "skip headless Chromium report check: chromium is not installed"
+fi
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
