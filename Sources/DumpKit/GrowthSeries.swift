@@ -83,10 +83,12 @@ public struct GrowthSeries: Encodable, Sendable {
     }
 
     /// Reads the snapshots (one at a time) and computes the series. `load` opens one file (DumpLoader.load by
-    /// default); errors from it pass through, different kinds throw `Failure.mixedKinds`.
+    /// default); errors from it pass through, different kinds throw `Failure.mixedKinds`. `keepLast` receives the
+    /// last snapshot (the explorer shows it; then it stays loaded beside the one being read).
     public static func load(paths: [String], options: Options = Options(),
                             load: (String) throws(DumpError) -> LoadedDump = { p throws(DumpError) in
-                                try DumpLoader.load(path: p) })
+                                try DumpLoader.load(path: p) },
+                            keepLast: ((LoadedDump) -> Void)? = nil)
         throws -> GrowthSeries {
         guard paths.count >= 3 else { throw Failure.tooFew(paths.count) }
         let n = paths.count
@@ -157,6 +159,7 @@ public struct GrowthSeries: Encodable, Sendable {
             if fresh.isEmpty { notes.append("no node ids new in the second snapshot (different processes?)") }
             do {
                 let last = try open(n - 1)
+                keepLast?(last)
                 samples[n - 1] = sample(last, tree: nil)
                 let shared = fresh
                 newRetained = DumpReport.newRetained(in: last.index, top: options.top ?? 20,
@@ -168,6 +171,7 @@ public struct GrowthSeries: Encodable, Sendable {
             let t: ClassTree
             do {
                 let last = try open(n - 1)
+                keepLast?(last)
                 let minBytes = UInt64(Double(last.index.reachableBytes) * options.minShare)
                 t = ClassTree(index: last.index, maxDepth: options.maxDepth, minBytes: max(minBytes, 1))
                 lastIDs = t.nodes.map { $0.biggest == 0 ? "" : last.index.details.idString($0.biggest) }

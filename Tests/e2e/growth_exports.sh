@@ -53,6 +53,10 @@ assert last == sorted(last, reverse=True), "rows sorted by the last step's growt
 assert any(p["path"][-1]["class"] == "Pool/Statistics" for p in g["growingPaths"]), "Pool/Statistics path"
 PY
 
+out=$("$HDX" growth "$T"/hana/*.oom.trc --top 3 2>/dev/null); rc=$?
+check "growth piped: text with the rows and the growing paths, status 0" \
+    bash -c "[ $rc -eq 0 ] && grep -q 'allocators grew at every step over 3 snapshots' <<< \"\$1\" && grep -q 'Pool › Pool/Statistics' <<< \"\$1\"" _ "$out"
+
 # ---- growth: V8 (three snapshots of one node process) ----
 if command -v node >/dev/null; then
     mkdir -p "$T/v8"
