@@ -11,10 +11,11 @@ struct Growth: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "What grows across three or more snapshots (per class; HANA: per allocator); two: use diff.",
         discussion: """
-        A class is monotonic when its retained size grew at every step (the leak signal; noise goes up and down).
-        V8 adds MemLab's rule: objects allocated between S1 and S2 and still alive in the last snapshot, clustered by
-        retainer trace (newRetained). HPROF and HANA add Shark's rule: dominator-tree paths (folded by class) whose
-        retained size grew at every step, from the roots (growingPaths). Snapshots are read one at a time.
+        A class is monotonic when its retained size grew at every step (the leak signal; noise goes up and \
+        down). V8 adds MemLab's rule: objects allocated between S1 and S2 and still alive in the last snapshot, \
+        clustered by retainer trace (newRetained). HPROF and HANA add Shark's rule: dominator-tree paths (folded \
+        by class) whose retained size grew at every step, from the roots (growingPaths). Snapshots are read one \
+        at a time. Example: hdx growth day1.hprof day2.hprof day3.hprof --json
         """)
 
     @Argument(help: "The snapshots, oldest first (three or more, all of one kind).") var snapshots: [String] = []

@@ -19,6 +19,16 @@ check() { # check NAME COMMAND...: passes when the command succeeds
 if [[ ! -x "$HDX" ]]; then echo "growth_exports e2e: hdx binary not found at $HDX"; echo "0 passed, 1 failed"; exit 1; fi
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
+# ---- help lists the new commands and flags ----
+check "hdx help lists growth" bash -c "'$HDX' help | grep -q '^  growth '"
+check "hdx help hana lists allocators" bash -c "'$HDX' help hana | grep -q '^  allocators '"
+for c in histogram dominators diff growth; do
+    check "hdx help $c shows --csv" bash -c "'$HDX' help $c | grep -q -- '--csv'"
+done
+check "hdx help hana stacks shows --dot" bash -c "'$HDX' help hana stacks | grep -q -- '--dot'"
+check "hdx help hana allocators shows --folded" bash -c "'$HDX' help hana allocators | grep -q -- '--folded'"
+check "hdx help report shows --html" bash -c "'$HDX' help report | grep -q -- '--html'"
+
 # ---- growth: usage ----
 "$HDX" growth "$ROOT/SampleDumps/java/leakdemo-before.hprof.gz" "$ROOT/SampleDumps/java/leakdemo-after.hprof.gz" \
     >/dev/null 2>"$T/err"
