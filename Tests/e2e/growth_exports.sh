@@ -42,6 +42,13 @@ check "mixed kinds exit 1" test "$rc" -eq 1
 check "… with one line on stderr naming both kinds" \
     bash -c "[ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'v8 dump, but .*hprof dump' '$T/err'"
 
+printf 'not a dump\n' > "$T/bad.hprof"
+"$HDX" growth "$ROOT/SampleDumps/java/leakdemo.hprof" "$T/bad.hprof" "$ROOT/SampleDumps/java/leakdemo.hprof" \
+    >/dev/null 2>"$T/err"
+rc=$?
+check "an unreadable snapshot exits 1 with one line naming the file and offset" \
+    bash -c "[ $rc -eq 1 ] && [ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'bad.hprof' '$T/err' && grep -qi 'offset\|byte' '$T/err'"
+
 # ---- growth: HANA (three OOM dumps of one service) ----
 python3 "$GEN/hana_samples.py" --series "$T/hana" >/dev/null
 "$HDX" growth "$T"/hana/*.oom.trc --json > "$T/hana.json"
