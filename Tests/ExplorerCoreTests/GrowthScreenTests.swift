@@ -35,15 +35,33 @@ import Testing
                         Look(width: 120, height: 40, ascii: false, mono: false),
                         Look(width: 80, height: 24, ascii: true, mono: true)]
 
+    static let screens: [(name: String, keys: String)] = [
+        ("growth-hana", ""), ("growth-hana-paths", "2"), ("growth-hana-path-steps", "2 Enter"),
+    ]
+
     @Test(arguments: looks)
     func screens(_ look: Look) throws {
-        let app = try GrowthScreenTests.app("", glyphs: look.glyphs)
-        assertGolden(goldenText(app.render(width: look.width, height: look.height), look), "growth-hana-\(look)")
+        for s in GrowthScreenTests.screens {
+            let app = try GrowthScreenTests.app(s.keys, glyphs: look.glyphs)
+            assertGolden(goldenText(app.render(width: look.width, height: look.height), look), "\(s.name)-\(look)")
+        }
+    }
+
+    @Test func growingPathsTab() throws {
+        let app = try GrowthScreenTests.app("2")
+        let page = try #require(app.currentPage as? GrowingPathsPage)
+        #expect(page.rowCount == page.gm.series.growingPaths?.count)
+        #expect(page.paths.first?.path.last?.class == "Pool/Statistics")
+        app.handle(.enter)
+        let steps = try #require(app.currentPage as? GrowingPathStepsPage)
+        #expect(steps.rowCount == 2)   // Pool › Pool/Statistics
+        let text = app.render(width: 120, height: 40).plainText
+        #expect(text.contains("Ret. 1") && text.contains("Pool/Statistics"))
     }
 
     @Test func frameAndOrder() throws {
         let app = try GrowthScreenTests.app("")
-        #expect(app.tabTitles == ["Growth", "Dominators (last)"])
+        #expect(app.tabTitles == ["Growth", "Growing paths", "Dominators (last)"])
         let text = app.render(width: 120, height: 40).plainText
         #expect(text.contains("HANA growth, 3 snapshots"))
         #expect(text.contains("Grows at every step: Pool/Statistics"))

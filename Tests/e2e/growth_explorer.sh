@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the growth explorer in tmux: `hdx growth` on three HANA OOM dumps of one service (written here
 # by SampleDumps/generators/hana_samples.py --series) opens on the Growth tab with a column per snapshot and the
-# growing allocator path, `m` keeps only what grew at every step, q quits with status 0 and restores the terminal.
+# growing allocator path, `m` keeps only what grew at every step, tab 2 lists the growing paths and Enter their
+# steps, q quits with status 0 and restores the terminal.
 # Usage: Tests/e2e/growth_explorer.sh [path/to/hdx]   Prints "N passed, N failed"; exit 0 when all passed or skipped.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,7 +27,11 @@ wait_for '↑ [▁▂▃▄▅▆▇█]{3} +\+[0-9.]+ MiB .*Pool/Statistics *$'
 tm send-keys -t "$S" m
 wait_for 'grew at every step only' "m: only what grew at every step"
 if cap | grep -Eq '^   [▁▂▃▄▅▆▇█]{3} '; then bad "m hides the rows that did not grow at every step"; else ok "m hides the rows that did not grow at every step"; fi
-tm send-keys -t "$S" q
+tm send-keys -t "$S" 2
+wait_for 'dominator paths that grew at every step' "tab 2 lists the growing paths"
+tm send-keys -t "$S" Enter
+wait_for 'Step \(from the GC roots\)' "Enter shows the path's steps with their series"
+tm send-keys -t "$S" q; sleep 0.2; tm send-keys -t "$S" q
 wait_for '^EXIT=0' "q quits with status 0"
 wait_for 'icanon echo' "terminal restored (icanon, echo)"
 
