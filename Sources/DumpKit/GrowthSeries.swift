@@ -130,7 +130,12 @@ public struct GrowthSeries: Encodable, Sendable {
         // template the others are measured against), then the rest in order. Every dump is dropped at the end of
         // its block, before the next is opened.
         var kind = GrowthSeries.peekFormat(paths[0])
-        if kind == nil { kind = try open(0).format }
+        // A gzip S1 is opened to see its kind and kept (beside one other dump at most) until its turn comes.
+        var preloaded: LoadedDump?
+        if kind == nil {
+            preloaded = try open(0)
+            kind = preloaded?.format
+        }
         if format == nil { format = kind; firstPath = paths[0] }
         // Mixed kinds fail before anything big is read (gzip files are checked when they are opened).
         for p in paths.dropFirst() {
@@ -141,7 +146,8 @@ public struct GrowthSeries: Encodable, Sendable {
         if kind == .v8 {
             var ids1: [UInt64] = []
             do {
-                let first = try open(0)
+                let first = try preloaded ?? open(0)
+                preloaded = nil
                 ids1 = Array(first.index.graph.objectIDs.dropFirst())
                 samples[0] = sample(first, tree: nil)
             }
@@ -179,7 +185,8 @@ public struct GrowthSeries: Encodable, Sendable {
             }
             template = t
             for i in 0..<(n - 1) {
-                let d = try open(i)
+                let d = try (i == 0 ? preloaded : nil) ?? open(i)
+                if i == 0 { preloaded = nil }
                 samples[i] = sample(d, tree: ClassTree(index: d.index, template: t))
             }
             if format == .hprof {
