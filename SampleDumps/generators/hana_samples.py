@@ -3,6 +3,8 @@
 
     python3 hana_samples.py [OUTDIR]        # the three committed samples (default: ../hana next to this script)
     python3 hana_samples.py --big PATH      # a ~1 GB dump for Benchmarks/hana_summary.sh (never commit it)
+    python3 hana_samples.py --series OUTDIR # days 1, 2, 3 of one service (for `hdx growth`, made at test time)
+                                            # plus OUTDIR/truth.json: inclusive bytes per allocator per day
 
 The layout follows the public fragments collected in /work/shared/reference/hana-rtedump.md: section headers
 `[TAG]  Description: (YYYY-MM-DD HH:MM:SS mmm Local)`, `[OK]` + `--` after each section, a table of contents,
@@ -130,6 +132,10 @@ def allocator_tree(day, used_total):
     for path, c, d1, d2 in ALLOCATORS:
         comp[path] = c
         excl[path] = d1 if day == 1 else d2
+        if day == 3 and d1 is not None:
+            # Day 3 goes on from day 2: what grew grows a little more, what shrank comes back up a little
+            # (noise, not a leak); the sum stays within Pool's day-2 share.
+            excl[path] = d2 + (d2 - d1) // 128 if d2 >= d1 else d2 + (d1 - d2) // 256
     others = sum(v for k, v in excl.items() if v is not None)
     excl["Pool"] = used_total - others
     assert excl["Pool"] > 0, excl["Pool"]
@@ -501,8 +507,12 @@ def oom_dump(day):
         stamp, ts, request, pm = "20250311-142207", "2025-03-11 14:22:07", 2_415_919_104, 177221
         headroom = 1_181_116_006
         threads = make_threads(rng, "oom1", 90)
-    else:
+    elif day == 2:
         stamp, ts, request, pm = "20250312-141905", "2025-03-12 14:19:05", 1_073_741_824, 181907
+        headroom = 503_316_480
+        threads = make_threads(rng, "oom2", 90)
+    else:
+        stamp, ts, request, pm = "20250313-140211", "2025-03-13 14:02:11", 1_073_741_824, 186012
         headroom = 503_316_480
         threads = make_threads(rng, "oom2", 90)
     ab_index = PAL_INDEX - INDEX_SHARED - headroom
@@ -710,6 +720,23 @@ def main(argv):
     if len(argv) >= 2 and argv[0] == "--big":
         big_dump(argv[1])
         print(argv[1])
+        return 0
+    if len(argv) >= 2 and argv[0] == "--series":
+        import json
+        os.makedirs(argv[1], exist_ok=True)
+        truth = {"files": [], "inclusive": {}}
+        for day in (1, 2, 3):
+            name, lines = oom_dump(day)
+            write(os.path.join(argv[1], name), lines)
+            truth["files"].append(name)
+            print(os.path.join(argv[1], name))
+        for day in (1, 2, 3):
+            ab = PAL_INDEX - INDEX_SHARED - (1_181_116_006 if day == 1 else 503_316_480)
+            used = ab - 2_818_572_288 - 1_207_959_552 - (2_684_354_560 if day == 1 else 3_221_225_472)
+            for path, _c, _d, _e, incl in allocator_tree(day, used)[1:]:
+                truth["inclusive"].setdefault(path, []).append(incl)
+        with open(os.path.join(argv[1], "truth.json"), "w") as f:
+            json.dump(truth, f, indent=1)
         return 0
     outdir = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hana")
     os.makedirs(outdir, exist_ok=True)
