@@ -367,6 +367,9 @@ console.log(JSON.stringify({
   weaklyHeldNodes: weaklyHeld.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),
   unreachableCycleNodes: cliques.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),
   rootChildren: (() => { let c = 0; for (let i = 0; i < N; i++) if (i !== root && idomOf(i) === root) c++; return c; })(),
+  rootTop: Array.from({ length: N }, (_, i) => i).filter((i) => i !== root && idomOf(i) === root)
+    .sort((a, b) => retained[b] - retained[a] || id(a) - id(b)).slice(0, 20)
+    .map((i) => ({ id: id(i), cls: cls[i], retained: retained[i] })),
   userRoots: (() => {
     const out = [];
     for (let k = first[root]; k < first[root + 1]; k++) {
