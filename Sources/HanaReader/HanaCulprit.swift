@@ -37,13 +37,23 @@ struct HanaCulprit {
 
     /// The culprit among `threads` for the OOM block `oom`; nil when neither the callstack nor an exception names one.
     static func find(oom: HanaOOMInfo, threads entries: [HanaThreadEntry], file: MappedFile) -> HanaCulprit? {
-        let parsed = entries.filter { $0.frameCount > 0 || $0.exceptionCount > 0 }
-            .map { HanaDump.parseThread($0, file: file) }
-        let failures = parsed.compactMap { t in t.exceptions.first(where: \.isAllocationFailure).map { (t, $0) } }
         let request = oom.failedAllocationBytes
+        let callstack = oom.callstack.map(key)
+        // A stack shared only in its generic outer frames (thread start, job worker loop) decides nothing: the
+        // match must reach the OOM callstack's inner half.
+        let enough = max(1, (callstack.count + 1) / 2)
+        // Parse only the threads that can matter: those with exceptions, and those whose frame at the outer depth
+        // `enough` is the callstack's (a quick look at one line; a dump can have 100 000 threads).
+        let probe = callstack.isEmpty ? nil : callstack[callstack.count - enough]
+        let parsed = entries.filter { e in
+            if e.exceptionCount > 0 { return true }
+            guard let probe, e.frameCount >= enough else { return false }
+            guard let f = outerFrame(e, depth: enough - 1, file: file) else { return true }
+            return key(f) == probe
+        }.map { HanaDump.parseThread($0, file: file) }
+        let failures = parsed.compactMap { t in t.exceptions.first(where: \.isAllocationFailure).map { (t, $0) } }
 
         var problem: String?
-        let callstack = oom.callstack.map(key)
         if callstack.isEmpty {
             problem = "the OOM block has no callstack"
         } else {
@@ -57,12 +67,8 @@ struct HanaCulprit {
                     bestThreads.append(i)
                 }
             }
-            // A stack shared only in its generic outer frames (thread start, job worker loop) decides nothing: the
-            // match must reach the OOM callstack's innermost half.
-            let enough = max(1, (callstack.count + 1) / 2)
             if best < enough {
-                problem = best == 0 ? "no thread's stack matches the OOM callstack"
-                    : "no thread's stack matches more than the outer \(best) of the OOM callstack's \(callstack.count) frames"
+                problem = "no thread's stack matches the OOM callstack in its inner half"
             } else if bestThreads.count > 1 {
                 // A tie (identical stacks): a pending exception for the failed size breaks it.
                 let sized = bestThreads.filter { i in
@@ -93,6 +99,28 @@ struct HanaCulprit {
                                otherFailures: failures.filter { $0.0.entry.tid != hit.0.entry.tid })
         }
         return nil
+    }
+
+    /// The frame `depth` frames from the outer end of a thread's stack, read from its one line (the frames are the
+    /// lines `N: …` before the first `exception` line, as the scanner counts them); nil when it cannot be read.
+    static func outerFrame(_ e: HanaThreadEntry, depth: Int, file: MappedFile) -> HanaFrame? {
+        let base = file.base.assumingMemoryBound(to: UInt8.self)
+        var lines: [(Int, Int)] = []
+        var pos = e.bodyStart
+        while pos < e.bodyEnd {
+            let (end, next) = HanaText.lineEnd(base, from: pos, count: e.bodyEnd)
+            var i = pos
+            while i < end, HanaText.isSpace(base[i]) { i += 1 }
+            if HanaText.hasPrefix(base, i, end, "exception") { break }
+            if i < end, base[i] >= 0x30, base[i] <= 0x39, let (_, after) = HanaText.decimal(base, i, end), after < end,
+               base[after] == UInt8(ascii: ":") {
+                lines.append((pos, end))
+            }
+            pos = next
+        }
+        guard depth < lines.count else { return nil }
+        let (start, end) = lines[lines.count - 1 - depth]
+        return HanaFrame.parse(HanaText.string(base, start, end))
     }
 
     /// How the culprit was identified, for the finding: `its stack matches the OOM callstack (14 of 14 frames); its
