@@ -145,6 +145,35 @@ import DumpInput
         #expect(evidence.contains("the OOM block has no callstack"))
     }
 
+    /// A callstack whose inner half no thread has decides nothing; a tie between identical stacks is broken by the
+    /// pending exception for the failed size.
+    @Test func partialMatchesAndTies() throws {
+        let text = try String(contentsOfFile: Samples.oom1, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let at = try #require(lines.firstIndex { $0.hasPrefix("Current callstack:") })
+        // 1. Rename the callstack's 11 innermost functions: only the outer 9 of 20 frames still match a thread.
+        var renamed = lines
+        for i in (at + 1)...(at + 11) { renamed[i] = Substring(renamed[i].replacingOccurrences(of: " in ", with: " in Renamed::")) }
+        let v1 = try Samples.load(Samples.temp(renamed.joined(separator: "\n"), name: "partial.rtedump.oom.trc")).verdict
+        #expect(v1.culpritThread?.id == "thr=22817")
+        let e1 = try #require(v1.culpritEvidence)
+        #expect(e1.hasPrefix("identified by its pending allocation-failure exception for the failed size"))
+        #expect(e1.contains("no thread's stack matches the OOM callstack in its inner half"))
+        // 2. A copy of the culprit's [STACK_SHORT] block under another thread id, without the exception: a tie.
+        let header = try #require(lines.firstIndex { $0.hasPrefix("1871[thr=22817]: SqlExecutor at") })
+        let excl = try #require(lines[header...].firstIndex { $0.hasPrefix("exception ") })
+        var copy = Array(lines[header..<excl])
+        copy[0] = "99[thr=99999]: SqlExecutor at"
+        copy.append("--")
+        var tied = lines
+        tied.insert(contentsOf: copy, at: header)
+        let v2 = try Samples.load(Samples.temp(tied.joined(separator: "\n"), name: "tie.rtedump.oom.trc")).verdict
+        #expect(v2.culpritThread?.id == "thr=22817")
+        let e2 = try #require(v2.culpritEvidence)
+        #expect(e2.hasPrefix("its stack matches the OOM callstack (20 frames)"))
+        #expect(e2.contains("2 threads have this stack; its pending exception for the failed size singles it out"))
+    }
+
     /// Frames compare by function, and the match counts from the outer end of both stacks.
     @Test func outerFrameMatching() {
         #expect(HanaCulprit.commonOuterFrames(["a", "b", "c"], ["x", "a", "b", "c"]) == 3)
