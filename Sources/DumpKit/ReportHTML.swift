@@ -82,7 +82,11 @@ public enum ReportHTML {
                     for (k, step) in s.path.enumerated() {
                         let root = step.root.map { " <span class=\"root\">[GC root: \(esc($0.joined(separator: ", ")))]</span>" } ?? ""
                         let via = step.field.map { " <span class=\"field\">.\(esc($0)) ↓</span>" } ?? ""
-                        add("<li style=\"padding-left:\(k)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                        let level = min(k, PathText.maxIndent)
+                        add("<li style=\"padding-left:\(level)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                        if let omitted = step.omittedSteps {
+                            add("<li style=\"padding-left:\(level)em\">… \(ByteCount.grouped(omitted)) steps …</li>")
+                        }
                     }
                     add("</ul>")
                 }
@@ -150,8 +154,10 @@ public enum ReportHTML {
             add("<h2>New since the baseline and still retained</h2>")
             table(["Retained", "Objects", "Class", "Path"], clusters.map { c in
                 [ByteCount.format(c.retained), ByteCount.grouped(c.count), "<code>\(esc(c.class))</code>",
-                 "<span class=\"mono\">" + c.path.map { esc($0.class) + ($0.field.map { " ." + esc($0) } ?? "") }
-                    .joined(separator: " → ") + "</span>"]
+                 "<span class=\"mono\">" + c.path.map {
+                     esc($0.class) + ($0.field.map { " ." + esc($0) } ?? "")
+                         + ($0.omittedSteps.map { " → … \(ByteCount.grouped($0)) steps …" } ?? "")
+                 }.joined(separator: " → ") + "</span>"]
             }, numeric: [0, 1])
         }
         add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")

@@ -62,38 +62,90 @@ struct ClassModel: Sendable {
         if let r = referenceIndex {
             referentNameID = own[r].first { scan.string($0.nameID) == "referent" && $0.type == BasicType.object }?.nameID
         }
-        // Flattened layouts, walking each chain iteratively (guarding against cycles in a damaged dump).
+        // Flattened layouts. An instance holds its own class's fields first, then its superclass's, and so on: the
+        // layout of a class is its own fields followed by its superclass's layout shifted by the own fields' bytes.
+        // Each class is computed once, superclasses first (an explicit stack, no recursion), so a hierarchy
+        // 50,000 levels deep costs 50,000 steps, not 50,000² / 2. A cycle in a damaged dump ends the chain there.
+        var ownBytes = [Int](repeating: 0, count: records.count)
+        var ownModelled = [Int](repeating: 0, count: records.count)
+        var ownRefs = [Int](repeating: 0, count: records.count)
+        for k in 0..<records.count {
+            for f in own[k] {
+                if f.type == BasicType.object { ownRefs[k] += 1 }
+                ownBytes[k] += BasicType.size(f.type, idSize: id)
+                ownModelled[k] += sizes.fieldSize(f.type)
+            }
+        }
+        var chainSuper = superIndex
+        var order: [Int] = []
+        order.reserveCapacity(records.count)
+        var state = [UInt8](repeating: 0, count: records.count)  // 0 new, 1 on the stack, 2 ordered
+        var stack: [Int] = []
+        for k in 0..<records.count where state[k] == 0 {
+            var c = k
+            while c >= 0 && state[c] == 0 {
+                state[c] = 1
+                stack.append(c)
+                let s = Int(chainSuper[c])
+                if s >= 0 && state[s] == 1 { chainSuper[c] = -1; break }
+                c = s
+            }
+            while let c = stack.popLast() {
+                state[c] = 2
+                order.append(c)
+            }
+        }
+        var dataSize = [Int32](repeating: 0, count: records.count)
+        var modelledSize = [Int](repeating: 0, count: records.count)
+        var weak = [Int32](repeating: -1, count: records.count)
+        var refCount = [Int](repeating: 0, count: records.count)
+        for k in order {
+            let s = Int(chainSuper[k])
+            let superData = s >= 0 ? Int(dataSize[s]) : 0
+            dataSize[k] = Int32(clamping: ownBytes[k] + superData)
+            modelledSize[k] = ownModelled[k] + (s >= 0 ? modelledSize[s] : 0)
+            refCount[k] = ownRefs[k] + (s >= 0 ? refCount[s] : 0)
+            if k == referenceIndex {
+                var offset = 0
+                for f in own[k] {
+                    if f.type == BasicType.object && f.nameID == referentNameID { weak[k] = Int32(offset) }
+                    offset += BasicType.size(f.type, idSize: id)
+                }
+            } else if s >= 0 && weak[s] >= 0 {
+                weak[k] = Int32(clamping: Int(weak[s]) + ownBytes[k])
+            }
+        }
         var rs: [Int32] = [0]
-        var ro: [Int32] = []
-        var weak: [Int32] = []
-        var dataSize: [Int32] = []
+        rs.reserveCapacity(records.count + 1)
+        for k in 0..<records.count { rs.append(Int32(clamping: Int(rs[k]) + refCount[k])) }
+        var ro = [Int32](repeating: 0, count: Int(rs[records.count]))
+        for k in order {
+            var at = Int(rs[k])
+            let stop = Int(rs[k + 1])
+            var offset = 0
+            for f in own[k] {
+                if f.type == BasicType.object && at < stop {
+                    ro[at] = Int32(clamping: offset)
+                    at += 1
+                }
+                offset += BasicType.size(f.type, idSize: id)
+            }
+            let s = Int(chainSuper[k])
+            if s >= 0 {
+                for r in Int(rs[s])..<Int(rs[s + 1]) where at < stop {
+                    ro[at] = Int32(clamping: Int(ro[r]) + ownBytes[k])
+                    at += 1
+                }
+            }
+        }
         var shallow: [UInt32] = []
+        shallow.reserveCapacity(records.count)
         let objectSizeFromDump = sizes.trustsClassDumpSizes
         for k in 0..<records.count {
-            var offset = 0
-            var modelled = 0
-            var weakAt: Int32 = -1
-            var c = k
-            var steps = 0
-            while c >= 0 && steps <= records.count {
-                for f in own[c] {
-                    if f.type == BasicType.object {
-                        ro.append(Int32(offset))
-                        if c == referenceIndex, f.nameID == referentNameID { weakAt = Int32(offset) }
-                    }
-                    offset += BasicType.size(f.type, idSize: id)
-                    modelled += sizes.fieldSize(f.type)
-                }
-                c = Int(superIndex[c])
-                steps += 1
-            }
-            rs.append(Int32(ro.count))
-            weak.append(weakAt)
-            dataSize.append(Int32(offset))
             let dumpSize = Int(records[k].instanceSize)
             let size = objectSizeFromDump && dumpSize > 0
                 ? ShallowSizeModel.align(dumpSize)
-                : ShallowSizeModel.align(sizes.headerSize + modelled)
+                : ShallowSizeModel.align(sizes.headerSize + modelledSize[k])
             shallow.append(UInt32(clamping: size))
         }
         refStart = rs

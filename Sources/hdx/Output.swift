@@ -6,8 +6,17 @@ import HeapGraph
 
 /// Writes to standard error without buffering surprises.
 enum FileHandleOutput {
+    /// One line: control characters in it (dump content, file names) are shown visibly, a newline included.
     static func stderr(_ text: String) {
-        FileHandle.standardError.write((text.hasSuffix("\n") ? text : text + "\n").data(using: .utf8)!)
+        let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        FileHandle.standardError.write((TerminalText.visible(line) + "\n").data(using: .utf8)!)
+    }
+
+    /// Several lines (the argument parser's usage text): each line made terminal-safe on its own.
+    static func stderrLines(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+        let all = lines.joined(separator: "\n")
+        FileHandle.standardError.write((all.hasSuffix("\n") ? all : all + "\n").data(using: .utf8)!)
     }
 }
 

@@ -41,8 +41,8 @@ struct Report: ParsableCommand {
             try PrivateFile.write(ReportHTML.render(report), to: html)
         }
         if json { return try JSONOutput.print(report) }
-        print(ReportText.render(report))
-        if let html { print("\nHTML report written to \(html)") }
+        ReportText.render(report) { print($0) }
+        if let html { TextOutput.line(""); TextOutput.line("HTML report written to \(html)") }
     }
 }
 

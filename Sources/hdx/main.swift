@@ -20,7 +20,7 @@ do {
         Glibc.exit(0)
     }
     if !message.isEmpty {
-        FileHandleOutput.stderr(message)
+        FileHandleOutput.stderrLines(message)
     }
     Glibc.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
 }
