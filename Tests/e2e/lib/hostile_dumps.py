@@ -8,7 +8,7 @@
     hier-50000.hprof   a class hierarchy 50,000 levels deep, one instance of the deepest class
     names.heapsnapshot V8 objects whose constructor names hold the same characters
     longstring.heapsnapshot  a 100 KB string inside the "snapshot" header
-    cut.heapsnapshot   a snapshot whose header lost 300 bytes
+    cut.heapsnapshot   SampleDumps/v8/leak-1.heapsnapshot with 294 bytes cut out of its header
     names.trc          a HANA OOM dump whose culprit thread name and SQL text hold the same characters
 """
 import json, os, struct, sys
@@ -172,18 +172,20 @@ def main(d):
         f.write(snapshot())
     with open(os.path.join(d, "longstring.heapsnapshot"), "w") as f:
         f.write(snapshot({"title": "x" * 100_000}))
-    text = snapshot()
-    cut = text.index('"node_count"') - 300
-    with open(os.path.join(d, "cut.heapsnapshot"), "w") as f:
-        f.write(text[:cut] + text[cut + 300:])
     here = os.path.dirname(os.path.abspath(__file__))
-    sample = os.path.join(here, "..", "..", "..", "SampleDumps", "hana",
-                          "indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc")
+    samples = os.path.join(here, "..", "..", "..", "SampleDumps")
+    # A real snapshot whose header lost 294 bytes (found by cutting at random: hdx hung on it before).
+    with open(os.path.join(samples, "v8", "leak-1.heapsnapshot"), "rb") as f:
+        v8 = f.read()
+    with open(os.path.join(d, "cut.heapsnapshot"), "wb") as f:
+        f.write(v8[:807] + v8[807 + 294:])
+    sample = os.path.join(samples, "hana", "indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc")
     with open(sample, "rb") as f:
         trc = f.read()
     evil_one_line = EVIL_B.replace(b"\n", b"").replace(b"\r", b"")  # the format is line based
     trc = trc.replace(b"SqlExecutor", b"Sql" + evil_one_line + b"Executor")
     trc = trc.replace(b'ThreadDetail: "SELECT', b'ThreadDetail: "SELECT ' + evil_one_line)
+    trc = trc.replace(b';"SELECT T1.', b';"SELECT ' + evil_one_line + b' T1.')
     with open(os.path.join(d, "names.trc"), "wb") as f:
         f.write(trc)
 
