@@ -42,7 +42,8 @@ public final class Grid {
     }
 
     /// Writes `text` at (x, y), clipped at `limit` (exclusive column, the grid width by default). Control characters
-    /// become `?` (bidi controls are left out); a wide glyph that would straddle the limit is replaced by a space. Returns the column after it.
+    /// become `?` (bidi controls are left out); a wide glyph that would straddle the limit is replaced by a space.
+    /// Returns the column after it.
     @discardableResult
     public func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
