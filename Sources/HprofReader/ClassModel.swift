@@ -13,6 +13,13 @@ struct ClassModel: Sendable {
     /// CSR of the byte offsets of reference fields within an instance's field data, over the whole class chain.
     var refStart: [Int32]
     var refOffsets: [Int32]
+    /// -1 when the class's references are all in its `refOffsets` range (every class of a real dump). Otherwise (a
+    /// hierarchy too deep to flatten) the range holds only its own references, which come first in the instance
+    /// data; the rest are found by moving `ownDataBytes` further and continuing at class `walkNext`.
+    var walkNext: [Int32]
+    var ownDataBytes: [Int32]
+    /// References a flattened layout may hold (see `walkNext`).
+    static let flatLimit = 1024
     /// Offset of `java.lang.ref.Reference.referent` in the instance data, -1 if the class is no Reference.
     var weakOffset: [Int32]
     /// Bytes of field data an instance carries in the dump (whole chain).
@@ -115,9 +122,22 @@ struct ClassModel: Sendable {
                 weak[k] = Int32(clamping: Int(weak[s]) + ownBytes[k])
             }
         }
+        // A class whose chain holds more than `flatLimit` references (only a hostile hierarchy: thousands of levels
+        // each declaring a reference) keeps only its own references; decoding walks up `walkNext` to the first
+        // class that is flattened. Flattening them all would take depth² / 2 entries (5 GB for 50,000 levels).
+        // The walk skips field-less levels and ends where the instance's data ends, so it is bounded by the data.
+        var flat = [Bool](repeating: true, count: records.count)
+        var firstStop = [Int32](repeating: -1, count: records.count)
+        var walk = [Int32](repeating: -1, count: records.count)
+        for k in order {
+            let s = Int(chainSuper[k])
+            flat[k] = refCount[k] <= ClassModel.flatLimit
+            firstStop[k] = flat[k] || ownBytes[k] > 0 ? Int32(k) : (s >= 0 ? firstStop[s] : -1)
+            if !flat[k] && s >= 0 { walk[k] = firstStop[s] }
+        }
         var rs: [Int32] = [0]
         rs.reserveCapacity(records.count + 1)
-        for k in 0..<records.count { rs.append(Int32(clamping: Int(rs[k]) + refCount[k])) }
+        for k in 0..<records.count { rs.append(Int32(clamping: Int(rs[k]) + (flat[k] ? refCount[k] : ownRefs[k]))) }
         var ro = [Int32](repeating: 0, count: Int(rs[records.count]))
         for k in order {
             var at = Int(rs[k])
@@ -131,13 +151,15 @@ struct ClassModel: Sendable {
                 offset += BasicType.size(f.type, idSize: id)
             }
             let s = Int(chainSuper[k])
-            if s >= 0 {
+            if s >= 0 && flat[k] {
                 for r in Int(rs[s])..<Int(rs[s + 1]) where at < stop {
                     ro[at] = Int32(clamping: Int(ro[r]) + ownBytes[k])
                     at += 1
                 }
             }
         }
+        walkNext = walk
+        ownDataBytes = ownBytes.map { Int32(clamping: $0) }
         var shallow: [UInt32] = []
         shallow.reserveCapacity(records.count)
         let objectSizeFromDump = sizes.trustsClassDumpSizes
@@ -183,6 +205,8 @@ struct ClassModel: Sendable {
         ownFields += Array(repeating: [], count: extra)
         for _ in 0..<extra { refStart.append(Int32(refOffsets.count)) }
         weakOffset += Array(repeating: -1, count: extra)
+        walkNext += Array(repeating: -1, count: extra)
+        ownDataBytes += Array(repeating: 0, count: extra)
         instanceDataSize += Array(repeating: 0, count: extra)
         instanceShallow += Array(repeating: UInt32(sizes.headerSize), count: extra)
         classObjectShallow += Array(repeating: 0, count: extra)

@@ -161,3 +161,54 @@ import HeapGraph
         #expect(model.instanceDataSize[0] == 8 && model.instanceDataSize[1] == 4)
     }
 }
+
+/// A hierarchy 50,000 levels deep where every level declares a reference: flattening every class's layout would take
+/// 50,000² / 2 entries (5 GB); deep classes keep their own references and decoding walks up instead.
+@Suite struct DeepReferenceHierarchyTests {
+    @Test func everyLevelDeclaresAReference() throws {
+        let depth = 50_000
+        var w = HprofWriter()
+        w.utf8(1, "java/lang/Object")
+        w.utf8(2, "r")
+        w.loadClass(serial: 1, classID: 0x100, nameID: 1)
+        for k in 0..<depth { w.utf8(UInt64(10 + k), "R\(k)") }
+        for k in 0..<depth { w.loadClass(serial: UInt32(2 + k), classID: 0x10000 + UInt64(k) * 16, nameID: UInt64(10 + k)) }
+        let deepest = 0x10000 + UInt64(depth - 1) * 16
+        w.record(0x1C) { h in
+            h.classDump(0x100, super: 0)
+            for k in 0..<depth {
+                h.classDump(0x10000 + UInt64(k) * 16, super: k == 0 ? 0x100 : 0x10000 + UInt64(k - 1) * 16,
+                            fields: [(2, 2)])
+            }
+            // Deepest level first in the data: its `r` → 0x2000; level 1000 from the top → 0x4000; level 0 → 0x3000.
+            var data: [UInt8] = []
+            for level in stride(from: depth - 1, through: 0, by: -1) {
+                data += h.idBytes(level == depth - 1 ? 0x2000 : level == 1000 ? 0x4000 : level == 0 ? 0x3000 : 0)
+            }
+            h.instance(0x1000, classID: deepest, data: data)
+            // The same class with no data at all: nothing to read, nothing to walk.
+            h.instance(0x1100, classID: deepest, data: [])
+            // A class in the flattened part (level 10).
+            h.instance(0x1200, classID: 0x10000 + 10 * 16, data: (0...10).flatMap { h.idBytes($0 == 10 ? 0x3000 : 0) })
+            for (k, o) in [0x2000, 0x3000, 0x4000].enumerated() {
+                h.primitiveArray(UInt64(o), type: 8, count: 10 + k, elementSize: 1)
+            }
+            h.root(0x01, 0x1000)
+            h.root(0x01, 0x1100)
+            h.root(0x01, 0x1200)
+        }
+        w.record(0x2C) { _ in }
+        let dump = try DumpLoader.load(path: try w.write("deep-references.hprof"))
+        let g = dump.index.graph
+        func targets(_ id: UInt64) -> [UInt64] {
+            g.successors(g.node(forID: id)!).map { g.objectIDs[Int(Edge.target($0))] }.filter { (0x2000..<0x10000).contains($0) }.sorted()
+        }
+        #expect(targets(0x1000) == [0x2000, 0x3000, 0x4000])
+        #expect(targets(0x1100) == [])
+        #expect(targets(0x1200) == [0x3000])
+        let model = try #require(dump.hprof).model.classes
+        // Flattened entries: 1 + 2 + … + 1,024 for the shallow classes, one each for the rest.
+        #expect(model.refOffsets.count == 1024 * 1025 / 2 + (depth - 1024))
+        #expect(model.instanceDataSize[Int(g.classOf[Int(g.node(forID: 0x1000)!)])] == Int32(depth * 8))
+    }
+}

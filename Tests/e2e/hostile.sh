@@ -81,6 +81,12 @@ python3 -c "
 import json; r=json.load(open('$tmp/out'))['rows']
 assert len(r)==1 and r[0]['shallow']==16+50*4, r" || fail "hierarchy: shallow size of the deepest class"
 
+# Every level declaring a reference: bounded memory, and both references found (the instance retains both arrays).
+run 30 0 dominators "$tmp/refhier-50000.hprof" --json --top 1
+python3 -c "
+import json; r=json.load(open('$tmp/out'))['rows']
+assert r[0]['class']=='R49999' and r[0]['retained']>=r[0]['shallow']+1000+2000, r" || fail "reference hierarchy"
+
 # V8 headers: a 100 KB string parses quickly; a header that lost bytes fails quickly with one line.
 run 10 0 summary "$tmp/longstring.heapsnapshot"
 run 10 1 summary "$tmp/cut.heapsnapshot"

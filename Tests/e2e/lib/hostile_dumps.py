@@ -6,6 +6,7 @@
     chain-10000.hprof  a linked list of 10,000 objects held by one GC root (report: a 10,000-step path)
     chain-100000.hprof the same with 100,000 objects
     hier-50000.hprof   a class hierarchy 50,000 levels deep, one instance of the deepest class
+    refhier-50000.hprof  the same where every level declares a reference field
     names.heapsnapshot V8 objects whose constructor names hold the same characters
     longstring.heapsnapshot  a 100 KB string inside the "snapshot" header
     cut.heapsnapshot   SampleDumps/v8/leak-1.heapsnapshot with 294 bytes cut out of its header
@@ -114,6 +115,27 @@ def chain_hprof(path, n):
     h.write(path)
 
 
+def reference_hierarchy_hprof(path, depth):
+    """Every level declares a reference `r`; one instance of the deepest class whose deepest and topmost `r` point
+    at byte arrays (flattening every class's layout would take depth² / 2 entries)."""
+    h = Hprof()
+    base_classes(h)
+    fid = h.name("r")
+    parent = 0x100
+    cid = 0x10000
+    for k in range(depth):
+        h.load_class(10 + k, cid, "R%d" % k)
+        h.class_dump(cid, parent, fields=[(fid, 2)])
+        parent = cid
+        cid += 0x10
+    data = struct.pack(">Q", 0x9100000) + bytes(8 * (depth - 2)) + struct.pack(">Q", 0x9200000)
+    h.instance(0x9000000, parent, data)
+    h.byte_array(0x9100000, b"a" * 1000)
+    h.byte_array(0x9200000, b"b" * 2000)
+    h.root(0x9000000)
+    h.write(path)
+
+
 def hierarchy_hprof(path, depth):
     h = Hprof()
     base_classes(h)
@@ -168,6 +190,7 @@ def main(d):
     chain_hprof(os.path.join(d, "chain-10000.hprof"), 10_000)
     chain_hprof(os.path.join(d, "chain-100000.hprof"), 100_000)
     hierarchy_hprof(os.path.join(d, "hier-50000.hprof"), 50_000)
+    reference_hierarchy_hprof(os.path.join(d, "refhier-50000.hprof"), 50_000)
     with open(os.path.join(d, "names.heapsnapshot"), "w") as f:
         f.write(snapshot())
     with open(os.path.join(d, "longstring.heapsnapshot"), "w") as f:
