@@ -36,6 +36,21 @@ public enum TerminalText {
     /// A Substring or any other string-like value: see `visible(_: String)`.
     public static func visible<S: StringProtocol>(_ text: S) -> String { visible(String(text)) }
 
+    /// JSON text (as JSONEncoder writes it: C0 already escaped) with the other unsafe characters, which can only
+    /// be inside strings, written as `\u009b`, `\u202e`: the same JSON value, safe to print on a terminal.
+    /// Raw C0 characters are left alone: in JSONEncoder's output they are the layout between values.
+    public static func json(_ text: String) -> String {
+        func unsafeInString(_ s: Unicode.Scalar) -> Bool { s.value >= 0x20 && isUnsafe(s) }
+        guard text.unicodeScalars.contains(where: unsafeInString) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            guard unsafeInString(s) else { out.append(s); continue }
+            let hex = String(s.value, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        }
+        return String(out)
+    }
+
     static func escape(_ s: Unicode.Scalar) -> String {
         switch s.value {
         case 0x0A: return "\\n"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import DumpInput
 
@@ -32,6 +33,21 @@ import DumpInput
         let once = TerminalText.visible("\u{1B}[2J\n\u{202E}")
         #expect(TerminalText.visible(once) == once)
         #expect(once.unicodeScalars.allSatisfy { !Self.unsafe($0.value) })
+    }
+
+    @Test func jsonKeepsItsValueAndLosesTheRawControls() throws {
+        let value = ["class": "Evil\u{1B}]0;x\u{07}\u{7F}\u{9B}\u{202E}\u{2066}\u{2028}é日"]
+        let encoded = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        let safe = TerminalText.json(encoded)
+        #expect(safe == #"{"class":"Evil\u001b]0;x\u0007\u007f\u009b\u202e\u2066\u2028é日"}"#)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(safe.utf8)) == value)
+        #expect(TerminalText.json(#"{"a":"plain"}"#) == #"{"a":"plain"}"#)
+        // Pretty-printed: the layout's newlines stay.
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = .prettyPrinted
+        let text = TerminalText.json(String(decoding: try pretty.encode(value), as: UTF8.self))
+        #expect(text.hasPrefix("{\n") && text.contains("\\u202e"))
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == value)
     }
 
     @Test func dumpErrorsStayOneLine() {

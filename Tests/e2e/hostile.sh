@@ -38,6 +38,11 @@ for f in names.hprof names.heapsnapshot names.trc; do
   done
   run 60 0 diff "$tmp/$f" "$tmp/$f"
 done
+# JSON: the same values, with no raw control character either (C1, DEL and bidi as \u escapes).
+for f in names.hprof names.heapsnapshot names.trc; do
+  run 30 0 report "$tmp/$f" --json; safe "$tmp/out" '\u001b]0;pwned\u0007'
+done
+run 30 0 histogram "$tmp/names.hprof" --json; safe "$tmp/out" '\u009b31m\u202etxt.exe\u2066x\u2069\u007f'
 run 30 0 paths "$tmp/names.hprof" 0x3000; safe "$tmp/out" "$evil"
 run 30 0 paths "$tmp/names.heapsnapshot" @9; safe "$tmp/out" "$evil"
 run 30 0 hana stacks "$tmp/names.trc"; safe "$tmp/out" "$evil"
