@@ -1,3 +1,4 @@
+import DumpInput
 import HanaReader
 
 /// The report as one self-contained HTML page (inline CSS, no scripts, no network), to copy to a laptop and open.
@@ -5,9 +6,12 @@ public enum ReportHTML {
     public static func render(_ r: DumpReport) -> String {
         var h = ""
         func add(_ s: String) { h += s + "\n" }
+        // Dump content: control and bidi characters shown visibly (TerminalText) so that they cannot reorder or
+        // hide what the page shows, then HTML-escaped. Newlines stay (the verdict block is preformatted).
         func esc(_ s: String) -> String {
             var o = ""
-            for c in s {
+            let shown = s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+            for c in shown.joined(separator: "\n") {
                 switch c {
                 case "&": o += "&amp;"
                 case "<": o += "&lt;"

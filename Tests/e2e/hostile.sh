@@ -42,6 +42,7 @@ done
 for f in names.hprof names.heapsnapshot names.trc; do
   run 30 0 report "$tmp/$f" --json; safe "$tmp/out" '\u001b]0;pwned\u0007'
 done
+run 30 0 report "$tmp/names.hprof" --html "$tmp/names.html"; safe "$tmp/names.html" '\x1b]0;pwned\x07'
 run 30 0 histogram "$tmp/names.hprof" --json; safe "$tmp/out" '\u009b31m\u202etxt.exe\u2066x\u2069\u007f'
 run 30 0 paths "$tmp/names.hprof" 0x3000; safe "$tmp/out" "$evil"
 run 30 0 paths "$tmp/names.heapsnapshot" @9; safe "$tmp/out" "$evil"
