@@ -62,8 +62,9 @@ struct HanaCommand: ParsableCommand {
             let dump = try HanaCommand.open(file)
             if list {
                 for v in dump.views {
-                    TextOutput.line("\(TerminalText.visible(v.name))\t\(v.lineCount) rows\t\(v.columns.count) columns\t"
-                                    + TerminalText.visible(v.title))
+                    // Tab-separated: each field made terminal-safe on its own (a tab inside one shows as \t).
+                    print("\(TerminalText.visible(v.name))\t\(v.lineCount) rows\t\(v.columns.count) columns\t"
+                          + TerminalText.visible(v.title))
                 }
                 return
             }

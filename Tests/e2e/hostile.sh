@@ -52,6 +52,9 @@ run 30 0 hana stacks --folded --thread-names "$tmp/names.trc"; safe "$tmp/out" '
 run 60 0 diff "$tmp/names.trc" "$root/SampleDumps/hana/indexserver_hanaprd01.30003.rtedump.20250312-141905.021734.oom.trc"
 safe "$tmp/out" "$evil"
 grep -q 'forged line' "$tmp/out" && ! grep -q '^forged line' "$tmp/out" || fail "a newline in a name starts a line"
+# A tab-separated listing keeps its tabs between fields (and only there).
+ALLOW_TAB=1 run 30 0 hana views --list "$tmp/names.trc"
+[ "$(awk -F'\t' 'NF != 4' "$tmp/out" | wc -l)" -eq 0 ] || fail "hana views --list: not 4 tab-separated fields per line"
 # Errors that quote dump content or the file name stay one line.
 printf 'JAVA PROFILE \033]0;pwned\a\0\0\0\0\010' > "$tmp/version.hprof"
 run 10 1 summary "$tmp/version.hprof"; safe "$tmp/err" '\x1b]0;pwned\x07'

@@ -2,11 +2,12 @@
 """terminal_safe.py FILE [MUST_CONTAIN]: FILE (a command's stdout or stderr) holds nothing a terminal would act on:
 no C0 control but newline, no DEL, no C1, no bidi control, no line or paragraph separator. With MUST_CONTAIN, that
 text must also appear (the visible form, e.g. \\x1b]0;pwned). Exits 1 naming the first offending byte."""
-import sys
+import os, sys
 
+allowed = {0x0A, 0x09} if os.environ.get("ALLOW_TAB") == "1" else {0x0A}  # tab: separators of a TSV listing
 data = open(sys.argv[1], "rb").read()
 for i, b in enumerate(data):
-    if (b < 0x20 and b != 0x0A) or b == 0x7F:
+    if (b < 0x20 and b not in allowed) or b == 0x7F:
         sys.exit("%s: raw control byte 0x%02x at offset %d" % (sys.argv[1], b, i))
 text = data.decode("utf-8", "replace")
 for i, c in enumerate(text):
