@@ -20,6 +20,14 @@ struct ClassModel: Sendable {
     var instanceShallow: [UInt32]
     /// Shallow size of the class object itself (header plus static fields).
     var classObjectShallow: [UInt32]
+    /// Per class index, over the whole class chain: bytes of primitive fields and the number of reference fields.
+    var primitiveFieldBytes: [Int32]
+    var referenceFieldCount: [Int32]
+    /// Per CLASS_DUMP: the sizes of its real static fields (`0` for a reference; `<resolved_references>` and
+    /// other `<…>` entries the dumper adds are left out: they do not live in the class mirror).
+    var staticFieldSizes: [[UInt8]]
+    /// Per class index: element size of a primitive array class, 0 for any other class.
+    var primitiveElementSize: [UInt8]
     var indexByID: IDHashMap
     /// Class index of the primitive array type for each HPROF basic type code (0...11).
     var primitiveArrayClass: [UInt32]
@@ -27,11 +35,15 @@ struct ClassModel: Sendable {
     var unknownClass: UInt32
     var classIDs: [UInt64]
 
+    /// CLASS_DUMP instance sizes as the dump gives them (real sizes only in GraalVM dumps).
+    let scanInstanceSizes: [UInt32]
+
     init(scan: HprofScan, sizes: ShallowSizeModel) {
         let base = scan.file.base
         let id = scan.header.idSize
         let records = scan.classes
         recordCount = records.count
+        scanInstanceSizes = records.map(\.instanceSize)
         classIDs = records.map(\.id)
         var byID = IDHashMap(capacity: records.count + 16)
         names = []
@@ -46,14 +58,18 @@ struct ClassModel: Sendable {
             c.superID == 0 ? -1 : (byID.get(c.superID).map { Int32($0) } ?? -1)
         }
         var own: [[ClassDumpBody.Field]] = []
-        var staticBytes: [Int] = []
+        var statics: [[UInt8]] = []
         own.reserveCapacity(records.count)
         for c in records {
             let body = ClassDumpBody(base: base, offset: c.offset, idSize: id)
             own.append(body.fields)
-            staticBytes.append(body.statics.reduce(0) { $0 + sizes.fieldSize($1.type) })
+            statics.append(body.statics.compactMap { v in
+                scan.string(v.nameID).map { $0.hasPrefix("<") } == true ? nil
+                    : (v.type == BasicType.object ? 0 : UInt8(BasicType.size(v.type, idSize: id)))
+            })
         }
         ownFields = own
+        staticFieldSizes = statics
         // Which class is java.lang.ref.Reference, and the name id of its `referent` field.
         let referenceIndex = names.firstIndex(of: "java.lang.ref.Reference")
             ?? names.firstIndex(of: "com.oracle.svm.core.heap.DiscoverableReference")
@@ -67,11 +83,12 @@ struct ClassModel: Sendable {
         var ro: [Int32] = []
         var weak: [Int32] = []
         var dataSize: [Int32] = []
-        var shallow: [UInt32] = []
-        let objectSizeFromDump = sizes.trustsClassDumpSizes
+        var primBytes: [Int32] = []
+        var refCount: [Int32] = []
         for k in 0..<records.count {
             var offset = 0
-            var modelled = 0
+            var prims = 0
+            var refs = 0
             var weakAt: Int32 = -1
             var c = k
             var steps = 0
@@ -82,7 +99,7 @@ struct ClassModel: Sendable {
                         if c == referenceIndex, f.nameID == referentNameID { weakAt = Int32(offset) }
                     }
                     offset += BasicType.size(f.type, idSize: id)
-                    modelled += sizes.fieldSize(f.type)
+                    if f.type == BasicType.object { refs += 1 } else { prims += BasicType.size(f.type, idSize: id) }
                 }
                 c = Int(superIndex[c])
                 steps += 1
@@ -90,21 +107,18 @@ struct ClassModel: Sendable {
             rs.append(Int32(ro.count))
             weak.append(weakAt)
             dataSize.append(Int32(offset))
-            let dumpSize = Int(records[k].instanceSize)
-            let size = objectSizeFromDump && dumpSize > 0
-                ? ShallowSizeModel.align(dumpSize)
-                : ShallowSizeModel.align(sizes.headerSize + modelled)
-            shallow.append(UInt32(clamping: size))
+            primBytes.append(Int32(clamping: prims))
+            refCount.append(Int32(clamping: refs))
         }
         refStart = rs
         refOffsets = ro
         weakOffset = weak
         instanceDataSize = dataSize
-        instanceShallow = shallow
-        // Class objects: the java.lang.Class instance plus the statics.
+        primitiveFieldBytes = primBytes
+        referenceFieldCount = refCount
+        instanceShallow = []
+        classObjectShallow = []
         let classIndex = names.firstIndex(of: "java.lang.Class")
-        let mirror = classIndex.map { Int(shallow[$0]) } ?? sizes.headerSize
-        classObjectShallow = staticBytes.map { UInt32(clamping: ShallowSizeModel.align(mirror + $0)) }
 
         // Synthetic classes: primitive arrays without a CLASS_DUMP, java.lang.Class, unknown classes.
         primitiveArrayClass = Array(repeating: 0, count: 12)
@@ -132,8 +146,73 @@ struct ClassModel: Sendable {
         for _ in 0..<extra { refStart.append(Int32(refOffsets.count)) }
         weakOffset += Array(repeating: -1, count: extra)
         instanceDataSize += Array(repeating: 0, count: extra)
-        instanceShallow += Array(repeating: UInt32(sizes.headerSize), count: extra)
-        classObjectShallow += Array(repeating: 0, count: extra)
+        primitiveFieldBytes += Array(repeating: 0, count: extra)
+        referenceFieldCount += Array(repeating: 0, count: extra)
+        primitiveElementSize = Array(repeating: 0, count: names.count)
+        for t in 4...11 where t != Int(BasicType.object) {
+            let k = Int(primitiveArrayClass[t])
+            if k < names.count && k != Int(unknownClass) { primitiveElementSize[k] = UInt8(BasicType.size(UInt8(t), idSize: id)) }
+        }
+        setSizes(sizes, measured: nil)
+    }
+
+    /// Instance size of class `k` from its fields: header plus the field bytes, aligned (what the JVM's layout
+    /// comes to unless it injects fields or pads `@Contended` ones).
+    func fieldModelSize(_ k: Int, _ sizes: ShallowSizeModel) -> Int {
+        sizes.align(sizes.headerSize + Int(primitiveFieldBytes[k]) + Int(referenceFieldCount[k]) * sizes.referenceSize)
+    }
+
+    /// Fills `instanceShallow` (from `measured` where given, else the dump's own sizes for GraalVM, else the field
+    /// model) and `classObjectShallow` (from `mirrors` where given, else the model of the class mirror).
+    mutating func setSizes(_ sizes: ShallowSizeModel, measured: [Int]?, classInstance: Int? = nil, mirrors: [Int]? = nil) {
+        var shallow: [UInt32] = []
+        shallow.reserveCapacity(names.count)
+        for k in 0..<names.count {
+            let size: Int
+            if let m = measured, m[k] > 0 {
+                size = m[k]
+            } else if k < recordCount, sizes.trustsClassDumpSizes, scanInstanceSizes[k] > 0 {
+                size = ShallowSizeModel.align(Int(scanInstanceSizes[k]))
+            } else {
+                size = k < recordCount ? fieldModelSize(k, sizes) : sizes.align(sizes.headerSize)
+            }
+            shallow.append(UInt32(clamping: size))
+        }
+        instanceShallow = shallow
+        // Class objects: the java.lang.Class instance plus the statics.
+        let mirror = classInstance ?? (names.firstIndex(of: "java.lang.Class").map { Int(shallow[$0]) } ?? sizes.headerSize)
+        var objects: [UInt32] = []
+        objects.reserveCapacity(names.count)
+        for k in 0..<recordCount {
+            if let m = mirrors, m[k] > 0 {
+                objects.append(UInt32(clamping: m[k]))
+            } else {
+                objects.append(UInt32(clamping: ClassModel.mirrorSize(classInstance: mirror, statics: staticFieldSizes[k],
+                                                                      sizes: sizes)))
+            }
+        }
+        objects += Array(repeating: 0, count: names.count - recordCount)
+        classObjectShallow = objects
+    }
+
+    /// A class mirror: the java.lang.Class instance, then the static fields as HotSpot lays them out (references
+    /// first and contiguous, then primitives biggest first, each in the first hole that fits), in whole words.
+    static func mirrorSize(classInstance: Int, statics: [UInt8], sizes: ShallowSizeModel) -> Int {
+        guard !statics.isEmpty else { return sizes.align(classInstance) }
+        let refs = statics.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        var end = refs * sizes.referenceSize
+        var holes: [(at: Int, size: Int)] = []
+        for size in statics.filter({ $0 != 0 }).map(Int.init).sorted(by: >) {
+            if let h = holes.firstIndex(where: { $0.size >= size && ($0.at % size == 0) }) {
+                holes[h].at += size
+                holes[h].size -= size
+                continue
+            }
+            let at = (end + size - 1) / size * size
+            if at > end { holes.append((end, at - end)) }
+            end = at + size
+        }
+        return sizes.align(classInstance + (end + 7) / 8 * 8)
     }
 
     var count: Int { names.count }

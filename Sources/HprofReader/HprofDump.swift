@@ -44,16 +44,26 @@ public final class HprofDump: Sendable {
         } else {
             compressed = true
         }
-        let sizes = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed, trustsClassDumpSizes: graal)
-        let classModel = ClassModel(scan: scan, sizes: sizes)
+        let conventional = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed,
+                                            trustsClassDumpSizes: graal)
+        var classModel = ClassModel(scan: scan, sizes: conventional)
         progress?.phase("reading", 0.45)
-        let objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
+        var objects = ObjectPass(scan: scan, model: classModel)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
 
         progress?.phase("resolving", 0)
         let lookup = IDLookup(ids: objects.ids)
+        let layout = LayoutInference(ids: objects.ids, classOf: objects.classOf, raw: objects.shallow, lookup: lookup,
+                                     model: classModel, fallback: conventional)
+        let sizes = layout.sizes
+        if layout.inferred {
+            classModel.setSizes(sizes, measured: layout.instanceSizes, classInstance: layout.classInstanceSize,
+                                mirrors: layout.mirrorSizes)
+        }
+        objects.applySizes(sizes, model: classModel)
+        timings.append(clock.lap("layout"))
         let nodeCount = objects.ids.count
         let edges: EdgePass
         do {
@@ -106,8 +116,9 @@ public final class HprofDump: Sendable {
         let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
         var facts: [(key: String, value: String)] = [
             ("idSize", "\(header.idSize)"),
-            ("compressedOops", "\(compressed)"),
+            ("compressedOops", "\(sizes.compressedOops)"),
         ]
+        facts += layout.facts
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
