@@ -196,21 +196,14 @@ struct ClassModel: Sendable {
     }
 
     /// A class mirror: the java.lang.Class instance, then the static fields as HotSpot lays them out (references
-    /// first and contiguous, then primitives biggest first, each in the first hole that fits), in whole words.
+    /// first, then primitives biggest first from the next offset aligned for the biggest, holes left open — what
+    /// the JVM's class histogram shows for JDK 17 and 25), in whole words.
     static func mirrorSize(classInstance: Int, statics: [UInt8], sizes: ShallowSizeModel) -> Int {
         guard !statics.isEmpty else { return sizes.align(classInstance) }
-        let refs = statics.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        var end = refs * sizes.referenceSize
-        var holes: [(at: Int, size: Int)] = []
-        for size in statics.filter({ $0 != 0 }).map(Int.init).sorted(by: >) {
-            if let h = holes.firstIndex(where: { $0.size >= size && ($0.at % size == 0) }) {
-                holes[h].at += size
-                holes[h].size -= size
-                continue
-            }
-            let at = (end + size - 1) / size * size
-            if at > end { holes.append((end, at - end)) }
-            end = at + size
+        var end = statics.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } * sizes.referenceSize
+        let primitives = statics.filter { $0 != 0 }.map(Int.init)
+        if let biggest = primitives.max() {
+            end = (end + biggest - 1) / biggest * biggest + primitives.reduce(0, +)
         }
         return sizes.align(classInstance + (end + 7) / 8 * 8)
     }

@@ -62,8 +62,15 @@ public class LayoutDemo {
         }
         for (int k = 0; k < 100; k++) keep("string-" + k);
         for (int k = 0; k < 100; k++) keep(Long.valueOf(1_000_000L + k));
-        System.gc();
-        System.out.println("ready " + ProcessHandle.current().pid());
+        // The line is built before the collections: string concatenation links a call site, whose helpers a cleaner
+        // frees only after a later GC. Then let reference processing and cleaners finish, so that the histogram and
+        // the dump that follow (each runs a full GC first) see the same live set.
+        String ready = "ready " + ProcessHandle.current().pid();
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        System.out.println(ready);
         System.out.flush();
         while (System.in.read() >= 0) { }
         System.out.println(KEEP.size());

@@ -40,6 +40,10 @@ def jvm_rows(path):
         if not m:
             continue
         name = normal(source_form(m.group(3)))
+        # JDK 19+ fills unused heap with arrays of class `[Ljdk.internal.vm.FillerElement;`, which are int arrays
+        # inside; the dumper writes them as int[] records (nothing in the dump tells them apart).
+        if name == "jdk.internal.vm.FillerElement[]":
+            name = "int[]"
         c, b = rows.get(name, (0, 0))
         rows[name] = (c + int(m.group(1)), b + int(m.group(2)))
     return rows
@@ -77,6 +81,7 @@ def main():
     jt = sum(b for _, b in jvm.values())
     ht = sum(b for _, b in hdx.values())
     print(f"{matching}/{len(names)} classes exact, bytes hdx {ht:,} / JVM {jt:,}, {len(count_bad)} count mismatches")
+    sys.stdout.flush()
     if verbose or count_bad:
         for n, jc, hc in count_bad[:20]:
             print(f"  count {n}: JVM {jc}, hdx {hc}")
