@@ -35,6 +35,8 @@ struct LayoutInference {
     var note = ""
 
     static let baseCandidates = [8, 12, 16, 20, 24, 28, 32]
+    /// Arrays that must have a measurable neighbour before the addresses are believed.
+    static let minimumArrays = 32
     /// Array families: 1-, 2-, 4-, 8-byte primitives, references of 4 bytes, references of 8 bytes.
     static let families = 6
 
@@ -109,7 +111,7 @@ struct LayoutInference {
                 }
             }
             // Count instances per class (every instance, measured or not).
-            for v in (records + 1)...n where rp[v] == 0 && elem[Int(cp[v])] == 0 { instances[Int(cp[v])] += 1 }
+            for v in (records + 1)..<(n + 1) where rp[v] == 0 && elem[Int(cp[v])] == 0 { instances[Int(cp[v])] += 1 }
             if let order = lookup.idOrder {
                 order.withUnsafeBufferPointer { o in
                     for i in 1..<n { visit(Int(o[i]), Int(o[i + 1])) }
@@ -181,7 +183,8 @@ struct LayoutInference {
         } else {
             arrayMeasured += measured[4]
         }
-        let arraysValid = arrayMeasured >= 20 && arrayExact * 2 >= arrayMeasured
+        // Many arrays of varied lengths must agree: a handful could fit any layout by chance.
+        let arraysValid = arrayMeasured >= LayoutInference.minimumArrays && arrayExact * 2 >= arrayMeasured
 
         // Header and reference size from the classes: the candidate the measured instances agree with most.
         var measuredClasses: [Int] = []
@@ -206,8 +209,8 @@ struct LayoutInference {
                 }
             }
         }
-        let instancesValid = bestHeader.map { measuredClasses.count >= 3 && $0.agree * 3 >= measuredClasses.count } ?? false
-        guard arraysValid || instancesValid, let layout = bestHeader else {
+        let instancesAgree = bestHeader.map { $0.agree * 3 >= measuredClasses.count } ?? false
+        guard arraysValid, instancesAgree, let layout = bestHeader else {
             note = "object ids do not look like the addresses of a dense heap"
             return
         }
