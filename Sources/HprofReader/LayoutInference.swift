@@ -192,9 +192,16 @@ struct LayoutInference {
         func fieldSize(_ c: Int, header: Int, ref: Int) -> Int {
             (header + Int(model.primitiveFieldBytes[c]) + Int(model.referenceFieldCount[c]) * ref + mask) & ~mask
         }
+        // The header is what precedes an array's length: elements start 4 bytes after it, or 8 when the JVM (JDK ≤ 21)
+        // aligned every array base to 8. With 4-byte ids the header may also be 0: ART dumps list it as fields of
+        // java.lang.Object. Among those, the header the measured classes agree with most; ties go to the first.
+        let small = bases[2] ?? bases[1] ?? bases[0]
+        var headers: [Int] = small.map { $0 % 8 == 0 ? [$0 - 4, $0 - 8] : [$0 - 4] } ?? (idSize == 4 ? [8] : [12, 16, 8])
+        if idSize == 4 { headers.append(0) }
+        headers = headers.filter { $0 >= 0 && (idSize == 4 ? $0 <= 8 : $0 >= 8) }
         var bestHeader: (header: Int, ref: Int, agree: Int, below: Int)?
-        for ref in (idSize == 4 ? [4] : [4, 8]) where referenceSize == nil || !arraysValid || ref == referenceSize {
-            for header in (idSize == 4 ? [8] : [8, 12, 16]) {
+        for ref in (idSize == 4 ? [4] : [4, 8]) where referenceSize == nil || ref == referenceSize {
+            for header in headers {
                 var agree = 0
                 var below = 0
                 for c in measuredClasses {
@@ -203,10 +210,7 @@ struct LayoutInference {
                 }
                 // Objects never overlap: a candidate that puts fields past the next object is out.
                 guard below * 100 <= measuredClasses.count else { continue }
-                if bestHeader == nil || agree > bestHeader!.agree
-                    || (agree == bestHeader!.agree && header > bestHeader!.header) {
-                    bestHeader = (header, ref, agree, below)
-                }
+                if bestHeader == nil || agree > bestHeader!.agree { bestHeader = (header, ref, agree, below) }
             }
         }
         let instancesAgree = bestHeader.map { $0.agree * 3 >= measuredClasses.count } ?? false
@@ -221,8 +225,8 @@ struct LayoutInference {
         model2.referenceSize = layout.ref
         model2.compressedOops = idSize == 8 && layout.ref == 4
         // Offsets no array measured: HotSpot's rule from the header (length after it, 8-byte elements 8-aligned).
-        let small = bases[2] ?? bases[1] ?? bases[0] ?? (layout.header + 4)
-        let defaults = [small, small, small, (small + 7) & ~7, layout.ref == 8 ? (small + 7) & ~7 : small]
+        let base = small ?? (layout.header + 4)
+        let defaults = [base, base, base, (base + 7) & ~7, layout.ref == 8 ? (base + 7) & ~7 : base]
         model2.arrayBase = (0..<ShallowSizeModel.ArrayKind.count).map { bases[$0] ?? defaults[$0] }
         sizes = model2
         arraysMeasured = arrayMeasured
