@@ -49,12 +49,12 @@ public final class HprofDump: Sendable {
         var classModel = ClassModel(scan: scan, sizes: conventional)
         progress?.phase("reading", 0.45)
         var objects = ObjectPass(scan: scan, model: classModel)
+        let lookup = IDLookup(ids: objects.ids)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
 
         progress?.phase("resolving", 0)
-        let lookup = IDLookup(ids: objects.ids)
         let layout = LayoutInference(ids: objects.ids, classOf: objects.classOf, raw: objects.shallow, lookup: lookup,
                                      model: classModel, fallback: conventional)
         let sizes = layout.sizes

@@ -29,7 +29,8 @@ import HeapGraph
     struct Placed { var id: UInt64; var size: Int }
 
     /// Writes the heap and returns where each object went, with the size it must have.
-    static func write(_ l: Layout, _ name: String) throws -> (path: String, placed: [Placed]) {
+    /// `shuffled`: objects written out of address order (as JDK 21+ parallel dumps and GraalVM do).
+    static func write(_ l: Layout, _ name: String, shuffled: Bool = false) throws -> (path: String, placed: [Placed]) {
         var w = HprofWriter(version: l.version, idSize: l.idSize)
         let names: [(UInt64, String)] = [(1, "java/lang/Object"), (2, "java/lang/Class"), (3, "A"), (4, "B"),
                                          (5, "Injected"), (6, "Lone"), (7, "[Ljava/lang/Object;"), (20, "x"),
@@ -51,8 +52,11 @@ import HeapGraph
             h.classDump(lone, super: object, fields: [(25, 9)])
             h.classDump(objArray, super: object)
             let header = l.objectFields.isEmpty ? [] : [UInt8](repeating: 0, count: idSize + 4)
+            var records: [[UInt8]] = []
             func put(_ size: Int, hole: Int = 0, _ body: (inout HprofWriter, UInt64) -> Void) {
-                body(&h, at)
+                var r = HprofWriter(idSize: idSize, raw: true)
+                body(&r, at)
+                records.append(r.bytes)
                 placed.append(Placed(id: at, size: size))
                 at += UInt64(size + hole)
             }
@@ -69,14 +73,20 @@ import HeapGraph
                 put(l.longArray(n % 10)) { $0.primitiveArray($1, type: 11, count: n % 10, elementSize: 8) }
                 put(l.objectArray(n % 20)) { $0.objectArray($1, classID: objArray, elements: Array(repeating: 0, count: n % 20)) }
             }
+            if shuffled {
+                // Every other record first, then the rest backwards: no object is followed by its neighbour.
+                records = stride(from: 0, to: records.count, by: 2).map { records[$0] }
+                    + stride(from: 1, to: records.count, by: 2).reversed().map { records[$0] }
+            }
+            for r in records { h.bytes += r }
             h.root(0x01, heapStart)
         }
         w.record(0x2C) { _ in }
         return (try w.write(name), placed)
     }
 
-    func check(_ l: Layout, _ name: String, header: Int) throws {
-        let (path, placed) = try Self.write(l, name)
+    func check(_ l: Layout, _ name: String, header: Int, shuffled: Bool = false) throws {
+        let (path, placed) = try Self.write(l, name, shuffled: shuffled)
         let d = try DumpLoader.load(path: path)
         let g = d.index.graph
         var wrong: [String] = []
@@ -103,6 +113,14 @@ import HeapGraph
                        intArray: { ($0 * 4 + 12 + 7) & ~7 }, byteArray: { ($0 + 12 + 7) & ~7 },
                        longArray: { 16 + 8 * $0 }, objectArray: { ($0 * 4 + 12 + 7) & ~7 })
         try check(l, "compact.hprof", header: 8)
+    }
+
+    @Test func objectsOutOfAddressOrder() throws {
+        // The compact layout again, records shuffled: the measurement sorts by address first.
+        let l = Layout(a: 16, b: 24, injected: 24, lone: 16,
+                       intArray: { ($0 * 4 + 12 + 7) & ~7 }, byteArray: { ($0 + 12 + 7) & ~7 },
+                       longArray: { 16 + 8 * $0 }, objectArray: { ($0 * 4 + 12 + 7) & ~7 })
+        try check(l, "compact-shuffled.hprof", header: 8, shuffled: true)
     }
 
     @Test func uncompressedOopsWithCompressedClassPointersJDK17() throws {
