@@ -3,6 +3,8 @@
 # with the JVM's own class histogram taken right before the dump of the same, quiescent live set:
 #   OUT_DIR/NAME.hprof   `jcmd PID GC.heap_dump`
 #   OUT_DIR/NAME.histo   `jcmd PID GC.class_histogram` (taken first; both run a full GC)
+#   OUT_DIR/NAME.after.histo   the same, taken right after the dump (the two differ only in the few int[] fillers
+#                        JDK 17's Parallel GC leaves in the heap at one moment and not the other)
 #   OUT_DIR/layouts.txt  one line per dump written: NAME<TAB>java version<TAB>flags
 # A JVM that is not installed, or that refuses a flag set, is skipped with a notice on stderr.
 # CDS is off (-Xshare:off): with it, the histogram also counts archived objects that the dumper leaves out on purpose
@@ -44,6 +46,7 @@ run() {
   "$home/bin/jcmd" "$pid" GC.class_histogram > "$out/$name.histo"
   rm -f "$out/$name.hprof"
   "$home/bin/jcmd" "$pid" GC.heap_dump "$out/$name.hprof" > /dev/null
+  "$home/bin/jcmd" "$pid" GC.class_histogram > "$out/$name.after.histo"
   exec {w}>&-
   wait "$jpid" || true
   printf '%s\t%s\t%s\n' "$name" "$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$*" >> "$out/layouts.txt"

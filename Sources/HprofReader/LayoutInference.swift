@@ -12,9 +12,9 @@ import HeapGraph
 ///   scored by how many arrays of varied lengths it sizes exactly, rejecting any candidate that would make an array
 ///   overlap its neighbour;
 /// - header size: the candidate whose header-plus-fields sizes agree with the most measured classes;
-/// - per class: the smallest distance, trusted when two instances show it or when it is within one alignment step of
-///   the field layout (plus what the nearest measured superclass adds); other classes get the field layout plus that
-///   superclass addition;
+/// - per class: the smallest distance, trusted when it is within one alignment step of the field layout plus what the
+///   nearest measured superclass adds, or when at least three instances and most of them show it; other classes get
+///   the field layout plus that superclass addition;
 /// - class mirrors: the `java.lang.Class` instance plus the statics as HotSpot lays them out, or the measured distance
 ///   where that is smaller and still holds the fields.
 /// When the ids do not behave like addresses of a dense heap (hand-made or renumbered dumps), nothing is inferred and
@@ -248,7 +248,12 @@ struct LayoutInference {
             let inherited = s >= 0 ? added[s] : 0
             let field = fieldSize(c, header: layout.header, ref: layout.ref)
             let gap = minGap[c]
-            let trusted = gap != .max && gap >= field && (minCount[c] >= 2 || gap <= field + inherited + alignment)
+            // A smallest distance beyond what the superclass explains must be small (an injected field) or seen on
+            // at least three instances and most of them (Thread's @Contended padding): a dead object that a full GC
+            // left in place after every instance of a rare class must not make it bigger.
+            let unexplained = gap == .max ? 0 : gap - field - inherited
+            let trusted = gap != .max && gap >= field
+                && (unexplained <= alignment || (minCount[c] >= 3 && Int(minCount[c]) * 2 >= Int(instances[c])))
             if trusted {
                 sizesOut[c] = gap
                 added[c] = gap - field

@@ -1,5 +1,13 @@
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * A small, quiescent heap whose object shapes exercise the JVM's object layout, for checking hdx's shallow sizes
@@ -11,7 +19,9 @@ import java.util.List;
  *
  * Held from static fields: instances of classes mixing field types (so the JVM packs fields into gaps, including
  * the 4-byte gap after a 12-byte header and holes left in superclass layouts), subclasses adding small fields,
- * arrays of every element type with lengths 0..40 and a few long ones, and object arrays of several lengths.
+ * arrays of every element type with lengths 0..40 and a few long ones, and object arrays of several lengths; and
+ * JDK objects whose size no CLASS_DUMP tells (fields the VM injects: Thread and its @Contended padding, MemberName,
+ * Module, Class; lambdas, which are hidden classes; method handles, reflection, concurrent collections).
  */
 public class LayoutDemo {
     static class Empty { }
@@ -36,6 +46,16 @@ public class LayoutDemo {
     static final class Node { Node next; int value; Node(Node next, int value) { this.next = next; this.value = value; } }
 
     static final List<Object> KEEP = new ArrayList<>();
+
+    static final class Parked extends Thread {
+        final CountDownLatch started = new CountDownLatch(1);
+        long extra;
+        Parked(String name) { super(name); setDaemon(true); }
+        @Override public void run() {
+            started.countDown();
+            try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { }
+        }
+    }
 
     static void keep(Object o) { KEEP.add(o); }
 
@@ -62,6 +82,30 @@ public class LayoutDemo {
         }
         for (int k = 0; k < 100; k++) keep("string-" + k);
         for (int k = 0; k < 100; k++) keep(Long.valueOf(1_000_000L + k));
+        for (int k = 0; k < 3; k++) {
+            Parked t = new Parked("parked-" + k);
+            t.start();
+            t.started.await();
+            keep(t);
+        }
+        for (int k = 0; k < 20; k++) {
+            final int v = k;
+            Supplier<Integer> s = () -> v;
+            keep(s);
+        }
+        MethodHandle mh = MethodHandles.lookup().findStatic(LayoutDemo.class, "keep",
+                MethodType.methodType(void.class, Object.class));
+        keep(mh);
+        keep(LayoutDemo.class.getDeclaredMethods());
+        ConcurrentHashMap<String, Integer> chm = new ConcurrentHashMap<>();
+        TreeMap<Integer, String> tree = new TreeMap<>();
+        LinkedHashMap<Integer, int[]> linked = new LinkedHashMap<>();
+        for (int k = 0; k < 100; k++) {
+            chm.put("k" + k, k);
+            tree.put(k, "v" + k);
+            linked.put(k, new int[k % 7]);
+        }
+        keep(chm); keep(tree); keep(linked);
         // The line is built before the collections: string concatenation links a call site, whose helpers a cleaner
         // frees only after a later GC. Then let reference processing and cleaners finish, so that the histogram and
         // the dump that follow (each runs a full GC first) see the same live set.
