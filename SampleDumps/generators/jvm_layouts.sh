@@ -14,7 +14,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: jvm_layouts.sh OUT_DIR}
 mkdir -p "$out"
-: > "$out/layouts.txt"
 
 jdk17=""
 for j in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64; do [ -x "$j/bin/java" ] && { jdk17=$j; break; }; done
@@ -49,10 +48,14 @@ run() {
   "$home/bin/jcmd" "$pid" GC.class_histogram > "$out/$name.after.histo"
   exec {w}>&-
   wait "$jpid" || true
-  printf '%s\t%s\t%s\n' "$name" "$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$*" >> "$out/layouts.txt"
+  printf '%s\t%s\t%s\n' "$name" "$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$*" >> "$out/layouts.$series.txt"
   rm -rf "$work"
 }
 
+# The two JVMs' series run side by side (two cores); each appends to its own list, joined in order at the end.
+series=17
+: > "$out/layouts.17.txt"
+: > "$out/layouts.25.txt"
 if [ -n "$jdk17" ]; then
   run jdk17-default "$jdk17"
   run jdk17-nocoops "$jdk17" -XX:-UseCompressedOops
@@ -62,7 +65,8 @@ if [ -n "$jdk17" ]; then
   run jdk17-parallel-nocoops "$jdk17" -XX:+UseParallelGC -XX:-UseCompressedOops
 else
   echo "notice: no JDK 17 under /usr/lib/jvm, skipped" >&2
-fi
+fi &
+series=25
 if [ -n "$jdk25" ]; then
   run jdk25-default "$jdk25"
   run jdk25-nocoops "$jdk25" -XX:-UseCompressedOops
@@ -74,3 +78,6 @@ if [ -n "$jdk25" ]; then
 else
   echo "notice: Temurin 25 not installed at /usr/lib/jvm/temurin-25-jdk-amd64, its layouts skipped" >&2
 fi
+wait
+cat "$out/layouts.17.txt" "$out/layouts.25.txt" > "$out/layouts.txt"
+rm -f "$out/layouts.17.txt" "$out/layouts.25.txt"
