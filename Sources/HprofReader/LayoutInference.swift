@@ -60,29 +60,43 @@ struct LayoutInference {
         let alignment = bits == 0 ? 8 : max(8, min(256, 1 << bits.trailingZeroBitCount))
         let mask = alignment - 1
 
-        var minGap = [Int](repeating: .max, count: classCount)
-        var minCount = [Int32](repeating: 0, count: classCount)
-        var instances = [Int32](repeating: 0, count: classCount)
-        var mirrorGap = [Int](repeating: 0, count: records)
+        // Hot loop over every object: plain buffers, no array bookkeeping.
         let candidates = LayoutInference.baseCandidates
         let nc = candidates.count
-        var exact = [Int](repeating: 0, count: LayoutInference.families * nc)
-        var over = [Int](repeating: 0, count: LayoutInference.families * nc)
-        var measured = [Int](repeating: 0, count: LayoutInference.families)
+        let families = LayoutInference.families
+        let minGapP = UnsafeMutablePointer<Int>.allocate(capacity: classCount)
+        minGapP.initialize(repeating: .max, count: classCount)
+        let minCountP = UnsafeMutablePointer<Int32>.allocate(capacity: classCount)
+        minCountP.initialize(repeating: 0, count: classCount)
+        let instancesP = UnsafeMutablePointer<Int32>.allocate(capacity: classCount)
+        instancesP.initialize(repeating: 0, count: classCount)
+        let mirrorGapP = UnsafeMutablePointer<Int>.allocate(capacity: max(records, 1))
+        mirrorGapP.initialize(repeating: 0, count: max(records, 1))
+        let exactP = UnsafeMutablePointer<Int>.allocate(capacity: families * nc)
+        exactP.initialize(repeating: 0, count: families * nc)
+        let overP = UnsafeMutablePointer<Int>.allocate(capacity: families * nc)
+        overP.initialize(repeating: 0, count: families * nc)
+        let measuredP = UnsafeMutablePointer<Int>.allocate(capacity: families)
+        measuredP.initialize(repeating: 0, count: families)
+        let candP = UnsafeMutablePointer<Int>.allocate(capacity: nc)
+        candP.initialize(from: candidates, count: nc)
+        defer {
+            for p in [minGapP, mirrorGapP, exactP, overP, measuredP, candP] { p.deallocate() }
+            minCountP.deallocate()
+            instancesP.deallocate()
+        }
         let unknownClass = Int(model.unknownClass)
 
         ids.withUnsafeBufferPointer { idp in
         classOf.withUnsafeBufferPointer { cp in
         raw.withUnsafeBufferPointer { rp in
         model.primitiveElementSize.withUnsafeBufferPointer { elem in
-        exact.withUnsafeMutableBufferPointer { ex in
-        over.withUnsafeMutableBufferPointer { ov in
-            @inline(__always) func tally(_ family: Int, _ length: Int, _ element: Int, _ gap: Int) {
-                measured[family] += 1
+            @inline(__always) func tally(_ family: Int, _ bytes: Int, _ gap: Int) {
+                measuredP[family] += 1
                 let at = family * nc
                 for b in 0..<nc {
-                    let predicted = (candidates[b] + length * element + mask) & ~mask
-                    if gap == predicted { ex[at + b] += 1 } else if gap < predicted { ov[at + b] += 1 }
+                    let predicted = (candP[b] + bytes + mask) & ~mask
+                    if gap == predicted { exactP[at + b] += 1 } else if gap < predicted { overP[at + b] += 1 }
                 }
             }
             @inline(__always) func visit(_ v: Int, _ w: Int) {
@@ -90,7 +104,7 @@ struct LayoutInference {
                 guard a != 0, b > a else { return }
                 let gap = Int(truncatingIfNeeded: min(b - a, 1 << 62))
                 if v <= records {
-                    mirrorGap[v - 1] = gap
+                    mirrorGapP[v - 1] = gap
                     return
                 }
                 let c = Int(cp[v])
@@ -98,20 +112,20 @@ struct LayoutInference {
                 let r = rp[v]
                 if r & ObjectPass.RawSize.objectArray != 0 {
                     let length = Int(r & ~ObjectPass.RawSize.objectArray)
-                    tally(4, length, 4, gap)
-                    tally(5, length, 8, gap)
+                    tally(4, length &* 4, gap)
+                    tally(5, length &* 8, gap)
                 } else if elem[c] > 0 {
                     let e = Int(elem[c])
-                    tally(ShallowSizeModel.ArrayKind.primitive(size: e), Int(r), e, gap)
-                } else if gap < minGap[c] {
-                    minGap[c] = gap
-                    minCount[c] = 1
-                } else if gap == minGap[c] {
-                    minCount[c] += 1
+                    tally(ShallowSizeModel.ArrayKind.primitive(size: e), Int(r) &* e, gap)
+                } else if gap < minGapP[c] {
+                    minGapP[c] = gap
+                    minCountP[c] = 1
+                } else if gap == minGapP[c] {
+                    minCountP[c] += 1
                 }
             }
             // Count instances per class (every instance, measured or not).
-            for v in (records + 1)..<(n + 1) where rp[v] == 0 && elem[Int(cp[v])] == 0 { instances[Int(cp[v])] += 1 }
+            for v in (records + 1)..<(n + 1) where rp[v] == 0 && elem[Int(cp[v])] == 0 { instancesP[Int(cp[v])] += 1 }
             if let order = lookup.idOrder {
                 order.withUnsafeBufferPointer { o in
                     for i in 1..<n { visit(Int(o[i]), Int(o[i + 1])) }
@@ -123,9 +137,9 @@ struct LayoutInference {
                 var i = 0
                 var prev = -1
                 var s = from
-                while i < prefix.count || s <= n {
+                while i < prefix.count {
                     let next: Int
-                    if s > n || (i < prefix.count && idp[prefix[i]] < idp[s]) {
+                    if s > n || idp[prefix[i]] < idp[s] {
                         next = prefix[i]
                         i += 1
                     } else {
@@ -135,8 +149,21 @@ struct LayoutInference {
                     if prev >= 0 { visit(prev, next) }
                     prev = next
                 }
+                // The rest of the sorted run, without the merge test.
+                if s <= n {
+                    if prev >= 0 { visit(prev, s) }
+                    var v = s
+                    while v < n { visit(v, v + 1); v += 1 }
+                }
             }
-        }}}}}}
+        }}}}
+        let minGap = Array(UnsafeBufferPointer(start: minGapP, count: classCount))
+        let minCount = Array(UnsafeBufferPointer(start: minCountP, count: classCount))
+        let instances = Array(UnsafeBufferPointer(start: instancesP, count: classCount))
+        let mirrorGap = Array(UnsafeBufferPointer(start: mirrorGapP, count: records))
+        let exact = Array(UnsafeBufferPointer(start: exactP, count: families * nc))
+        let over = Array(UnsafeBufferPointer(start: overP, count: families * nc))
+        let measured = Array(UnsafeBufferPointer(start: measuredP, count: families))
 
         // Arrays: per family the base offset that sizes the most arrays exactly and makes (almost) none overlap.
         func best(_ family: Int, element: Int) -> (base: Int, exact: Int)? {

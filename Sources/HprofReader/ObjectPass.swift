@@ -115,6 +115,11 @@ struct ObjectPass {
         let unknownClass = model.unknownClass
         let unknowns = unknownInstanceBytes
         var large: [UInt32: UInt64] = [:]
+        // The layout as plain values for the loop over every object.
+        let mask = sizes.alignment - 1
+        let base = sizes.arrayBase
+        let byBytes = (base[0], base[1], base[2], base[3])
+        let refBase = base[ShallowSizeModel.ArrayKind.references], refSize = sizes.referenceSize
         classOf.withUnsafeBufferPointer { cp in
         shallow.withUnsafeMutableBufferPointer { sp in
             for k in 0..<classNodes { sp[k + 1] = model.classObjectShallow[k] }
@@ -125,9 +130,11 @@ struct ObjectPass {
                     let c = Int(cp[v])
                     let size: Int
                     if raw & RawSize.objectArray != 0 {
-                        size = sizes.objectArray(length: Int(raw & ~RawSize.objectArray))
+                        size = (refBase + Int(raw & ~RawSize.objectArray) * refSize + mask) & ~mask
                     } else if elem[c] > 0 {
-                        size = sizes.primitiveArray(length: Int(raw), elementSize: Int(elem[c]))
+                        let e = Int(elem[c])
+                        let b = e >= 8 ? byBytes.3 : e >= 4 ? byBytes.2 : e >= 2 ? byBytes.1 : byBytes.0
+                        size = (b + Int(raw) * e + mask) & ~mask
                     } else if c == unknownClass {
                         // An instance or a primitive array of a type the dump does not name: its bytes as written.
                         size = sizes.align(sizes.headerSize + Int(unknowns[UInt32(v)] ?? 0))
