@@ -10,6 +10,8 @@ import HeapGraph
     /// One synthetic heap. Classes (ids 0x100…, names 1…, fields 20…):
     ///   A { int x; Object r }      B { long l; byte b }      Injected { int a } (+ 8 bytes the VM injects)
     ///   Lone { short s }           a single instance followed by a hole: measured too big, must not be trusted
+    ///   Rare { int i }             two instances, each followed by an 80-byte dead object: sized from its fields
+    ///   Padded { long p }          four instances with 128 bytes of padding no field explains (like @Contended)
     struct Layout {
         var version = "1.0.2"
         var idSize = 8
@@ -19,11 +21,15 @@ import HeapGraph
         var objectFields: [(UInt64, UInt8)] = []
         /// Hand-computed sizes under this layout.
         var a: Int, b: Int, injected: Int, lone: Int
+        /// Rare: header + 4 rounds to 16 in every layout below. Padded: align(header + 8) + 128, 16 + 128 unless given.
+        var rare = 16
+        var padded = 144
         var intArray: (Int) -> Int, byteArray: (Int) -> Int, longArray: (Int) -> Int, objectArray: (Int) -> Int
     }
 
     static let object: UInt64 = 0x100, klass: UInt64 = 0x110, classA: UInt64 = 0x120, classB: UInt64 = 0x130
     static let injected: UInt64 = 0x140, lone: UInt64 = 0x150, objArray: UInt64 = 0x160
+    static let rare: UInt64 = 0x170, padded: UInt64 = 0x180
     static let heapStart: UInt64 = 0x1000_0000
 
     struct Placed { var id: UInt64; var size: Int }
@@ -35,10 +41,11 @@ import HeapGraph
         let names: [(UInt64, String)] = [(1, "java/lang/Object"), (2, "java/lang/Class"), (3, "A"), (4, "B"),
                                          (5, "Injected"), (6, "Lone"), (7, "[Ljava/lang/Object;"), (20, "x"),
                                          (21, "r"), (22, "l"), (23, "b"), (24, "a"), (25, "s"),
-                                         (26, "shadow$_klass_"), (27, "shadow$_monitor_")]
+                                         (26, "shadow$_klass_"), (27, "shadow$_monitor_"), (8, "Rare"),
+                                         (9, "Padded"), (28, "i"), (29, "p")]
         for (i, s) in names { w.utf8(i, s) }
         let classes: [(UInt64, UInt64)] = [(object, 1), (klass, 2), (classA, 3), (classB, 4), (injected, 5),
-                                           (lone, 6), (objArray, 7)]
+                                           (lone, 6), (objArray, 7), (rare, 8), (padded, 9)]
         for (k, (cid, nid)) in classes.enumerated() { w.loadClass(serial: UInt32(k + 1), classID: cid, nameID: nid) }
         var placed: [Placed] = []
         var at = heapStart
@@ -51,6 +58,8 @@ import HeapGraph
             h.classDump(injected, super: object, fields: [(24, 10)])
             h.classDump(lone, super: object, fields: [(25, 9)])
             h.classDump(objArray, super: object)
+            h.classDump(rare, super: object, fields: [(28, 10)])
+            h.classDump(padded, super: object, fields: [(29, 11)])
             let header = l.objectFields.isEmpty ? [] : [UInt8](repeating: 0, count: idSize + 4)
             var records: [[UInt8]] = []
             func put(_ size: Int, hole: Int = 0, _ body: (inout HprofWriter, UInt64) -> Void) {
@@ -66,6 +75,8 @@ import HeapGraph
                 put(l.injected) { $0.instance($1, classID: injected, data: header + [0, 0, 0, 2]) }
             }
             put(l.lone, hole: 32) { $0.instance($1, classID: lone, data: header + [0, 3]) }
+            for _ in 0..<2 { put(l.rare, hole: 80) { $0.instance($1, classID: rare, data: header + [0, 0, 0, 4]) } }
+            for _ in 0..<4 { put(l.padded) { $0.instance($1, classID: padded, data: header + [UInt8](repeating: 5, count: 8)) } }
             for n in 0..<40 {
                 put(l.intArray(n)) { $0.primitiveArray($1, type: 10, count: n, elementSize: 4) }
                 put(l.byteArray(n)) { $0.primitiveArray($1, type: 8, count: n, elementSize: 1) }
@@ -126,7 +137,8 @@ import HeapGraph
     @Test func uncompressedOopsWithCompressedClassPointersJDK17() throws {
         // 12-byte header (compressed class pointer), 8-byte references; arrays from 16 (length at 12).
         // A: 12 + 4 + 8 = 24. B: 12 + 8 + 1 = 21 → 24. Injected: 12 + 4 + 8 = 24. Lone: 12 + 2 → 16.
-        let l = Layout(referenceSize: 8, a: 24, b: 24, injected: 24, lone: 16,
+        // Padded: 12 + 8 = 20 → 24, + 128 = 152.
+        let l = Layout(referenceSize: 8, a: 24, b: 24, injected: 24, lone: 16, padded: 152,
                        intArray: { ($0 * 4 + 16 + 7) & ~7 }, byteArray: { ($0 + 16 + 7) & ~7 },
                        longArray: { 16 + 8 * $0 }, objectArray: { 16 + 8 * $0 })
         try check(l, "nocoops17.hprof", header: 12)
@@ -135,7 +147,8 @@ import HeapGraph
     @Test func sixteenByteAlignment() throws {
         // -XX:ObjectAlignmentInBytes=16: 12-byte header, 4-byte references, everything rounded up to 16.
         // A: 12 + 4 + 4 = 20 → 32. B: 21 → 32. Injected: 12 + 4 + 8 = 24 → 32. Lone: 14 → 16.
-        let l = Layout(alignment: 16, a: 32, b: 32, injected: 32, lone: 16,
+        // Padded: 12 + 8 = 20 → 32, + 128 = 160.
+        let l = Layout(alignment: 16, a: 32, b: 32, injected: 32, lone: 16, padded: 160,
                        intArray: { ($0 * 4 + 16 + 15) & ~15 }, byteArray: { ($0 + 16 + 15) & ~15 },
                        longArray: { (16 + 8 * $0 + 15) & ~15 }, objectArray: { ($0 * 4 + 16 + 15) & ~15 })
         try check(l, "align16.hprof", header: 12)
