@@ -20,14 +20,15 @@ for j in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64; d
 jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
 [ -x "$jdk25/bin/java" ] || jdk25=""
 
-# NAME JDK_HOME FLAGS...
+# NAME JDK_HOME FLAGS... (with $source set: LayoutDemo also keeps a javac task that compiled that file)
+source=""
 run() {
   local name=$1 home=$2; shift 2
   local work
   work=$(mktemp -d)
   "$home/bin/javac" -d "$work" "$here/java/LayoutDemo.java" 2>/dev/null || { echo "notice: $name: javac failed, skipped" >&2; rm -rf "$work"; return 0; }
   mkfifo "$work/in"
-  "$home/bin/java" -Xshare:off -Xmx64m "$@" -cp "$work" LayoutDemo < "$work/in" > "$work/out" 2> "$work/err" &
+  "$home/bin/java" -Xshare:off -Xmx64m -XX:+StartAttachListener "$@" -cp "$work" LayoutDemo $source < "$work/in" > "$work/out" 2> "$work/err" &
   local jpid=$!
   exec {w}> "$work/in"
   local pid="" k
@@ -41,14 +42,13 @@ run() {
     echo "notice: $name: $("$home/bin/java" -version 2>&1 | head -1) refused $* ($(head -1 "$work/err")), skipped" >&2
     exec {w}>&-; wait "$jpid" 2>/dev/null || true; rm -rf "$work"; return 0
   fi
-  "$home/bin/jcmd" "$pid" VM.version > /dev/null          # starts the attach listener before the histogram
   "$home/bin/jcmd" "$pid" GC.class_histogram > "$out/$name.histo"
   rm -f "$out/$name.hprof"
   "$home/bin/jcmd" "$pid" GC.heap_dump "$out/$name.hprof" > /dev/null
   "$home/bin/jcmd" "$pid" GC.class_histogram > "$out/$name.after.histo"
   exec {w}>&-
   wait "$jpid" || true
-  printf '%s\t%s\t%s\n' "$name" "$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$*" >> "$out/layouts.$series.txt"
+  printf '%s\t%s\t%s\n' "$name" "$("$home/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" "$*${source:+ + javac}" >> "$out/layouts.$series.txt"
   rm -rf "$work"
 }
 
@@ -58,7 +58,7 @@ series=17
 : > "$out/layouts.25.txt"
 if [ -n "$jdk17" ]; then
   run jdk17-default "$jdk17"
-  run jdk17-nocoops "$jdk17" -XX:-UseCompressedOops
+  source=$here/java/LeakDemo.java run jdk17-nocoops-javac "$jdk17" -XX:-UseCompressedOops
   run jdk17-noccp "$jdk17" -XX:-UseCompressedClassPointers
   run jdk17-nocoops-noccp "$jdk17" -XX:-UseCompressedOops -XX:-UseCompressedClassPointers
   run jdk17-align16 "$jdk17" -XX:ObjectAlignmentInBytes=16
@@ -70,7 +70,7 @@ series=25
 if [ -n "$jdk25" ]; then
   run jdk25-default "$jdk25"
   run jdk25-nocoops "$jdk25" -XX:-UseCompressedOops
-  run jdk25-compact "$jdk25" -XX:+UseCompactObjectHeaders
+  source=$here/java/LeakDemo.java run jdk25-compact-javac "$jdk25" -XX:+UseCompactObjectHeaders
   run jdk25-compact-nocoops "$jdk25" -XX:+UseCompactObjectHeaders -XX:-UseCompressedOops
   run jdk25-noccp "$jdk25" -XX:-UseCompressedClassPointers
   run jdk25-align16 "$jdk25" -XX:ObjectAlignmentInBytes=16

@@ -13,14 +13,26 @@ fail() { echo "jvm_layouts.sh: $*"; exit 1; }
 command -v python3 > /dev/null || fail "python3 is needed"
 "$root/SampleDumps/generators/jvm_layouts.sh" "$tmp" || fail "the generator failed"
 [ -s "$tmp/layouts.txt" ] || { echo "jvm_layouts.sh: notice: no JVM here, nothing checked"; exit 0; }
-failed=0
-while IFS=$'\t' read -r name version flags; do
-  "$hdx" histogram "$tmp/$name.hprof" --json --all > "$tmp/$name.json" || { echo "  $name: hdx exit $?"; failed=1; continue; }
-  "$hdx" summary "$tmp/$name.hprof" --json > "$tmp/$name.summary.json" || { echo "  $name: hdx summary exit $?"; failed=1; continue; }
-  line=$(python3 "$root/Tests/e2e/lib/jvm_histo_compare.py" "$tmp/$name.histo" "$tmp/$name.json" --also="$tmp/$name.after.histo" 2>&1) || failed=1
+# One check per dump, two at a time (two cores); each writes its lines to NAME.out, printed in order.
+check() {
+  local name=$1 version=$2 flags=$3 line facts ok=0
+  if ! "$hdx" histogram "$tmp/$name.hprof" --json --all > "$tmp/$name.json" \
+      || ! "$hdx" summary "$tmp/$name.hprof" --json > "$tmp/$name.summary.json"; then
+    echo "  $name: hdx failed" > "$tmp/$name.out"; return 1
+  fi
+  line=$(python3 "$root/Tests/e2e/lib/jvm_histo_compare.py" "$tmp/$name.histo" "$tmp/$name.json" --also="$tmp/$name.after.histo" 2>&1) || ok=1
   facts=$(python3 -c "import json,sys; f=json.load(open(sys.argv[1]))['facts']; print('header', f.get('headerBytes'), 'refs', f.get('referenceBytes'), 'align', f.get('objectAlignment'), '|', f.get('arrayBaseOffsets'))" "$tmp/$name.summary.json")
-  echo "  $name ($version ${flags:-default}): $(echo "$line" | head -1); $facts"
-  echo "$line" | tail -n +2 | head -20
+  { echo "  $name ($version ${flags:-default}): $(echo "$line" | head -1); $facts"; echo "$line" | tail -n +2 | head -20; } > "$tmp/$name.out"
+  return $ok
+}
+failed=0
+names=()
+while IFS=$'\t' read -r name version flags; do
+  names+=("$name")
+  check "$name" "$version" "$flags" &
+  if [ "$(jobs -rp | wc -l)" -ge 2 ]; then wait -n || failed=1; fi
 done < "$tmp/layouts.txt"
+while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n || failed=1; done
+for name in "${names[@]}"; do cat "$tmp/$name.out"; done
 [ "$failed" -eq 0 ] || fail "sizes differ from the JVM's class histogram"
 echo "jvm_layouts.sh: ok"

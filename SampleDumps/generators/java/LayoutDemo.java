@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * A small, quiescent heap whose object shapes exercise the JVM's object layout, for checking hdx's shallow sizes
  * against the JVM's own class histogram (Tests/e2e/jvm_layouts.sh, SampleDumps/generators/jvm_layouts.sh).
  *
- * Usage: java LayoutDemo
+ * Usage: java LayoutDemo [SOURCE.java]
  *   Builds the heap, prints "ready <pid>" and then blocks reading stdin without allocating, so that
  *   `jcmd PID GC.class_histogram` and `jcmd PID GC.heap_dump FILE` see the same live set. Exits at end of input.
  *
@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * the 4-byte gap after a 12-byte header and holes left in superclass layouts), subclasses adding small fields,
  * arrays of every element type with lengths 0..40 and a few long ones, and object arrays of several lengths; and
  * JDK objects whose size no CLASS_DUMP tells (fields the VM injects: Thread and its @Contended padding, MemberName,
- * Module, Class; lambdas, which are hidden classes; method handles, reflection, concurrent collections).
+ * Module, Class; lambdas, which are hidden classes; method handles, reflection, concurrent collections). With a
+ * source file, javac (the in-process compiler) parses and attributes it and its task is kept: a few hundred more
+ * classes of a real application (trees, symbols, types, scopes).
  */
 public class LayoutDemo {
     static class Empty { }
@@ -106,6 +108,15 @@ public class LayoutDemo {
             linked.put(k, new int[k % 7]);
         }
         keep(chm); keep(tree); keep(linked);
+        if (args.length > 0) {
+            javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+            javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);
+            com.sun.source.util.JavacTask task = (com.sun.source.util.JavacTask) javac.getTask(null, files, null,
+                    List.of("-proc:none"), null, files.getJavaFileObjects(args[0]));
+            keep(task.parse());
+            keep(task.analyze());
+            keep(task);
+        }
         // The line is built before the collections: string concatenation links a call site, whose helpers a cleaner
         // frees only after a later GC. Then let reference processing and cleaners finish, so that the histogram and
         // the dump that follow (each runs a full GC first) see the same live set.
