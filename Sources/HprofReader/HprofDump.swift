@@ -7,7 +7,8 @@ import HeapGraph
 /// A Java heap dump (HPROF: HotSpot 1.0.1/1.0.2, Android 1.0.3, GraalVM native image) read into the graph index.
 ///
 /// Three sequential passes over the mapped file: pass 0 walks the records (names, classes, traces, roots, slices),
-/// pass 1 gives every object its id, class and shallow size, pass 2 resolves references into CSR edges. Passes 1
+/// pass 1 gives every object its id and class (sizes follow once `LayoutInference` has read the JVM's object layout
+/// off the addresses), pass 2 resolves references into CSR edges. Passes 1
 /// and 2 run on all cores, slice groups in parallel; pages already read are released as they go.
 public final class HprofDump: Sendable {
     public let index: HeapIndex

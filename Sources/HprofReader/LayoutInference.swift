@@ -237,7 +237,7 @@ struct LayoutInference {
                 }
                 // Objects never overlap: a candidate that puts fields past the next object is out.
                 guard below * 100 <= measuredClasses.count else { continue }
-                if bestHeader == nil || agree > bestHeader!.agree { bestHeader = (header, ref, agree, below) }
+                if agree > bestHeader?.agree ?? -1 { bestHeader = (header, ref, agree, below) }
             }
         }
         let instancesAgree = bestHeader.map { $0.agree * 3 >= measuredClasses.count } ?? false
