@@ -111,16 +111,16 @@ public struct HprofStripper {
     mutating func firstPass() throws {
         try forEachRecord { tag, _, body, length in
             switch tag {
-            case 0x01 where options.names:
+            case 0x01:
                 try need(body, idSize, "a UTF8 record's id")
                 utf8Ranges[id(body)] = (body + idSize, length - idSize)
-            case 0x02 where options.names:
+            case 0x02:
                 try need(body, 8 + 2 * idSize, "a LOAD_CLASS record")
                 let serial = base.u32be(body), obj = id(body + 4), name = id(body + 8 + idSize)
                 classNameOfSerial[serial] = name
                 classNameOfObject[obj] = name
                 classNameIDs.insert(name)
-            case 0x04 where options.names:
+            case 0x04:
                 try need(body, 4 * idSize + 8, "a FRAME record")
                 let method = id(body + idSize), sig = id(body + 2 * idSize), source = id(body + 3 * idSize)
                 let serial = base.u32be(body + 4 * idSize)
@@ -137,11 +137,10 @@ public struct HprofStripper {
             default: break
             }
         }
-        if options.names {
-            for (cls, name) in pendingFieldNames {
-                if let n = classNameOfObject[cls], isJDK(nameId: n) { jdkNameIDs.insert(name) } else { userFieldIDs.insert(name) }
-            }
+        for (cls, name) in pendingFieldNames {
+            if let n = classNameOfObject[cls], isJDK(nameId: n) { jdkNameIDs.insert(name) } else { userFieldIDs.insert(name) }
         }
+        pendingFieldNames = []
     }
 
     // MARK: sub-records (both passes)
@@ -219,12 +218,15 @@ public struct HprofStripper {
         let superId = self.id(q + id + 4)
         q += 7 * id + 8
         var zeros: [Int] = []
+        // JDK classes keep their primitive statics and constants: VM configuration (field offsets, flags) that
+        // peers such as VisualVM read to model object sizes, not application data.
+        let keepStatics = sink != nil && (classNameOfObject[classId].map { isJDK(nameId: $0) } ?? false)
         let nConst = Int(base.u16be(q)); q += 2
         for _ in 0..<nConst {
             try need(q, 3, "a constant-pool entry")
             let size = try typeSize(base.u8(q + 2), at: q + 2)
             try need(q + 3, size, "a constant-pool value")
-            if base.u8(q + 2) != 2 { zeros.append(q + 3); zeros.append(size); constantPoolValues += sink == nil ? 0 : 1 }
+            if base.u8(q + 2) != 2 && !keepStatics { zeros.append(q + 3); zeros.append(size); constantPoolValues += sink == nil ? 0 : 1 }
             q += 3 + size
         }
         try need(q, 2, "the static field count")
@@ -234,8 +236,8 @@ public struct HprofStripper {
             let type = base.u8(q + id)
             let size = try typeSize(type, at: q + id)
             try need(q + id + 1, size, "a static field value")
-            if sink == nil && options.names { pendingFieldNames.append((classId, self.id(q))) }
-            if type != 2 && type != 1 { zeros.append(q + id + 1); zeros.append(size); staticValues += sink == nil ? 0 : 1 }
+            if sink == nil { pendingFieldNames.append((classId, self.id(q))) }
+            if type != 2 && type != 1 && !keepStatics { zeros.append(q + id + 1); zeros.append(size); staticValues += sink == nil ? 0 : 1 }
             q += id + 1 + size
         }
         try need(q, 2, "the instance field count")
@@ -247,7 +249,7 @@ public struct HprofStripper {
             _ = try typeSize(t, at: q + i * (id + 1) + id)
             if sink == nil {
                 fieldTypes.append(t)
-                if options.names { pendingFieldNames.append((classId, self.id(q + i * (id + 1)))) }
+                pendingFieldNames.append((classId, self.id(q + i * (id + 1))))
             }
         }
         q += nFields * (id + 1)
@@ -331,7 +333,7 @@ public struct HprofStripper {
     // MARK: pass 2
 
     mutating func secondPass(_ sink: OutputSink) throws {
-        let renames = options.names ? try nameReplacements() : [:]
+        let renames = try nameReplacements()
         try sink.write(base, headerEnd)
         var released = 0
         try forEachRecord { tag, start, body, length in
@@ -362,7 +364,8 @@ public struct HprofStripper {
         result.counts = [
             ("primitiveArraysZeroed", primitiveArrays), ("primitiveArrayBytesZeroed", primitiveArrayBytes),
             ("instanceFieldBytesZeroed", instanceFieldBytes), ("staticValuesZeroed", staticValues),
-            ("constantPoolValuesZeroed", constantPoolValues), ("namesReplaced", renames.count),
+            ("constantPoolValuesZeroed", constantPoolValues), ("symbolsOverwritten", symbolsFilled),
+            ("namesReplaced", renames.count - symbolsFilled),
         ]
         if unknownLayouts > 0 {
             result.warnings.append("\(unknownLayouts) instances of classes without a CLASS_DUMP were zeroed entirely")
@@ -433,10 +436,20 @@ public struct HprofStripper {
         return out
     }
 
+    /// New contents for UTF8 records. Records that name nothing (string literals and other symbols HotSpot writes
+    /// with its whole symbol table) are overwritten with `x` of the same length in every mode; with `--names`,
+    /// names outside the JDK become pseudonyms.
     mutating func nameReplacements() throws -> [UInt64: [UInt8]] {
         var out: [UInt64: [UInt8]] = [:]
-        for (nameId, _) in utf8Ranges.sorted(by: { $0.value.0 < $1.value.0 }) {
-            guard let t = text(nameId) else { continue }
+        var filled = 0
+        for (nameId, range) in utf8Ranges.sorted(by: { $0.value.0 < $1.value.0 }) {
+            let isName = classNameIDs.contains(nameId) || jdkNameIDs.contains(nameId) || userFieldIDs.contains(nameId)
+                || userMethodIDs.contains(nameId) || userSourceIDs.contains(nameId) || signatureIDs.contains(nameId)
+            if !isName {
+                if range.1 > 0 { out[nameId] = [UInt8](repeating: UInt8(ascii: "x"), count: range.1); filled += 1 }
+                continue
+            }
+            guard options.names, let t = text(nameId) else { continue }
             var new: String
             if classNameIDs.contains(nameId) {
                 new = className(t)
@@ -448,15 +461,16 @@ public struct HprofStripper {
                 new = result.pseudonyms.pseudonym(for: t, prefix: "m")
             } else if userSourceIDs.contains(nameId) {
                 new = result.pseudonyms.pseudonym(for: t, prefix: "S")
-            } else if signatureIDs.contains(nameId) {
-                new = signature(t)
             } else {
-                new = result.pseudonyms.pseudonym(for: t, prefix: "u")
+                new = signature(t)
             }
             if new != t { out[nameId] = Array(new.utf8) }
         }
+        symbolsFilled = filled
         return out
     }
+
+    var symbolsFilled = 0
 }
 
 extension Substring {
