@@ -25,6 +25,7 @@ public struct HprofStripper {
     }
     var classes: [UInt64: ClassInfo] = [:]
     var fieldTypes: [UInt8] = []
+    var fieldNames: [UInt64] = []
     var layouts: [UInt64: [Int]?] = [:]
 
     // Pass 1 with --names: who uses which UTF8 record.
@@ -249,6 +250,7 @@ public struct HprofStripper {
             _ = try typeSize(t, at: q + i * (id + 1) + id)
             if sink == nil {
                 fieldTypes.append(t)
+                fieldNames.append(self.id(q + i * (id + 1)))
                 pendingFieldNames.append((classId, self.id(q + i * (id + 1))))
             }
         }
@@ -287,6 +289,7 @@ public struct HprofStripper {
         var ok = true
         while c != 0 {
             guard let info = classes[c], depth < 4096 else { ok = false; break }
+            let kept = classNameOfObject[c].flatMap { text($0) }.flatMap { HprofStripper.structuralFields[$0] } ?? []
             for i in info.fieldStart..<(info.fieldStart + info.fieldCount) {
                 let t = fieldTypes[i]
                 let size: Int
@@ -297,7 +300,7 @@ public struct HprofStripper {
                 case 6, 10: size = 4
                 default: size = 8
                 }
-                if t != 1 && t != 2 {
+                if t != 1 && t != 2 && (kept.isEmpty || !kept.contains(text(fieldNames[i]) ?? "")) {
                     if let last = ranges.last, ranges[ranges.count - 2] + last == offset { ranges[ranges.count - 1] += size }
                     else { ranges.append(offset); ranges.append(size) }
                 }
@@ -375,6 +378,16 @@ public struct HprofStripper {
     }
 
     // MARK: --names
+
+    /// Counts of JDK collections that are structure, not data (hdx's fill-ratio insight reads them): kept.
+    static let structuralFields: [String: Set<String>] = [
+        "java/util/HashMap": ["size", "threshold", "modCount"], "java/util/ArrayList": ["size"],
+        "java/util/concurrent/ConcurrentHashMap": ["baseCount", "sizeCtl"], "java/util/Hashtable": ["count", "threshold", "modCount"],
+        "java/util/Vector": ["elementCount", "capacityIncrement"], "java/util/ArrayDeque": ["head", "tail"],
+        "java/util/LinkedList": ["size"], "java/util/TreeMap": ["size", "modCount"], "java/util/IdentityHashMap": ["size", "modCount"],
+        "java/util/WeakHashMap": ["size", "threshold", "modCount"], "java/util/PriorityQueue": ["size", "modCount"],
+        "java/util/AbstractList": ["modCount"], "java/util/HashSet": [], "java/util/LinkedHashMap": ["accessOrder"],
+    ]
 
     static let jdkPrefixes = ["java/", "javax/", "jdk/", "sun/", "com/sun/"]
 
