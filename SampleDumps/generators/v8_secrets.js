@@ -12,7 +12,8 @@ const long = 'x'.repeat(40) + 'dave.secret@example.org' + 'y'.repeat(40);
 const sliced = long.slice(40, 40 + 23);
 const sql = "SELECT * FROM users WHERE password = '" + ['Tr0', 'ub4dor&3'].join('') + "'";
 const emails = new Map();
-for (let i = 0; i < 20; i++) emails.set(i, 'customer' + i + '.secret@example.com');
+// JSON round trip: a flat (sequential) string, not a concatenation of pieces
+for (let i = 0; i < 20; i++) emails.set(i, JSON.parse(JSON.stringify('customer' + i + '.secret@example.com')));
 
 class Account {
   constructor(owner) {
@@ -29,6 +30,6 @@ function leakyToken() {
   return 'grace.secret-token-XYZ';
 }
 
-globalThis.keep = { account: new Account('alice.secret@example.com'), sliced, emails, leakyToken, long };
+globalThis.keep = { account: new Account('alice.secret@example.com'), sliced, emails, leakyToken, long, token: leakyToken() };
 v8.writeHeapSnapshot(process.argv[2]);
 console.log(Object.keys(globalThis.keep).length);
