@@ -144,7 +144,7 @@ public struct HanaStripper {
                     }
                     let value = Array(line[(valueStart + 1)..<min(j, line.count)])
                     out.append(0x22)
-                    if !value.isEmpty { out += escapeQuotes(mask(value, kind)) }
+                    if !value.isEmpty { out += mask(value, kind) }   // placeholders hold no quote
                     out.append(0x22)
                     i = min(j + 1, line.count)
                 } else {
@@ -167,8 +167,6 @@ public struct HanaStripper {
         }
         return out
     }
-
-    func escapeQuotes(_ v: [UInt8]) -> [UInt8] { v }
 
     /// When a sensitive key starts at `i`: its kind, where its value starts, and whether the value is quoted.
     func keyAt(_ line: [UInt8], _ i: Int) -> (String, Int, Bool)? {

@@ -95,9 +95,15 @@ public struct HprofStripper {
     }
 
     /// Calls `body(tag, recordStart, bodyStart, bodyLength)` for every top-level record.
+    /// Pages already read leave the resident set every 16 MiB (the kernel keeps them in its page cache).
     func forEachRecord(_ body: (UInt8, Int, Int, Int) throws -> Void) throws {
         var p = headerEnd
+        var released = 0
         while p < end {
+            if p - released > 16 << 20 {
+                file.release(released..<p)
+                released = p
+            }
             try need(p, 9, "a record header (tag, time, length)")
             let tag = base.u8(p)
             let length = Int(base.u32be(p + 5))
@@ -338,7 +344,6 @@ public struct HprofStripper {
     mutating func secondPass(_ sink: OutputSink) throws {
         let renames = try nameReplacements()
         try sink.write(base, headerEnd)
-        var released = 0
         try forEachRecord { tag, start, body, length in
             switch tag {
             case 0x01:
@@ -358,10 +363,6 @@ public struct HprofStripper {
                 try sink.write(base + start, 9 + length)
             default:
                 droppedRecords += 1   // unknown content could hold anything: left out
-            }
-            if body + length - released > 64 << 20 {
-                file.release(released..<(body + length))
-                released = body + length
             }
         }
         result.counts = [

@@ -33,7 +33,6 @@ public struct V8Stripper {
               let nodeTypes = nodeTypeList.first as? [String], let edgeFields = meta["edge_fields"] as? [String],
               let edgeTypeList = meta["edge_types"] as? [Any], let edgeTypes = edgeTypeList.first as? [String],
               let typeIx = nodeFields.firstIndex(of: "type"), let nameIx = nodeFields.firstIndex(of: "name"),
-              let edgeCountIx = nodeFields.firstIndex(of: "edge_count"),
               let eTypeIx = edgeFields.firstIndex(of: "type"), let eNameIx = edgeFields.firstIndex(of: "name_or_index"),
               let eToIx = edgeFields.firstIndex(of: "to_node") else {
             throw DumpError(file: file.path, offset: metaRange.lowerBound, "expected snapshot.meta with node and edge fields")
@@ -72,8 +71,7 @@ public struct V8Stripper {
         // Pass 1: nodes (type, name, edge count), then edges.
         var types: [UInt8] = []
         var names: [UInt32] = []
-        var edgeCounts: [UInt32] = []
-        var current = (type: 0, name: 0, edges: 0)
+        var current = (type: 0, name: 0)
         try scan.forEachInteger(in: nodesRange) { k, v, s, _ in
             let f = k % nf
             if f == typeIx {
@@ -81,21 +79,20 @@ public struct V8Stripper {
                 current.type = v
             }
             if f == nameIx { current.name = v }
-            if f == edgeCountIx { current.edges = v }
             if f == nf - 1 {
                 try role(current.name, nodeRole[current.type], at: s)
                 types.append(UInt8(current.type))
                 names.append(UInt32(current.name))
-                edgeCounts.append(UInt32(current.edges))
             }
         }
         let nodeCount = types.count
+        file.release(nodesRange)
         var isSource = [Bool](repeating: false, count: nodeCount)
         var sourceNames = Set<Int>()
         for i in 0..<stringCount where strings[2 * i + 1] - strings[2 * i] == 8 && scan.decode(strings[2 * i], strings[2 * i + 1]) == "source" {
             sourceNames.insert(i)
         }
-        var edge = (type: 0, name: 0)
+        var edge = (type: 0, name: 0, to: 0)
         try scan.forEachInteger(in: edgesRange) { k, v, s, _ in
             let f = k % ef
             if f == eTypeIx {
@@ -107,17 +104,17 @@ public struct V8Stripper {
                 guard v % nf == 0, v / nf < nodeCount else {
                     throw DumpError(file: file.path, offset: s, "expected a node index (a multiple of \(nf) below \(nodeCount * nf))")
                 }
-                edge.name = edge.name + 0   // keep the order of fields irrelevant
-                if f == ef - 1 || true { }
-                let r = edgeRole[edge.type]
-                if r != 0 {
-                    try role(edge.name, r, at: s)
-                    if sourceNames.contains(edge.name) && edgeTypes[edge.type] == "internal" && nodeRole[Int(types[v / nf])] == value {
-                        isSource[v / nf] = true
-                    }
-                }
+                edge.to = v / nf
+            }
+            guard f == ef - 1 else { return }
+            let r = edgeRole[edge.type]
+            guard r != 0 else { return }
+            try role(edge.name, r, at: s)
+            if sourceNames.contains(edge.name) && edgeTypes[edge.type] == "internal" && nodeRole[Int(types[edge.to])] == value {
+                isSource[edge.to] = true
             }
         }
+        file.release(edgesRange)
         // Trace function infos: function and script names.
         if let infos = section("trace_function_infos"), let fields = meta["trace_function_info_fields"] as? [String],
            !fields.isEmpty {
@@ -163,7 +160,10 @@ public struct V8Stripper {
         let base = file.base
         var pos = 0
         func copy(to offset: Int) throws {
-            if offset > pos { try sink.write(base + pos, offset - pos) }
+            if offset > pos {
+                try sink.write(base + pos, offset - pos)
+                if offset - pos > 1 << 20 { file.release(pos..<offset) }
+            }
             pos = offset
         }
         var edits: [(Range<Int>, Int)] = [(stringsRange, 1)]
@@ -198,7 +198,6 @@ public struct V8Stripper {
         }
         try copy(to: file.count)
         file.releaseAll()
-        _ = edgeCounts
         result.counts = [("stringsMasked", masked), ("sourcesDropped", dropped), ("namesReplaced", renamed),
                          ("placeholdersAppended", appended.count), ("stringNodesRepointed", repointed)]
         result.bytesWritten = sink.written
@@ -211,8 +210,8 @@ public struct V8Stripper {
         let first = name.unicodeScalars.first!
         if first == "(" || first == "<" || first == "[" || first == "#" || first == "@" { return true }
         if name.hasPrefix("system / ") || name.hasPrefix("Detached ") || name.hasPrefix("Node / ")
-            || name.hasPrefix("node:") || name.hasPrefix("v8/") || name.hasPrefix("get ") || name.hasPrefix("set ")
-            && builtins.contains(String(name.dropFirst(4))) {
+            || name.hasPrefix("node:") || name.hasPrefix("v8/")
+            || ((name.hasPrefix("get ") || name.hasPrefix("set ")) && builtins.contains(String(name.dropFirst(4)))) {
             return true
         }
         if name.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) { return true }

@@ -72,6 +72,9 @@ struct Strip: ParsableCommand {
             let pattern = UncheckedRegex(regex)
             options.keep = { name in name.contains(pattern.regex) }
         }
+        if let mapping, !force, FileManager.default.fileExists(atPath: mapping) || (try? FileManager.default.destinationOfSymbolicLink(atPath: mapping)) != nil {
+            throw UsageFailure(message: "\(mapping) exists; pass --force to replace it")
+        }
         let result: StripResult
         do {
             result = try Stripper.strip(input, kind: kind, inputPath: file, outPath: out, force: force, options: options)
