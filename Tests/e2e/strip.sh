@@ -149,6 +149,8 @@ echo victim > "$tmp/victim"; ln -s "$tmp/victim" "$tmp/link"
 [ "$(cat "$tmp/victim")" = victim ] && [ ! -L "$tmp/link" ] && [ -f "$tmp/link" ] && ok || bad "symlink OUT with --force: the link is replaced, its target untouched"
 ls -A "$tmp" | grep -q '\.hdx-' && bad "temporary files left behind" || ok
 "$hdx" strip "$tmp/in.trc" "$tmp/m.trc" --mapping "$tmp/m.json" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--mapping without --names is a usage error"
+"$hdx" strip "$tmp/in.trc" "$tmp/m.trc" --names --mapping "$tmp/exists" > /dev/null 2>&1; code=$?
+[ $code -eq 2 ] && [ ! -e "$tmp/m.trc" ] && ok || bad "an existing mapping file without --force: exit $code, nothing written"
 printf 'not a dump\n' > "$tmp/bad.hprof"
 "$hdx" strip "$tmp/bad.hprof" "$tmp/bad-out" > /dev/null 2> "$tmp/err"; code=$?
 [ $code -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q 'bad.hprof: at byte 0' "$tmp/err" && [ ! -e "$tmp/bad-out" ] && ok || bad "bad input: exit $code, $(cat "$tmp/err")"
