@@ -6,6 +6,8 @@ struct JSONScan {
     let base: UnsafeRawPointer
     let end: Int
     let path: String
+    /// Called with byte ranges already scanned (16 MiB at a time) so that their pages can leave the resident set.
+    var release: (Range<Int>) -> Void = { _ in }
 
     func fail(_ offset: Int, _ what: String) -> DumpError { DumpError(file: path, offset: offset, what) }
 
@@ -44,7 +46,12 @@ struct JSONScan {
         if b == 0x7B || b == 0x5B {
             var depth = 0
             var j = i
+            var released = i
             while j < end {
+                if j - released > 16 << 20 {
+                    release(released..<j)
+                    released = j
+                }
                 let c = byte(j)
                 if c == 0x22 { j = try stringEnd(j); continue }
                 if c == 0x7B || c == 0x5B { depth += 1 }
@@ -98,7 +105,12 @@ struct JSONScan {
         i += 1
         var k = 0
         let stop = range.upperBound - 1
+        var released = i
         while true {
+            if i - released > 16 << 20 {
+                release(released..<i)
+                released = i
+            }
             i = skipSpace(i)
             if i >= stop { break }
             let s = i

@@ -18,8 +18,10 @@ public struct V8Stripper {
     static let nameRoles: UInt8 = system | className | function | property | variable | script
 
     public static func strip(_ file: MappedFile, to sink: OutputSink, options: StripOptions) throws -> StripResult {
-        let scan = JSONScan(base: file.base, end: file.count, path: file.path)
+        var scan = JSONScan(base: file.base, end: file.count, path: file.path)
+        scan.release = { file.release($0) }
         let top = try scan.topLevel()
+        file.releaseAll()   // the pages read to find the sections leave the resident set (each pass releases its own)
         func section(_ key: String) -> Range<Int>? { top.first { $0.key == key }?.range }
         guard let metaRange = section("snapshot"), let nodesRange = section("nodes"), let edgesRange = section("edges"),
               let stringsRange = section("strings") else {
@@ -40,6 +42,7 @@ public struct V8Stripper {
         let nf = nodeFields.count, ef = edgeFields.count
         let strings = try scan.stringElements(in: stringsRange)
         let stringCount = strings.count / 2
+        file.release(stringsRange)
         var roles = [UInt8](repeating: 0, count: stringCount)
         func role(_ s: Int, _ r: UInt8, at offset: Int) throws {
             guard s >= 0 && s < stringCount else {
@@ -160,16 +163,18 @@ public struct V8Stripper {
         let base = file.base
         var pos = 0
         func copy(to offset: Int) throws {
-            if offset > pos {
-                try sink.write(base + pos, offset - pos)
-                if offset - pos > 1 << 20 { file.release(pos..<offset) }
+            while offset > pos {   // 16 MiB at a time, each released once written
+                let n = min(offset - pos, 16 << 20)
+                try sink.write(base + pos, n)
+                if n > 1 << 20 { file.release(pos..<(pos + n)) }
+                pos += n
             }
-            pos = offset
         }
         var edits: [(Range<Int>, Int)] = [(stringsRange, 1)]
         if !appended.isEmpty { edits.append((nodesRange, 0)) }
         edits.sort { $0.0.lowerBound < $1.0.lowerBound }
         var repointed = 0
+        var released = nodesRange.lowerBound
         for (range, what) in edits {
             try copy(to: range.lowerBound)
             if what == 0 {
@@ -182,8 +187,13 @@ public struct V8Stripper {
                     try sink.write(String(ai))
                     pos = e
                     repointed += 1
+                    if e - released > 16 << 20 {
+                        file.release(released..<e)
+                        released = e
+                    }
                 }
                 try copy(to: range.upperBound)
+                file.release(range)
             } else {
                 try sink.write("[")
                 for i in 0..<stringCount {
