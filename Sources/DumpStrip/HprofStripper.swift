@@ -172,8 +172,7 @@ public struct HprofStripper {
             case 0x08: length = try fixed(1 + id + 8)
             case 0xFE: length = try fixed(1 + 4 + id)
             case 0x20:
-                try classDump(at: p, stop: stop, write: sink)
-                p = lastLength + p
+                p += try classDump(at: p, stop: stop, write: sink)
                 continue
             case 0x21:
                 _ = try fixed(1 + 2 * id + 8)
@@ -213,11 +212,9 @@ public struct HprofStripper {
         }
     }
 
-    var lastLength = 0
-
     /// CLASS_DUMP: pass 1 records the layout (and field names); pass 2 writes it with primitive constant-pool and
-    /// static values zeroed.
-    mutating func classDump(at p: Int, stop: Int, write sink: OutputSink?) throws {
+    /// static values zeroed. Returns the sub-record's length.
+    mutating func classDump(at p: Int, stop: Int, write sink: OutputSink?) throws -> Int {
         let id = idSize
         var q = p + 1
         try need(q, 7 * id + 8 + 2, "a CLASS_DUMP header")
@@ -262,12 +259,12 @@ public struct HprofStripper {
         }
         q += nFields * (id + 1)
         guard q <= stop else { throw fail(p, "expected the CLASS_DUMP to end inside its heap-dump record") }
-        lastLength = q - p
         if let sink {
             try writeMasked(sink, from: p, count: q - p, zeros: zeros)
         } else {
             classes[classId] = ClassInfo(superId: superId, fieldStart: fieldStart, fieldCount: nFields)
         }
+        return q - p
     }
 
     /// Copies `count` bytes from `from`, writing zeros over the (offset, length) pairs in `zeros` (absolute offsets).

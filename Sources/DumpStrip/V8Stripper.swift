@@ -36,7 +36,7 @@ public struct V8Stripper {
               let edgeTypeList = meta["edge_types"] as? [Any], let edgeTypes = edgeTypeList.first as? [String],
               let typeIx = nodeFields.firstIndex(of: "type"), let nameIx = nodeFields.firstIndex(of: "name"),
               let eTypeIx = edgeFields.firstIndex(of: "type"), let eNameIx = edgeFields.firstIndex(of: "name_or_index"),
-              let eToIx = edgeFields.firstIndex(of: "to_node") else {
+              let eToIx = edgeFields.firstIndex(of: "to_node"), nodeTypes.count < 256 else {
             throw DumpError(file: file.path, offset: metaRange.lowerBound, "expected snapshot.meta with node and edge fields")
         }
         let nf = nodeFields.count, ef = edgeFields.count
@@ -71,7 +71,7 @@ public struct V8Stripper {
             }
         }
 
-        // Pass 1: nodes (type, name, edge count), then edges.
+        // Pass 1: nodes (type, name), then edges (type, name, target).
         var types: [UInt8] = []
         var names: [UInt32] = []
         var current = (type: 0, name: 0)
@@ -95,6 +95,7 @@ public struct V8Stripper {
         for i in 0..<stringCount where strings[2 * i + 1] - strings[2 * i] == 8 && scan.decode(strings[2 * i], strings[2 * i + 1]) == "source" {
             sourceNames.insert(i)
         }
+        let internalType = edgeTypes.firstIndex(of: "internal") ?? -1
         var edge = (type: 0, name: 0, to: 0)
         try scan.forEachInteger(in: edgesRange) { k, v, s, _ in
             let f = k % ef
@@ -113,7 +114,7 @@ public struct V8Stripper {
             let r = edgeRole[edge.type]
             guard r != 0 else { return }
             try role(edge.name, r, at: s)
-            if sourceNames.contains(edge.name) && edgeTypes[edge.type] == "internal" && nodeRole[Int(types[edge.to])] == value {
+            if edge.type == internalType && sourceNames.contains(edge.name) && nodeRole[Int(types[edge.to])] == value {
                 isSource[edge.to] = true
             }
         }
