@@ -41,6 +41,8 @@ struct Strip: ParsableCommand {
         var input: String
         var output: String
         var bytesWritten: Int
+        /// The size of OUT (differs from bytesWritten with --gzip).
+        var fileBytes: Int
         var replaced: [String: Int]
         var pseudonyms: Int
         var mapping: String?
@@ -89,12 +91,14 @@ struct Strip: ParsableCommand {
             FileHandleOutput.stderr("hdx: \(error)")
             throw ExitCode(1)
         }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: out))?[.size] as? NSNumber)?.intValue ?? 0
         let output = Output(format: result.format, input: file, output: out, bytesWritten: result.bytesWritten,
+                            fileBytes: size,
                             replaced: Dictionary(result.counts, uniquingKeysWith: +),
                             pseudonyms: result.pseudonyms.count, mapping: mapping, warnings: result.warnings,
                             seconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
         if json { return try JSONOutput.print(output) }
-        print("\(out): \(ByteCount.format(UInt64(output.bytesWritten))) \(result.format), stripped in \(output.seconds) s")
+        print("\(out): \(ByteCount.format(UInt64(size))) \(result.format)\(size != output.bytesWritten ? " (\(ByteCount.format(UInt64(output.bytesWritten))) uncompressed)" : ""), stripped in \(output.seconds) s")
         for (k, v) in result.counts { print("  \(k): \(ByteCount.grouped(v))") }
         if names { print("  pseudonyms: \(ByteCount.grouped(result.pseudonyms.count))" + (mapping.map { " (mapping in \($0))" } ?? "")) }
         for w in result.warnings { print("  warning: \(w)") }
