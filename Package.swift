@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
+        .target(name: "DumpStrip", dependencies: ["DumpInput", "CZlib"], swiftSettings: strict),
         .target(name: "HeapAnalysis", dependencies: ["HeapGraph"], swiftSettings: strict),
         .target(name: "DumpKit",
                 dependencies: ["DumpInput", "HeapGraph", "HprofReader", "V8Reader", "HanaReader", "HeapAnalysis"],
@@ -41,7 +42,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw"], swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI",
+                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI", "DumpStrip",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
+        .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
     ]
 )
