@@ -54,8 +54,8 @@ struct Strip: ParsableCommand {
         let started = Date()
         var input: MappedFile
         do {
-            input = try MappedFile(path: file)
-            if GzipInflater.isGzip(input) { input = try GzipInflater.inflate(file).0 }
+            // The one map-maybe-inflate path (a gzip dump is inflated into a nameless temporary file, bounded).
+            input = try DumpLoader.open(path: file).file
         } catch {
             FileHandleOutput.stderr("hdx: \(error.description)")
             throw ExitCode(1)
