@@ -59,7 +59,8 @@ public final class DumpComparison: Sendable {
     }
 
     /// Loads both dumps at the same time (one thread each), then compares them.
-    public static func load(oldPath: String, newPath: String,
+    /// `oldDump`/`newDump`: which heap dump of an HPROF file that holds several (1-based; nil = the first).
+    public static func load(oldPath: String, newPath: String, oldDump: Int? = nil, newDump: Int? = nil,
                             progress: ProgressSink? = nil) throws -> DumpComparison {
         // Each thread writes only its own slot of a preallocated buffer: no Swift array is mutated concurrently.
         let slots = UnsafeMutablePointer<Result<LoadedDump, DumpError>?>.allocate(capacity: 2)
@@ -69,7 +70,10 @@ public final class DumpComparison: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let path = i == 0 ? oldPath : newPath
             let sink = i == 0 ? progress : nil
-            do throws(DumpError) { shared.pointer[i] = .success(try DumpLoader.load(path: path, progress: sink)) }
+            let number = i == 0 ? oldDump : newDump
+            do throws(DumpError) {
+                shared.pointer[i] = .success(try DumpLoader.load(path: path, dump: number, progress: sink))
+            }
             catch { shared.pointer[i] = .failure(error) }
         }
         let results = [slots[0], slots[1]]

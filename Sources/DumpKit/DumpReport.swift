@@ -34,6 +34,22 @@ public struct DumpReport: Encodable, Sendable {
         public var description: String
         /// The id of the suspect this one was found inside (below its accumulation point).
         public var within: String?
+        /// When the suspect is about class objects: the static fields that hold the memory, biggest first.
+        public var staticFields: [StaticField]?
+    }
+
+    /// A static field and what its value retains: `OrderDesk.ORDER_CACHE` → a HashMap retaining 3 MiB.
+    public struct StaticField: Encodable, Sendable {
+        /// The declaring class (source form) and the field: `declaringClass.field`.
+        public var declaringClass: String
+        public var field: String
+        /// The class object's id.
+        public var classId: String
+        /// The value: its id, class and retained size.
+        public var id: String
+        public var `class`: String
+        public var retained: UInt64
+        public var percent: Double
     }
 
     public struct ClassRow: Encodable, Sendable {
@@ -133,6 +149,24 @@ public struct DumpReport: Encodable, Sendable {
             Suspect.Node(id: index.details.idString(n), class: index.details.displayClassName(n),
                          retained: index.tree.retained[Int(n)], percent: pct(index.tree.retained[Int(n)]))
         }
+        var classOfClassObject: [UInt32: String] = [:]
+        for (k, c) in index.graph.classes.classObjects.enumerated() {
+            if let c { classOfClassObject[c] = index.graph.classes.names[k] }
+        }
+        func statics(_ list: [StaticHolding]) -> [StaticField]? {
+            list.isEmpty ? nil : list.map { h in
+                StaticField(declaringClass: classOfClassObject[h.classObject] ?? index.details.displayClassName(h.classObject),
+                            field: h.field, classId: index.details.idString(h.classObject),
+                            id: index.details.idString(h.target), class: index.details.displayClassName(h.target),
+                            retained: h.retained, percent: pct(h.retained))
+            }
+        }
+        func staticsText(_ fields: [StaticField]?) -> String {
+            guard let fields else { return "" }
+            return " Held in static fields: " + fields.prefix(3).map {
+                "\($0.declaringClass).\($0.field) (\(ByteCount.format($0.retained)))"
+            }.joined(separator: ", ") + (fields.count > 3 ? " and \(fields.count - 3) more" : "") + "."
+        }
         if let hana = dump.hana {
             verdict = hana.verdict
             suspects = nil
@@ -142,24 +176,33 @@ public struct DumpReport: Encodable, Sendable {
                                          paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] })
                 .map { s in
                     let acc = node(s.accumulationPoint)
+                    let fields = statics(s.statics)
                     switch s.kind {
                     case .object(let n):
-                        let me = node(n)
+                        var me = node(n)
+                        // A class object is named as the class it is, not as "one instance of class X".
+                        let classObject = classOfClassObject[n]
+                        if let classObject { me.class = "class " + classObject }
+                        let jvmInternal = dump.hprof?.archivedRootsArrays.contains(n) == true
+                            ? " It is HotSpot's CDS archived-heap roots array (class data sharing): JVM-internal, not application data."
+                            : ""
                         let where_ = n == s.accumulationPoint ? ""
                             : " The memory is accumulated in one instance of \(acc.class) (\(acc.id)), which retains \(ByteCount.format(acc.retained))."
                         return Suspect(id: me.id, class: me.class, retained: s.retained, percent: pct(s.retained),
                                        kind: "object", instances: 1, accumulationPoint: acc, biggestInstances: nil,
                                        path: PathStep.make(s.path, index: index),
-                                       description: "One instance of \(me.class) (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(where_)",
-                                       within: s.parent.map { index.details.idString($0) })
+                                       description: "\(classObject == nil ? "One instance of \(me.class)" : "The class \(classObject ?? "")") (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(jvmInternal)\(where_)\(staticsText(fields))",
+                                       within: s.parent.map { index.details.idString($0) }, staticFields: fields)
                     case .classGroup(let c, let instances):
                         let name = index.graph.classes[c]
+                        let description = fields == nil
+                            ? "\(instances.count)+ top-level instances of \(name) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together; the biggest is \(acc.id)."
+                            : "\(instances.count)+ classes (top-level \(name) objects) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together, through their static fields.\(staticsText(fields))"
                         return Suspect(id: acc.id, class: name, retained: s.retained, percent: pct(s.retained),
                                        kind: "class", instances: instances.count, accumulationPoint: acc,
                                        biggestInstances: instances.map(node),
                                        path: PathStep.make(s.path, index: index),
-                                       description: "\(instances.count)+ top-level instances of \(name) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together; the biggest is \(acc.id).",
-                                       within: nil)
+                                       description: description, within: nil, staticFields: fields)
                     }
                 }
         }
@@ -229,10 +272,17 @@ public struct DumpReport: Encodable, Sendable {
     /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
     static func newRetained(old: HeapIndex, new: HeapIndex, top: Int,
                             paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
+        newRetained(in: new, top: top, paths: paths, isNew: { old.graph.node(forID: $0) == nil })
+    }
+
+    /// The clusters of the reachable objects of `new` whose id `isNew` accepts (`hdx growth`: allocated between
+    /// the first and the second snapshot).
+    static func newRetained(in new: HeapIndex, top: Int, paths: (UInt32) -> [UInt32],
+                            isNew isNewID: (UInt64) -> Bool) -> [NewRetainedCluster] {
         let g = new.graph
         var isNew = [Bool](repeating: false, count: g.nodeCount)
         for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
-            isNew[v] = old.graph.node(forID: g.objectIDs[v]) == nil
+            isNew[v] = isNewID(g.objectIDs[v])
         }
         var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
         for v in 1..<g.nodeCount where isNew[v] {

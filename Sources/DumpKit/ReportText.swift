@@ -34,6 +34,15 @@ public enum ReportText {
                 if s.accumulationPoint.id != s.id || s.kind == "class" {
                     line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
                 }
+                if let fields = s.staticFields {
+                    line("     static fields holding it:")
+                    let width = fields.map { ByteCount.format($0.retained).count }.max() ?? 0
+                    for f in fields {
+                        let size = ByteCount.format(f.retained)
+                        line("       " + String(repeating: " ", count: width - size.count) + size
+                             + "  \(f.declaringClass).\(f.field)  →  \(f.class) \(f.id)")
+                    }
+                }
                 if !s.path.isEmpty {
                     line("     shortest path from a GC root:")
                     for (k, step) in s.path.enumerated() {

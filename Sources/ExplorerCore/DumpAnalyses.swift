@@ -33,12 +33,23 @@ extension ExplorerModel {
             switch s.kind {
             case .object(let n): what = details.displayClassName(n) + " " + details.idString(n)
             case .classGroup(let c, let instances):
-                what = "\(instances.count)+ instances of " + graph.classes[c]
+                what = s.statics.isEmpty ? "\(instances.count)+ instances of " + graph.classes[c]
+                    : "\(instances.count)+ classes (\(graph.classes[c]) objects)"
             }
             rows.append(OverviewRow(text: "  \(i + 1). \(what) retains \(Format.bytes(s.retained)) (\(share))"
                                     + (s.parent != nil ? ", inside suspect above" : ""), role: .warning))
             rows.append(OverviewRow(text: "     accumulated in (Enter shows it in the tree):", role: .dim))
             rows.append(OverviewRow(text: "", node: s.accumulationPoint))
+            if !s.statics.isEmpty {
+                // Class objects hold memory through static fields: name them (OrderDesk.ORDER_CACHE 3.2 MiB).
+                let named = s.statics.prefix(3).map { h -> String in
+                    var owner = details.displayClassName(h.classObject)
+                    if owner.hasPrefix("class ") { owner.removeFirst(6) }
+                    return "\(owner).\(h.field) \(Format.bytes(h.retained))"
+                }
+                rows.append(OverviewRow(text: "     held in static fields: " + named.joined(separator: ", ")
+                                        + (s.statics.count > 3 ? ", …" : ""), role: .dim))
+            }
         }
         leadingOverviewSections.append(OverviewSection(title: "Leak suspects", rows: rows))
     }

@@ -210,8 +210,11 @@ public final class ExplorerApp {
         let info = model.index.info
         let fileName = info.path.split(separator: "/").last.map(String.init) ?? info.path
         let format = ["hprof": "HPROF", "v8": "V8", "hana": "HANA"][info.format] ?? info.format
-        var left = " hdx  " + fileName + "  " + (info.version.isEmpty ? format : info.version)
-        for f in info.facts.prefix(3) { left += glyphs.dot + f.key + " " + f.value }
+        // A file holding several heap dumps says which one is shown before anything else.
+        let dumpFact = info.facts.first { $0.key == "dump" }
+        var left = " hdx  " + fileName + (dumpFact.map { "  dump " + $0.value } ?? "") + "  "
+            + (info.version.isEmpty ? format : info.version)
+        for f in info.facts.filter({ $0.key != "dump" }).prefix(3) { left += glyphs.dot + f.key + " " + f.value }
         let right = Format.bytes(model.shallowBytes) + glyphs.dot + Format.count(model.index.objectCount)
             + " objects" + glyphs.dot + Format.count(model.graph.classes.count)
             + (model.isHana ? " allocators " : " classes ")

@@ -47,6 +47,10 @@ public final class ExplorerModel {
     public convenience init(dump: LoadedDump) {
         self.init(index: dump.index, dump: dump)
         addAnalyses(of: dump)
+        if let h = dump.hprof, h.dumpCount > 1 {
+            // The explorer opens one dump of a file that holds several (the first unless --dump said otherwise).
+            startupMessage = "file holds \(h.dumpCount) heap dumps: showing dump \(h.dumpNumber) (--dump N for another)"
+        }
     }
 
     public init(index: HeapIndex, dump: LoadedDump? = nil) {

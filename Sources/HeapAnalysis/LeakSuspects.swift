@@ -21,6 +21,9 @@ public struct LeakSuspect: Sendable, Equatable {
     public var path: [UInt32]
     /// For a suspect found inside another one (below its accumulation point): that suspect's node.
     public var parent: UInt32?
+    /// When the suspect is about class objects (a group of them, one, or a class loader's class list): the static
+    /// fields that hold the memory, biggest first.
+    public var statics: [StaticHolding] = []
 
     /// The node that represents the suspect (the object, or the biggest instance of the class).
     public var node: UInt32 {
@@ -71,6 +74,16 @@ public enum LeakSuspects {
                                         share: Double(sum) / Double(total), accumulationPoint: acc,
                                         path: pathTo(acc),
                                         parent: nil))
+        }
+        let classObjects = StaticHoldings.classObjects(index.graph)
+        if !classObjects.isEmpty {
+            // A field counts when it holds at least 1% of the suspect.
+            for i in suspects.indices {
+                let floor = max(suspects[i].retained / 100, 1)
+                let classes = StaticHoldings.classes(for: suspects[i], in: index, classObjects: classObjects,
+                                                     minimum: floor)
+                suspects[i].statics = StaticHoldings.biggest(of: classes, in: index, minimum: floor)
+            }
         }
         return suspects.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.node < $1.node }
     }

@@ -23,7 +23,7 @@ public enum RootKind: UInt8, Sendable, CaseIterable, Codable {
         case .monitorUsed: return "busy monitor"
         case .threadObject: return "thread object"
         case .internedString: return "interned string"
-        case .finalizing: return "finalizing"
+        case .finalizing: return "Finalizer"
         case .debugger: return "debugger"
         case .referenceCleanup: return "reference cleanup"
         case .vmInternal: return "VM internal"

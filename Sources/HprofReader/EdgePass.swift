@@ -9,6 +9,8 @@ struct EdgePass {
     var outStart: ContiguousArray<UInt32>
     var outEdges: ContiguousArray<UInt32>
     var dangling = 0
+    /// Per referring node, how many of its references name ids that are not in the dump.
+    var danglingFrom: [UInt32: Int] = [:]
 
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int) throws(HeapGraph.BuildError) {
         let id = scan.header.idSize
@@ -16,11 +18,17 @@ struct EdgePass {
         // Class objects first, sequentially (few).
         var classEdges = ContiguousArray<UInt32>()
         var danglingTotal = 0
+        var classDanglingFrom: [UInt32: Int] = [:]
         for k in 0..<model.recordCount {
             let rec = scan.classes[k]
             func add(_ ref: UInt64, weak: Bool = false) {
                 guard ref != 0 else { return }
-                if let t = lookup.node(for: ref) { classEdges.append(Edge.make(t, weak: weak)) } else { danglingTotal += 1 }
+                if let t = lookup.node(for: ref) {
+                    classEdges.append(Edge.make(t, weak: weak))
+                } else {
+                    danglingTotal += 1
+                    classDanglingFrom[UInt32(k + 1), default: 0] += 1
+                }
             }
             add(rec.superID)
             add(rec.loaderID)
@@ -39,16 +47,20 @@ struct EdgePass {
         let firstObjectNode = 1 + model.recordCount
         var buffers = [ContiguousArray<UInt32>](repeating: [], count: groups.count)
         var danglings = [Int](repeating: 0, count: groups.count)
+        var danglingFroms = [[UInt32: Int]](repeating: [:], count: groups.count)
         start.withUnsafeMutableBufferPointer { sp in
         buffers.withUnsafeMutableBufferPointer { bp in
         danglings.withUnsafeMutableBufferPointer { dp in
+        danglingFroms.withUnsafeMutableBufferPointer { fp in
             let startBuf = SharedBuffer(pointer: sp), bufs = SharedBuffer(pointer: bp), dang = SharedBuffer(pointer: dp)
+            let froms = SharedBuffer(pointer: fp)
             ParallelSlices.run(groups.count) { g in
                 var edges = ContiguousArray<UInt32>()
                 let range = groups[g]
                 let bytes = slices[range].reduce(0) { $0 + ($1.end - $1.start) }
                 edges.reserveCapacity(bytes / 12)
                 var missing = 0
+                var missingFrom: [UInt32: Int] = [:]
                 let base = scan.file.base
                 let walker = SubRecordWalker(base: base, idSize: id)
                 // Per slice: first collect every object's class node and raw reference ids, then resolve all ids in
@@ -130,7 +142,12 @@ struct EdgePass {
                         let weak = Int(objWeak[o])
                         while k < end {
                             let t = resolved[k]
-                            if t != 0 { edges.append(k == weak ? t | Edge.weakBit : t) } else { missing += 1 }
+                            if t != 0 {
+                                edges.append(k == weak ? t | Edge.weakBit : t)
+                            } else {
+                                missing += 1
+                                missingFrom[UInt32(node), default: 0] += 1
+                            }
                             k += 1
                         }
                         startBuf.pointer[node + 1] = UInt32(truncatingIfNeeded: edges.count)
@@ -139,9 +156,11 @@ struct EdgePass {
                 }
                 bufs.pointer[g] = edges
                 dang.pointer[g] = missing
+                froms.pointer[g] = missingFrom
             }
-        }}}
+        }}}}
         dangling = danglingTotal + danglings.reduce(0, +)
+        danglingFrom = danglingFroms.reduce(into: classDanglingFrom) { all, part in all.merge(part, uniquingKeysWith: +) }
         // Concatenate: class edges, then each group's, shifting that group's offsets by its base.
         let total = classEdgeCount + buffers.reduce(0) { $0 + $1.count }
         guard total <= Int(UInt32.max) else { throw .tooManyEdges(total) }

@@ -62,8 +62,19 @@ struct HprofScan: Sendable {
     var roots: [RawRoot] = []
     var slices: [HeapSlice] = []
     var objectCount = 0
+    /// Data bytes of INSTANCE_DUMP and OBJ_ARRAY_DUMP records (fields, elements): no object has more references than
+    /// these bytes hold ids.
+    var referenceBytes = 0
     var sawHeapDumpEnd = false
     var heapRecords = 0
+    /// Which heap dump to read (0-based) when the file holds several (the JDK 6/7 HPROF agent writes one per
+    /// request): a dump is one HEAP_DUMP record, or a run of HEAP_DUMP_SEGMENT records closed by HEAP_DUMP_END.
+    var selectedDump = 0
+    /// How many heap dumps the file holds, and the bytes of heap records in each.
+    var dumpCount = 0
+    var dumpHeapBytes: [Int] = []
+    private var inSegmentedDump = false
+    private var selectedIsSegmented = false
     var warnings: [String] = []
     var unknownTags: [UInt8: Int] = [:]
     var firstUnknownTagOffset: [UInt8: Int] = [:]
@@ -73,9 +84,10 @@ struct HprofScan: Sendable {
 
     static let sliceBytes = 256 << 10
 
-    init(file: MappedFile, header: HprofHeader) {
+    init(file: MappedFile, header: HprofHeader, selectedDump: Int = 0) {
         self.file = file
         self.header = header
+        self.selectedDump = selectedDump
     }
 
     mutating func run(progress: ProgressSink?) {
@@ -114,8 +126,17 @@ struct HprofScan: Sendable {
                     warnings.append("heap dump segment at byte \(pos) is cut off: expected \(length) bytes, found \(left) (truncated dump); read the complete objects in it")
                     bodyEnd = end
                 }
-                heapRecords += 1
-                scanHeap(from: bodyStart, to: bodyEnd)
+                if tag == RecordTag.heapDump || !inSegmentedDump {
+                    dumpCount += 1
+                    dumpHeapBytes.append(0)
+                }
+                inSegmentedDump = tag == RecordTag.heapDumpSegment
+                dumpHeapBytes[dumpCount - 1] += bodyEnd - bodyStart
+                if dumpCount - 1 == selectedDump {
+                    if inSegmentedDump { selectedIsSegmented = true }
+                    heapRecords += 1
+                    scanHeap(from: bodyStart, to: bodyEnd)
+                }
                 pos = bodyEnd
                 continue
             }
@@ -155,7 +176,8 @@ struct HprofScan: Sendable {
                     traces[serial] = TraceRecord(threadSerial: thread, frameIDs: ids)
                 }
             case RecordTag.heapDumpEnd:
-                sawHeapDumpEnd = true
+                if inSegmentedDump && dumpCount - 1 == selectedDump { sawHeapDumpEnd = true }
+                inSegmentedDump = false
             default:
                 if !RecordTag.known.contains(tag) {
                     unknownTags[tag, default: 0] += 1
@@ -167,7 +189,7 @@ struct HprofScan: Sendable {
         for (tag, n) in unknownTags.sorted(by: { $0.key < $1.key }) {
             warnings.append("skipped \(n) record(s) with unknown tag 0x\(String(tag, radix: 16)) (first at byte \(firstUnknownTagOffset[tag] ?? 0))")
         }
-        if header.version == "1.0.2" && !sawHeapDumpEnd && heapRecords > 0 && !warnings.contains(where: { $0.contains("truncated") }) {
+        if selectedIsSegmented && !sawHeapDumpEnd && heapRecords > 0 && !warnings.contains(where: { $0.contains("truncated") }) {
             warnings.append("no HEAP_DUMP_END record: the dump may be truncated; read what is complete")
         }
         if heapRecords == 0 {
@@ -215,6 +237,7 @@ struct HprofScan: Sendable {
                 prevAddress = address
                 prevArrayLength = tag == HeapTag.objArrayDump ? Int(base.u32be(p + 1 + id + 4)) : -1
                 objectCount += 1
+                if tag == HeapTag.instanceDump || tag == HeapTag.objArrayDump { referenceBytes += len - 9 - 2 * id }
             case HeapTag.classDump:
                 let q = p + 1
                 classes.append(ClassRecord(

@@ -22,7 +22,8 @@ extension Explorer {
                                  started: PhaseClock.now())
         state.expected = ["dominators", "retained", "analysing"]
         let job = BackgroundJob<LoadedComparison> { sink in
-            let cmp = try DumpComparison.load(oldPath: old, newPath: new, progress: sink)
+            let cmp = try DumpComparison.load(oldPath: old, newPath: new, oldDump: options.oldDump,
+                                              newDump: options.dump, progress: sink)
             sink.phase("analysing", 0.5)
             // The NEW model's analyses (leak suspects) run here, off the UI thread.
             return LoadedComparison(comparison: cmp, newModel: ExplorerModel(dump: cmp.new))

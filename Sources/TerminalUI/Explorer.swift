@@ -15,15 +15,23 @@ public enum Explorer {
     /// the user quits. Returns the exit status: 0 done or cancelled with q, 1 the dump cannot be read (the error is
     /// printed on stderr after the screen is restored), 2 no usable terminal, 130 cancelled with Ctrl-C.
     public static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
-        run(path: path, options: options) { path, sink throws(DumpError) in
-            try DumpLoader.load(path: path, progress: sink)
+        let number = options.dump
+        let load: @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump = { path, sink throws(DumpError) in
+            try DumpLoader.load(path: path, dump: number, progress: sink)
         }
+        // Without --dump, a file holding several heap dumps asks which one (see DumpPicker).
+        var reload: (@Sendable (String, Int, ProgressSink) throws(DumpError) -> LoadedDump)?
+        if number == nil {
+            reload = { path, n, sink throws(DumpError) in try DumpLoader.load(path: path, dump: n, progress: sink) }
+        }
+        return run(path: path, options: options, load: load, reload: reload)
     }
 
     /// Same as `run(path:options:)` with a custom loader (tests, demos) and a hook to adjust the screens before they
     /// show (extra Overview sections, more tabs).
     public static func run(path: String, options: ExplorerOptions,
                            load: @escaping @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump,
+                           reload: (@Sendable (String, Int, ProgressSink) throws(DumpError) -> LoadedDump)? = nil,
                            configure: ((ExplorerModel) -> [TabSpec]?)? = nil) -> Int32 {
         guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
 
@@ -33,25 +41,45 @@ public enum Explorer {
         if stat(path, &st) == 0 { fileBytes = Int(st.st_size) }
         var state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
         state.expected = ["dominators", "retained"]
-        let job = BackgroundJob<LoadedDump> { sink in try load(path, sink) }
-        let dump: LoadedDump
-        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-        case .loaded(let value): dump = value
-        case .failed(let error):
-            session.end()
-            printError("hdx: \(error)")
-            return 1
-        case .cancelled:
-            session.end()
-            printError("hdx: loading cancelled")
-            return 0
-        case .interrupted:
-            session.end()
-            printError("hdx: loading cancelled")
-            return interrupted
+        var job = BackgroundJob<LoadedDump> { sink in try load(path, sink) }
+        var dump: LoadedDump
+        var asked = false
+        while true {
+            switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+            case .loaded(let value): dump = value
+            case .failed(let error):
+                session.end()
+                printError("hdx: \(error)")
+                return 1
+            case .cancelled:
+                session.end()
+                printError("hdx: loading cancelled")
+                return 0
+            case .interrupted:
+                session.end()
+                printError("hdx: loading cancelled")
+                return interrupted
+            }
+            // Several heap dumps in the file and no --dump: ask which one (the first is loaded already).
+            guard !asked, let reload, let h = dump.hprof, h.dumpCount > 1 else { break }
+            asked = true
+            var picker = DumpPicker(path: path, heapBytes: h.dumpHeapBytes, loaded: h.dumpNumber)
+            var choice: DumpPicker.Outcome?
+            while choice == nil {
+                session.draw(picker.render(width: session.width, height: session.height, glyphs: glyphs), theme: theme)
+                if let key = session.readKey(timeoutMs: 1000) { choice = picker.handle(key) }
+            }
+            guard case .open(let n) = choice else {
+                session.end()
+                return 0
+            }
+            if n == h.dumpNumber { break }
+            state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
+            state.expected = ["dominators", "retained"]
+            job = BackgroundJob<LoadedDump> { sink in try reload(path, n, sink) }
         }
         let model = ExplorerModel(dump: dump)
-        model.startupMessage = look.warning
+        if let w = look.warning { model.startupMessage = w }
         let app = ExplorerApp(model: model, glyphs: glyphs, tabs: configure?(model))
         runLoop(app, session: session, theme: theme)
         session.end()

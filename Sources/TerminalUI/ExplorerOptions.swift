@@ -10,6 +10,10 @@ public struct ExplorerOptions: Sendable {
     public var ascii: Bool
     /// Where `--theme NAME` looks for `NAME.toml` besides the built-in themes.
     public var themeDirectories: [String]
+    /// `--dump N`: which heap dump of an HPROF file that holds several (1-based; nil: the first). In `diff`, of NEW;
+    /// `oldDump` is OLD's.
+    public var dump: Int?
+    public var oldDump: Int?
 
     public init(theme: String? = nil, noColor: Bool = false, ascii: Bool = false, themeDirectories: [String]? = nil) {
         self.theme = theme

@@ -15,7 +15,15 @@ struct Diff: ParsableCommand {
     @Argument(help: "The newer dump.") var new: String
     @Flag(help: "Print JSON instead of opening the side-by-side explorer (text when stdout is not a terminal).")
     var json = false
+    @Flag(help: "Print the rows as CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "Show only the first N rows.") var top: Int?
+    @Option(name: .customLong("dump"), help: ArgumentHelp(
+        "Which heap dump of HPROF files that hold several, on both sides (1-based; default: the first).", valueName: "N"))
+    var dump: Int?
+    @Option(name: .customLong("old-dump"), help: ArgumentHelp("Which heap dump of OLD (overrides --dump).", valueName: "N"))
+    var oldDump: Int?
+    @Option(name: .customLong("new-dump"), help: ArgumentHelp("Which heap dump of NEW (overrides --dump).", valueName: "N"))
+    var newDump: Int?
     @Flag(name: .customLong("all"), help: "Also list classes that did not change.") var includeUnchanged = false
     @Option(help: "Theme of the interactive screen: dark, light, mono, or a theme file path.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
@@ -39,19 +47,23 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if json && csv { throw ValidationError("--json and --csv exclude each other") }
     }
 
     func run() throws {
         // On a terminal: the interactive comparison; piped or redirected: the text below.
-        if !json && isatty(1) != 0 {
-            let code = Explorer.runComparison(old: old, new: new,
-                                              options: ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii))
+        if !json && !csv && isatty(1) != 0 {
+            var options = ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii)
+            options.oldDump = oldDump ?? dump
+            options.dump = newDump ?? dump
+            let code = Explorer.runComparison(old: old, new: new, options: options)
             if code != 0 { throw ExitCode(code) }
             return
         }
-        let cmp = try CommandLoading.comparison(old: old, new: new)
+        let cmp = try CommandLoading.comparison(old: old, new: new, oldDump: oldDump ?? dump, newDump: newDump ?? dump)
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
         if json { return try JSONOutput.print(out) }
+        if csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
         for n in out.notes { print("note: \(n)") }
         if let acc = out.growthPath.last {
             print("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "

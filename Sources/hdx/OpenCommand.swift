@@ -12,9 +12,12 @@ struct Open: ParsableCommand {
     @Option(help: "Theme: dark, light, mono, or a theme file path.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
     @Flag(help: "Draw bars and lines with ASCII only (automatic in a non-UTF-8 locale).") var ascii = false
+    @OptionGroup var dumpChoice: DumpChoice
 
     func run() throws {
-        let code = Explorer.run(path: file, options: ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii))
+        var options = ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii)
+        options.dump = dumpChoice.number
+        let code = Explorer.run(path: file, options: options)
         if code != 0 { throw ExitCode(code) }
     }
 }

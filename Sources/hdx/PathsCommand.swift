@@ -10,6 +10,7 @@ struct Paths: ParsableCommand {
     @Argument(help: "The dump.") var file: String
     @Argument(help: "The object: 0x… (HPROF), @… (V8), an allocator path (HANA).") var id: String
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var dumpChoice: DumpChoice
     @Option(help: "At most this many paths.") var max: Int = 5
 
     struct Output: Encodable {
@@ -24,7 +25,7 @@ struct Paths: ParsableCommand {
     }
 
     func run() throws {
-        let dump = try CommandLoading.load(file)
+        let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let target = try NodeArgument.resolve(id, in: dump)
         let paths = dump.pathsFromRoots(to: target, max: max)
         let out = Output(id: dump.index.details.idString(target), class: dump.index.details.displayClassName(target),

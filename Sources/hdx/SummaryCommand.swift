@@ -8,6 +8,7 @@ struct Summary: ParsableCommand {
 
     @Argument(help: "The dump (.hprof, .hprof.gz, .heapsnapshot, HANA .trc).") var file: String
     @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var dumpChoice: DumpChoice
 
     struct Output: Encodable {
         var format: String
@@ -25,6 +26,9 @@ struct Summary: ParsableCommand {
         var unreachableObjects: Int
         var unreachableBytes: UInt64
         var facts: [String: String]
+        /// HPROF: how many heap dumps the file holds and which one was read (1-based).
+        var dumps: Int?
+        var dumpIndex: Int?
         var warnings: [String]
         var timings: [String: Double]
         /// Peak resident memory (MiB) at the end of each phase.
@@ -32,7 +36,7 @@ struct Summary: ParsableCommand {
     }
 
     func run() throws {
-        let dump = try CommandLoading.load(file)
+        let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let index = dump.index
         let out = Output(
             format: index.info.format, version: index.info.version, file: index.info.path,
@@ -42,6 +46,7 @@ struct Summary: ParsableCommand {
             reachableObjects: index.reachableObjects, unreachableObjects: index.unreachableObjects,
             unreachableBytes: index.unreachableBytes,
             facts: Dictionary(index.info.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            dumps: dump.hprof?.dumpCount, dumpIndex: dump.hprof?.dumpNumber,
             warnings: index.info.warnings,
             timings: Dictionary(index.timings.map { ($0.phase, ($0.seconds * 1000).rounded() / 1000) },
                                 uniquingKeysWith: +),

@@ -1,0 +1,62 @@
+import HeapGraph
+
+/// Objects waiting for finalization are live: the JVM keeps them until their `finalize()` has run. HotSpot holds
+/// each through a `java.lang.ref.Finalizer` (Android: `java.lang.ref.FinalizerReference`) whose `referent` is the
+/// object; hdx reads every `Reference.referent` as a weak edge, so without this such objects would look unreachable.
+/// As MAT does with its "Finalizer" root kind, the referent of a Finalizer becomes a GC root (kind `.finalizing`,
+/// shown as "Finalizer") when nothing else keeps it alive: objects that are finalizable but still strongly held keep
+/// their real paths and retained sizes, and only the ones pending finalization are counted reachable through this.
+enum FinalizerRoots {
+    /// Per class index: whether the class is `java.lang.ref.Finalizer`, Android's `FinalizerReference`, or a subclass.
+    static func finalizerClasses(names: [String], superIndex: [Int32]) -> [Bool] {
+        let targets: Set<String> = ["java.lang.ref.Finalizer", "java.lang.ref.FinalizerReference"]
+        var result = [Bool](repeating: false, count: names.count)
+        for k in 0..<names.count {
+            var c = k
+            var steps = 0
+            while c >= 0 && c < names.count && steps <= names.count {
+                if targets.contains(names[c]) { result[k] = true; break }
+                c = Int(superIndex[c])
+                steps += 1
+            }
+        }
+        return result
+    }
+
+    /// The referents of Finalizer objects (the weak edges of instances of `isFinalizer` classes) that no GC root
+    /// reaches over strong references: the objects pending finalization. Sorted, distinct.
+    static func pending(classOf: ContiguousArray<UInt32>, outStart: ContiguousArray<UInt32>,
+                        outEdges: ContiguousArray<UInt32>, roots: [GCRoot], isFinalizer: [Bool]) -> [UInt32] {
+        let n = classOf.count
+        var candidates: [UInt32] = []
+        for v in 1..<max(n, 1) where Int(classOf[v]) < isFinalizer.count && isFinalizer[Int(classOf[v])] {
+            for e in Int(outStart[v])..<Int(outStart[v + 1]) where Edge.isWeak(outEdges[e]) {
+                candidates.append(Edge.target(outEdges[e]))
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        // Strong reachability from the dump's roots (iterative; weak edges skipped), one bit per node.
+        var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
+        var stack: [UInt32] = []
+        outStart.withUnsafeBufferPointer { starts in
+        outEdges.withUnsafeBufferPointer { edges in
+        seen.withUnsafeMutableBufferPointer { bits in
+            func mark(_ t: Int) -> Bool {
+                let (w, b) = (t >> 6, UInt64(1) << UInt64(t & 63))
+                if bits[w] & b != 0 { return false }
+                bits[w] |= b
+                return true
+            }
+            for r in roots where Int(r.node) < n && mark(Int(r.node)) { stack.append(r.node) }
+            while let v = stack.popLast() {
+                for e in Int(starts[Int(v)])..<Int(starts[Int(v) + 1]) {
+                    let raw = edges[e]
+                    if Edge.isWeak(raw) { continue }
+                    let t = Int(Edge.target(raw))
+                    if t < n && mark(t) { stack.append(UInt32(t)) }
+                }
+            }
+        }}}
+        return Array(Set(candidates.filter { seen[Int($0) >> 6] & (UInt64(1) << UInt64($0 & 63)) == 0 })).sorted()
+    }
+}
