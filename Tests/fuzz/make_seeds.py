@@ -94,6 +94,27 @@ def tiny_hprof(id_size, chain=3, split_segments=False):
     return bytes(h.b)
 
 
+def hprof_digest(b, keep=4096):
+    """A small real HPROF: the class-name strings, the LOAD CLASS and stack records, and the first `keep` bytes of
+    each heap dump segment (length fields adjusted; the last sub-record of each is cut, as in a damaged dump)."""
+    p = b.index(b"\0") + 1 + 12
+    out = bytearray(b[:p])
+    records = []
+    while p + 9 <= len(b):
+        tag, _, length = struct.unpack(">BII", b[p:p + 9])
+        records.append((tag, b[p + 9:p + 9 + length]))
+        p += 9 + length
+    id_size = struct.unpack(">I", b[b.index(b"\0") + 1:b.index(b"\0") + 5])[0]
+    names = {r[4 + id_size + 4:4 + 2 * id_size + 4] for t, r in records if t == 0x02}
+    for tag, body in records:
+        if tag == 0x01 and body[:id_size] not in names:
+            continue
+        if tag in (0x0C, 0x1C):
+            body = body[:keep]
+        out += struct.pack(">BII", tag, 0, len(body)) + body
+    return bytes(out)
+
+
 # ---------------------------------------------------------------- V8
 V8_META = ('{"node_fields":["type","name","id","self_size","edge_count","trace_node_id","detachedness"],'
            '"node_types":[["hidden","array","string","object","code","closure","regexp","number","native",'
@@ -139,8 +160,9 @@ def main():
         put("hprof", "tiny-id%d.hprof" % n, tiny_hprof(n))
         put("hprof", "tiny-id%d-2seg.hprof" % n, tiny_hprof(n, chain=6, split_segments=True))
     sample = open(os.path.join(ROOT, "SampleDumps/java/leakdemo.hprof"), "rb").read()
-    for k in (2, 16, 64):
+    for k in (2, 16):
         put("hprof", "leakdemo-head-%dk.hprof" % k, sample[:k * 1024])
+    put("hprof", "leakdemo-segments.hprof", hprof_digest(sample))
 
     # HANA: every section of each sample, cut to a few lines (keeps the whole structure, small)
     for f in sorted(os.listdir(os.path.join(ROOT, "SampleDumps/hana"))):
