@@ -56,5 +56,12 @@ let package = Package(
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
+        // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.
+        .testTarget(name: "FuzzRegressionTests",
+                    dependencies: ["DumpInput", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"],
+                    path: "Tests/fuzz",
+                    exclude: ["targets", "seeds", "regressions", "build.sh", "run.sh", "ci.sh", "make_seeds.py",
+                              "README.md"],
+                    sources: ["RegressionTests.swift", "Pipeline.swift"], swiftSettings: strict),
     ]
 )
