@@ -2,6 +2,7 @@
 // hdx — a terminal explorer for heap dumps (HPROF, V8 .heapsnapshot) and SAP HANA runtime dumps.
 //
 // Data flows one way: format reader → graph index → analyses → view model → terminal.
+//   DumpProgress (progress, cancellation, timing, the one lock type; used by every layer below)
 //   DumpInput (mapped bytes, errors, gzip)         HeapGraph (format-neutral index + algorithms)
 //        └──────────────┬──────────────────────────────┘
 //        HprofReader  V8Reader  HanaReader           (bytes → HeapGraph)
@@ -29,7 +30,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
         .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
-        .target(name: "HeapGraph", swiftSettings: strict),
+        // Process plumbing every layer shares: progress, cancellation, phase timing, memory, the one lock type.
+        .target(name: "DumpProgress", swiftSettings: strict),
+        .target(name: "HeapGraph", dependencies: ["DumpProgress"], swiftSettings: strict),
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),

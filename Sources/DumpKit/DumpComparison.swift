@@ -1,5 +1,6 @@
 import Dispatch
 import DumpInput
+import DumpProgress
 import HeapAnalysis
 import HeapGraph
 

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// The one pass over the mapped dump: finds the preamble, the table of contents and every section, and indexes

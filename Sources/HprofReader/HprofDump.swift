@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,7 +55,7 @@ public final class HprofDump: Sendable {
         }
         timings.append(clock.lap("scan"))
         MemoryTrace.note("after scan")
-        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
         let compressed: Bool
@@ -73,7 +74,7 @@ public final class HprofDump: Sendable {
         let objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
-        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 
         progress?.phase("resolving", 0)
         let lookup = IDLookup(ids: objects.ids)
@@ -150,7 +151,13 @@ public final class HprofDump: Sendable {
         facts += dangling.facts
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
-        let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
+        let index: HeapIndex
+        do {
+            index = try HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings,
+                                  progress: progress)
+        } catch {
+            throw DumpError.cancelled(file: file.path)
+        }
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
         return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
                          dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,

@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// A CLASS_DUMP as found in the file; fields and statics are decoded from `offset` when needed.

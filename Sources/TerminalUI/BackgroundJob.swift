@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import ExplorerCore
 import Foundation
 import HeapGraph

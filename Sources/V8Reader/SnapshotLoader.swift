@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// Reads a snapshot in phases: locate the sections; parse nodes (then strings) and edges on two threads; apply
@@ -88,6 +89,7 @@ enum SnapshotLoader {
         }
         let stringTable = strings ?? StringTable(file: bytes, start: file.count)
         progress?.phase("reading", 0.6)
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: path) }
 
         // Truncation and consistency checks.
         if job.edgesStart == nil { edgesRead = 0 }
@@ -143,6 +145,7 @@ enum SnapshotLoader {
         timings.append(PhaseTiming(phase: "class names (thread 2)", seconds: rules.namingSeconds))
         _ = clock.lap("rules")
         if let s = raw.strings.offsets.first { file.release(s..<raw.strings.endOffset) }
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: path) }
 
         // 4. The graph: drop what is not needed any more first, to keep the peak low.
         let nodeRows = RowReader(file: bytes, checkpoints: raw.nodeCheckpoints, fields: nf, rows: n)
@@ -182,7 +185,13 @@ enum SnapshotLoader {
         info.countsEmptyObjects = false
         var details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: nodeRows,
                                 edgeRows: edgeRows, nodeTypes: nodeTypes)
-        var index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
+        var index: HeapIndex
+        do {
+            index = try HeapIndex(graph: graph, details: details, info: info, readerTimings: timings,
+                                  progress: progress)
+        } catch {
+            throw DumpError.cancelled(file: path)
+        }
 
         // DevTools also hangs cycles that nothing else reaches under the root; rebuild in that (rare) case.
         if index.unreachableObjects > 0 {
@@ -201,7 +210,12 @@ enum SnapshotLoader {
             }
             details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: nodeRows, edgeRows: edgeRows,
                                 nodeTypes: nodeTypes)
-            index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
+            do {
+                index = try HeapIndex(graph: graph, details: details, info: info, readerTimings: timings,
+                                      progress: progress)
+            } catch {
+                throw DumpError.cancelled(file: path)
+            }
         }
         file.adviseRandom()
         return V8Snapshot(index: index, details: details, meta: meta, rootNode: raw.root,

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// A V8 `.heapsnapshot` (Node, Chrome, Deno, Electron…) read into the graph index with DevTools' semantics, so that

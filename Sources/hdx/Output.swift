@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpProgress
 import Foundation
 import DumpInput
 import DumpKit
