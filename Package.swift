@@ -50,12 +50,17 @@ let package = Package(
 
         .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph"], swiftSettings: strict),
+        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
+        // The one golden-file helper of the screen and report tests (Foundation only, no Testing).
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
+        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore", "GoldenFiles"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["DumpKit", "GoldenFiles"], exclude: ["Goldens"],
+                    swiftSettings: strict),
     ]
 )

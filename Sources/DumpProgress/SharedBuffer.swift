@@ -6,7 +6,7 @@ public struct SharedBuffer<Element>: @unchecked Sendable {
     // reads only after all workers finished.
     public let pointer: UnsafeMutableBufferPointer<Element>
 
-    public init(_ pointer: UnsafeMutableBufferPointer<Element>) {
+    public init(pointer: UnsafeMutableBufferPointer<Element>) {
         self.pointer = pointer
     }
 

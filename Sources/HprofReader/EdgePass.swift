@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// Pass 2: the references of every node, resolved to node ids, in CSR order. Instances point at their class and at
