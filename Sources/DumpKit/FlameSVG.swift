@@ -1,3 +1,4 @@
+import DumpInput
 import HanaReader
 import HeapAnalysis
 import HeapGraph
@@ -155,8 +156,9 @@ public struct FlameSVG: Sendable {
         return s + "</svg>"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/FFFF,
-    /// lone surrogates cannot occur in a Swift String) become U+FFFD.
+    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF, U+FFFE/FFFF, lone
+    /// surrogates cannot occur in a Swift String) become U+FFFD, and so do CR, C1 controls and the bidi and line
+    /// separators (`TerminalText.isUnsafe`): a name from the dump cannot reorder or hide what the page shows.
     static func xml(_ s: String) -> String {
         var o = ""
         for u in s.unicodeScalars {
@@ -167,8 +169,8 @@ public struct FlameSVG: Sendable {
             case "\"": o += "&quot;"
             case "'": o += "&#39;"
             default:
-                if (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFE || u.value == 0xFFFF
-                    || (0x7F...0x9F).contains(u.value) {
+                if (u.value < 0x20 && u != "\t" && u != "\n") || u.value == 0xFFFE || u.value == 0xFFFF
+                    || (u.value >= 0x7F && TerminalText.isUnsafe(u)) {
                     o += "\u{FFFD}"
                 } else {
                     o.unicodeScalars.append(u)
