@@ -2,6 +2,7 @@
 // hdx — a terminal explorer for heap dumps (HPROF, V8 .heapsnapshot) and SAP HANA runtime dumps.
 //
 // Data flows one way: format reader → graph index → analyses → view model → terminal.
+//   DumpProgress (progress, cancellation, timing, the one lock type; used by every layer below)
 //   DumpInput (mapped bytes, errors, gzip)         HeapGraph (format-neutral index + algorithms)
 //        └──────────────┬──────────────────────────────┘
 //        HprofReader  V8Reader  HanaReader           (bytes → HeapGraph)
@@ -29,7 +30,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
         .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
-        .target(name: "HeapGraph", swiftSettings: strict),
+        // Process plumbing every layer shares: progress, cancellation, phase timing, memory, the one lock type.
+        .target(name: "DumpProgress", swiftSettings: strict),
+        .target(name: "HeapGraph", dependencies: ["DumpProgress"], swiftSettings: strict),
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
@@ -48,14 +51,19 @@ let package = Package(
 
         .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph"], swiftSettings: strict),
+        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
+        // The one golden-file helper of the screen and report tests (Foundation only, no Testing).
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
+        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore", "GoldenFiles"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["DumpKit", "GoldenFiles"], exclude: ["Goldens"],
+                    swiftSettings: strict),
         // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.
         .testTarget(name: "FuzzRegressionTests",
                     dependencies: ["DumpInput", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"],

@@ -11,6 +11,8 @@ public struct DumpError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
     public var location: Location
     public var message: String
+    /// The user stopped the load (not bad input): see `DumpError.cancelled(file:)`.
+    public private(set) var isCancelled = false
 
     public init(file: String, offset: Int, _ message: String) {
         self.file = file
@@ -28,6 +30,13 @@ public struct DumpError: Error, CustomStringConvertible, Sendable, Equatable {
         self.file = file
         self.location = .none
         self.message = message
+    }
+
+    /// The load of `file` was cancelled by the user; nothing of it was kept. Not bad input: callers exit quietly.
+    public static func cancelled(file: String) -> DumpError {
+        var e = DumpError(file: file, "loading cancelled")
+        e.isCancelled = true
+        return e
     }
 
     /// One line: the file name and the message may quote dump content, so both are shown terminal-safe.

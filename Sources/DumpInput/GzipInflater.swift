@@ -114,7 +114,7 @@ public enum GzipInflater {
             }
             let position = consumed - Int(stream.avail_in)
             if let progress, !progress(Double(position) / Double(max(source.count, 1))) {
-                throw DumpError(file: path, "cancelled")
+                throw DumpError.cancelled(file: path)
             }
             switch status {
             case Z_OK:

@@ -1,5 +1,6 @@
 import Dispatch
 import DumpInput
+import DumpProgress
 import HeapAnalysis
 import HeapGraph
 
@@ -62,28 +63,23 @@ public final class DumpComparison: Sendable {
     /// `oldDump`/`newDump`: which heap dump of an HPROF file that holds several (1-based; nil = the first).
     public static func load(oldPath: String, newPath: String, oldDump: Int? = nil, newDump: Int? = nil,
                             progress: ProgressSink? = nil) throws -> DumpComparison {
-        // Each thread writes only its own slot of a preallocated buffer: no Swift array is mutated concurrently.
-        let slots = UnsafeMutablePointer<Result<LoadedDump, DumpError>?>.allocate(capacity: 2)
-        slots.initialize(repeating: nil, count: 2)
-        defer { slots.deinitialize(count: 2); slots.deallocate() }
-        let shared = ResultSlots(pointer: slots)
+        // Each thread stores its result in its own slot, under the lock.
+        let slots = Locked<[Result<LoadedDump, DumpError>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let path = i == 0 ? oldPath : newPath
             let sink = i == 0 ? progress : nil
             let number = i == 0 ? oldDump : newDump
+            let result: Result<LoadedDump, DumpError>
             do throws(DumpError) {
-                shared.pointer[i] = .success(try DumpLoader.load(path: path, dump: number, progress: sink))
+                result = .success(try DumpLoader.load(path: path, dump: number, progress: sink))
             }
-            catch { shared.pointer[i] = .failure(error) }
+            catch { result = .failure(error) }
+            slots.withLock { $0[i] = result }
         }
-        let results = [slots[0], slots[1]]
+        let results = slots.withLock { $0 }
         let old = try results[0]!.get()
         let new = try results[1]!.get()
         return try DumpComparison(old: old, new: new)
-    }
-
-    private struct ResultSlots: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<Result<LoadedDump, DumpError>?>
     }
 
     static func matchByID(old: HeapIndex, new: HeapIndex) -> (common: Int, perClass: [String: ObjectDelta]) {

@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 import HprofReader
 import V8Reader

@@ -5,41 +5,72 @@ import HanaReader
 public enum ReportHTML {
     /// With `flames` (FlameSVG.forReport), a "Flame graphs" section draws them as inline SVG.
     public static func render(_ r: DumpReport, flames: [FlameSVG] = []) -> String {
-        var h = ""
-        func add(_ s: String) { h += s + "\n" }
-        // Dump content: control and bidi characters shown visibly (TerminalText) so that they cannot reorder or
-        // hide what the page shows, then HTML-escaped. Newlines stay (the verdict block is preformatted).
-        func esc(_ s: String) -> String {
-            var o = ""
-            let shown = s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
-            for c in shown.joined(separator: "\n") {
-                switch c {
-                case "&": o += "&amp;"
-                case "<": o += "&lt;"
-                case ">": o += "&gt;"
-                case "\"": o += "&quot;"
-                default: o.append(c)
-                }
+        var page = HTMLPage(total: r.overview.reachableBytes)
+        page.head(r)
+        if let v = r.verdict { page.verdict(v) }
+        if let suspects = r.suspects { page.suspects(suspects, threshold: r.threshold) }
+        page.flameGraphs(flames)
+        page.overviewTables(r.overview)
+        page.javaTables(r.overview)
+        page.comparison(r)
+        page.add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")
+        page.add("</body></html>")
+        return page.html
+    }
+
+    static func format1(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// The page being written, one section per method, in the order `ReportHTML.render` calls them.
+private struct HTMLPage {
+    /// The reachable bytes: the 100% of the bars.
+    let total: UInt64
+    var html = ""
+
+    mutating func add(_ s: String) { html += s + "\n" }
+
+    /// Dump content: control and bidi characters shown visibly (TerminalText) so that they cannot reorder or
+    /// hide what the page shows, then HTML-escaped. Newlines stay (the verdict block is preformatted).
+    static func esc(_ s: String) -> String {
+        var o = ""
+        let shown = s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+        for c in shown.joined(separator: "\n") {
+            switch c {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            default: o.append(c)
             }
-            return o
         }
-        func bar(_ part: UInt64, _ whole: UInt64) -> String {
-            let p = whole == 0 ? 0 : min(100, Double(part) / Double(whole) * 100)
-            return "<span class=\"bar\"><span style=\"width:\(String(format1(p)))%\"></span></span>"
+        return o
+    }
+
+    func esc(_ s: String) -> String { HTMLPage.esc(s) }
+
+    func bar(_ part: UInt64, _ whole: UInt64) -> String {
+        let p = whole == 0 ? 0 : min(100, Double(part) / Double(whole) * 100)
+        return "<span class=\"bar\"><span style=\"width:\(String(ReportHTML.format1(p)))%\"></span></span>"
+    }
+
+    mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) {
+        add("<table><thead><tr>" + header.enumerated().map {
+            "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(esc($0.element))</th>"
+        }.joined() + "</tr></thead><tbody>")
+        for row in rows {
+            add("<tr>" + row.enumerated().map {
+                "<td\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\($0.element)</td>"
+            }.joined() + "</tr>")
         }
-        func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) {
-            add("<table><thead><tr>" + header.enumerated().map {
-                "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(esc($0.element))</th>"
-            }.joined() + "</tr></thead><tbody>")
-            for row in rows {
-                add("<tr>" + row.enumerated().map {
-                    "<td\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\($0.element)</td>"
-                }.joined() + "</tr>")
-            }
-            add("</tbody></table>")
-        }
+        add("</tbody></table>")
+    }
+
+    /// The document head with its inline style sheet, the title block and the warnings.
+    mutating func head(_ r: DumpReport) {
         let o = r.overview
-        let total = o.reachableBytes
         add("<!DOCTYPE html>")
         add("<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
         add("<title>hdx report — \(esc(r.file))</title>")
@@ -64,53 +95,58 @@ public enum ReportHTML {
         add("<h1>hdx report</h1>")
         add("<p class=\"meta\"><code>\(esc(r.file))</code><br>\(esc(r.version)) (\(esc(r.format))) · \(ByteCount.grouped(o.objects)) objects · \(ByteCount.grouped(o.classes)) classes · \(ByteCount.grouped(o.roots)) GC roots<br>reachable <b>\(ByteCount.format(total))</b> · shallow \(ByteCount.format(o.shallowBytes)) · unreachable \(ByteCount.format(o.unreachableBytes)) in \(ByteCount.grouped(o.unreachableObjects)) objects</p>")
         for w in r.warnings { add("<div class=\"warn\">\(esc(w))</div>") }
-        if let v = r.verdict {
-            add("<h2>Verdict</h2>")
-            add("<div class=\"verdict\">\(esc(HanaVerdictText.render(v, width: 110).joined(separator: "\n")))</div>")
-            if !v.topAllocators.isEmpty {
-                let biggest = v.topAllocators.map(\.inclusive).max() ?? 0
-                table(["Inclusive", "", "Exclusive", "Allocator", "Hint"], v.topAllocators.map { a in
-                    [ByteCount.format(a.inclusive), bar(a.inclusive, biggest), ByteCount.format(a.exclusive),
-                     "<code>\(esc(a.path))</code>", esc(a.hint ?? "")]
-                }, numeric: [0, 2])
-            }
+    }
+
+    mutating func verdict(_ v: HanaVerdict) {
+        add("<h2>Verdict</h2>")
+        add("<div class=\"verdict\">\(esc(HanaVerdictText.render(v, width: 110).joined(separator: "\n")))</div>")
+        if !v.topAllocators.isEmpty {
+            let biggest = v.topAllocators.map(\.inclusive).max() ?? 0
+            table(["Inclusive", "", "Exclusive", "Allocator", "Hint"], v.topAllocators.map { a in
+                [ByteCount.format(a.inclusive), bar(a.inclusive, biggest), ByteCount.format(a.exclusive),
+                 "<code>\(esc(a.path))</code>", esc(a.hint ?? "")]
+            }, numeric: [0, 2])
         }
-        if let suspects = r.suspects {
-            add("<h2>Leak suspects</h2>")
-            if suspects.isEmpty {
-                add("<p>No object or class retains more than \(Int(r.threshold * 100))% of the reachable heap.</p>")
+    }
+
+    mutating func suspects(_ suspects: [DumpReport.Suspect], threshold: Double) {
+        add("<h2>Leak suspects</h2>")
+        if suspects.isEmpty {
+            add("<p>No object or class retains more than \(Int(threshold * 100))% of the reachable heap.</p>")
+        }
+        for (i, s) in suspects.enumerated() {
+            add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
+            add("<p>\(esc(s.description))</p>")
+            add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
+            if let fields = s.staticFields {
+                add("<p>Static fields holding it:</p>")
+                table(["Retained", "Static field", "Value"], fields.map {
+                    [ByteCount.format($0.retained), "<code>\(esc($0.declaringClass + "." + $0.field))</code>",
+                     "<code>\(esc($0.class)) \(esc($0.id))</code>"]
+                }, numeric: [0])
             }
-            for (i, s) in suspects.enumerated() {
-                add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
-                add("<p>\(esc(s.description))</p>")
-                add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
-                if let fields = s.staticFields {
-                    add("<p>Static fields holding it:</p>")
-                    table(["Retained", "Static field", "Value"], fields.map {
-                        [ByteCount.format($0.retained), "<code>\(esc($0.declaringClass + "." + $0.field))</code>",
-                         "<code>\(esc($0.class)) \(esc($0.id))</code>"]
-                    }, numeric: [0])
-                }
-                if !s.path.isEmpty {
-                    add("<p>Shortest path from a GC root:</p><ul class=\"path\">")
-                    for (k, step) in s.path.enumerated() {
-                        let root = step.root.map { " <span class=\"root\">[GC root: \(esc($0.joined(separator: ", ")))]</span>" } ?? ""
-                        let via = step.field.map { " <span class=\"field\">.\(esc($0)) ↓</span>" } ?? ""
-                        let level = min(k, PathText.maxIndent)
-                        add("<li style=\"padding-left:\(level)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
-                        if let omitted = step.omittedSteps {
-                            add("<li style=\"padding-left:\(level)em\">… \(ByteCount.grouped(omitted)) steps …</li>")
-                        }
+            if !s.path.isEmpty {
+                add("<p>Shortest path from a GC root:</p><ul class=\"path\">")
+                for (k, step) in s.path.enumerated() {
+                    let root = step.root.map { " <span class=\"root\">[GC root: \(esc($0.joined(separator: ", ")))]</span>" } ?? ""
+                    let via = step.field.map { " <span class=\"field\">.\(esc($0)) ↓</span>" } ?? ""
+                    let level = min(k, PathText.maxIndent)
+                    add("<li style=\"padding-left:\(level)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                    if let omitted = step.omittedSteps {
+                        add("<li style=\"padding-left:\(level)em\">… \(ByteCount.grouped(omitted)) steps …</li>")
                     }
-                    add("</ul>")
                 }
-                if let big = s.biggestInstances {
-                    table(["Retained", "Instance"], big.map { [ByteCount.format($0.retained), "<code>\(esc($0.id))</code>"] },
-                          numeric: [0])
-                }
-                add("</div>")
+                add("</ul>")
             }
+            if let big = s.biggestInstances {
+                table(["Retained", "Instance"], big.map { [ByteCount.format($0.retained), "<code>\(esc($0.id))</code>"] },
+                      numeric: [0])
+            }
+            add("</div>")
         }
+    }
+
+    mutating func flameGraphs(_ flames: [FlameSVG]) {
         if !flames.isEmpty {
             add("<h2>Flame graphs</h2><div class=\"flames\">")
             for f in flames {
@@ -119,6 +155,10 @@ public enum ReportHTML {
             }
             add("</div>")
         }
+    }
+
+    /// Top classes, top dominators and GC roots: every format has them.
+    mutating func overviewTables(_ o: DumpReport.Overview) {
         add("<h2>Top classes</h2>")
         table(["Retained", "", "Shallow", "Objects", "Class"], o.topClasses.map { c in
             [ByteCount.format(c.retained), bar(c.retained, total), ByteCount.format(c.shallow), ByteCount.grouped(c.count),
@@ -132,11 +172,15 @@ public enum ReportHTML {
         add("<h2>GC roots</h2>")
         table(["Roots", "Kind"], o.rootsByKind.sorted { $0.value > $1.value }.map { [ByteCount.grouped($0.value), esc($0.key)] },
               numeric: [0])
+    }
+
+    /// Threads, class loaders, duplicate strings and collections (HPROF only).
+    mutating func javaTables(_ o: DumpReport.Overview) {
         if let threads = o.threads, !threads.isEmpty {
             add("<h2>Threads</h2>")
             table(["Retained", "Frame locals", "Thread", "Stack"], threads.map { t in
                 [ByteCount.format(t.retained), ByteCount.format(t.localsRetained), esc(t.name),
-                 "<span class=\"mono\">" + t.frames.prefix(8).map(esc).joined(separator: "<br>") + "</span>"]
+                 "<span class=\"mono\">" + t.frames.prefix(8).map(HTMLPage.esc).joined(separator: "<br>") + "</span>"]
             }, numeric: [0, 1])
         }
         if let loaders = o.classLoaders, !loaders.isEmpty {
@@ -158,6 +202,11 @@ public enum ReportHTML {
                  "<code>\(esc($0.class))</code>"]
             }, numeric: [0, 1, 2])
         }
+    }
+
+    /// Detached DOM nodes (V8), growth since the baseline and what is new and still retained.
+    mutating func comparison(_ r: DumpReport) {
+        let o = r.overview
         if let detached = o.detachedDOMNodes {
             add("<h2>Detached DOM nodes</h2><p>\(ByteCount.grouped(detached)) DOM node(s) no longer in a document but still retained.</p>")
         }
@@ -182,13 +231,5 @@ public enum ReportHTML {
                  }.joined(separator: " → ") + "</span>"]
             }, numeric: [0, 1])
         }
-        add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")
-        add("</body></html>")
-        return h
-    }
-
-    static func format1(_ v: Double) -> String {
-        let tenths = Int((v * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }

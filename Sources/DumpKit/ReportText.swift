@@ -12,58 +12,88 @@ public enum ReportText {
 
     /// Streams the report: `emit` gets each line as soon as it is formed (nothing is collected here).
     public static func render(_ r: DumpReport, width: Int = 100, emit: (String) -> Void) {
-        func line(_ s: String = "") { emit(TerminalText.visible(s)) }
-        func table(_ header: [String], _ rows: [[String]], right: Set<Int>) {
-            let rows = rows.map { $0.map(TerminalText.visible) }
-            var widths = header.map(\.count)
-            for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-            func fmt(_ cells: [String]) -> String {
-                cells.enumerated().map { i, c in
-                    let pad = String(repeating: " ", count: max(widths[i] - c.count, 0))
-                    return i == cells.count - 1 ? c : (right.contains(i) ? pad + c : c + pad)
-                }.joined(separator: "  ")
-            }
-            line("  " + fmt(header))
-            for row in rows { line("  " + fmt(row)) }
+        withoutActuallyEscaping(emit) { emit in
+            let w = TextReport(emit: emit)
+            w.head(r)
+            if let verdict = r.verdict { w.verdict(verdict, width: width) }
+            if let suspects = r.suspects { w.suspects(suspects, threshold: r.threshold) }
+            w.overviewTables(r.overview)
+            w.javaTables(r.overview)
+            w.comparison(r)
         }
+    }
+
+    static func signed(_ v: Int64) -> String {
+        (v > 0 ? "+" : v < 0 ? "-" : "") + ByteCount.format(UInt64(v.magnitude))
+    }
+}
+
+/// The text report's sections, one method each, in the order `ReportText.render` calls them.
+private struct TextReport {
+    let emit: (String) -> Void
+
+    func line(_ s: String = "") { emit(TerminalText.visible(s)) }
+
+    func table(_ header: [String], _ rows: [[String]], right: Set<Int>) {
+        let rows = rows.map { $0.map(TerminalText.visible) }
+        var widths = header.map(\.count)
+        for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func fmt(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: max(widths[i] - c.count, 0))
+                return i == cells.count - 1 ? c : (right.contains(i) ? pad + c : c + pad)
+            }.joined(separator: "  ")
+        }
+        line("  " + fmt(header))
+        for row in rows { line("  " + fmt(row)) }
+    }
+
+    func signed(_ v: Int64) -> String { ReportText.signed(v) }
+
+    func head(_ r: DumpReport) {
         line("hdx report — \(r.file)")
         line("\(r.version) (\(r.format)) · \(ByteCount.grouped(r.overview.objects)) objects · reachable \(ByteCount.format(r.overview.reachableBytes)) · unreachable \(ByteCount.format(r.overview.unreachableBytes)) in \(ByteCount.grouped(r.overview.unreachableObjects)) objects")
         for w in r.warnings { line("warning: \(w)") }
         line()
-        if let verdict = r.verdict {
-            line("VERDICT")
-            for l in HanaVerdictText.render(verdict, width: width) { line("  " + l) }
-            line()
-        }
-        if let suspects = r.suspects {
-            line("LEAK SUSPECTS (retaining more than \(Int(r.threshold * 100))% of the reachable heap)")
-            if suspects.isEmpty { line("  none: no object or class retains that much") }
-            for (i, s) in suspects.enumerated() {
-                line("  \(i + 1). \(s.description)" + (s.within.map { " (inside suspect \($0))" } ?? ""))
-                if s.accumulationPoint.id != s.id || s.kind == "class" {
-                    line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
-                }
-                if let fields = s.staticFields {
-                    line("     static fields holding it:")
-                    let width = fields.map { ByteCount.format($0.retained).count }.max() ?? 0
-                    for f in fields {
-                        let size = ByteCount.format(f.retained)
-                        line("       " + String(repeating: " ", count: width - size.count) + size
-                             + "  \(f.declaringClass).\(f.field)  →  \(f.class) \(f.id)")
-                    }
-                }
-                if !s.path.isEmpty {
-                    line("     shortest path from a GC root:")
-                    PathText.lines(s.path, prefix: "     ", step: { step in
-                        let root = step.root.map { " [\($0.joined(separator: ", "))]" } ?? ""
-                        let via = step.field.map { "  .\($0)" } ?? ""
-                        return "\(step.class) \(step.id)\(root)\(via)"
-                    }, emit: { line($0) })
+    }
+
+    func verdict(_ verdict: HanaVerdict, width: Int) {
+        line("VERDICT")
+        for l in HanaVerdictText.render(verdict, width: width) { line("  " + l) }
+        line()
+    }
+
+    func suspects(_ suspects: [DumpReport.Suspect], threshold: Double) {
+        line("LEAK SUSPECTS (retaining more than \(Int(threshold * 100))% of the reachable heap)")
+        if suspects.isEmpty { line("  none: no object or class retains that much") }
+        for (i, s) in suspects.enumerated() {
+            line("  \(i + 1). \(s.description)" + (s.within.map { " (inside suspect \($0))" } ?? ""))
+            if s.accumulationPoint.id != s.id || s.kind == "class" {
+                line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
+            }
+            if let fields = s.staticFields {
+                line("     static fields holding it:")
+                let width = fields.map { ByteCount.format($0.retained).count }.max() ?? 0
+                for f in fields {
+                    let size = ByteCount.format(f.retained)
+                    line("       " + String(repeating: " ", count: width - size.count) + size
+                         + "  \(f.declaringClass).\(f.field)  →  \(f.class) \(f.id)")
                 }
             }
-            line()
+            if !s.path.isEmpty {
+                line("     shortest path from a GC root:")
+                PathText.lines(s.path, prefix: "     ", step: { step in
+                    let root = step.root.map { " [\($0.joined(separator: ", "))]" } ?? ""
+                    let via = step.field.map { "  .\($0)" } ?? ""
+                    return "\(step.class) \(step.id)\(root)\(via)"
+                }, emit: { line($0) })
+            }
         }
-        let o = r.overview
+        line()
+    }
+
+    /// Top classes, top dominators and GC roots: every format has them.
+    func overviewTables(_ o: DumpReport.Overview) {
         line("TOP CLASSES (by retained size)")
         table(["Retained", "Shallow", "Objects", "Class"], o.topClasses.map {
             [ByteCount.format($0.retained), ByteCount.format($0.shallow), ByteCount.grouped($0.count), $0.class]
@@ -75,6 +105,10 @@ public enum ReportText {
         }, right: [0, 1])
         line()
         line("GC ROOTS: " + o.rootsByKind.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+
+    /// Threads, class loaders, duplicate strings and collections (HPROF only).
+    func javaTables(_ o: DumpReport.Overview) {
         if let threads = o.threads, !threads.isEmpty {
             line()
             line("THREADS (by retained size)")
@@ -104,6 +138,11 @@ public enum ReportText {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.underFilled), ByteCount.grouped($0.instances), $0.class]
             }, right: [0, 1, 2])
         }
+    }
+
+    /// Detached DOM nodes (V8), growth since the baseline and what is new and still retained.
+    func comparison(_ r: DumpReport) {
+        let o = r.overview
         if let detached = o.detachedDOMNodes {
             line()
             line("DETACHED DOM NODES: \(ByteCount.grouped(detached))" + (detached > 0 ? " (no longer in a document, still retained)" : ""))
@@ -125,9 +164,5 @@ public enum ReportText {
                 [ByteCount.format($0.retained), ByteCount.grouped($0.count), $0.class]
             }, right: [0, 1])
         }
-    }
-
-    static func signed(_ v: Int64) -> String {
-        (v > 0 ? "+" : v < 0 ? "-" : "") + ByteCount.format(UInt64(v.magnitude))
     }
 }

@@ -89,15 +89,36 @@ public struct HanaAllocatorTree: Sendable, Equatable {
     /// `(unlisted)` child holding the difference (partial trees from the top lists).
     static func build(_ inputs: [Input], source: Source, fillFromInclusive: Bool,
                       warnings: inout [String]) -> HanaAllocatorTree {
-        var rootExclusive: UInt64 = 0
-        var rootPrinted: UInt64?
-        var rootComponent: String?
-        var byPath: [String: Int] = [:]
-        var list: [HanaAllocator] = []
+        var b = HanaAllocatorTreeBuilder(source: source)
+        b.merge(inputs, warnings: &warnings)
+        b.addImpliedAncestors()
+        b.computeInclusive(fillFromInclusive: fillFromInclusive)
+        let children = b.sortAndLink()
+        if source == .heapMemoryView { b.checkPrintedInclusive(warnings: &warnings) }
+        return HanaAllocatorTree(source: source, allocators: b.list, rootExclusive: b.rootExclusive,
+                                 rootPrintedInclusive: b.rootPrinted, rootComponent: b.rootComponent,
+                                 children: children, byPath: b.byPath)
+    }
+}
+
+/// The steps of `HanaAllocatorTree.build`, over the allocator list and its path index.
+private struct HanaAllocatorTreeBuilder {
+    let source: HanaAllocatorTree.Source
+    var rootExclusive: UInt64 = 0
+    var rootPrinted: UInt64?
+    var rootComponent: String?
+    var byPath: [String: Int] = [:]
+    var list: [HanaAllocator] = []
+
+    init(source: HanaAllocatorTree.Source) { self.source = source }
+
+    /// One allocator per path: the root's row sets the root's sizes; top lists give the same allocator twice
+    /// (exclusive list, inclusive list) and are merged; a repeated row of the heap-memory view is ignored.
+    mutating func merge(_ inputs: [HanaAllocatorTree.Input], warnings: inout [String]) {
         var duplicates = 0
         var firstDuplicate = 0
         for input in inputs {
-            let path = normalize(input.path)
+            let path = HanaAllocatorTree.normalize(input.path)
             guard !path.isEmpty else { continue }
             if path == "/" {
                 if let e = input.exclusive { rootExclusive = e }
@@ -106,7 +127,6 @@ public struct HanaAllocatorTree: Sendable, Equatable {
                 continue
             }
             if let existing = byPath[path] {
-                // Top lists give the same allocator twice (exclusive list, inclusive list): merge.
                 var a = list[existing]
                 if let e = input.exclusive {
                     if a.listed, source == .heapMemoryView {
@@ -132,7 +152,10 @@ public struct HanaAllocatorTree: Sendable, Equatable {
             warnings.append("line \(firstDuplicate): \(duplicates) allocator row(s) repeat a path already listed; "
                             + "the first row of each path is used")
         }
-        // Implied ancestors.
+    }
+
+    /// Every ancestor path of a listed allocator exists (unlisted, size 0 of its own).
+    mutating func addImpliedAncestors() {
         var k = 0
         while k < list.count {
             let path = list[k].path
@@ -147,7 +170,10 @@ public struct HanaAllocatorTree: Sendable, Equatable {
             }
             k += 1
         }
-        // Inclusive sizes, deepest first; partial trees get remainders.
+    }
+
+    /// Inclusive sizes, deepest first; partial trees get `(unlisted)` remainders.
+    mutating func computeInclusive(fillFromInclusive: Bool) {
         var depthOrder = Array(list.indices)
         depthOrder.sort { list[$0].depth > list[$1].depth }
         var incl = list.map { $0.exclusive }
@@ -174,7 +200,10 @@ public struct HanaAllocatorTree: Sendable, Equatable {
         }
         for i in list.indices { list[i].inclusive = incl[i] }
         list.append(contentsOf: remainders)
-        // Sort by path and link parents.
+    }
+
+    /// Sorts by path and links parents; returns each allocator's children.
+    mutating func sortAndLink() -> [[Int]] {
         list.sort { $0.path < $1.path }
         byPath.removeAll(keepingCapacity: true)
         for (i, a) in list.enumerated() { byPath[a.path] = i }
@@ -186,22 +215,22 @@ public struct HanaAllocatorTree: Sendable, Equatable {
                 children[p].append(i)
             }
         }
-        if source == .heapMemoryView {
-            var mismatches = 0
-            var example = ""
-            for a in list where a.printedInclusive != nil && a.printedInclusive != a.inclusive {
-                mismatches += 1
-                if example.isEmpty {
-                    example = "\(a.path): printed \(a.printedInclusive!), exclusive + children \(a.inclusive)"
-                }
-            }
-            if mismatches > 0 {
-                warnings.append("\(mismatches) allocator(s) have an inclusive size that differs from exclusive + "
-                                + "children (first: \(example)); hdx uses the computed value")
+        return children
+    }
+
+    /// The heap-memory view prints inclusive sizes: say when they differ from exclusive + children.
+    func checkPrintedInclusive(warnings: inout [String]) {
+        var mismatches = 0
+        var example = ""
+        for a in list where a.printedInclusive != nil && a.printedInclusive != a.inclusive {
+            mismatches += 1
+            if example.isEmpty {
+                example = "\(a.path): printed \(a.printedInclusive ?? 0), exclusive + children \(a.inclusive)"
             }
         }
-        return HanaAllocatorTree(source: source, allocators: list, rootExclusive: rootExclusive,
-                                 rootPrintedInclusive: rootPrinted, rootComponent: rootComponent,
-                                 children: children, byPath: byPath)
+        if mismatches > 0 {
+            warnings.append("\(mismatches) allocator(s) have an inclusive size that differs from exclusive + "
+                            + "children (first: \(example)); hdx uses the computed value")
+        }
     }
 }

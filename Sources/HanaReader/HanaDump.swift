@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// A SAP HANA runtime dump (`*.rtedump.*.trc`, `*.oom.trc`, `*.crashdump.*.trc`): its sections, the OOM block or
@@ -74,6 +75,7 @@ public final class HanaDump: Sendable {
         progress?.phase("reading", 0)
         let scan = HanaScan.run(file, progress: progress)
         timings.append(clock.lap("read"))
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
         guard !scan.sections.isEmpty else {
             throw DumpError(file: file.path, line: 1,
                             "not a SAP HANA runtime dump: found no section header such as "
@@ -83,6 +85,7 @@ public final class HanaDump: Sendable {
         let model = HanaModelBuilder(file: file, scan: scan)
         let built = model.build(warnings: &warnings)
         timings.append(clock.lap("resolve"))
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 
         let graph: HeapGraph
         let details: HanaGraphDetails
@@ -106,7 +109,13 @@ public final class HanaDump: Sendable {
         let info = DumpInfo(format: "hana",
                             version: built.process.version.map { "SAP HANA \($0)" } ?? "SAP HANA runtime dump",
                             path: file.path, fileBytes: file.count, facts: facts, warnings: warnings)
-        let index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
+        let index: HeapIndex
+        do {
+            index = try HeapIndex(graph: graph, details: details, info: info, readerTimings: timings,
+                                  progress: progress)
+        } catch {
+            throw DumpError.cancelled(file: file.path)
+        }
         file.adviseRandom()
         return HanaDump(index: index, file: file, scan: scan, process: built.process, build: built.build,
                         oom: built.oom, crash: built.crash, allocators: built.allocators, verdict: built.verdict,

@@ -1,7 +1,9 @@
+import DumpProgress
+
 /// Immediate dominators by the SEMI-NCA algorithm (Georgiadis, Tarjan, Werneck 2006), as LLVM and LeakCanary
 /// use it: a DFS numbering, semidominators by path-compressed evaluation in reverse preorder, then each idom as the
 /// nearest common ancestor of parent and semidominator. Everything is iterative (a 10-million-node linked list is
-/// fine) and works on `UInt32` arrays indexed by DFS number. Weak edges are ignored.
+/// fine) and works on `UInt32` arrays indexed by DFS number (`DominatorScratch`). Weak edges are ignored.
 public struct Dominators: Sendable {
     /// Per node: its immediate dominator, `HeapGraph.none` for the super-root and for unreachable nodes.
     public let idom: ContiguousArray<UInt32>
@@ -10,22 +12,75 @@ public struct Dominators: Sendable {
 
     public var reachableCount: Int { preorder.count }
 
-    public init(graph: HeapGraph, progress: ((Double) -> Void)? = nil) {
-        let n = graph.nodeCount
-        // 1. Iterative DFS from the super-root over strong edges. `num[node]` is 1-based, 0 = unvisited.
-        var num = ContiguousArray<UInt32>(repeating: 0, count: n)
-        var vertex = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
-        var parent = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
-        var semi = ContiguousArray<UInt32>(repeating: 0, count: n + 1)   // first the DFS edge cursor
-        var count: UInt32 = 0
-        num.withUnsafeMutableBufferPointer { num in
-        vertex.withUnsafeMutableBufferPointer { vertex in
-        parent.withUnsafeMutableBufferPointer { parent in
-        semi.withUnsafeMutableBufferPointer { cursor in
+    /// Reports the fraction done as phase `dominators` to `progress`, and throws `LoadCancelled` (keeping nothing)
+    /// if it is cancelled: checked between the steps and every million nodes inside them.
+    public init(graph: HeapGraph, progress: ProgressSink? = nil) throws(LoadCancelled) {
+        let scratch = DominatorScratch(nodeCount: graph.nodeCount)
+        try scratch.numberInPreorder(graph, progress: progress)
+        progress?.phase("dominators", 0.3)
+        MemoryTrace.note("dominators: after DFS")
+        try scratch.semidominators(graph, progress: progress)
+        progress?.phase("dominators", 0.7)
+        MemoryTrace.note("dominators: after semidominators")
+        scratch.nearestCommonAncestors()
+        try progress?.checkCancelled()
+        (idom, preorder) = scratch.byNode()
+        progress?.phase("dominators", 1)
+    }
+}
+
+/// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Allocated
+/// once, never per node, and freed step by step so that the node-indexed result does not raise the peak.
+final class DominatorScratch {
+    /// How often the loops look at the cancellation flag (a mask on the loop counter).
+    static let checkMask = (1 << 20) - 1
+
+    let nodeCount: Int
+    /// Reachable nodes including the super-root, once `numberInPreorder` ran.
+    private(set) var reach = 0
+    /// node → DFS number, 0 = not reached.
+    private var num: UnsafeMutableBufferPointer<UInt32>
+    /// DFS number → node.
+    private var vertex: UnsafeMutableBufferPointer<UInt32>
+    /// DFS number → DFS parent; during `semidominators` the path-compression ancestor.
+    private var parent: UnsafeMutableBufferPointer<UInt32>
+    /// During the DFS the next edge to look at; then DFS number → semidominator.
+    private var semi: UnsafeMutableBufferPointer<UInt32>
+    /// DFS number → the vertex with the smallest semidominator on its compressed path.
+    private var label = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    /// DFS number → immediate dominator's DFS number (starts as the DFS parent).
+    private var idomNum = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+
+    init(nodeCount n: Int) {
+        nodeCount = n
+        num = .allocate(capacity: n)
+        num.initialize(repeating: 0)
+        vertex = .allocate(capacity: n + 1)
+        parent = .allocate(capacity: n + 1)
+        semi = .allocate(capacity: n + 1)
+        vertex[0] = 0
+        parent[0] = 0
+    }
+
+    deinit {
+        for buffer in [num, vertex, parent, semi, label, idomNum] where buffer.baseAddress != nil {
+            buffer.deallocate()
+        }
+    }
+
+    private static func free(_ buffer: inout UnsafeMutableBufferPointer<UInt32>) {
+        if buffer.baseAddress != nil { buffer.deallocate() }
+        buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
+
+    /// Step 1: iterative DFS from the super-root over strong edges; fills `num`, `vertex` and `parent`.
+    func numberInPreorder(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
+        let (num, vertex, parent, cursor) = (self.num, self.vertex, self.parent, self.semi)
+        var count: UInt32 = 1
+        var cancelled = false
         graph.outStart.withUnsafeBufferPointer { os in
         graph.outEdges.withUnsafeBufferPointer { oe in
         graph.rootNodes.withUnsafeBufferPointer { rn in
-            count = 1
             num[0] = 1
             vertex[1] = 0
             parent[1] = 0
@@ -52,24 +107,30 @@ public struct Dominators: Sendable {
                     parent[Int(count)] = cur
                     cursor[Int(count)] = 0
                     cur = count
+                    if Int(count) & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
                 }
             }
-        }}}}}}}
-        progress?(0.3)
-        MemoryTrace.note("dominators: after DFS")
-        let reach = Int(count)
-        // idom starts as the DFS parent (in DFS numbers); `parent` becomes the path-compression ancestor.
-        var idomNum = ContiguousArray<UInt32>(parent[0...reach])
-        var label = ContiguousArray<UInt32>(0...UInt32(reach))
-        // 2. Semidominators in reverse preorder.
-        num.withUnsafeBufferPointer { num in
-        vertex.withUnsafeBufferPointer { vertex in
-        parent.withUnsafeMutableBufferPointer { ancestor in
-        semi.withUnsafeMutableBufferPointer { semi in
-        label.withUnsafeMutableBufferPointer { label in
+        }}}
+        if cancelled { throw LoadCancelled() }
+        reach = Int(count)
+    }
+
+    /// Step 2: semidominators in reverse preorder. `idomNum` starts as the DFS parent; `parent` becomes the
+    /// path-compression ancestor.
+    func semidominators(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
+        let reach = self.reach
+        idomNum = .allocate(capacity: reach + 1)
+        _ = idomNum.initialize(from: parent[0...reach])
+        label = .allocate(capacity: reach + 1)
+        // Locals, not properties, in the loops: no exclusivity checks on the hot path.
+        let (num, vertex, ancestor, semi, label) = (self.num, self.vertex, self.parent, self.semi, self.label)
+        for i in 0...reach {
+            label[i] = UInt32(i)
+            semi[i] = UInt32(i)
+        }
+        var cancelled = false
         graph.inStart.withUnsafeBufferPointer { ist in
         graph.inEdges.withUnsafeBufferPointer { ie in
-            for i in 0...reach { semi[i] = UInt32(i) }
             var stack = ContiguousArray<UInt32>()
             var i = reach
             while i >= 2 {
@@ -81,74 +142,77 @@ public struct Dominators: Sendable {
                     if raw & Edge.weakBit != 0 { continue }
                     let vnum = num[Int(raw)]
                     if vnum == 0 { continue }   // predecessor not reachable
-                    // eval(vnum): label with the smallest semi on the compressed ancestor path.
-                    var u: UInt32
-                    if ancestor[Int(vnum)] < lastLinked {
-                        u = label[Int(vnum)]
-                    } else {
-                        var x = vnum
-                        repeat {
-                            stack.append(x)
-                            x = ancestor[Int(x)]
-                        } while ancestor[Int(x)] >= lastLinked
-                        var p = x
-                        var pLabel = label[Int(p)]
-                        var y: UInt32 = x
-                        while let top = stack.popLast() {
-                            y = top
-                            ancestor[Int(y)] = ancestor[Int(p)]
-                            let yLabel = label[Int(y)]
-                            if semi[Int(pLabel)] < semi[Int(yLabel)] {
-                                label[Int(y)] = pLabel
-                            } else {
-                                pLabel = yLabel
-                            }
-                            p = y
-                        }
-                        u = label[Int(y)]
-                    }
+                    let u = Self.eval(vnum, lastLinked: lastLinked, ancestor: ancestor, label: label, semi: semi,
+                                      stack: &stack)
                     let su = semi[Int(u)]
                     if su < s { s = su }
                 }
                 semi[i] = s
                 i -= 1
+                if i & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
             }
-        }}}}}}}
-        progress?(0.7)
-        MemoryTrace.note("dominators: after semidominators")
-        // 3. idom = nearest common ancestor of the DFS parent and the semidominator, in preorder.
-        idomNum.withUnsafeMutableBufferPointer { idom in
-            semi.withUnsafeBufferPointer { semi in
-                if reach >= 2 {
-                    for i in 2...reach {
-                        var cand = idom[i]
-                        let sd = semi[i]
-                        while cand > sd { cand = idom[Int(cand)] }
-                        idom[i] = cand
-                    }
-                }
+        }}
+        if cancelled { throw LoadCancelled() }
+    }
+
+    /// The vertex with the smallest semidominator on the ancestor path of `vnum` among the vertices already linked
+    /// (DFS number ≥ `lastLinked`), compressing that path as it goes. `stack` is reused scratch space.
+    @inline(__always)
+    private static func eval(_ vnum: UInt32, lastLinked: UInt32, ancestor: UnsafeMutableBufferPointer<UInt32>,
+                             label: UnsafeMutableBufferPointer<UInt32>, semi: UnsafeMutableBufferPointer<UInt32>,
+                             stack: inout ContiguousArray<UInt32>) -> UInt32 {
+        if ancestor[Int(vnum)] < lastLinked { return label[Int(vnum)] }
+        var x = vnum
+        repeat {
+            stack.append(x)
+            x = ancestor[Int(x)]
+        } while ancestor[Int(x)] >= lastLinked
+        var p = x
+        var pLabel = label[Int(p)]
+        var y: UInt32 = x
+        while let top = stack.popLast() {
+            y = top
+            ancestor[Int(y)] = ancestor[Int(p)]
+            let yLabel = label[Int(y)]
+            if semi[Int(pLabel)] < semi[Int(yLabel)] {
+                label[Int(y)] = pLabel
+            } else {
+                pLabel = yLabel
             }
+            p = y
         }
-        // 4. Back to node ids. The per-number arrays step 3 no longer needs go first, so that the node-indexed
-        // result does not raise the peak (on a 15-million-object dump this saves about 180 MB at the peak).
-        num = []
-        label = []
-        parent = []
-        semi = []
-        var idomByNode = ContiguousArray<UInt32>(repeating: HeapGraph.none, count: n)
+        return label[Int(y)]
+    }
+
+    /// Step 3: idom = nearest common ancestor of the DFS parent and the semidominator, in preorder.
+    func nearestCommonAncestors() {
+        guard reach >= 2 else { return }
+        let idom = idomNum, semi = self.semi
+        for i in 2...reach {
+            var cand = idom[i]
+            let sd = semi[i]
+            while cand > sd { cand = idom[Int(cand)] }
+            idom[i] = cand
+        }
+    }
+
+    /// Step 4: back to node ids. The per-number arrays step 3 no longer needs go first, so that the node-indexed
+    /// result does not raise the peak (on a 15-million-object dump this saves about 180 MB at the peak).
+    func byNode() -> (idom: ContiguousArray<UInt32>, preorder: ContiguousArray<UInt32>) {
+        Self.free(&num)
+        Self.free(&label)
+        Self.free(&parent)
+        Self.free(&semi)
+        let reach = self.reach, vertex = self.vertex, idomNum = self.idomNum
+        var idomByNode = ContiguousArray<UInt32>(repeating: HeapGraph.none, count: nodeCount)
         idomByNode.withUnsafeMutableBufferPointer { out in
-            vertex.withUnsafeBufferPointer { vertex in
-                idomNum.withUnsafeBufferPointer { idom in
-                    if reach >= 2 {
-                        for i in 2...reach { out[Int(vertex[i])] = vertex[Int(idom[i])] }
-                    }
-                }
+            if reach >= 2 {
+                for i in 2...reach { out[Int(vertex[i])] = vertex[Int(idomNum[i])] }
             }
         }
-        idom = idomByNode
-        vertex.removeLast(vertex.count - reach - 1)
-        vertex.removeFirst()
-        preorder = vertex
-        progress?(1)
+        Self.free(&self.idomNum)
+        let preorder = ContiguousArray(UnsafeBufferPointer(rebasing: vertex[1...reach]))
+        Self.free(&self.vertex)
+        return (idomByNode, preorder)
     }
 }

@@ -1,3 +1,5 @@
+import DumpProgress
+
 /// Everything an analysis or a screen needs about one dump: the graph, its dominator tree with retained sizes, the
 /// class histogram, the format's details, and what went wrong while reading.
 public final class HeapIndex: Sendable {
@@ -12,7 +14,7 @@ public final class HeapIndex: Sendable {
     public let shallowBytes: UInt64
 
     public init(graph: HeapGraph, details: any GraphDetails, info: DumpInfo, readerTimings: [PhaseTiming] = [],
-                progress: ProgressSink? = nil) {
+                progress: ProgressSink? = nil) throws(LoadCancelled) {
         self.graph = graph
         self.details = details
         self.info = info
@@ -20,14 +22,16 @@ public final class HeapIndex: Sendable {
         var timings = readerTimings
         var clock = PhaseClock()
         progress?.phase("dominators", 0)
-        let doms = Dominators(graph: graph) { progress?.phase("dominators", $0) }
+        let doms = try Dominators(graph: graph, progress: progress)
         timings.append(clock.lap("dominators"))
         progress?.phase("retained", 0)
         tree = DominatorTree(graph: graph, dominators: doms)
         timings.append(clock.lap("retained"))
+        try progress?.checkCancelled()
         histogram = ClassHistogram(graph: graph, tree: tree, skipEmpty: !info.countsEmptyObjects)
         timings.append(clock.lap("histogram"))
         progress?.phase("histogram", 1)
+        try progress?.checkCancelled()
         self.timings = timings
     }
 

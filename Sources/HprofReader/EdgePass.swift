@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// Pass 2: the references of every node, resolved to node ids, in CSR order. Instances point at their class and at
@@ -13,21 +14,45 @@ struct EdgePass {
     var danglingFrom: [UInt32: Int] = [:]
 
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int) throws(HeapGraph.BuildError) {
-        let id = scan.header.idSize
         var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
-        // Class objects first, sequentially (few).
-        var classEdges = ContiguousArray<UInt32>()
-        var danglingTotal = 0
-        var classDanglingFrom: [UInt32: Int] = [:]
+        let classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: &start)
+        let groups = ParallelSlices.groups(scan.slices, workers: ParallelSlices.workerCount)
+        var parts = EdgePass.objectEdges(scan: scan, model: model, lookup: lookup, groups: groups, start: &start)
+        dangling = classes.dangling + parts.reduce(0) { $0 + $1.dangling }
+        danglingFrom = parts.reduce(into: classes.danglingFrom) { all, part in
+            all.merge(part.danglingFrom, uniquingKeysWith: +)
+        }
+        outEdges = try EdgePass.concatenate(classes.edges, &parts, groups: groups, scan: scan, model: model,
+                                            start: &start)
+        // Nodes in no slice (none expected) keep their predecessor's end offset.
+        for i in 1...n where start[i] < start[i - 1] { start[i] = start[i - 1] }
+        start[0] = 0
+        start[1] = 0
+        outStart = start
+    }
+
+    /// The references of one group of slices (or of the class objects), with the ids that resolved to nothing.
+    struct Part {
+        var edges = ContiguousArray<UInt32>()
+        var dangling = 0
+        var danglingFrom: [UInt32: Int] = [:]
+    }
+
+    /// Class objects first, sequentially (few): superclass, loader, signers, protection domain, static fields and
+    /// constant-pool entries. Writes their ends into `start`.
+    static func classEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup,
+                           start: inout ContiguousArray<UInt32>) -> Part {
+        let id = scan.header.idSize
+        var part = Part()
         for k in 0..<model.recordCount {
             let rec = scan.classes[k]
-            func add(_ ref: UInt64, weak: Bool = false) {
+            func add(_ ref: UInt64) {
                 guard ref != 0 else { return }
                 if let t = lookup.node(for: ref) {
-                    classEdges.append(Edge.make(t, weak: weak))
+                    part.edges.append(Edge.make(t, weak: false))
                 } else {
-                    danglingTotal += 1
-                    classDanglingFrom[UInt32(k + 1), default: 0] += 1
+                    part.dangling += 1
+                    part.danglingFrom[UInt32(k + 1), default: 0] += 1
                 }
             }
             add(rec.superID)
@@ -38,158 +63,189 @@ struct EdgePass {
             let body = ClassDumpBody(base: base, offset: rec.offset, idSize: id)
             for v in body.statics where v.type == BasicType.object { add(base.idbe(v.offset, size: id)) }
             for v in body.constantPool where v.type == BasicType.object { add(base.idbe(v.offset, size: id)) }
-            start[k + 2] = UInt32(classEdges.count)
+            start[k + 2] = UInt32(part.edges.count)
         }
-        let classEdgeCount = classEdges.count
+        return part
+    }
 
-        let slices = scan.slices
-        let groups = ParallelSlices.groups(slices, workers: ParallelSlices.workerCount)
-        let firstObjectNode = 1 + model.recordCount
-        var buffers = [ContiguousArray<UInt32>](repeating: [], count: groups.count)
-        var danglings = [Int](repeating: 0, count: groups.count)
-        var danglingFroms = [[UInt32: Int]](repeating: [:], count: groups.count)
+    /// Every slice group on its own worker, each into its own buffer; writes each object's end (relative to its
+    /// group's buffer) into `start`.
+    static func objectEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup, groups: [Range<Int>],
+                            start: inout ContiguousArray<UInt32>) -> [Part] {
+        var parts = [Part](repeating: Part(), count: groups.count)
         start.withUnsafeMutableBufferPointer { sp in
-        buffers.withUnsafeMutableBufferPointer { bp in
-        danglings.withUnsafeMutableBufferPointer { dp in
-        danglingFroms.withUnsafeMutableBufferPointer { fp in
-            let startBuf = SharedBuffer(pointer: sp), bufs = SharedBuffer(pointer: bp), dang = SharedBuffer(pointer: dp)
-            let froms = SharedBuffer(pointer: fp)
+        parts.withUnsafeMutableBufferPointer { pp in
+            let startBuf = SharedBuffer(pointer: sp), partBuf = SharedBuffer(pointer: pp)
             ParallelSlices.run(groups.count) { g in
-                var edges = ContiguousArray<UInt32>()
-                let range = groups[g]
-                let bytes = slices[range].reduce(0) { $0 + ($1.end - $1.start) }
-                edges.reserveCapacity(bytes / 12)
-                var missing = 0
-                var missingFrom: [UInt32: Int] = [:]
-                let base = scan.file.base
-                let walker = SubRecordWalker(base: base, idSize: id)
-                // Per slice: first collect every object's class node and raw reference ids, then resolve all ids in
-                // one tight loop (independent lookups overlap their cache misses), then emit the CSR.
-                var pending = ContiguousArray<UInt64>()
-                var resolved = ContiguousArray<UInt32>()
-                var objClass = ContiguousArray<UInt32>()
-                var objEnd = ContiguousArray<Int32>()
-                var objWeak = ContiguousArray<Int32>()
-                for s in range {
-                    let slice = slices[s]
-                    pending.removeAll(keepingCapacity: true)
-                    objClass.removeAll(keepingCapacity: true)
-                    objEnd.removeAll(keepingCapacity: true)
-                    objWeak.removeAll(keepingCapacity: true)
-                    var p = slice.start
-                    while p < slice.end {
-                        let tag = base.u8(p)
-                        guard let len = walker.length(at: p, limit: slice.end) else { break }
-                        var isObject = true
-                        var classNode: UInt32 = 0
-                        var weakAt: Int32 = -1
-                        switch tag {
-                        case HeapTag.instanceDump:
-                            let classID = base.idbe(p + 1 + id + 4, size: id)
-                            let dataSize = Int(base.u32be(p + 1 + 2 * id + 4))
-                            let data = p + 1 + 2 * id + 8
-                            if let k = model.indexByID.get(classID) {
-                                classNode = UInt32(Int(k) + 1)
-                                let weakOffset = model.weakOffset[Int(k)]
-                                // Usually one flattened range; a hostile hierarchy walks up (ClassModel.walkNext).
-                                var c = Int(k)
-                                var shift = 0
-                                while true {
-                                    for r in Int(model.refStart[c])..<Int(model.refStart[c + 1]) {
-                                        let off = shift + Int(model.refOffsets[r])
-                                        guard off + id <= dataSize else { continue }
-                                        let ref = base.idbe(data + off, size: id)
-                                        guard ref != 0 else { continue }
-                                        if off == Int(weakOffset) { weakAt = Int32(pending.count) }
-                                        pending.append(ref)
-                                    }
-                                    let next = Int(model.walkNext[c])
-                                    shift += Int(model.ownDataBytes[c])
-                                    guard next >= 0 && shift < dataSize else { break }
-                                    c = next
-                                }
-                            } else {
-                                missing += 1
-                            }
-                        case HeapTag.objArrayDump:
-                            let length = Int(base.u32be(p + 1 + id + 4))
-                            let classID = base.idbe(p + 1 + id + 8, size: id)
-                            if let k = model.indexByID.get(classID) { classNode = UInt32(Int(k) + 1) } else { missing += 1 }
-                            let data = p + 1 + 2 * id + 8
-                            for e in 0..<length {
-                                let ref = base.idbe(data + e * id, size: id)
-                                if ref != 0 { pending.append(ref) }
-                            }
-                        case HeapTag.primArrayDump, HeapTag.primArrayNoData:
-                            let type = Int(base.u8(p + 1 + id + 8))
-                            if type < model.primitiveArrayClass.count {
-                                let k = Int(model.primitiveArrayClass[type])
-                                if k < model.recordCount { classNode = UInt32(k + 1) }
-                            }
-                        default:
-                            isObject = false
-                        }
-                        if isObject {
-                            objClass.append(classNode)
-                            objEnd.append(Int32(pending.count))
-                            objWeak.append(weakAt)
-                        }
-                        p += len
-                    }
-                    scan.file.release(slice.start..<slice.end)
-                    if resolved.count < pending.count {
-                        resolved = ContiguousArray(repeating: 0, count: pending.count * 2)
-                    }
-                    pending.withUnsafeBufferPointer { ids in
-                        resolved.withUnsafeMutableBufferPointer { lookup.resolve(ids, into: $0) }
-                    }
-                    var node = firstObjectNode + slice.firstObject
-                    var k = 0
-                    for o in 0..<objClass.count {
-                        if objClass[o] != 0 { edges.append(objClass[o]) }
-                        let end = Int(objEnd[o])
-                        let weak = Int(objWeak[o])
-                        while k < end {
-                            let t = resolved[k]
-                            if t != 0 {
-                                edges.append(k == weak ? t | Edge.weakBit : t)
-                            } else {
-                                missing += 1
-                                missingFrom[UInt32(node), default: 0] += 1
-                            }
-                            k += 1
-                        }
-                        startBuf.pointer[node + 1] = UInt32(truncatingIfNeeded: edges.count)
-                        node += 1
-                    }
-                }
-                bufs.pointer[g] = edges
-                dang.pointer[g] = missing
-                froms.pointer[g] = missingFrom
+                var worker = SliceEdges(scan: scan, model: model, lookup: lookup, start: startBuf)
+                let bytes = scan.slices[groups[g]].reduce(0) { $0 + ($1.end - $1.start) }
+                worker.part.edges.reserveCapacity(bytes / 12)
+                for s in groups[g] { worker.run(slice: scan.slices[s]) }
+                partBuf[g] = worker.part
             }
-        }}}}
-        dangling = danglingTotal + danglings.reduce(0, +)
-        danglingFrom = danglingFroms.reduce(into: classDanglingFrom) { all, part in all.merge(part, uniquingKeysWith: +) }
-        // Concatenate: class edges, then each group's, shifting that group's offsets by its base.
-        let total = classEdgeCount + buffers.reduce(0) { $0 + $1.count }
+        }}
+        return parts
+    }
+
+    /// Class edges, then each group's, shifting that group's offsets in `start` by where its buffer lands.
+    static func concatenate(_ classEdges: ContiguousArray<UInt32>, _ parts: inout [Part], groups: [Range<Int>],
+                            scan: HprofScan, model: ClassModel,
+                            start: inout ContiguousArray<UInt32>) throws(HeapGraph.BuildError) -> ContiguousArray<UInt32> {
+        let total = classEdges.count + parts.reduce(0) { $0 + $1.edges.count }
         guard total <= Int(UInt32.max) else { throw .tooManyEdges(total) }
+        let slices = scan.slices
+        let firstObjectNode = 1 + model.recordCount
         var all = ContiguousArray<UInt32>()
         all.reserveCapacity(total)
         all.append(contentsOf: classEdges)
         for (g, range) in groups.enumerated() {
             let baseOffset = UInt32(all.count)
-            all.append(contentsOf: buffers[g])
-            buffers[g] = []
+            all.append(contentsOf: parts[g].edges)
+            parts[g].edges = []
             guard let first = range.first, let last = range.last else { continue }
             let from = firstObjectNode + slices[first].firstObject
             let to = firstObjectNode + slices[last].firstObject + slices[last].objectCount
             for node in from..<to { start[node + 1] &+= baseOffset }
         }
-        // Nodes in no slice (none expected) keep their predecessor's end offset.
-        for i in 1...n where start[i] < start[i - 1] { start[i] = start[i - 1] }
-        start[0] = 0
-        start[1] = 0
-        outStart = start
-        outEdges = all
+        return all
+    }
+}
+
+/// One worker's pass over its slices. Per slice: first collect every object's class node and raw reference ids,
+/// then resolve all ids in one tight loop (independent lookups overlap their cache misses), then emit the CSR.
+/// The scratch arrays are reused from slice to slice.
+private struct SliceEdges {
+    let scan: HprofScan
+    let model: ClassModel
+    let lookup: IDLookup
+    let start: SharedBuffer<UInt32>
+    let id: Int
+    let base: UnsafeRawPointer
+    let walker: SubRecordWalker
+    var part = EdgePass.Part()
+    var pending = ContiguousArray<UInt64>()
+    var resolved = ContiguousArray<UInt32>()
+    var objClass = ContiguousArray<UInt32>()
+    var objEnd = ContiguousArray<Int32>()
+    var objWeak = ContiguousArray<Int32>()
+
+    init(scan: HprofScan, model: ClassModel, lookup: IDLookup, start: SharedBuffer<UInt32>) {
+        self.scan = scan
+        self.model = model
+        self.lookup = lookup
+        self.start = start
+        id = scan.header.idSize
+        base = scan.file.base
+        walker = SubRecordWalker(base: base, idSize: id)
+    }
+
+    mutating func run(slice: HeapSlice) {
+        collect(slice)
+        scan.file.release(slice.start..<slice.end)
+        if resolved.count < pending.count {
+            resolved = ContiguousArray(repeating: 0, count: pending.count * 2)
+        }
+        let ids = pending, lookup = self.lookup
+        resolved.withUnsafeMutableBufferPointer { out in
+            ids.withUnsafeBufferPointer { lookup.resolve($0, into: out) }
+        }
+        emit(firstNode: 1 + model.recordCount + slice.firstObject)
+    }
+
+    /// Each object's class node and the raw ids of its references (the referent of a Reference marked weak).
+    private mutating func collect(_ slice: HeapSlice) {
+        pending.removeAll(keepingCapacity: true)
+        objClass.removeAll(keepingCapacity: true)
+        objEnd.removeAll(keepingCapacity: true)
+        objWeak.removeAll(keepingCapacity: true)
+        var p = slice.start
+        while p < slice.end {
+            let tag = base.u8(p)
+            guard let len = walker.length(at: p, limit: slice.end) else { break }
+            var classNode: UInt32 = 0
+            var weakAt: Int32 = -1
+            switch tag {
+            case HeapTag.instanceDump: instance(at: p, classNode: &classNode, weakAt: &weakAt)
+            case HeapTag.objArrayDump: objectArray(at: p, classNode: &classNode)
+            case HeapTag.primArrayDump, HeapTag.primArrayNoData:
+                let type = Int(base.u8(p + 1 + id + 8))
+                if type < model.primitiveArrayClass.count {
+                    let k = Int(model.primitiveArrayClass[type])
+                    if k < model.recordCount { classNode = UInt32(k + 1) }
+                }
+            default:
+                p += len
+                continue
+            }
+            objClass.append(classNode)
+            objEnd.append(Int32(pending.count))
+            objWeak.append(weakAt)
+            p += len
+        }
+    }
+
+    @inline(__always)
+    private mutating func instance(at p: Int, classNode: inout UInt32, weakAt: inout Int32) {
+        let classID = base.idbe(p + 1 + id + 4, size: id)
+        let dataSize = Int(base.u32be(p + 1 + 2 * id + 4))
+        let data = p + 1 + 2 * id + 8
+        guard let k = model.indexByID.get(classID) else {
+            part.dangling += 1
+            return
+        }
+        classNode = UInt32(Int(k) + 1)
+        let weakOffset = model.weakOffset[Int(k)]
+        // Usually one flattened range; a hostile hierarchy walks up (ClassModel.walkNext).
+        var c = Int(k)
+        var shift = 0
+        while true {
+            for r in Int(model.refStart[c])..<Int(model.refStart[c + 1]) {
+                let off = shift + Int(model.refOffsets[r])
+                guard off + id <= dataSize else { continue }
+                let ref = base.idbe(data + off, size: id)
+                guard ref != 0 else { continue }
+                if off == Int(weakOffset) { weakAt = Int32(pending.count) }
+                pending.append(ref)
+            }
+            let next = Int(model.walkNext[c])
+            shift += Int(model.ownDataBytes[c])
+            guard next >= 0 && shift < dataSize else { break }
+            c = next
+        }
+    }
+
+    @inline(__always)
+    private mutating func objectArray(at p: Int, classNode: inout UInt32) {
+        let length = Int(base.u32be(p + 1 + id + 4))
+        let classID = base.idbe(p + 1 + id + 8, size: id)
+        if let k = model.indexByID.get(classID) { classNode = UInt32(Int(k) + 1) } else { part.dangling += 1 }
+        let data = p + 1 + 2 * id + 8
+        for e in 0..<length {
+            let ref = base.idbe(data + e * id, size: id)
+            if ref != 0 { pending.append(ref) }
+        }
+    }
+
+    /// The CSR of the slice's objects: class edge, then the references that resolved (the rest count as dangling).
+    private mutating func emit(firstNode: Int) {
+        var node = firstNode
+        var k = 0
+        for o in 0..<objClass.count {
+            if objClass[o] != 0 { part.edges.append(objClass[o]) }
+            let end = Int(objEnd[o])
+            let weak = Int(objWeak[o])
+            while k < end {
+                let t = resolved[k]
+                if t != 0 {
+                    part.edges.append(k == weak ? t | Edge.weakBit : t)
+                } else {
+                    part.dangling += 1
+                    part.danglingFrom[UInt32(node), default: 0] += 1
+                }
+                k += 1
+            }
+            start[node + 1] = UInt32(truncatingIfNeeded: part.edges.count)
+            node += 1
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,20 +43,10 @@ public final class HprofDump: Sendable {
         var timings: [PhaseTiming] = []
         let header = try HprofHeader(file)
         let wanted = dump ?? 1
-        var scan = HprofScan(file: file, header: header, selectedDump: wanted - 1)
-        progress?.phase("reading", 0)
-        scan.run(progress: progress)
-        file.releaseAll()
-        if wanted < 1 || wanted > max(scan.dumpCount, 1) {
-            throw DumpError(file: file.path, offset: file.count, MultipleDumps.outOfRange(wanted, count: scan.dumpCount))
-        }
-        var dumpWarnings: [String] = []
-        if scan.dumpCount > 1 {
-            dumpWarnings.append(MultipleDumps.warning(read: wanted, count: scan.dumpCount, chosen: dump != nil))
-        }
+        let (scan, dumpWarnings) = try HprofDump.scan(file, header: header, dump: dump, progress: progress)
         timings.append(clock.lap("scan"))
         MemoryTrace.note("after scan")
-        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
         let heapBytes = scan.slices.reduce(0) { $0 + ($1.end - $1.start) }
         let need = HprofDump.memoryEstimate(objects: scan.objectCount + scan.classes.count, heapBytes: heapBytes,
                                             referenceBytes: scan.referenceBytes, idSize: header.idSize)
@@ -63,16 +54,7 @@ public final class HprofDump: Sendable {
                                what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
-        let compressed: Bool
-        if header.idSize == 4 {
-            compressed = false
-        } else if graal {
-            compressed = false
-        } else if scan.compressedVotes + scan.uncompressedVotes > 0 {
-            compressed = scan.compressedVotes >= scan.uncompressedVotes
-        } else {
-            compressed = true
-        }
+        let compressed = HprofDump.compressedOops(header: header, scan: scan, graal: graal)
         let conventional = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed,
                                             trustsClassDumpSizes: graal)
         var classModel = ClassModel(scan: scan, sizes: conventional)
@@ -81,7 +63,7 @@ public final class HprofDump: Sendable {
         let lookup = IDLookup(ids: objects.ids)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
-        if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 
         progress?.phase("resolving", 0)
         let layout = LayoutInference(ids: objects.ids, classOf: objects.classOf, raw: objects.shallow, lookup: lookup,
@@ -110,19 +92,7 @@ public final class HprofDump: Sendable {
         if lookup.hasDuplicates {
             warnings.append("some object ids occur twice; only the first occurrence can be looked up by id")
         }
-        var roots: [GCRoot] = []
-        roots.reserveCapacity(scan.roots.count)
-        var danglingRoots = 0
-        for r in scan.roots {
-            if let node = lookup.node(for: r.id) {
-                roots.append(GCRoot(node: node, kind: r.kind, thread: r.thread, frame: r.frame))
-            } else {
-                danglingRoots += 1
-            }
-        }
-        if danglingRoots > 0 {
-            warnings.append("\(danglingRoots) GC root record(s) name ids that are not in the dump; ignored")
-        }
+        var roots = HprofDump.roots(scan: scan, lookup: lookup, warnings: &warnings)
         if graal {
             warnings.append("GraalVM native image dump: image-heap objects are JNI-global roots")
         }
@@ -146,6 +116,74 @@ public final class HprofDump: Sendable {
         file.adviseRandom()
 
         let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
+        let facts = HprofDump.facts(header: header, scan: scan, wanted: wanted, sizes: sizes, layout: layout,
+                                    graal: graal, rootRecords: roots.count - pendingFinalization.count,
+                                    pendingFinalization: pendingFinalization.count, dangling: dangling.facts)
+        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
+                            fileBytes: file.count, facts: facts, warnings: warnings)
+        let index: HeapIndex
+        do {
+            index = try HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings,
+                                  progress: progress)
+        } catch {
+            throw DumpError.cancelled(file: file.path)
+        }
+        let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
+        return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
+                         dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,
+                         archivedRootsArrays: dangling.archivedRootsArrays)
+    }
+}
+
+extension HprofDump {
+    /// Pass 0 over the whole file (it also counts the dumps), then the check that dump number `dump` exists.
+    static func scan(_ file: MappedFile, header: HprofHeader, dump: Int?,
+                     progress: ProgressSink?) throws(DumpError) -> (HprofScan, warnings: [String]) {
+        let wanted = dump ?? 1
+        var scan = HprofScan(file: file, header: header, selectedDump: wanted - 1)
+        progress?.phase("reading", 0)
+        scan.run(progress: progress)
+        file.releaseAll()
+        if wanted < 1 || wanted > max(scan.dumpCount, 1) {
+            throw DumpError(file: file.path, offset: file.count, MultipleDumps.outOfRange(wanted, count: scan.dumpCount))
+        }
+        var warnings: [String] = []
+        if scan.dumpCount > 1 {
+            warnings.append(MultipleDumps.warning(read: wanted, count: scan.dumpCount, chosen: dump != nil))
+        }
+        return (scan, warnings)
+    }
+
+    /// Compressed oops: never with 4-byte ids or on GraalVM; otherwise as the adjacent objects voted in pass 0
+    /// (ties and no votes: compressed, the JVM's default below 32 GB).
+    static func compressedOops(header: HprofHeader, scan: HprofScan, graal: Bool) -> Bool {
+        if header.idSize == 4 || graal { return false }
+        if scan.compressedVotes + scan.uncompressedVotes > 0 { return scan.compressedVotes >= scan.uncompressedVotes }
+        return true
+    }
+
+    /// The GC roots whose ids name an object; the others are counted in one warning.
+    static func roots(scan: HprofScan, lookup: IDLookup, warnings: inout [String]) -> [GCRoot] {
+        var roots: [GCRoot] = []
+        roots.reserveCapacity(scan.roots.count)
+        var danglingRoots = 0
+        for r in scan.roots {
+            if let node = lookup.node(for: r.id) {
+                roots.append(GCRoot(node: node, kind: r.kind, thread: r.thread, frame: r.frame))
+            } else {
+                danglingRoots += 1
+            }
+        }
+        if danglingRoots > 0 {
+            warnings.append("\(danglingRoots) GC root record(s) name ids that are not in the dump; ignored")
+        }
+        return roots
+    }
+
+    /// The facts `summary` and the explorer's header show, in display order.
+    static func facts(header: HprofHeader, scan: HprofScan, wanted: Int, sizes: ShallowSizeModel,
+                      layout: LayoutInference, graal: Bool, rootRecords: Int, pendingFinalization n: Int,
+                      dangling: [(key: String, value: String)]) -> [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = []
         // First, so that the explorer's title bar shows it.
         if scan.dumpCount > 1 { facts.append(("dump", MultipleDumps.fact(read: wanted, count: scan.dumpCount))) }
@@ -157,25 +195,15 @@ public final class HprofDump: Sendable {
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
-        facts.append(("gcRootRecords", "\(roots.count - pendingFinalization.count)"))
-        if !pendingFinalization.isEmpty {
-            let n = pendingFinalization.count
+        facts.append(("gcRootRecords", "\(rootRecords)"))
+        if n > 0 {
             facts.append(("pendingFinalization", n == 1
                 ? "1 object held only by its java.lang.ref.Finalizer: a GC root of kind Finalizer"
                 : "\(n) objects held only by their java.lang.ref.Finalizer: GC roots of kind Finalizer"))
         }
-        facts += dangling.facts
-        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
-                            fileBytes: file.count, facts: facts, warnings: warnings)
-        let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
-        let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
-        return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
-                         dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,
-                         archivedRootsArrays: dangling.archivedRootsArrays)
+        return facts + dangling
     }
-}
 
-extension HprofDump {
     /// What building the index will allocate beyond this point (about), from the counts the scan found. References
     /// are only counted in pass 2: every object has one to its class, and the other references are estimated as
     /// 45% of the ids that the data bytes of instance and object-array records could hold (primitive fields and

@@ -4,7 +4,7 @@ import HeapGraph
 /// Reads single objects back from the mapped dump on demand: fields and values, reference names, string contents.
 /// It keeps only small tables (classes, names, slice starts), not per-object offsets: an object is found by its
 /// slice, then by stepping over at most one slice of records.
-final class HprofObjectModel: GraphDetails, @unchecked Sendable {
+final class HprofObjectModel: GraphDetails, Sendable {
     let file: MappedFile
     let idSize: Int
     let classes: ClassModel

@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// A CLASS_DUMP as found in the file; fields and statics are decoded from `offset` when needed.
@@ -90,6 +91,8 @@ struct HprofScan: Sendable {
         self.selectedDump = selectedDump
     }
 
+    /// Over 100 lines on purpose: the record loop of pass 0 runs once per top-level record of a multi-GB file and
+    /// keeps its cursor and counters in locals; each record kind's work is already a call (`scanHeap`, …).
     mutating func run(progress: ProgressSink?) {
         let base = file.base
         let end = file.count

@@ -1,4 +1,5 @@
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// Pass 1: per object its id, class and shallow size, slices in parallel. Class objects are nodes `1...classes`,

@@ -1,10 +1,5 @@
 import Dispatch
 
-/// A pointer shared by workers that write disjoint parts of one buffer.
-struct SharedBuffer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutableBufferPointer<T>
-}
-
 /// Splits the heap slices into contiguous groups of about equal bytes and runs one worker per group.
 enum ParallelSlices {
     static func groups(_ slices: [HeapSlice], workers: Int) -> [Range<Int>] {

@@ -1,8 +1,8 @@
 import DumpInput
+import DumpProgress
 import ExplorerCore
 import Foundation
 import HeapGraph
-import Synchronization
 
 /// Runs a long job (loading two dumps and comparing them) on its own thread and shares its progress with the UI
 /// thread, which polls it while drawing the loading screen (one dump, or two and their comparison).
@@ -13,8 +13,8 @@ final class BackgroundJob<Value: Sendable>: Sendable {
         var result: Result<Value, any Error>?
     }
 
-    private let shared = Mutex(Shared())
-    private let cancelFlag = Atomic<Bool>(false)
+    private let shared = Locked(Shared())
+    private let cancelFlag = Locked(false)
 
     /// Starts `work` right away with a progress sink that reports here.
     init(_ work: @escaping @Sendable (ProgressSink) throws -> Value) {
@@ -29,7 +29,7 @@ final class BackgroundJob<Value: Sendable>: Sendable {
                     }
                     s.phase = phase
                 }
-            }, cancelled: { [self] in cancelFlag.load(ordering: .relaxed) })
+            }, cancelled: { [self] in cancelFlag.withLock { $0 } })
             let result: Result<Value, any Error>
             do {
                 result = .success(try work(sink))
@@ -42,7 +42,7 @@ final class BackgroundJob<Value: Sendable>: Sendable {
         thread.start()
     }
 
-    func cancel() { cancelFlag.store(true, ordering: .relaxed) }
+    func cancel() { cancelFlag.withLock { $0 = true } }
 
     /// Moves the reports since the last call into `state`; returns the result once the job has finished.
     func poll(into state: inout LoadingState) -> Result<Value, any Error>? {

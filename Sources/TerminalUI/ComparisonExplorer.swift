@@ -1,4 +1,5 @@
 import DumpKit
+import DumpProgress
 import ExplorerCore
 import HeapGraph
 #if canImport(Glibc)

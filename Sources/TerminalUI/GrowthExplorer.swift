@@ -1,5 +1,6 @@
 import DumpInput
 import DumpKit
+import DumpProgress
 import ExplorerCore
 import HeapGraph
 

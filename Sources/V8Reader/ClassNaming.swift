@@ -267,7 +267,7 @@ final class PlainObjectShapes {
 }
 
 /// What class naming reads (shared, unchanged, with the other rules running at the same time).
-struct NamingInput: @unchecked Sendable {
+struct NamingInput: Sendable {
     var meta: SnapshotMeta
     var types: ContiguousArray<UInt8>
     var names: ContiguousArray<UInt32>

@@ -1,30 +1,74 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// Reads a snapshot in phases: locate the sections; parse nodes (then strings) and edges on two threads; apply
-/// DevTools' rules; build the graph index.
+/// DevTools' rules; build the graph; index it. Each phase is one method of `SnapshotLoad`.
 enum SnapshotLoader {
     static func load(_ file: MappedFile, extraWarnings: [String], progress: ProgressSink?) throws(DumpError)
         -> V8Snapshot {
-        let path = file.path
-        func fail(_ f: ParseFailure) -> DumpError { DumpError(file: path, offset: f.offset, f.message) }
-        var clock = PhaseClock()
-        var timings: [PhaseTiming] = []
-        let bytes = FileBytes(base: file.base, count: file.count)
+        var load = SnapshotLoad(file: file, warnings: extraWarnings, progress: progress)
+        let sections = try load.locate()
+        var raw = try load.parse(sections)
+        try load.checkCancelled()
+        let (detached, rules) = load.applyRules(&raw)
+        try load.checkCancelled()
+        let built = try load.buildGraph(&raw, rules: rules)
+        return try load.index(built, raw: raw, rules: rules, detached: detached)
+    }
+}
 
-        // 1. The header, and where the nodes begin (V8 writes them right after it).
+/// Where the arrays are and how many values they can hold, from the header.
+struct SnapshotSections {
+    var meta: SnapshotMeta
+    var header: Range<Int>
+    var nodesStart: Int
+    /// Edges that fit in the file (fewer than `meta.edgeCount` when it is truncated).
+    var edgeCapacity: Int
+}
+
+/// The graph built from the snapshot, and what V8Details reads back from the file.
+struct BuiltGraph {
+    var graph: HeapGraph
+    var nodeRows: RowReader
+    var edgeRows: RowReader
+    var nodeTypes: ContiguousArray<UInt8>
+}
+
+/// One snapshot being loaded: the file, the timings and warnings so far.
+struct SnapshotLoad {
+    let file: MappedFile
+    var warnings: [String]
+    let progress: ProgressSink?
+    var clock = PhaseClock()
+    var timings: [PhaseTiming] = []
+
+    init(file: MappedFile, warnings: [String], progress: ProgressSink?) {
+        self.file = file
+        self.warnings = warnings
+        self.progress = progress
+    }
+
+    var path: String { file.path }
+
+    func fail(_ f: ParseFailure) -> DumpError { DumpError(file: path, offset: f.offset, f.message) }
+
+    func checkCancelled() throws(DumpError) {
+        if progress?.isCancelled == true { throw DumpError.cancelled(file: path) }
+    }
+
+    /// 1. The header, and where the nodes begin (V8 writes them right after it). Never allocates by an unchecked
+    /// count: every value needs at least one digit and one separator.
+    mutating func locate() throws(DumpError) -> SnapshotSections {
         progress?.phase("reading", 0)
         let located: (meta: SnapshotMeta, header: Range<Int>, nodesStart: Int)
         do { located = try SectionLocator.header(file.base, count: file.count) } catch { throw fail(error) }
         let meta = located.meta
-        var warnings = extraWarnings
         let n = meta.nodeCount, e = meta.edgeCount
         let nf = meta.nodeFields.count, ef = meta.edgeFields.count
-        // Never allocate by an unchecked count: every value needs at least one digit and one separator.
         let remaining = file.count - located.nodesStart
         guard n * nf <= (remaining + 1) / 2 else {
             throw DumpError(file: path, offset: file.count, "node_count \(n) × \(nf) values cannot fit in the "
@@ -39,115 +83,98 @@ enum SnapshotLoader {
         try MemoryBudget.check(needed: n * V8Snapshot.bytesPerNode + edgeCapacity * V8Snapshot.bytesPerEdge,
                                file: path, what: "the index of \(n) nodes and \(edgeCapacity) references")
         timings.append(clock.lap("header"))
+        return SnapshotSections(meta: meta, header: located.header, nodesStart: located.nodesStart,
+                                edgeCapacity: edgeCapacity)
+    }
 
-        // 2. Parse nodes (then scan strings) and edges in parallel.
-        var types = uninitialized(UInt8.self, n + 1)
-        var names = uninitialized(UInt32.self, n + 1)
-        var ids = uninitialized(UInt64.self, n + 1)
-        var shallow = uninitialized(UInt32.self, n + 1)
-        var outStart = uninitialized(UInt32.self, n + 2)
-        var nodeCheckpoints = uninitialized(Int.self, (n + 63) >> 6)
-        var edgeTargets = uninitialized(UInt32.self, edgeCapacity)
-        var edgeTypes = uninitialized(UInt8.self, edgeCapacity)
-        var edgeNames = uninitialized(UInt32.self, edgeCapacity)
-        var edgeCheckpoints = uninitialized(Int.self, (edgeCapacity + 63) >> 6)
-        var edgeMeta = meta
-        edgeMeta.edgeCount = edgeCapacity
-        let job = ParseJob(file: file, meta: meta, edgeMeta: edgeMeta, nodesStart: located.nodesStart)
-        types.withUnsafeMutableBufferPointer { types in
-        names.withUnsafeMutableBufferPointer { names in
-        ids.withUnsafeMutableBufferPointer { ids in
-        shallow.withUnsafeMutableBufferPointer { shallow in
-        outStart.withUnsafeMutableBufferPointer { outStart in
-        nodeCheckpoints.withUnsafeMutableBufferPointer { ncp in
-        edgeTargets.withUnsafeMutableBufferPointer { et in
-        edgeTypes.withUnsafeMutableBufferPointer { ety in
-        edgeNames.withUnsafeMutableBufferPointer { enm in
-        edgeCheckpoints.withUnsafeMutableBufferPointer { ecp in
-            job.columns = NodeColumns(types: types, names: names, ids: ids, shallow: shallow, outStart: outStart,
-                                      checkpoints: ncp)
-            job.edgeTargets = et
-            job.edgeTypes = ety
-            job.edgeNames = enm
-            job.edgeCheckpoints = ecp
-            job.run(progress: progress)
-        }}}}}}}}}}
-        let nodeResult = job.nodeResult, edgeResult = job.edgeResult, edgeTruncation = job.edgeTruncation
-        let maxEdgeName = job.maxEdgeName, strings = job.strings
+    /// 2. Parse nodes (then scan strings) and edges in parallel; check truncation and consistency.
+    mutating func parse(_ sections: SnapshotSections) throws(DumpError) -> RawSnapshot {
+        let meta = sections.meta
+        // Destructured into a var, not copied: the arrays stay uniquely referenced and a truncation changes them in
+        // place.
+        var a: ParsedArrays
+        let job: ParseOutcome
+        (a, job) = ParseJob.parse(file: file, meta: meta, edgeCapacity: sections.edgeCapacity,
+                                  nodesStart: sections.nodesStart, progress: progress)
         warnings += job.warnings
         timings.append(PhaseTiming(phase: "parse nodes+strings (thread 1)", seconds: job.nodeSeconds))
         timings.append(PhaseTiming(phase: "parse edges (thread 2)", seconds: job.edgeSeconds))
         clock = PhaseClock()
         let nodeInfo: NodeParseResult
-        switch nodeResult {
+        switch job.nodes {
         case .success(let r): nodeInfo = r
         case .failure(let f): throw fail(f)
         }
         var edgesRead: Int
-        switch edgeResult {
+        switch job.edges {
         case .success(let k): edgesRead = k
         case .failure(let f): throw fail(f)
         }
-        let stringTable = strings ?? StringTable(file: bytes, start: file.count)
+        let stringTable = job.strings ?? StringTable(file: FileBytes(file), start: file.count)
         progress?.phase("reading", 0.6)
-
-        // Truncation and consistency checks.
+        try checkCancelled()
         if job.edgesStart == nil { edgesRead = 0 }
-        if edgesRead < e {
-            // Keep the edges of the nodes whose edges were all read; the rest lose theirs.
-            let at = edgeTruncation?.offset ?? file.count
-            warnings.append("the file ends inside the edges array at byte \(at): \(edgesRead) of \(e) references "
-                                + "read; objects after that show no references")
-            outStart.withUnsafeMutableBufferPointer { os in
-                for v in 1...(n + 1) where Int(os[v]) > edgesRead { os[v] = UInt32(edgesRead) }
-            }
-            edgeTargets.removeLast(edgeTargets.count - edgesRead)
-            edgeTypes.removeLast(edgeTypes.count - edgesRead)
-            edgeNames.removeLast(edgeNames.count - edgesRead)
+        if edgesRead < meta.edgeCount { truncateEdges(&a, read: edgesRead, meta: meta, at: job.edgeTruncation) }
+        try checkStrings(stringTable, complete: job.strings != nil, maxNodeName: nodeInfo.maxName,
+                         maxEdgeName: edgesRead > 0 ? job.maxEdgeName : 0)
+        return RawSnapshot(meta: meta, types: a.types, names: a.names, ids: a.ids, shallow: a.shallow,
+                           large: nodeInfo.large, outStart: a.outStart, edgeTargets: a.edgeTargets,
+                           edgeTypes: a.edgeTypes, edgeNames: a.edgeNames, nodeCheckpoints: a.nodeCheckpoints,
+                           edgeCheckpoints: a.edgeCheckpoints, strings: stringTable, warnings: warnings,
+                           root: UInt32(meta.rootOrdinal + 1))
+    }
+
+    /// Keeps the edges of the nodes whose edges were all read; the rest lose theirs.
+    private mutating func truncateEdges(_ a: inout ParsedArrays, read edgesRead: Int, meta: SnapshotMeta,
+                                        at truncation: ParseFailure?) {
+        let n = meta.nodeCount
+        let at = truncation?.offset ?? file.count
+        warnings.append("the file ends inside the edges array at byte \(at): \(edgesRead) of \(meta.edgeCount) "
+                            + "references read; objects after that show no references")
+        a.outStart.withUnsafeMutableBufferPointer { os in
+            for v in 1...(n + 1) where Int(os[v]) > edgesRead { os[v] = UInt32(edgesRead) }
         }
-        if strings == nil || !stringTable.complete {
-            warnings.append("the file ends inside or before the strings array: \(stringTable.count) strings read; "
+        a.edgeTargets.removeLast(a.edgeTargets.count - edgesRead)
+        a.edgeTypes.removeLast(a.edgeTypes.count - edgesRead)
+        a.edgeNames.removeLast(a.edgeNames.count - edgesRead)
+    }
+
+    /// A strings array that ends early is a warning; one too short for the names the nodes and edges use is an
+    /// error (the meta does not match the arrays).
+    private mutating func checkStrings(_ strings: StringTable, complete: Bool, maxNodeName: UInt32,
+                                       maxEdgeName: UInt32) throws(DumpError) {
+        if !complete || !strings.complete {
+            warnings.append("the file ends inside or before the strings array: \(strings.count) strings read; "
                                 + "later names are missing")
-        } else if Int(nodeInfo.maxName) >= stringTable.count || (edgesRead > 0 && Int(maxEdgeName) >= stringTable.count) {
-            throw DumpError(file: path, offset: stringTable.offsets.first ?? 0, "a node or edge names string "
-                                + "\(max(nodeInfo.maxName, maxEdgeName)), but the strings array has only "
-                                + "\(stringTable.count) entries: snapshot.meta does not match the arrays")
+        } else if Int(maxNodeName) >= strings.count || Int(maxEdgeName) >= strings.count {
+            throw DumpError(file: path, offset: strings.offsets.first ?? 0, "a node or edge names string "
+                                + "\(max(maxNodeName, maxEdgeName)), but the strings array has only "
+                                + "\(strings.count) entries: snapshot.meta does not match the arrays")
         }
-        if let bad = stringTable.firstInvalid {
-            warnings.append("\(stringTable.invalidCount) invalid escape(s) or control character(s) in the strings "
+        if let bad = strings.firstInvalid {
+            warnings.append("\(strings.invalidCount) invalid escape(s) or control character(s) in the strings "
                                 + "array, first at byte \(bad); shown as U+FFFD")
         }
+    }
 
-        var raw = RawSnapshot(meta: meta, types: types, names: names, ids: ids, shallow: shallow,
-                              large: nodeInfo.large, outStart: outStart, edgeTargets: edgeTargets, edgeTypes: edgeTypes,
-                              edgeNames: edgeNames, nodeCheckpoints: nodeCheckpoints, edgeCheckpoints: edgeCheckpoints,
-                              strings: stringTable, warnings: warnings, root: UInt32(meta.rootOrdinal + 1))
-        types = []; names = []; ids = []; shallow = []; outStart = []; edgeTargets = []; edgeTypes = []; edgeNames = []
-
-        // 3. DevTools' rules. Class naming runs on one core while the edge rules and shallow sizes run on the other.
+    /// 3. DevTools' rules. Class naming runs on one core while the edge rules and shallow sizes run on the other.
+    mutating func applyRules(_ raw: inout RawSnapshot) -> (detached: Int, rules: RulesOutcome) {
         progress?.phase("devtools rules", 0)
         let detached = DevToolsRules.propagateDOMState(&raw)
         timings.append(clock.lap("DOM state"))
-        let rules = RulesJob(raw: raw)
-        raw = RawSnapshot(meta: meta, types: [], names: [], ids: [], shallow: [], large: [:], outStart: [],
-                          edgeTargets: [], edgeTypes: [], edgeNames: [], nodeCheckpoints: [], edgeCheckpoints: [],
-                          strings: stringTable, warnings: [], root: 0)
-        rules.run()
-        raw = rules.raw
-        rules.raw = RawSnapshot(meta: meta, types: [], names: [], ids: [], shallow: [], large: [:], outStart: [],
-                                edgeTargets: [], edgeTypes: [], edgeNames: [], nodeCheckpoints: [],
-                                edgeCheckpoints: [], strings: stringTable, warnings: [], root: 0)
-        let facts = rules.facts!, roots = rules.roots, classOf = rules.classOf, classes = rules.classes
-        rules.naming = NamingInput(meta: meta, types: [], names: [], outStart: [], edgeTypes: [], edgeNames: [],
-                                   strings: stringTable)
-        rules.classOf = []
+        let rules = RulesJob.run(&raw)
         timings.append(PhaseTiming(phase: "edge rules + shallow sizes (thread 1)", seconds: rules.edgeSeconds))
         timings.append(PhaseTiming(phase: "class names (thread 2)", seconds: rules.namingSeconds))
         _ = clock.lap("rules")
         if let s = raw.strings.offsets.first { file.release(s..<raw.strings.endOffset) }
+        return (detached, rules)
+    }
 
-        // 4. The graph: drop what is not needed any more first, to keep the peak low.
-        let nodeRows = RowReader(file: bytes, checkpoints: raw.nodeCheckpoints, fields: nf, rows: n)
+    /// 4. The graph: drop what is not needed any more first, to keep the peak low.
+    mutating func buildGraph(_ raw: inout RawSnapshot, rules: RulesOutcome) throws(DumpError) -> BuiltGraph {
+        let bytes = FileBytes(file)
+        let nf = raw.meta.nodeFields.count, ef = raw.meta.edgeFields.count
+        let nodeRows = RowReader(file: bytes, checkpoints: raw.nodeCheckpoints, fields: nf, rows: raw.nodeCount)
         let edgeRows = RowReader(file: bytes, checkpoints: raw.edgeCheckpoints, fields: ef, rows: raw.edgeTargets.count)
         raw.names = []
         raw.edgeTypes = []
@@ -157,34 +184,40 @@ enum SnapshotLoader {
         // Give the memory the rules freed back to the system before the graph's big arrays are allocated.
         _ = glibcMallocTrim(0)
         #endif
-        let orphanCount = roots.count { $0.kind == .unreachable }
-        var graph: HeapGraph
+        let graph: HeapGraph
         do {
-            graph = try HeapGraph(objectIDs: raw.ids, classOf: classOf, shallow32: raw.shallow,
+            graph = try HeapGraph(objectIDs: raw.ids, classOf: rules.classOf, shallow32: raw.shallow,
                                   largeShallow: raw.large, outStart: raw.outStart, outEdges: raw.edgeTargets,
-                                  roots: roots, classes: classes)
+                                  roots: rules.roots, classes: rules.classes)
         } catch {
             throw DumpError(file: path, "\(error)")
         }
-        let shallowTotal = graph.totalShallow()
         raw.ids = []; raw.shallow = []; raw.outStart = []; raw.edgeTargets = []
-        timings.append(clock.lap("graph"))
+        return BuiltGraph(graph: graph, nodeRows: nodeRows, edgeRows: edgeRows, nodeTypes: nodeTypes)
+    }
 
-        var facts2: [(key: String, value: String)] = [
-            ("nodes", "\(n)"), ("edges", "\(e)"), ("strings", "\(raw.strings.count)"),
+    /// 5. Facts, then the index (dominators, retained sizes, histogram).
+    mutating func index(_ built: BuiltGraph, raw: RawSnapshot, rules: RulesOutcome,
+                        detached: Int) throws(DumpError) -> V8Snapshot {
+        let meta = raw.meta
+        let shallowTotal = built.graph.totalShallow()
+        timings.append(clock.lap("graph"))
+        var facts: [(key: String, value: String)] = [
+            ("nodes", "\(meta.nodeCount)"), ("edges", "\(meta.edgeCount)"), ("strings", "\(raw.strings.count)"),
             ("nodeFields", meta.nodeFields.joined(separator: ",")),
-            ("userRoots", facts.hasUserRoots ? "yes" : "no (internals exposed)"),
+            ("userRoots", rules.facts.hasUserRoots ? "yes" : "no (internals exposed)"),
             ("detachedNodes", "\(detached)"),
-            ("weaklyHeldObjects", "\(orphanCount)"),
+            ("weaklyHeldObjects", "\(rules.roots.count { $0.kind == .unreachable })"),
         ]
-        if meta.extraNativeBytes > 0 { facts2.append(("extraNativeBytes", "\(meta.extraNativeBytes)")) }
-        if let title = meta.title { facts2.append(("title", title)) }
+        if meta.extraNativeBytes > 0 { facts.append(("extraNativeBytes", "\(meta.extraNativeBytes)")) }
+        if let title = meta.title { facts.append(("title", title)) }
         var info = DumpInfo(format: "v8", version: "V8 heap snapshot", path: path, fileBytes: file.count,
-                            facts: facts2, warnings: raw.warnings, shallowBytes: shallowTotal)
+                            facts: facts, warnings: raw.warnings, shallowBytes: shallowTotal)
         info.countsEmptyObjects = false
-        var details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: nodeRows,
-                                edgeRows: edgeRows, nodeTypes: nodeTypes)
-        var index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
+        var graph = built.graph
+        var details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: built.nodeRows,
+                                edgeRows: built.edgeRows, nodeTypes: built.nodeTypes)
+        var index = try makeIndex(graph: graph, details: details, info: info)
 
         // Cycles that nothing reaches (not even a weakly held node): DevTools numbers each of their nodes on its own
         // under the root and, because their numbers come last, none of their references can make anything else's
@@ -202,147 +235,21 @@ enum SnapshotLoader {
             } catch {
                 throw DumpError(file: path, "\(error)")
             }
-            details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: nodeRows, edgeRows: edgeRows,
-                                nodeTypes: nodeTypes)
-            index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
+            details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: built.nodeRows,
+                                edgeRows: built.edgeRows, nodeTypes: built.nodeTypes)
+            index = try makeIndex(graph: graph, details: details, info: info)
         }
         file.adviseRandom()
         return V8Snapshot(index: index, details: details, meta: meta, rootNode: raw.root,
-                          detachedNodeCount: detached, file: file, facts: facts)
+                          detachedNodeCount: detached, file: file, facts: rules.facts)
     }
 
-    /// An array of `count` elements whose contents the parser writes before anything reads them.
-    static func uninitialized<T: BitwiseCopyable>(_ type: T.Type, _ count: Int) -> ContiguousArray<T> {
-        ContiguousArray(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    }
-}
-
-/// The two parsing workers and their results. Worker 1 parses the nodes, then (once worker 2 has found where the
-/// edges begin) finds the end of the edges and scans the strings; worker 2 finds the end of the nodes with `memchr`
-/// and parses the edges. Each worker writes only its own fields and buffers; `run` returns after both finished.
-final class ParseJob: @unchecked Sendable {
-    let file: MappedFile
-    let meta: SnapshotMeta
-    let edgeMeta: SnapshotMeta
-    let nodesStart: Int
-    var columns: NodeColumns?
-    var edgeTargets = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
-    var edgeTypes = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
-    var edgeNames = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
-    var edgeCheckpoints = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
-    var nodeResult: Result<NodeParseResult, ParseFailure> = .failure(ParseFailure(0, "not parsed"))
-    var edgeResult: Result<Int, ParseFailure> = .success(0)
-    var edgeTruncation: ParseFailure?
-    var maxEdgeName: UInt32 = 0
-    var strings: StringTable?
-    /// Where the edges array's contents begin (`nil`: the file has none).
-    var edgesStart: Int?
-    var warnings: [String] = []
-    var nodeSeconds = 0.0
-    var edgeSeconds = 0.0
-    private let edgesLocated = DispatchSemaphore(value: 0)
-
-    init(file: MappedFile, meta: SnapshotMeta, edgeMeta: SnapshotMeta, nodesStart: Int) {
-        self.file = file
-        self.meta = meta
-        self.edgeMeta = edgeMeta
-        self.nodesStart = nodesStart
-    }
-
-    func run(progress: ProgressSink?) {
-        // The edges worker is iteration 0 because it signals `edgesLocated`, which the nodes worker waits for.
-        // Nested inside another concurrentPerform (two snapshots loading at once for `hdx diff`), Dispatch runs the
-        // iterations one after the other, in order: the signal must come first or the wait never returns.
-        DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            if worker == 0 { self.edges() } else { self.nodesThenStrings(progress: progress) }
-        }
-    }
-
-    private func nodesThenStrings(progress: ProgressSink?) {
-        let t0 = PhaseClock.now()
-        defer { nodeSeconds = PhaseClock.now() - t0 }
-        guard let columns else { return }
-        let file = self.file
+    private func makeIndex(graph: HeapGraph, details: V8Details, info: DumpInfo) throws(DumpError) -> HeapIndex {
         do {
-            let (result, _) = try NumberArrayParser.parseNodes(
-                file.base, range: nodesStart..<file.count, closed: false, meta: meta, into: columns,
-                release: { file.release($0) }, progress: { progress?.phase("reading", 0.5 * $0) })
-            nodeResult = .success(result)
+            return try HeapIndex(graph: graph, details: details, info: info, readerTimings: timings,
+                                 progress: progress)
         } catch {
-            nodeResult = .failure(error)
-            edgesLocated.wait()
-            return
-        }
-        edgesLocated.wait()
-        guard let start = edgesStart, let close = SectionLocator.arrayEnd(file, from: start) else { return }
-        let (stringsStart, notes) = SectionLocator.rest(file, from: close + 1)
-        warnings += notes
-        if let stringsStart {
-            strings = StringTable(file: FileBytes(base: file.base, count: file.count), start: stringsStart)
-            file.release(stringsStart..<(strings?.endOffset ?? stringsStart))
-        }
-    }
-
-    private func edges() {
-        let t0 = PhaseClock.now()
-        defer { edgeSeconds = PhaseClock.now() - t0 }
-        let file = self.file
-        // Find the nodes' closing bracket, then `,"edges":[`.
-        if let close = SectionLocator.arrayEnd(file, from: nodesStart) {
-            var r = HeaderJSONReader(base: file.base, end: file.count, pos: close + 1)
-            do throws(ParseFailure) {
-                try SectionLocator.expectKey(&r, "edges")
-                edgesStart = r.pos
-            } catch {
-                if !error.truncated { edgeResult = .failure(error) }
-            }
-        }
-        edgesLocated.signal()
-        guard let start = edgesStart, edgeMeta.edgeCount > 0 else { return }
-        do {
-            edgeResult = .success(try NumberArrayParser.parseEdges(
-                file.base, range: start..<file.count, closed: false, meta: edgeMeta, targets: edgeTargets,
-                types: edgeTypes, names: edgeNames, checkpoints: edgeCheckpoints, maxStringName: &maxEdgeName,
-                truncation: &edgeTruncation, release: { file.release($0) }, progress: nil))
-        } catch {
-            edgeResult = .failure(error)
-        }
-    }
-}
-
-/// Runs class naming next to the edge rules and shallow-size re-attribution. They share the parsed arrays; the
-/// edge rules change only `edgeTargets` (weak bits) and the sizes, which naming does not read.
-final class RulesJob: @unchecked Sendable {
-    var raw: RawSnapshot
-    var naming: NamingInput
-    var facts: EdgeFacts?
-    var roots: [GCRoot] = []
-    var classOf = ContiguousArray<UInt32>()
-    var classes = ClassTable()
-    var edgeSeconds = 0.0
-    var namingSeconds = 0.0
-
-    init(raw: RawSnapshot) {
-        self.raw = raw
-        naming = NamingInput(meta: raw.meta, types: raw.types, names: raw.names, outStart: raw.outStart,
-                             edgeTypes: raw.edgeTypes, edgeNames: raw.edgeNames, strings: raw.strings)
-    }
-
-    func run() {
-        DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            let t0 = PhaseClock.now()
-            if worker == 0 {
-                let pageFlags = DevToolsRules.markPageOwned(self.raw)
-                let weakMap = DevToolsRules.weakMapEdgeNames(self.raw.strings)
-                let (facts, roots) = DevToolsRules.classifyEdges(&self.raw, pageFlags: pageFlags, weakMap: weakMap)
-                self.facts = facts
-                self.roots = roots
-                if facts.hasUserRoots { DevToolsRules.reattributeShallowSizes(&self.raw) }
-                self.edgeSeconds = PhaseClock.now() - t0
-            } else {
-                (self.classOf, self.classes) = ClassNaming.assign(self.naming)
-                self.namingSeconds = PhaseClock.now() - t0
-            }
+            throw DumpError.cancelled(file: path)
         }
     }
 }

@@ -1,3 +1,5 @@
+import DumpInput
+
 /// The `strings` array, kept as byte offsets into the mapped file and decoded on demand (escapes, `\uXXXX` and
 /// surrogate pairs included). Only a few names the DevTools rules look for are recognised while scanning.
 struct StringTable: Sendable {
@@ -241,7 +243,10 @@ struct StringTable: Sendable {
 }
 
 /// The mapped file as raw bytes, shareable across threads (the mapping is read-only and outlives the snapshot).
-struct FileBytes: @unchecked Sendable {
-    let base: UnsafeRawPointer
-    let count: Int
+struct FileBytes: Sendable {
+    let file: MappedFile
+    var base: UnsafeRawPointer { file.base }
+    var count: Int { file.count }
+
+    init(_ file: MappedFile) { self.file = file }
 }

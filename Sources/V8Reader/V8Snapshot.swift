@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DumpInput
+import DumpProgress
 import HeapGraph
 
 /// A V8 `.heapsnapshot` (Node, Chrome, Deno, Electron…) read into the graph index with DevTools' semantics, so that
@@ -25,7 +26,7 @@ public final class V8Snapshot: Sendable {
     public let detachedNodeCount: Int
     let file: MappedFile
     let facts: EdgeFacts
-    private let retainers: LazyValue<RetainerIndex>
+    private let retainers: Locked<RetainerIndex?>
 
     init(index: HeapIndex, details: V8Details, meta: SnapshotMeta, rootNode: UInt32, detachedNodeCount: Int,
          file: MappedFile, facts: EdgeFacts) {
@@ -36,7 +37,7 @@ public final class V8Snapshot: Sendable {
         self.detachedNodeCount = detachedNodeCount
         self.file = file
         self.facts = facts
-        self.retainers = LazyValue()
+        self.retainers = Locked(nil)
     }
 
     public static func load(_ file: MappedFile, extraWarnings: [String] = [],
@@ -86,32 +87,6 @@ public final class V8Snapshot: Sendable {
     /// root side first, in the order DevTools' Retainers view shows them. Weak edges are never used.
     public func retainerPaths(to node: UInt32, max: Int = 5) -> [[UInt32]] {
         retainerIndex.paths(to: node, max: max, graph: index.graph, root: rootNode, facts: facts)
-    }
-}
-
-/// A value computed once, on first use, from any thread.
-final class LazyValue<T: Sendable>: @unchecked Sendable {
-    private var value: T?
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func get(_ make: () -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        if let value { return value }
-        let v = make()
-        value = v
-        return v
     }
 }
 

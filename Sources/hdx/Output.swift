@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpProgress
 import Foundation
 import DumpInput
 import DumpKit
@@ -157,23 +158,22 @@ struct UsageFailure: Error {
 
 /// A one-line progress indicator on stderr (`reading  42%`), redrawn at most ten times a second.
 enum TerminalProgress {
-    private final class State: @unchecked Sendable {
-        let lock = NSLock()
+    private struct State {
         var last = 0.0
         var lastText = ""
     }
-    private static let state = State()
+    private static let state = Locked(State())
 
     static func sink() -> ProgressSink {
         ProgressSink(report: { phase, fraction in
             let now = PhaseClock.now()
-            state.lock.lock()
-            defer { state.lock.unlock() }
-            let text = "\(phase) \(Int(fraction * 100))%"
-            guard now - state.last > 0.1 || text != state.lastText && fraction >= 1 else { return }
-            state.last = now
-            state.lastText = text
-            FileHandleOutput.raw("\r\u{1B}[K hdx: \(text)")
+            state.withLock { state in
+                let text = "\(phase) \(Int(fraction * 100))%"
+                guard now - state.last > 0.1 || text != state.lastText && fraction >= 1 else { return }
+                state.last = now
+                state.lastText = text
+                FileHandleOutput.raw("\r\u{1B}[K hdx: \(text)")
+            }
         })
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpInput
 import DumpKit
+import DumpProgress
 import DumpStrip
 import Foundation
 
@@ -71,8 +72,9 @@ struct Strip: ParsableCommand {
         }
         var options = StripOptions(names: names, gzip: gzip)
         if let keep, let regex = try? Regex(keep) {
-            let pattern = UncheckedRegex(regex)
-            options.keep = { name in name.contains(pattern.regex) }
+            // Regex is not Sendable: the stripper's closure reaches it through the lock.
+            let pattern = Locked(regex)
+            options.keep = { name in pattern.withLock { name.contains($0) } }
         }
         if let mapping, !force, FileManager.default.fileExists(atPath: mapping) || (try? FileManager.default.destinationOfSymbolicLink(atPath: mapping)) != nil {
             throw UsageFailure(message: "\(mapping) exists; pass --force to replace it")
@@ -103,10 +105,4 @@ struct Strip: ParsableCommand {
         if names { print("  pseudonyms: \(ByteCount.grouped(result.pseudonyms.count))" + (mapping.map { " (mapping in \($0))" } ?? "")) }
         for w in result.warnings { print("  warning: \(w)") }
     }
-}
-
-/// A compiled `--keep` pattern shared with the stripper's closure (only read, never mutated).
-private final class UncheckedRegex: @unchecked Sendable {
-    let regex: Regex<AnyRegexOutput>
-    init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
 }

@@ -83,7 +83,7 @@ import Glibc
     @Test func cancelStopsInflation() throws {
         let s = Scratch(), tmp = Scratch()
         let gz = try gzipDump(s, count: 16 << 20)
-        #expect(throws: DumpError(file: gz, "cancelled")) {
+        #expect(throws: DumpError.cancelled(file: gz)) {
             _ = try GzipInflater.inflate(try MappedFile(path: gz), accept: acceptHprof, progress: { _ in false },
                                          temporaryDirectory: tmp.dir)
         }

@@ -1,4 +1,5 @@
 import DumpKit
+import DumpProgress
 import Foundation
 @testable import ExplorerCore
 
@@ -23,15 +24,14 @@ enum Samples {
         return try DumpLoader.load(path: FileManager.default.fileExists(atPath: shown) ? shown : full)
     }
 
-    nonisolated(unsafe) static var cache: [String: LoadedDump] = [:]
-    static let lock = NSLock()
+    static let cache = Locked<[String: LoadedDump]>([:])
 
     static func dump(_ name: String) throws -> LoadedDump {
-        lock.lock()
-        defer { lock.unlock() }
-        if let d = cache[name] { return d }
-        let d = try load(name)
-        cache[name] = d
-        return d
+        try cache.withLock { cache in
+            if let d = cache[name] { return d }
+            let d = try load(name)
+            cache[name] = d
+            return d
+        }
     }
 }

@@ -80,7 +80,11 @@ struct HeapBuilder {
                          primitiveFields: d.primitiveFields, classNames: classNames, classOf: classOf, out: out)
         let info = DumpInfo(format: "hprof", version: "JAVA PROFILE 1.0.2", path: path, fileBytes: 2_000_000,
                             facts: [(key: "idSize", value: "8")], warnings: warnings)
-        return HeapIndex(graph: graph, details: d, info: info)
+        do {
+            return try HeapIndex(graph: graph, details: d, info: info)
+        } catch {
+            preconditionFailure("an index built without a progress sink cannot be cancelled: \(error)")
+        }
     }
 }
 

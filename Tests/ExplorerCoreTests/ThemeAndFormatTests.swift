@@ -49,18 +49,14 @@ import Testing
         #expect(t.style(for: .size) == Style())      // unlisted roles fall back to normal
     }
 
-    @Test func brokenThemeNamesFileAndLine() {
+    @Test func brokenThemeNamesFileAndLine() throws {
         #expect(throws: ThemeError.self) { try Theme.parse("[styles]\ntitle = \"purple\"\n", file: "bad.toml") }
-        do {
+        let colour = try #require(throws: ThemeError.self) {
             _ = try Theme.parse("[styles]\nnormal = \"default\"\ntitle = \"black on\"\n", file: "bad.toml")
-        } catch {
-            #expect(error.description == "bad.toml:3: expected a colour after \"on\"")
         }
-        do {
-            _ = try Theme.parse("[colours]\n", file: "t.toml")
-        } catch {
-            #expect(error.description.hasPrefix("t.toml:1: unknown section [colours]"))
-        }
+        #expect(colour.description == "bad.toml:3: expected a colour after \"on\"")
+        let section = try #require(throws: ThemeError.self) { _ = try Theme.parse("[colours]\n", file: "t.toml") }
+        #expect(section.description.hasPrefix("t.toml:1: unknown section [colours]"))
     }
 
     @Test func resolveFallsBackWithAMessage() throws {

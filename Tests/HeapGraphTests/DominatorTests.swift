@@ -24,7 +24,7 @@ import Testing
         let t = Self.randomGraph(seed: UInt64(seed), n: n, edgeFactor: [0.8, 1.5, 3.0][seed % 3],
                                  weakShare: seed % 4 == 0 ? 0.2 : 0)
         let g = try t.build()
-        let d = Dominators(graph: g)
+        let d = try Dominators(graph: g)
         let tree = DominatorTree(graph: g, dominators: d)
         let expected = BruteForce.idoms(g)
         let reach = BruteForce.reachable(g, removing: nil)
@@ -48,7 +48,7 @@ import Testing
         t.edges = [(1, 2, false), (1, 3, true), (2, 3, false), (1, 4, true)]
         t.roots = [1]
         let g = try t.build()
-        let d = Dominators(graph: g)
+        let d = try Dominators(graph: g)
         #expect(d.idom[3] == 2)
         #expect(d.idom[4] == HeapGraph.none, "only weakly reachable: not retained by anything")
         let tree = DominatorTree(graph: g, dominators: d)
@@ -70,7 +70,7 @@ import Testing
                               classOf: ContiguousArray(repeating: 0, count: n + 1),
                               shallow32: ContiguousArray(repeating: 16, count: n + 1), outStart: start, outEdges: out,
                               roots: [GCRoot(node: 1, kind: .stickyClass)], classes: ClassTable(names: ["Node"]))
-        let index = HeapIndex(graph: g, details: NoDetails(), info: DumpInfo(format: "test", version: "", path: "",
+        let index = try HeapIndex(graph: g, details: NoDetails(), info: DumpInfo(format: "test", version: "", path: "",
                                                                               fileBytes: 0))
         #expect(index.tree.retained[1] == UInt64(16 * n))
         #expect(index.tree.retained[n] == 16)
@@ -87,7 +87,7 @@ import Testing
         t.shallow = [0, 1, 5, 7, 5, 100, 1]
         t.roots = [1]
         let g = try t.build()
-        let tree = DominatorTree(graph: g, dominators: Dominators(graph: g))
+        let tree = DominatorTree(graph: g, dominators: try Dominators(graph: g))
         #expect(tree.children(of: 1) == [3, 4, 2])
         #expect(tree.children(of: 1, limit: 2) == [3, 4])
         #expect(tree.children(of: 0) == [1])

@@ -7,7 +7,7 @@ import Testing
         let t = DominatorTests.randomGraph(seed: UInt64(1000 + seed), n: 3 + seed % 50, edgeFactor: 1.6,
                                            weakShare: 0.1)
         let g = try t.build()
-        let tree = DominatorTree(graph: g, dominators: Dominators(graph: g))
+        let tree = DominatorTree(graph: g, dominators: try Dominators(graph: g))
         let hist = ClassHistogram(graph: g, tree: tree)
         let doms = BruteForce.dominators(g)
         for row in hist.rows {

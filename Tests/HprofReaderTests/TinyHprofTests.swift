@@ -151,15 +151,13 @@ import HeapGraph
         var w = HprofWriter()
         w.bytes = Array("hello, this is text\n".utf8)
         #expect(throws: DumpError.self) { try load(w, "text.hprof") }
-        do { _ = try load(w, "text2.hprof") } catch let e as DumpError {
-            #expect(e.description.contains("not a heap dump"))
-            #expect(e.description.contains("at byte 0"))
-        }
+        let e = try #require(throws: DumpError.self) { _ = try load(w, "text2.hprof") }
+        #expect(e.description.contains("not a heap dump"))
+        #expect(e.description.contains("at byte 0"))
         var bad = HprofWriter()
         bad.bytes = Array("JAVA PROFILE 1.0.2".utf8) + [0, 0, 0, 0, 6]
-        do { _ = try load(bad, "badid.hprof") } catch let e as DumpError {
-            #expect(e.description.contains("at byte 19"))
-        }
+        let badID = try #require(throws: DumpError.self) { _ = try load(bad, "badid.hprof") }
+        #expect(badID.description.contains("at byte 19"))
     }
 
     @Test func androidSubRecordsAreUnderstood() throws {

@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 import DumpKit
+import Foundation
+import GoldenFiles
+import Testing
 
 /// The report's text and HTML renderings of the committed samples, compared with golden files
 /// (`HDX_UPDATE_GOLDENS=1 swift test --filter ReportTests` rewrites them), and its JSON checked for the contract keys.
@@ -10,22 +11,9 @@ import DumpKit
 
     static func relative(_ s: String) -> String { s.replacingOccurrences(of: root + "/", with: "") }
 
-    func compare(_ actual: String, golden name: String) throws {
-        let path = Self.goldens + name
-        if ProcessInfo.processInfo.environment["HDX_UPDATE_GOLDENS"] == "1" {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        if actual != expected {
-            let a = actual.components(separatedBy: "\n"), e = expected.components(separatedBy: "\n")
-            let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            Issue.record("""
-            \(name) differs from the golden file at line \(line + 1):
-              expected: \(line < e.count ? e[line] : "<end>")
-              actual:   \(line < a.count ? a[line] : "<end>")
-            (HDX_UPDATE_GOLDENS=1 rewrites goldens)
-            """)
+    func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        if let failure = GoldenFile.check(actual, path: Self.goldens + name) {
+            Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
         }
     }
 
@@ -40,9 +28,9 @@ import DumpKit
     func textAndHTMLMatchGoldens(sample: (String, String)) throws {
         let dump = try DumpLoader.load(path: Self.root + "/SampleDumps/" + sample.0)
         let report = DumpReport(dump: dump)
-        try compare(Self.relative(ReportText.render(report)) + "\n", golden: sample.1 + ".txt")
+        compare(Self.relative(ReportText.render(report)) + "\n", golden: sample.1 + ".txt")
         let html = Self.relative(ReportHTML.render(report, flames: FlameSVG.forReport(dump)))
-        try compare(html, golden: sample.1 + ".html")
+        compare(html, golden: sample.1 + ".html")
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
                 "self-contained: no network, no scripts")
     }
