@@ -4,7 +4,7 @@ import HeapGraph
 import HprofReader
 
 /// `hdx report`: leak suspects and a system overview (HANA: the OOM or crash verdict), optionally against a
-/// baseline. One value, rendered as text, JSON (keys per shared/cli.md) or a self-contained HTML page.
+/// baseline. One value, rendered as text, JSON (keys per docs/cli.md) or a self-contained HTML page.
 public struct DumpReport: Encodable, Sendable {
     public struct Options: Sendable {
         public var threshold: Double = 0.2

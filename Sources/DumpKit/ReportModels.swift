@@ -1,6 +1,6 @@
 import HeapGraph
 
-/// The values `report`, `diff` and `paths` print as JSON (keys per shared/cli.md) and render as text or HTML.
+/// The values `report`, `diff` and `paths` print as JSON (keys per docs/cli.md) and render as text or HTML.
 public struct PathStep: Encodable, Sendable, Equatable {
     public var id: String
     public var `class`: String
