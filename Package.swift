@@ -29,7 +29,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
         .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
-        .target(name: "HeapGraph", swiftSettings: strict),
+        .target(name: "HeapGraph", dependencies: ["DumpInput"], swiftSettings: strict),
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
+        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Dispatch
 import DumpInput
+import HanaReader
 import HeapAnalysis
 import HeapGraph
 
@@ -34,14 +35,14 @@ public final class DumpComparison: Sendable {
     }
 
     public init(old: LoadedDump, new: LoadedDump) throws(Failure) {
-        guard old.format == new.format else { throw .differentKinds(old.format.rawValue, new.format.rawValue) }
+        guard old.format == new.format else { throw .differentKinds(old.format.id, new.format.id) }
         self.old = old
         self.new = new
         histogram = HistogramDiff(old: old.index, new: new.index)
         growth = GrowthPath(old: old.index, new: new.index)
-        if let a = old.hana, let b = new.hana { hana = HanaComparison(old: a, new: b) } else { hana = nil }
+        if let a = old.extras(HanaDump.self), let b = new.extras(HanaDump.self) { hana = HanaComparison(old: a, new: b) } else { hana = nil }
         var notes: [String] = []
-        if old.format == .v8 {
+        if old.format.stableIDs {
             let match = DumpComparison.matchByID(old: old.index, new: new.index)
             if match.common == 0 {
                 notes.append("the snapshots share no node ids (different processes?): compared by class only")
@@ -51,9 +52,7 @@ public final class DumpComparison: Sendable {
             }
         } else {
             objectMatch = nil
-            if old.format == .hprof {
-                notes.append("HPROF object ids are addresses that move between dumps: compared by class")
-            }
+            if let note = old.format.comparisonNote { notes.append(note) }
         }
         self.notes = notes
     }

@@ -2,6 +2,7 @@ import HanaReader
 import HeapAnalysis
 import HeapGraph
 import HprofReader
+import V8Reader
 
 /// `hdx report`: leak suspects and a system overview (HANA: the OOM or crash verdict), optionally against a
 /// baseline. One value, rendered as text, JSON (keys per docs/cli.md) or a self-contained HTML page.
@@ -138,7 +139,7 @@ public struct DumpReport: Encodable, Sendable {
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
-        format = dump.format.rawValue
+        format = dump.format.id
         file = dump.path
         version = index.info.version
         warnings = index.info.warnings
@@ -167,8 +168,8 @@ public struct DumpReport: Encodable, Sendable {
                 "\($0.declaringClass).\($0.field) (\(ByteCount.format($0.retained)))"
             }.joined(separator: ", ") + (fields.count > 3 ? " and \(fields.count - 3) more" : "") + "."
         }
-        if let hana = dump.hana {
-            verdict = hana.verdict
+        if !dump.format.leakSuspects {
+            verdict = dump.extras(HanaDump.self)?.verdict
             suspects = nil
         } else {
             verdict = nil
@@ -183,7 +184,7 @@ public struct DumpReport: Encodable, Sendable {
                         // A class object is named as the class it is, not as "one instance of class X".
                         let classObject = classOfClassObject[n]
                         if let classObject { me.class = "class " + classObject }
-                        let jvmInternal = dump.hprof?.archivedRootsArrays.contains(n) == true
+                        let jvmInternal = dump.extras(HprofDump.self)?.archivedRootsArrays.contains(n) == true
                             ? " It is HotSpot's CDS archived-heap roots array (class data sharing): JVM-internal, not application data."
                             : ""
                         let where_ = n == s.accumulationPoint ? ""
@@ -222,7 +223,7 @@ public struct DumpReport: Encodable, Sendable {
                              percent: pct(index.tree.retained[Int(n)]))
             },
             rootsByKind: byKind)
-        if let hprof = dump.hprof {
+        if let hprof = dump.extras(HprofDump.self) {
             overview.threads = hprof.threads.map { t in
                 var locals: UInt64 = 0
                 var seen: Set<UInt32> = []
@@ -245,13 +246,13 @@ public struct DumpReport: Encodable, Sendable {
                               wastedBytes: $0.wastedBytes)
             }
         }
-        if let v8 = dump.v8 { overview.detachedDOMNodes = v8.detachedNodeCount }
+        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
         self.overview = overview
         if let baseline {
             self.baseline = baseline.old.path
             growth = baseline.rows(top: options.top * 3).rows
             growthPath = baseline.growthRows
-            newRetained = dump.format == .v8 && baseline.objectMatch != nil
+            newRetained = dump.format.stableIDs && baseline.objectMatch != nil
                 ? DumpReport.newRetained(old: baseline.old.index, new: index, top: options.top,
                                          paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] }) : nil
         } else {

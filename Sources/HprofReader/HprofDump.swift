@@ -148,7 +148,7 @@ public final class HprofDump: Sendable {
                 : "\(n) objects held only by their java.lang.ref.Finalizer: GC roots of kind Finalizer"))
         }
         facts += dangling.facts
-        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
+        let info = DumpInfo(format: .hprof, version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index = HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings, progress: progress)
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)

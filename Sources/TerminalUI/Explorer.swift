@@ -61,9 +61,9 @@ public enum Explorer {
                 return interrupted
             }
             // Several heap dumps in the file and no --dump: ask which one (the first is loaded already).
-            guard !asked, let reload, let h = dump.hprof, h.dumpCount > 1 else { break }
+            guard !asked, let reload, let h = dump.extras.dumpsInFile, h.count > 1 else { break }
             asked = true
-            var picker = DumpPicker(path: path, heapBytes: h.dumpHeapBytes, loaded: h.dumpNumber)
+            var picker = DumpPicker(path: path, heapBytes: h.heapBytes, loaded: h.number)
             var choice: DumpPicker.Outcome?
             while choice == nil {
                 session.draw(picker.render(width: session.width, height: session.height, glyphs: glyphs), theme: theme)
@@ -73,7 +73,7 @@ public enum Explorer {
                 session.end()
                 return 0
             }
-            if n == h.dumpNumber { break }
+            if n == h.number { break }
             state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
             state.expected = ["dominators", "retained"]
             job = BackgroundJob<LoadedDump> { sink in try reload(path, n, sink) }

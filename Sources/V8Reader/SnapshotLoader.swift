@@ -177,7 +177,7 @@ enum SnapshotLoader {
         ]
         if meta.extraNativeBytes > 0 { facts2.append(("extraNativeBytes", "\(meta.extraNativeBytes)")) }
         if let title = meta.title { facts2.append(("title", title)) }
-        var info = DumpInfo(format: "v8", version: "V8 heap snapshot", path: path, fileBytes: file.count,
+        var info = DumpInfo(format: .v8, version: "V8 heap snapshot", path: path, fileBytes: file.count,
                             facts: facts2, warnings: raw.warnings, shallowBytes: shallowTotal)
         info.countsEmptyObjects = false
         var details = V8Details(graph: graph, meta: meta, strings: raw.strings, nodeRows: nodeRows,

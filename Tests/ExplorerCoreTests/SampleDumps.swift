@@ -1,4 +1,5 @@
 import DumpKit
+import HeapGraph
 import Foundation
 @testable import ExplorerCore
 

@@ -147,7 +147,7 @@ struct SampleTests {
             #expect(a.printedInclusive == a.inclusive)
         }
         let index = d.index
-        #expect(index.info.format == "hana")
+        #expect(index.info.format.id == "hana")
         #expect(index.objectCount == 60)
         #expect(index.reachableBytes == 195_045_202_330)
         #expect(Set(index.graph.roots.map { index.details.idString($0.node) })
