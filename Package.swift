@@ -45,6 +45,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
+        .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph"], swiftSettings: strict),
         .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),

@@ -52,7 +52,7 @@ public final class DumpComparison: Sendable {
             }
         } else {
             objectMatch = nil
-            if let note = old.format.comparisonNote { notes.append(note) }
+            if let note = old.format.movingIDsNote { notes.append(note + ": compared by class") }
         }
         self.notes = notes
     }

@@ -7,17 +7,30 @@ public enum DumpLoader {
     /// `dump`: which heap dump of a file that holds several (1-based; nil = the first). Formats that hold one dump
     /// per file treat any number but 1 as an error.
     public static func load(path: String, dump: Int? = nil, progress: ProgressSink? = nil) throws(DumpError) -> LoadedDump {
-        var file = try MappedFile(path: path)
-        var warnings: [String] = []
-        if GzipInflater.isGzip(file) {
-            progress?.phase("inflating", 0)
-            let (inflated, warning) = try GzipInflater.inflate(path)
-            file = inflated
-            if let warning { warnings.append(warning) }
-        }
+        let (file, warnings) = try open(path: path, progress: progress)
         guard let reader = DumpReaders.reader(for: file.bytes) else {
             throw DumpError(file: path, offset: 0, DumpReaders.notADump)
         }
         return try reader.read(file, dump: dump, warnings: warnings, progress: progress)
+    }
+
+    /// Maps `path`, inflating it first when it is gzip; returns the bytes and warnings about the compressed stream.
+    /// Every command that reads a dump opens it here (one place for the regular-file check, the private unlinked
+    /// temporary file and the bounds on inflation). A gzip file whose first inflated bytes are not a dump stops there.
+    public static func open(path: String, progress: ProgressSink? = nil) throws(DumpError)
+        -> (file: MappedFile, warnings: [String]) {
+        let file = try MappedFile(path: path)
+        guard GzipInflater.isGzip(file) else { return (file, []) }
+        progress?.phase("inflating", 0)
+        let (inflated, warning) = try GzipInflater.inflate(
+            file,
+            accept: { head in DumpReaders.reader(for: head) == nil ? "inflated from gzip, " + DumpReaders.notADump : nil },
+            progress: progress.map { sink in
+                { fraction in
+                    sink.phase("inflating", fraction)
+                    return !sink.isCancelled
+                }
+            })
+        return (inflated, warning.map { [$0] } ?? [])
     }
 }

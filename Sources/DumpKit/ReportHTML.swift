@@ -2,7 +2,8 @@ import HanaReader
 
 /// The report as one self-contained HTML page (inline CSS, no scripts, no network), to copy to a laptop and open.
 public enum ReportHTML {
-    public static func render(_ r: DumpReport) -> String {
+    /// With `flames` (FlameSVG.forReport), a "Flame graphs" section draws them as inline SVG.
+    public static func render(_ r: DumpReport, flames: [FlameSVG] = []) -> String {
         var h = ""
         func add(_ s: String) { h += s + "\n" }
         func esc(_ s: String) -> String {
@@ -52,6 +53,8 @@ public enum ReportHTML {
         .path{margin:.3em 0 0 0;padding-left:1.2em} .path li{list-style:none;font-family:ui-monospace,Menlo,monospace;font-size:.9em}
         .root{color:#8a5a00} .field{color:#555} .verdict{white-space:pre-wrap;background:#f6f8fa;padding:.8em;border-radius:6px}
         .grow{color:#b42318} .shrink{color:#067647}
+        .flames{overflow-x:auto} svg.flame{display:block;margin:.4em 0 1.2em} svg.flame text{font:11px ui-monospace,Menlo,Consolas,monospace;fill:#1d1f21;pointer-events:none}
+        svg.flame g:hover rect{stroke:#1d1f21;stroke-width:1}
         </style></head><body>
         """)
         add("<h1>hdx report</h1>")
@@ -99,6 +102,14 @@ public enum ReportHTML {
                 }
                 add("</div>")
             }
+        }
+        if !flames.isEmpty {
+            add("<h2>Flame graphs</h2><div class=\"flames\">")
+            for f in flames {
+                add("<h3>\(esc(f.title))</h3><p class=\"meta\">Width: \(esc(f.unit)); hover a box for its name and size.</p>")
+                add(f.svg())
+            }
+            add("</div>")
         }
         add("<h2>Top classes</h2>")
         table(["Retained", "", "Shallow", "Objects", "Class"], o.topClasses.map { c in

@@ -18,40 +18,34 @@ extension HanaDump {
         return s + ".csv"
     }
 
-    /// Writes one view as CSV to `path`.
-    public func writeCSV(_ view: HanaView, to path: String) throws(DumpError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DumpError(file: path, "cannot create: \(String(cString: strerror(errno)))") }
-        _ = fchmod(fd, 0o600)
-        defer { close(fd) }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        var failed: Int32 = 0
-        func flush() {
-            var off = 0
-            while off < buffer.count, failed == 0 {
-                let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + off, buffer.count - off) }
-                if n < 0 { if errno != EINTR { failed = errno } } else { off += n }
+    /// Writes one view as CSV to `path` (through `PrivateFile`: a new file, mode 0600, never through a symlink, never
+    /// over one of `inputs`).
+    public func writeCSV(_ view: HanaView, to path: String, inputs: [String] = []) throws(DumpError) {
+        try PrivateFile.create(path, inputs: inputs) { (out: PrivateFileWriter) throws(DumpError) in
+            var failure: DumpError?
+            func emit(_ fields: [String]) {
+                guard failure == nil else { return }
+                do throws(DumpError) {
+                    try out.write(fields.map(HanaView.csvField).joined(separator: ",").utf8)
+                    try out.write(CollectionOfOne(0x0A))
+                } catch {
+                    failure = error
+                }
             }
-            buffer.removeAll(keepingCapacity: true)
+            emit(view.columns)
+            forEachRow(of: view) { fields, _ in
+                emit(fields)
+                return failure == nil
+            }
+            if let failure { throw failure }
         }
-        func emit(_ fields: [String]) {
-            buffer.append(contentsOf: fields.map(HanaView.csvField).joined(separator: ",").utf8)
-            buffer.append(0x0A)
-            if buffer.count >= 1 << 16 { flush() }
-        }
-        emit(view.columns)
-        forEachRow(of: view) { fields, _ in
-            emit(fields)
-            return failed == 0
-        }
-        flush()
-        if failed != 0 { throw DumpError(file: path, "cannot write: \(String(cString: strerror(failed)))") }
     }
 
     /// Writes every view into `directory` (created with mode 0700 when missing); returns the files written.
     @discardableResult
-    public func writeViews(to directory: String, only names: Set<String>? = nil) throws(DumpError) -> [String] {
+    /// `inputs` are the dumps being read: a view file that is one of them is refused.
+    public func writeViews(to directory: String, only names: Set<String>? = nil,
+                           inputs: [String] = []) throws(DumpError) -> [String] {
         var st = stat()
         if stat(directory, &st) != 0 {
             guard mkdir(directory, 0o700) == 0 else {
@@ -68,7 +62,7 @@ extension HanaDump {
             while used.contains(name) { name = HanaDump.csvFileName(for: "\(v.name)_\(k)"); k += 1 }
             used.insert(name)
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            try writeCSV(v, to: path)
+            try writeCSV(v, to: path, inputs: inputs)
             written.append(path)
         }
         return written

@@ -30,15 +30,16 @@ public struct DumpFormat: Sendable, Hashable, CustomStringConvertible {
     /// Whether an object keeps its id in later dumps of the same process (V8 node ids): comparisons then match
     /// objects by id, and a report against a baseline lists what is new and still retained.
     public let stableIDs: Bool
-    /// Said when two dumps of this kind are compared by class only (HPROF: ids are addresses that move).
-    public let comparisonNote: String?
+    /// Why two dumps of this kind are matched by class and not by object id (HPROF: `HPROF object ids are
+    /// addresses that move between dumps`); comparisons and growth series add what they match by.
+    public let movingIDsNote: String?
     /// Whether the Overview and `report` look for leak suspects (HANA dumps give a verdict instead).
     public let leakSuspects: Bool
     /// Whether one file can hold several dumps (`--dump N`).
     public let severalDumpsPerFile: Bool
 
     public init(id: String, shortName: String, displayName: String, expectation: String, grouping: Grouping = .class,
-                stableIDs: Bool = false, comparisonNote: String? = nil, leakSuspects: Bool = true,
+                stableIDs: Bool = false, movingIDsNote: String? = nil, leakSuspects: Bool = true,
                 severalDumpsPerFile: Bool = false) {
         self.id = id
         self.shortName = shortName
@@ -46,7 +47,7 @@ public struct DumpFormat: Sendable, Hashable, CustomStringConvertible {
         self.expectation = expectation
         self.grouping = grouping
         self.stableIDs = stableIDs
-        self.comparisonNote = comparisonNote
+        self.movingIDsNote = movingIDsNote
         self.leakSuspects = leakSuspects
         self.severalDumpsPerFile = severalDumpsPerFile
     }
@@ -55,4 +56,12 @@ public struct DumpFormat: Sendable, Hashable, CustomStringConvertible {
 
     public static func == (a: DumpFormat, b: DumpFormat) -> Bool { a.id == b.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// In JSON a format is its name (`"format": "hprof"`, docs/cli.md).
+extension DumpFormat: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(id)
+    }
 }

@@ -6,7 +6,7 @@ extension DumpFormat {
     public static let hprof = DumpFormat(
         id: "hprof", shortName: "HPROF", displayName: "HPROF",
         expectation: "an HPROF header (\"JAVA PROFILE 1.0.x\")",
-        comparisonNote: "HPROF object ids are addresses that move between dumps: compared by class",
+        movingIDsNote: "HPROF object ids are addresses that move between dumps",
         severalDumpsPerFile: true)
 }
 

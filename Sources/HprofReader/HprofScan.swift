@@ -62,6 +62,9 @@ struct HprofScan: Sendable {
     var roots: [RawRoot] = []
     var slices: [HeapSlice] = []
     var objectCount = 0
+    /// Data bytes of INSTANCE_DUMP and OBJ_ARRAY_DUMP records (fields, elements): no object has more references than
+    /// these bytes hold ids.
+    var referenceBytes = 0
     var sawHeapDumpEnd = false
     var heapRecords = 0
     /// Which heap dump to read (0-based) when the file holds several (the JDK 6/7 HPROF agent writes one per
@@ -234,6 +237,7 @@ struct HprofScan: Sendable {
                 prevAddress = address
                 prevArrayLength = tag == HeapTag.objArrayDump ? Int(base.u32be(p + 1 + id + 4)) : -1
                 objectCount += 1
+                if tag == HeapTag.instanceDump || tag == HeapTag.objArrayDump { referenceBytes += len - 9 - 2 * id }
             case HeapTag.classDump:
                 let q = p + 1
                 classes.append(ClassRecord(

@@ -1,4 +1,5 @@
 import CNcursesw
+import DumpInput
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,10 +15,13 @@ enum SignalGuard {
     nonisolated(unsafe) static var cursesActive: Int32 = 0
     nonisolated(unsafe) static var buffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
 
-    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+    /// SIGBUS is `MappingGuard`'s (a dump changed while mapped: one line, exit 1); it calls `restoreTerminal` first.
+    static let crashSignals: [Int32] = [SIGSEGV, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
     static let exitSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
 
     static func install() {
+        MappingGuard.install()
+        MappingGuard.beforeExit = { SignalGuard.restoreTerminal() }
         for sig in crashSignals {
             var sa = sigaction()
             sa.__sigaction_handler.sa_handler = { s in
@@ -40,6 +44,7 @@ enum SignalGuard {
     }
 
     static func uninstall() {
+        MappingGuard.beforeExit = nil
         for sig in crashSignals + exitSignals { sigaction(sig, previous + Int(sig), nil) }
     }
 

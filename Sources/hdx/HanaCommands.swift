@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpInput
+import DumpKit
 import HanaReader
 
 #if canImport(Glibc)
@@ -12,19 +13,13 @@ import Darwin
 struct HanaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hana",
-        abstract: "SAP HANA runtime dump tools: export [STATISTICS] views, print thread stacks.",
-        subcommands: [Views.self, Stacks.self])
+        abstract: "SAP HANA runtime dump tools: export [STATISTICS] views, print thread stacks and allocators.",
+        subcommands: [Views.self, Stacks.self, HanaAllocators.self])
 
     /// Opens a HANA dump or exits 1 with the one-line error on stderr.
     static func open(_ path: String) throws -> HanaDump {
         do {
-            var file = try MappedFile(path: path)
-            var warnings: [String] = []
-            if GzipInflater.isGzip(file) {
-                let (inflated, warning) = try GzipInflater.inflate(path)
-                file = inflated
-                if let warning { warnings.append(warning) }
-            }
+            let (file, warnings) = try DumpLoader.open(path: path)
             return try HanaDump.load(file, extraWarnings: warnings)
         } catch {
             printError("hdx: \(error)")
@@ -74,7 +69,7 @@ struct HanaCommand: ParsableCommand {
                 }
             }
             do {
-                let written = try dump.writeViews(to: out!, only: wanted)
+                let written = try dump.writeViews(to: out!, only: wanted, inputs: [file])
                 for w in written { print(w) }
             } catch {
                 HanaCommand.printError("hdx: \(error)")
@@ -85,13 +80,16 @@ struct HanaCommand: ParsableCommand {
 
     struct Stacks: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the [STACK_SHORT] threads, or folded stacks for flamegraph.pl (--folded).")
+            abstract: "Print the [STACK_SHORT] threads, folded stacks (--folded) or their call graph (--dot).")
 
         @Argument(help: "The HANA runtime dump (.trc).")
         var file: String
 
         @Flag(name: .long, help: "Folded stacks: frame;frame;frame count (outermost first), for flamegraph.pl.")
         var folded = false
+
+        @Flag(name: .long, help: "The call graph as Graphviz DOT (frames with thread counts, caller -> callee; threads with exceptions apart).")
+        var dot = false
 
         @Option(name: .long, help: "Only the thread with this id (thr=<tid> or <tid>).")
         var thread: String?
@@ -106,6 +104,8 @@ struct HanaCommand: ParsableCommand {
             if let thread, HanaCommand.Stacks.tid(thread) == nil {
                 throw ValidationError("--thread expects thr=<tid> or a number, got \"\(thread)\".")
             }
+            if folded && dot { throw ValidationError("--folded and --dot exclude each other") }
+            if dot && thread != nil { throw ValidationError("--dot draws all threads; --thread does not apply") }
         }
 
         static func tid(_ text: String) -> UInt64? {
@@ -118,6 +118,10 @@ struct HanaCommand: ParsableCommand {
             if let tid, dump.threadIndex(tid: tid) == nil {
                 HanaCommand.printError("hdx: \(file): no thread thr=\(tid) in [STACK_SHORT]")
                 throw ExitCode(1)
+            }
+            if dot {
+                print(dump.callGraphDOT(fullSymbols: fullSymbols), terminator: "")
+                return
             }
             if folded {
                 for line in dump.foldedStacks(tid: tid, fullSymbols: fullSymbols, threadNames: threadNames) {

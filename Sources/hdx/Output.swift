@@ -4,10 +4,98 @@ import DumpInput
 import DumpKit
 import HeapGraph
 
-/// Writes to standard error without buffering surprises.
+/// Standard output for every command: one buffered writer that checks every write. A full disk (ENOSPC), a closed
+/// pipe (EPIPE; SIGPIPE is ignored) or a closed descriptor (EBADF) ends hdx with one line on stderr and exit 1, never
+/// with a crash or a silent exit 0 with the output lost. `main.swift` flushes it when the command returns.
+enum StandardOutput {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    private static let limit = 1 << 16
+
+    static func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= limit { flush() }
+    }
+
+    static func write(_ bytes: some Collection<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
+    /// Writes what is buffered; on failure prints one line and exits 1 (or only exits 1 when `quiet`, for error
+    /// paths that already printed their line).
+    static func flush(quiet: Bool = false) {
+        var done = 0
+        defer { buffer.removeAll(keepingCapacity: true) }
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let e = n < 0 ? errno : EIO
+                if !quiet { FileHandleOutput.stderr("hdx: cannot write to standard output: \(String(cString: strerror(e)))") }
+                Glibc.exit(1)
+            }
+            done += n
+        }
+    }
+
+    /// Makes sure descriptors 0, 1 and 2 are open, so that no file hdx opens later takes their number (a command
+    /// run with `>&-` would otherwise print into its own output file or dump). A closed stdout or stderr becomes
+    /// /dev/null opened read-only: writes to it fail (EBADF) and are reported like any other write error.
+    static func reserveStandardDescriptors() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
+            }
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+}
+
+/// Every `print` in this module goes to `StandardOutput` (checked writes), not to the C library's unchecked stdout.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    var text = ""
+    for (i, item) in items.enumerated() {
+        if i > 0 { text += separator }
+        text += String(describing: item)
+    }
+    StandardOutput.write(text + terminator)
+}
+
+/// Writes one line to standard error with write(2) (errors there cannot be reported anywhere; they are ignored).
 enum FileHandleOutput {
     static func stderr(_ text: String) {
-        FileHandle.standardError.write((text.hasSuffix("\n") ? text : text + "\n").data(using: .utf8)!)
+        raw(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    static func raw(_ text: String) {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
+    }
+}
+
+/// Files a command writes (`--html`): `PrivateFile` (new file, mode 0600, never through a symlink, never over a
+/// dump being read, renamed into place when complete); a refusal or write error is one line and exit 1.
+enum OutputFile {
+    static func check(_ path: String, inputs: [String]) throws {
+        do { try PrivateFile.checkTarget(path, inputs: inputs) } catch {
+            FileHandleOutput.stderr("hdx: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func write(_ text: String, to path: String, inputs: [String]) throws {
+        do { try PrivateFile.write(text, to: path, inputs: inputs) } catch {
+            FileHandleOutput.stderr("hdx: \(error.description)")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -17,8 +105,8 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write("\n".data(using: .utf8)!)
+        StandardOutput.write(data)
+        StandardOutput.write("\n")
     }
 }
 
@@ -76,12 +164,12 @@ enum TerminalProgress {
             guard now - state.last > 0.1 || text != state.lastText && fraction >= 1 else { return }
             state.last = now
             state.lastText = text
-            FileHandle.standardError.write("\r\u{1B}[K hdx: \(text)".data(using: .utf8)!)
+            FileHandleOutput.raw("\r\u{1B}[K hdx: \(text)")
         })
     }
 
     static func clear() {
-        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+        FileHandleOutput.raw("\r\u{1B}[K")
     }
 }
 

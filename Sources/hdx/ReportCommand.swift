@@ -1,8 +1,7 @@
 import ArgumentParser
+import DumpInput
 import DumpKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import HeapGraph
 
 /// `hdx report FILE [--json] [--html OUT] [--baseline OLD]`: leak suspects and a system overview (HANA: the OOM or
 /// crash verdict), as text, JSON or one self-contained HTML page.
@@ -31,38 +30,23 @@ struct Report: ParsableCommand {
         options.threshold = threshold / 100
         options.bigDropRatio = bigDrop / 100
         options.top = top
+        let inputs = [file] + (baseline.map { [$0] } ?? [])
+        if let html { try OutputFile.check(html, inputs: inputs) }
         let report: DumpReport
+        let dumpForFlames: LoadedDump
         if let baseline {
             let cmp = try CommandLoading.comparison(old: baseline, new: file, newDump: dumpChoice.number)
             report = DumpReport(dump: cmp.new, baseline: cmp, options: options)
+            dumpForFlames = cmp.new
         } else {
-            report = DumpReport(dump: try CommandLoading.load(file, dump: dumpChoice.number), options: options)
+            dumpForFlames = try CommandLoading.load(file, dump: dumpChoice.number)
+            report = DumpReport(dump: dumpForFlames, options: options)
         }
         if let html {
-            try PrivateFile.write(ReportHTML.render(report), to: html)
+            try OutputFile.write(ReportHTML.render(report, flames: FlameSVG.forReport(dumpForFlames)), to: html, inputs: inputs)
         }
         if json { return try JSONOutput.print(report) }
         print(ReportText.render(report))
         if let html { print("\nHTML report written to \(html)") }
-    }
-}
-
-/// Files hdx writes hold heap contents: created with mode 0600 (only the user can read them).
-enum PrivateFile {
-    static func write(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            FileHandleOutput.stderr("hdx: \(path): cannot write: \(String(decoding: strerror(errno).map { UnsafeRawBufferPointer(start: $0, count: strlen($0)) }!, as: UTF8.self))")
-            throw ExitCode(1)
-        }
-        defer { close(fd) }
-        _ = fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw ExitCode(1) }
-            done += n
-        }
     }
 }

@@ -3,13 +3,18 @@ import ArgumentParser
 import Glibc
 #endif
 
-// Exit status per the command-line contract: 0 success, 1 unreadable dump, 2 wrong usage.
+// Exit status per the command-line contract: 0 success, 1 unreadable dump (or output that cannot be written),
+// 2 wrong usage. Standard output is checked: a failed write is one line on stderr and exit 1.
+StandardOutput.reserveStandardDescriptors()
 do {
     var command = try Hdx.parseAsRoot()
     try command.run()
+    StandardOutput.flush()
 } catch let exit as ExitCode {
+    StandardOutput.flush(quiet: exit.rawValue != 0)
     Glibc.exit(exit.rawValue)
 } catch let usage as UsageFailure {
+    StandardOutput.flush(quiet: true)
     FileHandleOutput.stderr("hdx: \(usage.message)")
     Glibc.exit(2)
 } catch {
@@ -17,8 +22,10 @@ do {
     let message = Hdx.fullMessage(for: error)
     if code == .success {
         print(message)
+        StandardOutput.flush()
         Glibc.exit(0)
     }
+    StandardOutput.flush(quiet: true)
     if !message.isEmpty {
         FileHandleOutput.stderr(message)
     }
