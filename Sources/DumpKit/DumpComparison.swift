@@ -18,12 +18,7 @@ public final class DumpComparison: Sendable {
     /// HANA pairs: IPMM per process and globally, and thread stacks counted per dump.
     public let hana: HanaComparison?
 
-    public struct ObjectDelta: Sendable, Equatable {
-        public var added = 0
-        public var removed = 0
-        public var addedBytes: UInt64 = 0
-        public var removedBytes: UInt64 = 0
-    }
+    public typealias ObjectDelta = ObjectMatch.Delta
 
     public enum Failure: Error, CustomStringConvertible {
         case differentKinds(String, String)
@@ -43,7 +38,7 @@ public final class DumpComparison: Sendable {
         if let a = old.extras(HanaDump.self), let b = new.extras(HanaDump.self) { hana = HanaComparison(old: a, new: b) } else { hana = nil }
         var notes: [String] = []
         if old.format.stableIDs {
-            let match = DumpComparison.matchByID(old: old.index, new: new.index)
+            let match = ObjectMatch.byID(old: old.index, new: new.index)
             if match.common == 0 {
                 notes.append("the snapshots share no node ids (different processes?): compared by class only")
                 objectMatch = nil
@@ -83,26 +78,5 @@ public final class DumpComparison: Sendable {
 
     private struct ResultSlots: @unchecked Sendable {
         let pointer: UnsafeMutablePointer<Result<LoadedDump, DumpError>?>
-    }
-
-    static func matchByID(old: HeapIndex, new: HeapIndex) -> (common: Int, perClass: [String: ObjectDelta]) {
-        var table: [String: ObjectDelta] = [:]
-        var common = 0
-        let og = old.graph, ng = new.graph
-        for v in 1..<ng.nodeCount {
-            if og.node(forID: ng.objectIDs[v]) == nil {
-                let name = ng.classes[ng.classOf[v]]
-                table[name, default: ObjectDelta()].added += 1
-                table[name, default: ObjectDelta()].addedBytes += ng.shallowSize(UInt32(v))
-            } else {
-                common += 1
-            }
-        }
-        for v in 1..<og.nodeCount where ng.node(forID: og.objectIDs[v]) == nil {
-            let name = og.classes[og.classOf[v]]
-            table[name, default: ObjectDelta()].removed += 1
-            table[name, default: ObjectDelta()].removedBytes += og.shallowSize(UInt32(v))
-        }
-        return (common, table)
     }
 }

@@ -269,44 +269,25 @@ public struct DumpReport: Encodable, Sendable {
                     paths: { cmp.new.pathsFromRoots(to: $0, max: 1).first ?? [] })
     }
 
-    /// Objects new in NEW (their id is not in OLD) and still retained, top-most ones only (their dominator is not
-    /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
+    /// Objects new in NEW (their id is not in OLD) and still retained, clustered (`NewRetained`), each with the
+    /// path to its biggest object.
     static func newRetained(old: HeapIndex, new: HeapIndex, top: Int,
                             paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
-        newRetained(in: new, top: top, paths: paths, isNew: { old.graph.node(forID: $0) == nil })
+        clusterRows(NewRetained.clusters(old: old, new: new, top: top), in: new, paths: paths)
     }
 
     /// The clusters of the reachable objects of `new` whose id `isNew` accepts (`hdx growth`: allocated between
     /// the first and the second snapshot).
     static func newRetained(in new: HeapIndex, top: Int, paths: (UInt32) -> [UInt32],
-                            isNew isNewID: (UInt64) -> Bool) -> [NewRetainedCluster] {
-        let g = new.graph
-        var isNew = [Bool](repeating: false, count: g.nodeCount)
-        for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
-            isNew[v] = isNewID(g.objectIDs[v])
+                            isNew: (UInt64) -> Bool) -> [NewRetainedCluster] {
+        clusterRows(NewRetained.clusters(in: new, top: top, isNew: isNew), in: new, paths: paths)
+    }
+
+    static func clusterRows(_ clusters: [NewRetained.Cluster], in index: HeapIndex,
+                            paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
+        clusters.map { c in
+            NewRetainedCluster(class: c.className, count: c.count, retained: c.retained,
+                               path: PathStep.make(paths(c.biggest), index: index))
         }
-        var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
-        for v in 1..<g.nodeCount where isNew[v] {
-            let parent = new.tree.idom[v]
-            if parent != HeapGraph.superRoot && parent != HeapGraph.none && isNew[Int(parent)] { continue }
-            var key = new.details.displayClassName(UInt32(v))
-            var p = parent
-            for _ in 0..<3 where p != HeapGraph.superRoot && p != HeapGraph.none {
-                key += " < " + new.details.displayClassName(p)
-                p = new.tree.idom[Int(p)]
-            }
-            let r = new.tree.retained[v]
-            var c = clusters[key] ?? (new.details.displayClassName(UInt32(v)), 0, 0, UInt32(v), 0)
-            c.count += 1
-            c.retained += r
-            if r > c.biggestRetained { c.biggest = UInt32(v); c.biggestRetained = r }
-            clusters[key] = c
-        }
-        return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
-            .prefix(top).map { c in
-                NewRetainedCluster(class: c.cls, count: c.count, retained: c.retained,
-                                   path: PathStep.make(paths(c.biggest),
-                                                       index: new))
-            }
     }
 }
