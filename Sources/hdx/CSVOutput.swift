@@ -4,7 +4,7 @@ import Foundation
 /// `--csv` of the list commands: the table on standard output (RFC 4180, see CSVTable).
 enum CSVOutput {
     static func print(_ table: CSVTable) {
-        FileHandle.standardOutput.write(Data(table.text.utf8))
+        StandardOutput.write(table.text)  // checked writes (a full disk or closed pipe is one line, exit 1)
     }
 }
 

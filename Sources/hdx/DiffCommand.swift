@@ -64,11 +64,11 @@ struct Diff: ParsableCommand {
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
         if json { return try JSONOutput.print(out) }
         if csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
-        for n in out.notes { print("note: \(n)") }
+        for n in out.notes { TextOutput.line("note: \(n)") }
         if let acc = out.growthPath.last {
-            print("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
+            TextOutput.line("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
                   + "(\(ByteCount.format(acc.oldRetained)) → \(ByteCount.format(acc.newRetained)))")
-            print("  via " + out.growthPath.map(\.key).joined(separator: " › "))
+            TextOutput.line("  via " + out.growthPath.map(\.key).joined(separator: " › "))
         }
         let v8 = cmp.objectMatch != nil
         print(TextTable.render(

@@ -30,8 +30,9 @@ struct HanaCommand: ParsableCommand {
         }
     }
 
+    /// One line on stderr; dump content and file names in it are shown terminal-safe.
     static func printError(_ s: String) {
-        let bytes = Array((s + "\n").utf8)
+        let bytes = Array((TerminalText.visible(s) + "\n").utf8)
         bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 
@@ -59,7 +60,9 @@ struct HanaCommand: ParsableCommand {
             let dump = try HanaCommand.open(file)
             if list {
                 for v in dump.views {
-                    print("\(v.name)\t\(v.lineCount) rows\t\(v.columns.count) columns\t\(v.title)")
+                    // Tab-separated: each field made terminal-safe on its own (a tab inside one shows as \t).
+                    print("\(TerminalText.visible(v.name))\t\(v.lineCount) rows\t\(v.columns.count) columns\t"
+                          + TerminalText.visible(v.title))
                 }
                 return
             }
@@ -73,7 +76,7 @@ struct HanaCommand: ParsableCommand {
             }
             do {
                 let written = try dump.writeViews(to: out!, only: wanted, inputs: [file])
-                for w in written { print(w) }
+                for w in written { TextOutput.line(w) }
             } catch {
                 HanaCommand.printError("hdx: \(error)")
                 throw ExitCode(1)
@@ -128,19 +131,19 @@ struct HanaCommand: ParsableCommand {
             }
             if folded {
                 for line in dump.foldedStacks(tid: tid, fullSymbols: fullSymbols, threadNames: threadNames) {
-                    print(line)
+                    TextOutput.line(line)
                 }
                 return
             }
             let indices = tid.flatMap { dump.threadIndex(tid: $0) }.map { [$0] } ?? Array(dump.threads.indices)
             for i in indices {
                 let t = dump.thread(at: i)
-                print("\(t.entry.id) \(t.entry.name)" + (t.entry.active ? "" : " (inactive)"))
-                for f in t.frames { print(f.text) }
+                TextOutput.line("\(t.entry.id) \(t.entry.name)" + (t.entry.active ? "" : " (inactive)"))
+                for f in t.frames { TextOutput.line(f.text) }
                 for e in t.exceptions {
-                    print("  exception \(e.code) (\(e.location)): \(e.text)")
+                    TextOutput.line("  exception \(e.code) (\(e.location)): \(e.text)")
                 }
-                print("--")
+                TextOutput.line("--")
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpInput
 import DumpKit
 import HeapGraph
 
@@ -64,7 +65,9 @@ extension ClassHistogram.SortKey: ExpressibleByArgument {}
 
 /// Plain-text tables for the non-JSON output.
 enum TextTable {
+    /// Cells may quote dump content: each is made terminal-safe (`TerminalText`) before it is measured.
     static func render(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+        let rows = rows.map { $0.map(TerminalText.visible) }
         var widths = header.map(\.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {

@@ -46,7 +46,7 @@ struct Report: ParsableCommand {
             try OutputFile.write(ReportHTML.render(report, flames: FlameSVG.forReport(dumpForFlames)), to: html, inputs: inputs)
         }
         if json { return try JSONOutput.print(report) }
-        print(ReportText.render(report))
-        if let html { print("\nHTML report written to \(html)") }
+        ReportText.render(report) { print($0) }
+        if let html { TextOutput.line(""); TextOutput.line("HTML report written to \(html)") }
     }
 }
