@@ -1,22 +1,27 @@
 // swift-tools-version:6.0
 // hdx — a terminal explorer for heap dumps (HPROF, V8 .heapsnapshot) and SAP HANA runtime dumps.
 //
-// Data flows one way: format reader → graph index → analyses → view model → terminal.
-//   DumpInput (mapped bytes, errors, gzip)         HeapGraph (format-neutral index + algorithms)
-//        └──────────────┬──────────────────────────────┘
-//        HprofReader  V8Reader  HanaReader           (bytes → HeapGraph)
-//                        HeapAnalysis                (leak suspects, reports, comparisons)
-//                        DumpKit                     (format detection, open any dump)
-//                        ExplorerCore                (curses-free screens rendered into a cell grid)
-//                        TerminalUI ← CNcursesw      (the only code that talks to ncursesw)
-//                        hdx                         (swift-argument-parser executable)
+// Data flows one way: format reader → graph index → analyses → reports / view model → terminal.
+// Every dependency below is imported by the target, and every import is declared (scripts/target-graph.sh checks).
+//
+//   DumpInput ← CZlib           mapped bytes, one-line errors, gzip, files hdx writes
+//     HeapGraph                 format-neutral index + algorithms; the format seam (DumpFormat, DumpReader)
+//       HprofReader  V8Reader  HanaReader      one DumpReader each (bytes → LoadedDump)
+//       HeapAnalysis                           leak suspects, diffs, growth, objects matched by id
+//         DumpKit                              reader registry, the one loading path, comparisons
+//           DumpReports                        report/growth values and their text, HTML, SVG, CSV
+//             ExplorerCore                     curses-free screens rendered into a cell grid, loading pipeline
+//               TerminalUI ← CNcursesw         the only code that talks to ncursesw
+//                 hdx ← ArgumentParser         the executable
+//
+// Platforms: Linux only (built and tested on Debian 12 with Swift 6). The code calls Glibc directly and uses
+// /proc, O_TMPFILE and ncursesw; no Apple platform is declared because none is built or tested.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "hdx",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hdx", targets: ["hdx"]),
     ],
@@ -35,24 +40,39 @@ let package = Package(
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HeapAnalysis", dependencies: ["HeapGraph"], swiftSettings: strict),
         .target(name: "DumpKit",
-                dependencies: ["DumpInput", "HeapGraph", "HprofReader", "V8Reader", "HanaReader", "HeapAnalysis"],
+                dependencies: ["DumpInput", "HeapGraph", "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader"],
                 swiftSettings: strict),
-        .target(name: "ExplorerCore", dependencies: ["DumpKit", "HeapAnalysis", "HanaReader", "HprofReader"],
+        .target(name: "DumpReports",
+                dependencies: ["DumpKit", "DumpInput", "HeapGraph", "HeapAnalysis", "HprofReader", "V8Reader",
+                               "HanaReader"],
                 swiftSettings: strict),
-        .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw"], swiftSettings: strict),
+        .target(name: "ExplorerCore",
+                dependencies: ["DumpKit", "DumpReports", "DumpInput", "HeapGraph", "HeapAnalysis", "HanaReader"],
+                swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw", "DumpInput", "HeapGraph"],
+                swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI",
+                          dependencies: ["DumpKit", "DumpReports", "DumpInput", "HeapGraph", "HeapAnalysis",
+                                         "HanaReader", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph"], swiftSettings: strict),
-        .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"], exclude: ["Goldens"],
+        .testTarget(name: "HprofReaderTests",
+                    dependencies: ["HprofReader", "DumpKit", "DumpReports", "DumpInput", "HeapGraph"],
                     swiftSettings: strict),
-        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit", "DumpInput", "HeapGraph"],
+                    swiftSettings: strict),
+        .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpReports", "DumpInput", "HeapGraph"],
+                    swiftSettings: strict),
+        .testTarget(name: "ExplorerCoreTests",
+                    dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "HeapGraph", "HprofReader", "V8Reader",
+                                   "HanaReader"],
+                    exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph"],
+                    swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput"], exclude: ["Goldens"],
+                    swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import DumpKit
+import DumpReports
 import HanaReader
 import HeapAnalysis
 import HeapGraph

@@ -1,4 +1,5 @@
 import DumpKit
+import DumpReports
 import HeapGraph
 
 /// The data behind `hdx growth S1 S2 S3 …` on a terminal: the series (rows per class, HANA: allocator), their order

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpKit
+import DumpReports
 import HeapAnalysis
 import TerminalUI
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpInput
 import DumpKit
+import DumpReports
 import TerminalUI
 #if canImport(Glibc)
 import Glibc

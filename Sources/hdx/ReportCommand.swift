@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpInput
 import DumpKit
+import DumpReports
 import HeapGraph
 
 /// `hdx report FILE [--json] [--html OUT] [--baseline OLD]`: leak suspects and a system overview (HANA: the OOM or

@@ -1,4 +1,5 @@
 import DumpKit
+import DumpReports
 import HeapGraph
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import DumpInput
 import Foundation
 import HeapGraph
+import DumpReports
 import Testing
 @testable import HanaReader
 

@@ -1,6 +1,7 @@
 import Testing
 import DumpInput
 import DumpKit
+import DumpReports
 import HeapGraph
 @testable import HprofReader
 

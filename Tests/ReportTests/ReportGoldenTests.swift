@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DumpKit
+import DumpReports
 
 /// The report's text and HTML renderings of the committed samples, compared with golden files
 /// (`HDX_UPDATE_GOLDENS=1 swift test --filter ReportTests` rewrites them), and its JSON checked for the contract keys.

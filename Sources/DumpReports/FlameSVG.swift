@@ -1,3 +1,4 @@
+import DumpKit
 import HanaReader
 import HeapAnalysis
 import HeapGraph
