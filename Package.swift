@@ -5,6 +5,7 @@
 // Every dependency below is imported by the target, and every import is declared (scripts/target-graph.sh checks).
 //
 //   DumpInput ← CZlib           mapped bytes, one-line errors, gzip, files hdx writes
+//     DumpStrip                 sanitized copies of dumps (`hdx strip`), byte-level, no index
 //     HeapGraph                 format-neutral index + algorithms; the format seam (DumpFormat, DumpReader)
 //       HprofReader  V8Reader  HanaReader      one DumpReader each (bytes → LoadedDump)
 //       HeapAnalysis                           leak suspects, diffs, growth, objects matched by id
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
+        .target(name: "DumpStrip", dependencies: ["DumpInput", "CZlib"], swiftSettings: strict),
         .target(name: "HeapAnalysis", dependencies: ["HeapGraph"], swiftSettings: strict),
         .target(name: "DumpKit",
                 dependencies: ["DumpInput", "HeapGraph", "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader"],
@@ -52,8 +54,8 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw", "DumpInput", "HeapGraph"],
                 swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit", "DumpReports", "DumpInput", "HeapGraph", "HeapAnalysis",
-                                         "HanaReader", "TerminalUI",
+                          dependencies: ["DumpKit", "DumpReports", "DumpStrip", "DumpInput", "HeapGraph",
+                                         "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -74,5 +76,6 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput"], exclude: ["Goldens"],
                     swiftSettings: strict),
+        .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpInput"], swiftSettings: strict),
     ]
 )
