@@ -77,5 +77,13 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpInput"], swiftSettings: strict),
+        // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.
+        .testTarget(name: "FuzzRegressionTests",
+                    dependencies: ["DumpInput", "DumpKit", "DumpReports", "HeapGraph", "HprofReader", "V8Reader",
+                                   "HanaReader"],
+                    path: "Tests/fuzz",
+                    exclude: ["targets", "seeds", "regressions", "build.sh", "run.sh", "ci.sh", "make_seeds.py",
+                              "README.md"],
+                    sources: ["RegressionTests.swift", "Pipeline.swift"], swiftSettings: strict),
     ]
 )

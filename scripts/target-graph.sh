@@ -8,6 +8,7 @@ python3 - <<'PY'
 import os, re
 src = open("Package.swift").read()
 decl = {}
+where = {}
 for m in re.finditer(r'\.(?:target|executableTarget|testTarget)\(\s*name:\s*"(\w+)"(.*?)swiftSettings', src, re.S):
     deps = re.search(r'dependencies:\s*\[(.*?)\]\s*,', m.group(2), re.S)
     names = set()
@@ -16,13 +17,17 @@ for m in re.finditer(r'\.(?:target|executableTarget|testTarget)\(\s*name:\s*"(\w
             names.add(d[0] or d[1])
         names.discard("swift-argument-parser")
     decl[m.group(1)] = names
+    pm = re.search(r'path:\s*"([^"]+)"', m.group(2))
+    srcs = re.search(r'sources:\s*\[(.*?)\]', m.group(2), re.S)
+    where[m.group(1)] = (pm.group(1) if pm else None, re.findall(r'"([^"]+)"', srcs.group(1)) if srcs else None)
 platform = {"Foundation", "Glibc", "Darwin", "Dispatch", "Synchronization", "Testing", "XCTest", "Musl", "WinSDK"}
 for name in sorted(decl):
-    root = os.path.join("Tests" if name.endswith("Tests") else "Sources", name)
+    root = where[name][0] or os.path.join("Tests" if name.endswith("Tests") else "Sources", name)
+    only = where[name][1]
     imports = set()
     for d, _, files in os.walk(root):
         for f in files:
-            if f.endswith(".swift"):
+            if f.endswith(".swift") and (only is None or os.path.relpath(os.path.join(d, f), root) in only):
                 for line in open(os.path.join(d, f), encoding="utf-8"):
                     m = re.match(r'\s*(?:@testable\s+|@preconcurrency\s+)?import\s+(\w+)', line)
                     if m and m.group(1) not in platform:

@@ -8,7 +8,7 @@ public enum Stripper {
     /// `inputPath` is the file as named on the command line, which the output must never replace.
     public static func strip(_ input: MappedFile, kind: Kind, inputPath: String, outPath: String, force: Bool,
                              options: StripOptions) throws -> StripResult {
-        let out = try PrivateOutputFile(path: outPath, force: force, notOnto: [inputPath])
+        let out = try privateFile(outPath, force: force, inputs: [inputPath])
         do {
             let sink = try OutputSink(fd: out.fd, name: outPath, gzip: options.gzip && kind == .hprof)
             var result: StripResult
@@ -18,7 +18,7 @@ public enum Stripper {
             case .hana: result = try HanaStripper.strip(input, to: sink, options: options)
             }
             try sink.finish()
-            try out.commit()
+            do { try out.commit() } catch { throw StripFailure(.io, error.description) }
             if options.gzip && kind != .hprof { result.warnings.append("--gzip applies to HPROF only; the output is not compressed") }
             return result
         } catch {
@@ -27,10 +27,21 @@ public enum Stripper {
         }
     }
 
+    /// The output, created through `PendingPrivateFile` (DumpInput: mode 0600, `O_EXCL|O_NOFOLLOW`, temporary name
+    /// renamed into place, never a symlink, never an input). A refused target is a usage error (exit 2).
+    static func privateFile(_ path: String, force: Bool, inputs: [String]) throws(StripFailure) -> PendingPrivateFile {
+        if let reason = PrivateFile.refusal(path, inputs: inputs, replace: force) {
+            throw StripFailure(.usage, "\(path) \(reason)")
+        }
+        do { return try PendingPrivateFile(path, inputs: inputs, replace: force) } catch {
+            throw StripFailure(.io, error.description)
+        }
+    }
+
     /// Writes the pseudonym mapping (`pseudonym → original`) as JSON to a new private file.
     public static func writeMapping(_ result: StripResult, to path: String, force: Bool,
                                     notOnto inputs: [String]) throws {
-        let out = try PrivateOutputFile(path: path, force: force, notOnto: inputs)
+        let out = try privateFile(path, force: force, inputs: inputs)
         do {
             let sink = try OutputSink(fd: out.fd, name: path, gzip: false)
             try sink.write("{\n  \"format\" : \"\(result.format)\",\n  \"names\" : {")
@@ -41,7 +52,7 @@ public enum Stripper {
             }
             try sink.write(first ? "}\n}\n" : "\n  }\n}\n")
             try sink.finish()
-            try out.commit()
+            do { try out.commit() } catch { throw StripFailure(.io, error.description) }
         } catch {
             out.abandon()
             throw error

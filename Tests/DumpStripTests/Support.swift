@@ -63,7 +63,7 @@ struct HprofBytes {
 /// Inflates a gzip file with zlib (through DumpInput's inflater) and returns its bytes.
 enum GzipInflaterShim {
     static func inflate(_ path: String) throws -> [UInt8] {
-        let (file, _) = try GzipInflater.inflate(path)
+        let (file, _) = try GzipInflater.inflate(try MappedFile(path: path), accept: { _ in nil })
         return Array(file.bytes)
     }
 }

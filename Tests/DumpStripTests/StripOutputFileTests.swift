@@ -1,12 +1,13 @@
-import DumpStrip
+import DumpInput
+@testable import DumpStrip
 import Foundation
 import Testing
 
 @Suite("The output file: 0600, no clobbering, never the input, no symlink following")
-struct PrivateOutputFileTests {
+struct StripOutputFileTests {
     @Test func createsModeSixHundredAndLeavesNoTemporaryFile() throws {
         let s = Scratch(); defer { s.remove() }
-        let f = try PrivateOutputFile(path: s.path("out"), force: false, notOnto: [])
+        let f = try Stripper.privateFile(s.path("out"), force: false, inputs: [])
         #expect(write(f.fd, "abc", 3) == 3)
         try f.commit()
         #expect(s.mode("out") == 0o600)
@@ -18,9 +19,9 @@ struct PrivateOutputFileTests {
         let s = Scratch(); defer { s.remove() }
         _ = s.write("out", Array("keep".utf8))
         #expect(throws: StripFailure(.usage, "\(s.path("out")) exists; pass --force to replace it")) {
-            _ = try PrivateOutputFile(path: s.path("out"), force: false, notOnto: [])
+            _ = try Stripper.privateFile(s.path("out"), force: false, inputs: [])
         }
-        let f = try PrivateOutputFile(path: s.path("out"), force: true, notOnto: [])
+        let f = try Stripper.privateFile(s.path("out"), force: true, inputs: [])
         #expect(write(f.fd, "new", 3) == 3)
         try f.commit()
         #expect(s.read("out") == Array("new".utf8))
@@ -33,27 +34,29 @@ struct PrivateOutputFileTests {
         #expect(symlink(input, s.path("soft")) == 0)
         for target in ["in", "hard", "soft"] {
             #expect(throws: StripFailure.self) {
-                _ = try PrivateOutputFile(path: s.path(target), force: true, notOnto: [input])
+                _ = try Stripper.privateFile(s.path(target), force: true, inputs: [input])
             }
         }
         #expect(s.read("in") == Array("dump".utf8))
     }
 
-    @Test func replacesASymlinkItselfNotItsTarget() throws {
+    @Test func refusesASymlinkEvenWithForceAndLeavesItsTarget() throws {
         let s = Scratch(); defer { s.remove() }
         let victim = s.write("victim", Array("victim".utf8))
         #expect(symlink(victim, s.path("link")) == 0)
-        let f = try PrivateOutputFile(path: s.path("link"), force: true, notOnto: [])
-        #expect(write(f.fd, "x", 1) == 1)
-        try f.commit()
+        for force in [false, true] {
+            #expect(throws: StripFailure(.usage, "\(s.path("link")) is a symbolic link; hdx does not write through links (remove it or choose another name)")) {
+                _ = try Stripper.privateFile(s.path("link"), force: force, inputs: [])
+            }
+        }
         #expect(s.read("victim") == Array("victim".utf8))
         var st = stat()
-        #expect(lstat(s.path("link"), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG)
+        #expect(lstat(s.path("link"), &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK)
     }
 
     @Test func abandoningRemovesTheTemporaryFile() throws {
         let s = Scratch(); defer { s.remove() }
-        let f = try PrivateOutputFile(path: s.path("out"), force: false, notOnto: [])
+        let f = try Stripper.privateFile(s.path("out"), force: false, inputs: [])
         f.abandon()
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir).isEmpty)
     }
