@@ -156,8 +156,9 @@ public struct FlameSVG: Sendable {
         return s + "</svg>"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/FFFF,
-    /// lone surrogates cannot occur in a Swift String) become U+FFFD.
+    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls, U+FFFE/FFFF; lone surrogates
+    /// cannot occur in a Swift String), C1 controls, and tab/LF/CR too (a label is one line, and the page must hold no
+    /// raw control byte: hostile.sh) become U+FFFD.
     static func xml(_ s: String) -> String {
         var o = ""
         for u in s.unicodeScalars {
@@ -168,7 +169,7 @@ public struct FlameSVG: Sendable {
             case "\"": o += "&quot;"
             case "'": o += "&#39;"
             default:
-                if (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFE || u.value == 0xFFFF
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF
                     || (0x7F...0x9F).contains(u.value) {
                     o += "\u{FFFD}"
                 } else {
