@@ -1,3 +1,4 @@
+import DumpInput
 import DumpKit
 import HanaReader
 import HeapAnalysis
@@ -157,8 +158,8 @@ public struct FlameSVG: Sendable {
     }
 
     /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls, U+FFFE/FFFF; lone surrogates
-    /// cannot occur in a Swift String), C1 controls, and tab/LF/CR too (a label is one line, and the page must hold no
-    /// raw control byte: hostile.sh) become U+FFFD.
+    /// cannot occur in a Swift String) and whatever `TerminalText` holds unsafe (tab/LF/CR, DEL, C1, bidi controls: a
+    /// label is one line, and the page must hold no raw control or reordering character: hostile.sh) become U+FFFD.
     static func xml(_ s: String) -> String {
         var o = ""
         for u in s.unicodeScalars {
@@ -169,8 +170,7 @@ public struct FlameSVG: Sendable {
             case "\"": o += "&quot;"
             case "'": o += "&#39;"
             default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF
-                    || (0x7F...0x9F).contains(u.value) {
+                if TerminalText.isUnsafe(u) || u.value == 0xFFFE || u.value == 0xFFFF {
                     o += "\u{FFFD}"
                 } else {
                     o.unicodeScalars.append(u)
