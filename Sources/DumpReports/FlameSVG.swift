@@ -157,24 +157,20 @@ public struct FlameSVG: Sendable {
         return s + "</svg>"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls, U+FFFE/FFFF; lone surrogates
-    /// cannot occur in a Swift String) and whatever `TerminalText` holds unsafe (tab/LF/CR, DEL, C1, bidi controls: a
-    /// label is one line, and the page must hold no raw control or reordering character: hostile.sh) become U+FFFD.
+    /// XML text and attribute escaping of dump content: control, bidi and separator characters are first shown
+    /// visibly (`TerminalText`, the rule of every other output: `\x1b`, `\r`, `\u202e`), so none reaches the page raw
+    /// and none XML 1.0 forbids remains; then the five XML specials are escaped.
     static func xml(_ s: String) -> String {
         var o = ""
-        for u in s.unicodeScalars {
+        for u in TerminalText.visible(s).unicodeScalars {
             switch u {
             case "&": o += "&amp;"
             case "<": o += "&lt;"
             case ">": o += "&gt;"
             case "\"": o += "&quot;"
             case "'": o += "&#39;"
-            default:
-                if TerminalText.isUnsafe(u) || u.value == 0xFFFE || u.value == 0xFFFF {
-                    o += "\u{FFFD}"
-                } else {
-                    o.unicodeScalars.append(u)
-                }
+            case "\u{FFFE}", "\u{FFFF}": o += "\u{FFFD}"
+            default: o.unicodeScalars.append(u)
             }
         }
         return o
