@@ -1,23 +1,29 @@
 // swift-tools-version:6.0
 // hdx — a terminal explorer for heap dumps (HPROF, V8 .heapsnapshot) and SAP HANA runtime dumps.
 //
-// Data flows one way: format reader → graph index → analyses → view model → terminal.
-//   DumpProgress (progress, cancellation, timing, the one lock type; used by every layer below)
-//   DumpInput (mapped bytes, errors, gzip)         HeapGraph (format-neutral index + algorithms)
-//        └──────────────┬──────────────────────────────┘
-//        HprofReader  V8Reader  HanaReader           (bytes → HeapGraph)
-//                        HeapAnalysis                (leak suspects, reports, comparisons)
-//                        DumpKit                     (format detection, open any dump)
-//                        ExplorerCore                (curses-free screens rendered into a cell grid)
-//                        TerminalUI ← CNcursesw      (the only code that talks to ncursesw)
-//                        hdx                         (swift-argument-parser executable)
+// Data flows one way: format reader → graph index → analyses → reports / view model → terminal.
+// Every dependency below is imported by the target, and every import is declared (scripts/target-graph.sh checks).
+//
+//   DumpProgress                progress, cancellation, phase timing, memory, the one lock and shared buffer
+//   DumpInput ← CZlib           mapped bytes, one-line errors, gzip, files hdx writes
+//     DumpStrip                 sanitized copies of dumps (`hdx strip`), byte-level, no index
+//     HeapGraph                 format-neutral index + algorithms; the format seam (DumpFormat, DumpReader)
+//       HprofReader  V8Reader  HanaReader      one DumpReader each (bytes → LoadedDump)
+//       HeapAnalysis                           leak suspects, diffs, growth, objects matched by id
+//         DumpKit                              reader registry, the one loading path, comparisons
+//           DumpReports                        report/growth values and their text, HTML, SVG, CSV
+//             ExplorerCore                     curses-free screens rendered into a cell grid, loading pipeline
+//               TerminalUI ← CNcursesw         the only code that talks to ncursesw
+//                 hdx ← ArgumentParser         the executable
+//
+// Platforms: Linux only (built and tested on Debian 12 with Swift 6). The code calls Glibc directly and uses
+// /proc, O_TMPFILE and ncursesw; no Apple platform is declared because none is built or tested.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "hdx",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hdx", targets: ["hdx"]),
     ],
@@ -29,44 +35,60 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
-        .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
         // Process plumbing every layer shares: progress, cancellation, phase timing, memory, the one lock type.
         .target(name: "DumpProgress", swiftSettings: strict),
-        .target(name: "HeapGraph", dependencies: ["DumpProgress"], swiftSettings: strict),
-        .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
-        .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
-        .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
+        .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "HeapGraph", dependencies: ["DumpInput", "DumpProgress"], swiftSettings: strict),
+        .target(name: "HprofReader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
+        .target(name: "V8Reader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
+        .target(name: "HanaReader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
         .target(name: "DumpStrip", dependencies: ["DumpInput", "CZlib"], swiftSettings: strict),
         .target(name: "HeapAnalysis", dependencies: ["HeapGraph"], swiftSettings: strict),
         .target(name: "DumpKit",
-                dependencies: ["DumpInput", "HeapGraph", "HprofReader", "V8Reader", "HanaReader", "HeapAnalysis"],
+                dependencies: ["DumpInput", "DumpProgress", "HeapGraph", "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader"],
                 swiftSettings: strict),
-        .target(name: "ExplorerCore", dependencies: ["DumpKit", "HeapAnalysis", "HanaReader", "HprofReader"],
+        .target(name: "DumpReports",
+                dependencies: ["DumpKit", "DumpInput", "HeapGraph", "HeapAnalysis", "HprofReader", "V8Reader",
+                               "HanaReader"],
                 swiftSettings: strict),
-        .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw"], swiftSettings: strict),
+        .target(name: "ExplorerCore",
+                dependencies: ["DumpKit", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph", "HeapAnalysis",
+                               "HanaReader"],
+                swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw", "DumpInput", "DumpProgress", "HeapGraph"],
+                swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI", "DumpStrip",
+                          dependencies: ["DumpKit", "DumpReports", "DumpStrip", "DumpInput", "DumpProgress", "HeapGraph",
+                                         "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
-        .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph"], swiftSettings: strict),
-        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit"], swiftSettings: strict),
+        .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "DumpProgress"], swiftSettings: strict),
+        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit", "DumpProgress"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
-        .testTarget(name: "HprofReaderTests", dependencies: ["HprofReader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpKit"], swiftSettings: strict),
         // The one golden-file helper of the screen and report tests (Foundation only, no Testing).
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
-        .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore", "GoldenFiles"], exclude: ["Goldens"],
+        .testTarget(name: "HprofReaderTests",
+                    dependencies: ["HprofReader", "DumpKit", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph"],
                     swiftSettings: strict),
-        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpKit"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpKit", "GoldenFiles"], exclude: ["Goldens"],
+        .testTarget(name: "V8ReaderTests", dependencies: ["V8Reader", "DumpKit", "DumpInput", "DumpProgress", "HeapGraph"],
                     swiftSettings: strict),
+        .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph"],
+                    swiftSettings: strict),
+        .testTarget(name: "ExplorerCoreTests",
+                    dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "DumpProgress", "HeapGraph", "HprofReader",
+                                   "V8Reader", "HanaReader", "GoldenFiles"],
+                    exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph"],
+                    swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput", "GoldenFiles"], exclude: ["Goldens"],
+                    swiftSettings: strict),
+        .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpInput"], swiftSettings: strict),
         // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.
         .testTarget(name: "FuzzRegressionTests",
-                    dependencies: ["DumpInput", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"],
+                    dependencies: ["DumpInput", "DumpKit", "DumpReports", "HeapGraph", "HprofReader", "V8Reader",
+                                   "HanaReader"],
                     path: "Tests/fuzz",
                     exclude: ["targets", "seeds", "regressions", "build.sh", "run.sh", "ci.sh", "make_seeds.py",
                               "README.md"],

@@ -1,6 +1,7 @@
 import Dispatch
 import DumpInput
 import DumpProgress
+import HanaReader
 import HeapAnalysis
 import HeapGraph
 
@@ -18,12 +19,7 @@ public final class DumpComparison: Sendable {
     /// HANA pairs: IPMM per process and globally, and thread stacks counted per dump.
     public let hana: HanaComparison?
 
-    public struct ObjectDelta: Sendable, Equatable {
-        public var added = 0
-        public var removed = 0
-        public var addedBytes: UInt64 = 0
-        public var removedBytes: UInt64 = 0
-    }
+    public typealias ObjectDelta = ObjectMatch.Delta
 
     public enum Failure: Error, CustomStringConvertible {
         case differentKinds(String, String)
@@ -35,15 +31,15 @@ public final class DumpComparison: Sendable {
     }
 
     public init(old: LoadedDump, new: LoadedDump) throws(Failure) {
-        guard old.format == new.format else { throw .differentKinds(old.format.rawValue, new.format.rawValue) }
+        guard old.format == new.format else { throw .differentKinds(old.format.id, new.format.id) }
         self.old = old
         self.new = new
         histogram = HistogramDiff(old: old.index, new: new.index)
         growth = GrowthPath(old: old.index, new: new.index)
-        if let a = old.hana, let b = new.hana { hana = HanaComparison(old: a, new: b) } else { hana = nil }
+        if let a = old.extras(HanaDump.self), let b = new.extras(HanaDump.self) { hana = HanaComparison(old: a, new: b) } else { hana = nil }
         var notes: [String] = []
-        if old.format == .v8 {
-            let match = DumpComparison.matchByID(old: old.index, new: new.index)
+        if old.format.stableIDs {
+            let match = ObjectMatch.byID(old: old.index, new: new.index)
             if match.common == 0 {
                 notes.append("the snapshots share no node ids (different processes?): compared by class only")
                 objectMatch = nil
@@ -52,9 +48,7 @@ public final class DumpComparison: Sendable {
             }
         } else {
             objectMatch = nil
-            if old.format == .hprof {
-                notes.append("HPROF object ids are addresses that move between dumps: compared by class")
-            }
+            if let note = old.format.movingIDsNote { notes.append(note + ": compared by class") }
         }
         self.notes = notes
     }
@@ -80,26 +74,5 @@ public final class DumpComparison: Sendable {
         let old = try results[0]!.get()
         let new = try results[1]!.get()
         return try DumpComparison(old: old, new: new)
-    }
-
-    static func matchByID(old: HeapIndex, new: HeapIndex) -> (common: Int, perClass: [String: ObjectDelta]) {
-        var table: [String: ObjectDelta] = [:]
-        var common = 0
-        let og = old.graph, ng = new.graph
-        for v in 1..<ng.nodeCount {
-            if og.node(forID: ng.objectIDs[v]) == nil {
-                let name = ng.classes[ng.classOf[v]]
-                table[name, default: ObjectDelta()].added += 1
-                table[name, default: ObjectDelta()].addedBytes += ng.shallowSize(UInt32(v))
-            } else {
-                common += 1
-            }
-        }
-        for v in 1..<og.nodeCount where ng.node(forID: og.objectIDs[v]) == nil {
-            let name = og.classes[og.classOf[v]]
-            table[name, default: ObjectDelta()].removed += 1
-            table[name, default: ObjectDelta()].removedBytes += og.shallowSize(UInt32(v))
-        }
-        return (common, table)
     }
 }

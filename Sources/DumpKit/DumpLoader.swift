@@ -1,38 +1,19 @@
 import DumpInput
 import DumpProgress
 import HeapGraph
-import HprofReader
-import V8Reader
-import HanaReader
 
-/// Opens any supported dump: maps it (inflating gzip into a private temporary file first), detects the format from
-/// its first bytes and hands it to that format's reader.
+/// Opens any supported dump: maps it (inflating gzip into a private temporary file first), finds the reader from
+/// its first bytes (`DumpReaders`) and hands the file to it.
 public enum DumpLoader {
-    /// `dump`: which heap dump of an HPROF file that holds several (1-based; nil = the first). Other formats hold one
-    /// dump: any number but 1 is an error.
+    /// `dump`: which heap dump of a file that holds several (1-based; nil = the first). Formats that hold one dump
+    /// per file treat any number but 1 as an error.
     public static func load(path: String, dump: Int? = nil, progress: ProgressSink? = nil) throws(DumpError) -> LoadedDump {
         let (file, warnings) = try open(path: path, progress: progress)
-        guard let format = DumpFormat.detect(file.bytes) else {
-            throw DumpError(file: path, offset: 0, notADump)
+        guard let reader = DumpReaders.reader(for: file.bytes) else {
+            throw DumpError(file: path, offset: 0, DumpReaders.notADump)
         }
-        if let dump, format != .hprof, dump != 1 {
-            throw DumpError(file: path, offset: file.count, MultipleDumps.outOfRange(dump, count: 1))
-        }
-        switch format {
-        case .hprof:
-            let dump = try HprofDump.load(file, dump: dump, extraWarnings: warnings, progress: progress)
-            return LoadedDump(format: .hprof, index: dump.index, hprof: dump)
-        case .v8:
-            let snapshot = try V8Snapshot.load(file, extraWarnings: warnings, progress: progress)
-            return LoadedDump(format: .v8, index: snapshot.index, v8: snapshot)
-        case .hana:
-            let dump = try HanaDump.load(file, extraWarnings: warnings, progress: progress)
-            return LoadedDump(format: .hana, index: dump.index, hana: dump)
-        }
+        return try reader.read(file, dump: dump, warnings: warnings, progress: progress)
     }
-
-    static let notADump = "not a heap dump: expected an HPROF header (\"JAVA PROFILE 1.0.x\"), a V8 heap snapshot "
-        + "(a JSON object starting with \"snapshot\") or a SAP HANA runtime dump"
 
     /// Maps `path`, inflating it first when it is gzip; returns the bytes and warnings about the compressed stream.
     /// Every command that reads a dump opens it here (one place for the regular-file check, the private unlinked
@@ -44,7 +25,7 @@ public enum DumpLoader {
         progress?.phase("inflating", 0)
         let (inflated, warning) = try GzipInflater.inflate(
             file,
-            accept: { head in DumpFormat.detect(head) == nil ? "inflated from gzip, " + notADump : nil },
+            accept: { head in DumpReaders.reader(for: head) == nil ? "inflated from gzip, " + DumpReaders.notADump : nil },
             progress: progress.map { sink in
                 { fraction in
                     sink.phase("inflating", fraction)

@@ -118,7 +118,7 @@ public final class ComparePage: FilteringListPage, Page {
                        role: .dim)
             y += 1
         }
-        var facts = Format.count(cm.rows.count) + (cm.isHana ? " allocators" : cm.rows.count == 1 ? " class" : " classes")
+        var facts = Format.count(cm.rows.count) + (cm.grouping == .allocator ? " allocators" : cm.rows.count == 1 ? " class" : " classes")
             + " changed"
         if let note = cm.comparison.notes.first { facts += g.dot + note }
         canvas.put(" " + Format.clipRight(facts, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .dim)
@@ -126,7 +126,7 @@ public final class ComparePage: FilteringListPage, Page {
     }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        layout(width, ctx.glyphs).heading(cm.isHana ? "Allocator" : "Class")
+        layout(width, ctx.glyphs).heading(cm.grouping.noun)
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {

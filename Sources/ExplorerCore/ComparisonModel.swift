@@ -26,7 +26,8 @@ public final class ComparisonModel {
     }
 
     public var isV8Pair: Bool { comparison.objectMatch != nil }
-    public var isHana: Bool { comparison.hana != nil }
+    /// What the rows are: classes, or allocators (HANA).
+    public var grouping: DumpFormat.Grouping { comparison.new.format.grouping }
     public var oldName: String { ComparisonModel.fileName(comparison.old.path) }
     public var newName: String { ComparisonModel.fileName(comparison.new.path) }
 
@@ -84,8 +85,7 @@ public final class ComparisonModel {
     /// `before.hprof.gz → after.hprof.gz` and the reachable totals for the title line.
     public func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
         let arrow = glyphs.ascii ? " -> " : " → "
-        let formats = ["hprof": "HPROF", "v8": "V8", "hana": "HANA"]
-        let fmt = formats[comparison.new.index.info.format] ?? comparison.new.index.info.format
+        let fmt = comparison.new.format.shortName
         let a = comparison.old.index.reachableBytes, b = comparison.new.index.reachableBytes
         let delta = Int64(bitPattern: b &- a)
         return (" " + ComparisonModel.pairName(oldName, newName, arrow: arrow) + "  " + fmt + " diff",

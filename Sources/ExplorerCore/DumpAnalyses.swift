@@ -1,18 +1,14 @@
 import DumpKit
+import DumpReports
 import HanaReader
 import HeapAnalysis
 import HeapGraph
-import HprofReader
 
 /// What the Overview says first about a real dump: the HANA verdict, or the leak suspects (MAT's rule, as
-/// `hdx report` finds them), each suspect's accumulation point a selectable row. Also names HPROF threads.
+/// `hdx report` finds them), each suspect's accumulation point a selectable row.
 extension ExplorerModel {
     func addAnalyses(of dump: LoadedDump) {
-        if let hprof = dump.hprof {
-            let names = Dictionary(hprof.threads.map { ($0.serial, $0.name) }, uniquingKeysWith: { a, _ in a })
-            threadName = { names[$0] }
-        }
-        if let hana = dump.hana {
+        if let hana = dump.extras(HanaDump.self) {
             let lines = HanaVerdictText.render(hana.verdict, width: 110)
             var rows: [OverviewRow] = []
             for (i, line) in lines.enumerated() where !(line.allSatisfy { $0 == "=" } && !line.isEmpty) {

@@ -25,7 +25,7 @@ public struct TabSpec {
     /// Overview, Histogram (HANA: Allocators), Dominators; HANA dumps add Processes, Threads and Flame.
     public static func standard(for model: ExplorerModel) -> [TabSpec] {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
-         TabSpec(id: .histogram, title: model.isHana ? "Allocators" : "Histogram") { HistogramPage(model: $0) },
+         TabSpec(id: .histogram, title: model.grouping.histogramTitle) { HistogramPage(model: $0) },
          TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }] + hana(for: model)
     }
 }
@@ -209,7 +209,7 @@ public final class ExplorerApp {
         }
         let info = model.index.info
         let fileName = info.path.split(separator: "/").last.map(String.init) ?? info.path
-        let format = ["hprof": "HPROF", "v8": "V8", "hana": "HANA"][info.format] ?? info.format
+        let format = info.format.shortName
         // A file holding several heap dumps says which one is shown before anything else.
         let dumpFact = info.facts.first { $0.key == "dump" }
         var left = " hdx  " + fileName + (dumpFact.map { "  dump " + $0.value } ?? "") + "  "
@@ -217,7 +217,7 @@ public final class ExplorerApp {
         for f in info.facts.filter({ $0.key != "dump" }).prefix(3) { left += glyphs.dot + f.key + " " + f.value }
         let right = Format.bytes(model.shallowBytes) + glyphs.dot + Format.count(model.index.objectCount)
             + " objects" + glyphs.dot + Format.count(model.graph.classes.count)
-            + (model.isHana ? " allocators " : " classes ")
+            + " " + model.grouping.plural + " "
         let rw = TextWidth.of(right)
         let room = c.width - rw - 2 > 20 ? c.width - rw - 2 : c.width
         c.put(Format.clipRight(left, width: room, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .title)

@@ -36,8 +36,6 @@ public final class ExplorerModel {
     public var extraOverviewSections: [OverviewSection] = []
     /// Sections shown first on the Overview: the HANA verdict, the leak suspects.
     public var leadingOverviewSections: [OverviewSection] = []
-    /// Names threads in root descriptions (HPROF thread serial → `main`); nil shows `thread #serial`.
-    public var threadName: ((UInt32) -> String?)?
     /// Notes to show once at start (a broken theme file, …).
     public var startupMessage: String?
 
@@ -47,9 +45,9 @@ public final class ExplorerModel {
     public convenience init(dump: LoadedDump) {
         self.init(index: dump.index, dump: dump)
         addAnalyses(of: dump)
-        if let h = dump.hprof, h.dumpCount > 1 {
+        if let d = dump.extras.dumpsInFile {
             // The explorer opens one dump of a file that holds several (the first unless --dump said otherwise).
-            startupMessage = "file holds \(h.dumpCount) heap dumps: showing dump \(h.dumpNumber) (--dump N for another)"
+            startupMessage = "file holds \(d.count) heap dumps: showing dump \(d.number) (--dump N for another)"
         }
     }
 
@@ -70,9 +68,8 @@ public final class ExplorerModel {
     public var graph: HeapGraph { index.graph }
     public var tree: DominatorTree { index.tree }
     public var details: any GraphDetails { index.details }
-    public var isHana: Bool { index.info.format == "hana" }
-    /// What the histogram groups by: `Class`, or `Allocator` for HANA.
-    public var groupLabel: String { isHana ? "Allocator" : "Class" }
+    /// What the histogram groups by: classes, or allocators (HANA).
+    public var grouping: DumpFormat.Grouping { index.info.format.grouping }
 
     /// Histogram rows sorted by `key` (descending sizes, names ascending); cached per key.
     public func histogramRows(sortedBy key: ClassHistogram.SortKey) -> [ClassHistogram.Row] {
@@ -127,7 +124,7 @@ public final class ExplorerModel {
     public func rootDescription(_ root: GCRoot) -> String {
         var s = root.kind.label
         if root.thread != 0 {
-            let name = threadName?(root.thread) ?? "#\(root.thread)"
+            let name = details.threadName(root.thread) ?? "#\(root.thread)"
             s += root.kind == .threadObject ? " of thread \(name)" : " in thread \(name)"
         }
         if root.frame >= 0 { s += " (frame \(root.frame))" }

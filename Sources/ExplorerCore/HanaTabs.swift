@@ -10,7 +10,7 @@ extension TabSpec {
     /// The HANA screens after the standard ones: Processes (when the dump has the IPMM list), Threads and Flame
     /// (when it has `[STACK_SHORT]` threads). Empty for other formats.
     public static func hana(for model: ExplorerModel) -> [TabSpec] {
-        guard let hana = model.dump?.hana else { return [] }
+        guard let hana = model.dump?.extras(HanaDump.self) else { return [] }
         var tabs: [TabSpec] = []
         if let procs = hana.oom?.processes, !procs.isEmpty {
             tabs.append(TabSpec(id: .processes, title: "Processes") { ProcessesPage(model: $0, hana: hana) })

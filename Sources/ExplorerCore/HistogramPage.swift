@@ -36,7 +36,7 @@ public final class HistogramPage: FilteringListPage, Page {
 
     // MARK: Page
 
-    public var title: String { model.isHana ? "Allocators" : "Histogram" }
+    public var title: String { model.grouping.histogramTitle }
     public var crumbs: [String] {
         var c: [String] = []
         if let m = matcher, !m.isEmpty { c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(rows.count))") }
@@ -51,7 +51,7 @@ public final class HistogramPage: FilteringListPage, Page {
     }
 
     public var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the instances of the selected \(model.groupLabel.lowercased()) by retained size"),
+        [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
@@ -82,7 +82,7 @@ public final class HistogramPage: FilteringListPage, Page {
         s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
         s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
-        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.groupLabel, .name)
+        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.grouping.noun, .name)
         return s
     }
 

@@ -27,15 +27,14 @@ public final class OverviewPage: ListPage, Page {
         func fact(_ key: String, _ value: String, _ role: Role = .normal) {
             rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role))
         }
-        let formatName = ["hprof": "HPROF", "v8": "V8 heap snapshot", "hana": "SAP HANA runtime dump"][info.format]
-            ?? info.format
+        let formatName = info.format.displayName
         fact("format", info.version.isEmpty ? formatName : formatName + " (" + info.version + ")")
         fact("file", info.path + "  (" + Format.bytes(UInt64(max(info.fileBytes, 0))) + ")")
         if !info.facts.isEmpty {
             fact("details", info.facts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         fact("objects", Format.count(idx.objectCount) + "  (" + Format.count(idx.reachableObjects) + " reachable)")
-        fact(model.groupLabel == "Class" ? "classes" : "allocators", Format.count(model.graph.classes.count))
+        fact(model.grouping.plural, Format.count(model.graph.classes.count))
         fact("GC roots", Format.count(model.graph.rootNodes.count) + " objects, "
              + Format.count(model.graph.roots.count) + " root records")
         fact("total", Format.bytes(model.shallowBytes))

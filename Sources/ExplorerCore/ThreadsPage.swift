@@ -74,7 +74,7 @@ public final class ThreadsPage: ListPage, Page {
             if let m = inf.method, !m.isEmpty { parts.append(m) }
             if let d = inf.detail, !d.isEmpty { parts.append(d) }
         }
-        if i == focusIndex { parts.append(model.dump?.hana?.verdict.crashingThread != nil ? "crashing thread" : "culprit of the OOM") }
+        if i == focusIndex { parts.append(hana.verdict.crashingThread != nil ? "crashing thread" : "culprit of the OOM") }
         return parts.joined(separator: ctx.glyphs.dot)
     }
 

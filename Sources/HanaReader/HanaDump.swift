@@ -106,7 +106,7 @@ public final class HanaDump: Sendable {
         facts.append(("threads", String(scan.threads.count)))
         facts.append(("views", String(scan.views.count)))
         facts.append(("allocatorSource", built.allocators.source.rawValue))
-        let info = DumpInfo(format: "hana",
+        let info = DumpInfo(format: .hana,
                             version: built.process.version.map { "SAP HANA \($0)" } ?? "SAP HANA runtime dump",
                             path: file.path, fileBytes: file.count, facts: facts, warnings: warnings)
         let index: HeapIndex

@@ -15,9 +15,13 @@ public protocol GraphDetails: Sendable {
     func fields(of node: UInt32, limit: Int) -> [FieldValue]
     /// The name a node is listed under: `class java.util.HashMap` for a class object, else its class name.
     func displayClassName(_ node: UInt32) -> String
+    /// The name of the thread with this serial number (GC roots of thread stacks name it: HPROF `main`); nil when
+    /// the format has none.
+    func threadName(_ serial: UInt32) -> String?
 }
 
 extension GraphDetails {
+    public func threadName(_ serial: UInt32) -> String? { nil }
     public func fields(of node: UInt32, limit: Int) -> [FieldValue] { Array(fields(of: node).prefix(limit)) }
 }
 

@@ -52,8 +52,8 @@ public final class HeapIndex: Sendable {
 
 /// Facts about the file that the reader found: shown in headers and `summary`.
 public struct DumpInfo: Sendable {
-    /// `hprof`, `v8` or `hana`.
-    public var format: String
+    /// The kind of dump (its JSON name is `format.id`: `hprof`, `v8`, `hana`).
+    public var format: DumpFormat
     /// `JAVA PROFILE 1.0.2`, `Node 20 heap snapshot`, …
     public var version: String
     public var path: String
@@ -66,7 +66,7 @@ public struct DumpInfo: Sendable {
     /// Whether objects of size 0 count in the class histogram (DevTools leaves them out of its Summary).
     public var countsEmptyObjects = true
 
-    public init(format: String, version: String, path: String, fileBytes: Int,
+    public init(format: DumpFormat, version: String, path: String, fileBytes: Int,
                 facts: [(key: String, value: String)] = [], warnings: [String] = [], shallowBytes: UInt64? = nil) {
         self.format = format
         self.version = version

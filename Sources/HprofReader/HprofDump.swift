@@ -119,7 +119,7 @@ public final class HprofDump: Sendable {
         let facts = HprofDump.facts(header: header, scan: scan, wanted: wanted, sizes: sizes, layout: layout,
                                     graal: graal, rootRecords: roots.count - pendingFinalization.count,
                                     pendingFinalization: pendingFinalization.count, dangling: dangling.facts)
-        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE \(header.version)", path: file.path,
+        let info = DumpInfo(format: .hprof, version: "JAVA PROFILE \(header.version)", path: file.path,
                             fileBytes: file.count, facts: facts, warnings: warnings)
         let index: HeapIndex
         do {

@@ -16,6 +16,8 @@ final class HprofObjectModel: GraphDetails, Sendable {
     let graph: HeapGraph
     private let stringClass: UInt32?
     private let fieldNameCache: [UInt64: String]
+    /// Thread serial → the id of its java.lang.Thread object (the first record for a serial).
+    private let threadObjectIDs: [UInt32: UInt64]
 
     init(scan: HprofScan, classes: ClassModel, sizes: ShallowSizeModel, graph: HeapGraph) {
         file = scan.file
@@ -33,6 +35,14 @@ final class HprofObjectModel: GraphDetails, Sendable {
             for f in fields where names[f.nameID] == nil { names[f.nameID] = scan.string(f.nameID) ?? "?" }
         }
         fieldNameCache = names
+        threadObjectIDs = Dictionary(scan.threadObjects.map { ($0.threadSerial, $0.objectID) },
+                                     uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The thread's `name` field (`main`), or `thread 5` when its object or name is not in the dump.
+    func threadName(_ serial: UInt32) -> String? {
+        guard let id = threadObjectIDs[serial] else { return nil }
+        return JavaThread.name(serial: serial, node: graph.node(forID: id), model: self)
     }
 
     // MARK: Locating records

@@ -38,11 +38,7 @@ public struct JavaThread: Sendable {
         var out: [JavaThread] = []
         for t in scan.threadObjects {
             let node = graph.node(forID: t.objectID)
-            var name = "thread \(t.threadSerial)"
-            if let node, let nameNode = model.fields(of: node, limit: 256).first(where: { $0.name == "name" })?.target,
-               let s = model.stringValue(nameNode) {
-                name = s
-            }
+            let name = JavaThread.name(serial: t.threadSerial, node: node, model: model)
             var frames: [Frame] = []
             if let trace = scan.traces[t.traceSerial] {
                 for fid in trace.frameIDs {
@@ -58,5 +54,14 @@ public struct JavaThread: Sendable {
                                   localRoots: locals[t.threadSerial] ?? []))
         }
         return out.sorted { $0.serial < $1.serial }
+    }
+
+    /// The Thread object's `name` field, or `thread 5` when the object or its name is not in the dump.
+    static func name(serial: UInt32, node: UInt32?, model: HprofObjectModel) -> String {
+        if let node, let nameNode = model.fields(of: node, limit: 256).first(where: { $0.name == "name" })?.target,
+           let s = model.stringValue(nameNode) {
+            return s
+        }
+        return "thread \(serial)"
     }
 }

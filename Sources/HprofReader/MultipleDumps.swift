@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// Files that hold several heap dumps (the JDK 6/7 HPROF agent appends one per request, with the same object ids
 /// in each): hdx reads one of them, never a merge, and says so.
 public enum MultipleDumps {
@@ -13,10 +15,6 @@ public enum MultipleDumps {
 
     /// The one-line error for a dump number the file does not have.
     public static func outOfRange(_ wanted: Int, count: Int) -> String {
-        switch count {
-        case 0: return "expected a heap dump to read as dump \(wanted), but the file holds none"
-        case 1: return "expected --dump 1: the file holds only one heap dump (asked for dump \(wanted))"
-        default: return "expected --dump between 1 and \(count): the file holds \(count) heap dumps (asked for dump \(wanted))"
-        }
+        DumpsInFile.outOfRange(wanted, count: count)
     }
 }

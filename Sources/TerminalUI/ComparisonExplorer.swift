@@ -1,4 +1,3 @@
-import DumpKit
 import DumpProgress
 import ExplorerCore
 import HeapGraph
@@ -22,20 +21,17 @@ extension Explorer {
         var state = LoadingState(path: names[0] + (glyphs.ascii ? " -> " : " → ") + names[1], fileBytes: fileBytes,
                                  started: PhaseClock.now())
         state.expected = ["dominators", "retained", "analysing"]
-        let job = BackgroundJob<LoadedComparison> { sink in
-            let cmp = try DumpComparison.load(oldPath: old, newPath: new, oldDump: options.oldDump,
-                                              newDump: options.dump, progress: sink)
-            sink.phase("analysing", 0.5)
-            // The NEW model's analyses (leak suspects) run here, off the UI thread.
-            return LoadedComparison(comparison: cmp, newModel: ExplorerModel(dump: cmp.new))
+        let job = BackgroundJob<Handover<ComparisonModel>> { sink in
+            try ModelLoading.comparison(old: old, new: new, oldDump: options.oldDump, newDump: options.dump,
+                                        progress: sink)
         }
-        let loaded: LoadedComparison
+        let model: ComparisonModel
         switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-        case .loaded(let value): loaded = value
+        case .loaded(let value): model = value.value
         case .failed(let error):
             session.end()
             printError("hdx: \(error)")
-            return error is DumpComparison.Failure ? 2 : 1
+            return ModelLoading.exitStatus(for: error)
         case .cancelled:
             session.end()
             printError("hdx: loading cancelled")
@@ -45,7 +41,6 @@ extension Explorer {
             printError("hdx: loading cancelled")
             return interrupted
         }
-        let model = ComparisonModel(comparison: loaded.comparison, newModel: loaded.newModel)
         let app = ExplorerApp.comparison(model, glyphs: glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
         runLoop(app, session: session, theme: theme)
@@ -53,11 +48,4 @@ extension Explorer {
         if let w = look.warning { printError("hdx: " + w) }
         return 0
     }
-}
-
-/// A finished comparison handed from the loading thread to the UI thread. The loading thread builds the model and
-/// never touches it again after publishing it, so the hand-over is safe although `ExplorerModel` is not Sendable.
-struct LoadedComparison: @unchecked Sendable {
-    let comparison: DumpComparison
-    let newModel: ExplorerModel
 }

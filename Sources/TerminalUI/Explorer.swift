@@ -1,5 +1,4 @@
 import DumpInput
-import DumpKit
 import DumpProgress
 import ExplorerCore
 import HeapGraph
@@ -17,23 +16,22 @@ public enum Explorer {
     /// printed on stderr after the screen is restored), 2 no usable terminal, 130 cancelled with Ctrl-C.
     public static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
         let number = options.dump
-        let load: @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump = { path, sink throws(DumpError) in
-            try DumpLoader.load(path: path, dump: number, progress: sink)
-        }
         // Without --dump, a file holding several heap dumps asks which one (see DumpPicker).
-        var reload: (@Sendable (String, Int, ProgressSink) throws(DumpError) -> LoadedDump)?
+        var reload: (@Sendable (Int, ProgressSink) throws -> Handover<ExplorerModel>)?
         if number == nil {
-            reload = { path, n, sink throws(DumpError) in try DumpLoader.load(path: path, dump: n, progress: sink) }
+            reload = { n, sink in try ModelLoading.single(path: path, dump: n, progress: sink) }
         }
-        return run(path: path, options: options, load: load, reload: reload)
+        return run(path: path, options: options, load: { sink in
+            try ModelLoading.single(path: path, dump: number, progress: sink)
+        }, reload: reload)
     }
 
-    /// Same as `run(path:options:)` with a custom loader (tests, demos) and a hook to adjust the screens before they
-    /// show (extra Overview sections, more tabs).
-    public static func run(path: String, options: ExplorerOptions,
-                           load: @escaping @Sendable (String, ProgressSink) throws(DumpError) -> LoadedDump,
-                           reload: (@Sendable (String, Int, ProgressSink) throws(DumpError) -> LoadedDump)? = nil,
-                           configure: ((ExplorerModel) -> [TabSpec]?)? = nil) -> Int32 {
+    /// Same as `run(path:options:)` with the loading given as a job (`ModelLoading`): it runs off the UI thread
+    /// behind the loading screen and hands over a ready model (dump and analyses). `reload` loads another dump of
+    /// the same file when the file holds several and the user picks one.
+    static func run(path: String, options: ExplorerOptions,
+                    load: @escaping @Sendable (ProgressSink) throws -> Handover<ExplorerModel>,
+                    reload: (@Sendable (Int, ProgressSink) throws -> Handover<ExplorerModel>)?) -> Int32 {
         guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
 
         // Loading screen.
@@ -41,13 +39,13 @@ public enum Explorer {
         var st = stat()
         if stat(path, &st) == 0 { fileBytes = Int(st.st_size) }
         var state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
-        state.expected = ["dominators", "retained"]
-        var job = BackgroundJob<LoadedDump> { sink in try load(path, sink) }
-        var dump: LoadedDump
+        state.expected = ["dominators", "retained", "analysing"]
+        var job = BackgroundJob<Handover<ExplorerModel>> { sink in try load(sink) }
+        var model: ExplorerModel
         var asked = false
         while true {
             switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-            case .loaded(let value): dump = value
+            case .loaded(let value): model = value.value
             case .failed(let error):
                 session.end()
                 printError("hdx: \(error)")
@@ -62,9 +60,9 @@ public enum Explorer {
                 return interrupted
             }
             // Several heap dumps in the file and no --dump: ask which one (the first is loaded already).
-            guard !asked, let reload, let h = dump.hprof, h.dumpCount > 1 else { break }
+            guard !asked, let reload, let h = model.dump?.extras.dumpsInFile, h.count > 1 else { break }
             asked = true
-            var picker = DumpPicker(path: path, heapBytes: h.dumpHeapBytes, loaded: h.dumpNumber)
+            var picker = DumpPicker(path: path, heapBytes: h.heapBytes, loaded: h.number)
             var choice: DumpPicker.Outcome?
             while choice == nil {
                 session.draw(picker.render(width: session.width, height: session.height, glyphs: glyphs), theme: theme)
@@ -74,14 +72,13 @@ public enum Explorer {
                 session.end()
                 return 0
             }
-            if n == h.dumpNumber { break }
+            if n == h.number { break }
             state = LoadingState(path: path, fileBytes: fileBytes, started: PhaseClock.now())
-            state.expected = ["dominators", "retained"]
-            job = BackgroundJob<LoadedDump> { sink in try reload(path, n, sink) }
+            state.expected = ["dominators", "retained", "analysing"]
+            job = BackgroundJob<Handover<ExplorerModel>> { sink in try reload(n, sink) }
         }
-        let model = ExplorerModel(dump: dump)
         if let w = look.warning { model.startupMessage = w }
-        let app = ExplorerApp(model: model, glyphs: glyphs, tabs: configure?(model))
+        let app = ExplorerApp(model: model, glyphs: glyphs)
         runLoop(app, session: session, theme: theme)
         session.end()
         if let w = look.warning { printError("hdx: " + w) }

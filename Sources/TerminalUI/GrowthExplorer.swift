@@ -1,5 +1,3 @@
-import DumpInput
-import DumpKit
 import DumpProgress
 import ExplorerCore
 import HeapGraph
@@ -15,18 +13,10 @@ extension Explorer {
         var state = LoadingState(path: names[0] + (glyphs.ascii ? " ... " : " … ") + names[names.count - 1]
                                      + " (\(paths.count) snapshots)", fileBytes: 0, started: PhaseClock.now())
         state.expected = ["dominators", "retained", "analysing"]
-        let job = BackgroundJob<LoadedGrowth> { sink in
-            var last: LoadedDump?
-            let series = try GrowthSeries.load(paths: paths, load: { p throws(DumpError) in
-                try DumpLoader.load(path: p, progress: sink)
-            }, keepLast: { last = $0 })
-            sink.phase("analysing", 0.5)
-            guard let last else { throw DumpError(file: paths[paths.count - 1], "the last snapshot was not read") }
-            return LoadedGrowth(series: series, lastModel: ExplorerModel(dump: last))
-        }
-        let loaded: LoadedGrowth
+        let job = BackgroundJob<Handover<GrowthModel>> { sink in try ModelLoading.growth(paths: paths, progress: sink) }
+        let model: GrowthModel
         switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-        case .loaded(let value): loaded = value
+        case .loaded(let value): model = value.value
         case .failed(let error):
             session.end()
             printError("hdx: \(error)")
@@ -40,17 +30,11 @@ extension Explorer {
             printError("hdx: loading cancelled")
             return interrupted
         }
-        let app = ExplorerApp.growth(GrowthModel(series: loaded.series, lastModel: loaded.lastModel), glyphs: glyphs)
+        let app = ExplorerApp.growth(model, glyphs: glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }
         runLoop(app, session: session, theme: theme)
         session.end()
         if let w = look.warning { printError("hdx: " + w) }
         return 0
     }
-}
-
-/// A finished series handed from the loading thread to the UI thread (which alone touches it afterwards).
-struct LoadedGrowth: @unchecked Sendable {
-    let series: GrowthSeries
-    let lastModel: ExplorerModel
 }

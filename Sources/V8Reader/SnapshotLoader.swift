@@ -211,7 +211,7 @@ struct SnapshotLoad {
         ]
         if meta.extraNativeBytes > 0 { facts.append(("extraNativeBytes", "\(meta.extraNativeBytes)")) }
         if let title = meta.title { facts.append(("title", title)) }
-        var info = DumpInfo(format: "v8", version: "V8 heap snapshot", path: path, fileBytes: file.count,
+        var info = DumpInfo(format: .v8, version: "V8 heap snapshot", path: path, fileBytes: file.count,
                             facts: facts, warnings: raw.warnings, shallowBytes: shallowTotal)
         info.countsEmptyObjects = false
         var graph = built.graph

@@ -1,4 +1,5 @@
 import DumpKit
+import DumpReports
 import Foundation
 
 /// `--csv` of the list commands: the table on standard output (RFC 4180, see CSVTable).

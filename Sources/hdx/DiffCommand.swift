@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpKit
+import DumpReports
 import HeapAnalysis
 import TerminalUI
 #if canImport(Glibc)
@@ -106,7 +107,7 @@ enum DiffOutput {
     static func make(_ cmp: DumpComparison, top: Int?, includeUnchanged: Bool) -> Diff.Output {
         let (rows, total) = cmp.rows(top: top, includeUnchanged: includeUnchanged)
         return Diff.Output(
-            format: cmp.new.format.rawValue, old: cmp.old.path, new: cmp.new.path,
+            format: cmp.new.format.id, old: cmp.old.path, new: cmp.new.path,
             matching: cmp.objectMatch != nil ? "objects by node id, rows by class" : "class",
             notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows, hana: cmp.hana,
             newRetained: cmp.objectMatch == nil ? nil : DumpReport.newRetained(in: cmp, top: top ?? 20))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpInput
 import DumpKit
+import DumpReports
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -88,7 +89,7 @@ enum GrowthTable {
     static func text(_ s: GrowthSeries) -> String {
         var out: [String] = []
         for note in s.notes { out.append("note: \(note)") }
-        out.append("\(s.monotonicRows) of \(s.totalRows) \(s.format == "hana" ? "allocators" : "classes") grew at every step over \(s.snapshots.count) snapshots")
+        out.append("\(s.monotonicRows) of \(s.totalRows) \(s.format.grouping.plural) grew at every step over \(s.snapshots.count) snapshots")
         let n = s.snapshots.count
         out.append(TextTable.render(
             header: ["Grew"] + (1...n).map { "Retained \($0)" } + ["Last Δ", "Objects (per snapshot)", "Class"],

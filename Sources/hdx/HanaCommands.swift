@@ -19,8 +19,11 @@ struct HanaCommand: ParsableCommand {
     /// Opens a HANA dump or exits 1 with the one-line error on stderr.
     static func open(_ path: String) throws -> HanaDump {
         do {
-            let (file, warnings) = try DumpLoader.open(path: path)
-            return try HanaDump.load(file, extraWarnings: warnings)
+            let dump = try DumpLoader.load(path: path)
+            guard let hana = dump.extras(HanaDump.self) else {
+                throw DumpError(file: path, offset: 0, "expected a SAP HANA runtime dump, found a \(dump.format.displayName)")
+            }
+            return hana
         } catch {
             printError("hdx: \(error)")
             throw ExitCode(1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpKit
+import DumpReports
 import HeapGraph
 
 /// `hdx paths FILE ID [--json] [--max N] [--max-steps N]`: shortest paths from GC roots to ID, weak references

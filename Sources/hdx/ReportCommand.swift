@@ -1,6 +1,8 @@
 import ArgumentParser
 import DumpInput
 import DumpKit
+import DumpReports
+import HeapGraph
 
 /// `hdx report FILE [--json] [--html OUT] [--baseline OLD]`: leak suspects and a system overview (HANA: the OOM or
 /// crash verdict), as text, JSON or one self-contained HTML page.

@@ -3,6 +3,10 @@ import DumpInput
 import DumpKit
 import DumpProgress
 import DumpStrip
+import HanaReader
+import HeapGraph
+import HprofReader
+import V8Reader
 import Foundation
 
 /// `hdx strip FILE OUT [--keep REGEX] [--names] [--mapping FILE] [--force] [--gzip] [--json]`: a sanitized copy
@@ -53,20 +57,24 @@ struct Strip: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        var input: MappedFile
+        let input: MappedFile
+        let format: DumpFormat?
         do {
-            // The one map-maybe-inflate path (a gzip dump is inflated into a nameless temporary file, bounded).
+            // The one map-and-maybe-inflate path every command uses; the reader registry names the format.
             input = try DumpLoader.open(path: file).file
+            format = DumpReaders.reader(for: input.bytes)?.format
         } catch {
             FileHandleOutput.stderr("hdx: \(error.description)")
             throw ExitCode(1)
         }
         let kind: Stripper.Kind
-        switch DumpFormat.detect(UnsafeRawBufferPointer(start: input.base, count: min(input.count, 4096))) {
-        case .hprof: kind = .hprof
-        case .v8: kind = .v8
-        case .hana: kind = .hana
-        case nil:
+        if format == .hprof {
+            kind = .hprof
+        } else if format == .v8 {
+            kind = .v8
+        } else if format == .hana {
+            kind = .hana
+        } else {
             FileHandleOutput.stderr("hdx: \(file): at byte 0: expected an HPROF, V8 heap snapshot or SAP HANA dump")
             throw ExitCode(1)
         }

@@ -39,21 +39,22 @@ struct Summary: ParsableCommand {
         let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let index = dump.index
         let out = Output(
-            format: index.info.format, version: index.info.version, file: index.info.path,
+            format: index.info.format.id, version: index.info.version, file: index.info.path,
             fileBytes: index.info.fileBytes, objects: index.objectCount, classes: index.graph.classes.count,
             roots: index.graph.rootNodes.count, rootRecords: index.graph.roots.count, edges: index.graph.edgeCount,
             shallowBytes: index.shallowBytes, reachableBytes: index.reachableBytes,
             reachableObjects: index.reachableObjects, unreachableObjects: index.unreachableObjects,
             unreachableBytes: index.unreachableBytes,
             facts: Dictionary(index.info.facts.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
-            dumps: dump.hprof?.dumpCount, dumpIndex: dump.hprof?.dumpNumber,
+            dumps: dump.format.severalDumpsPerFile ? dump.extras.dumpsInFile?.count ?? 1 : nil,
+            dumpIndex: dump.format.severalDumpsPerFile ? dump.extras.dumpsInFile?.number ?? 1 : nil,
             warnings: index.info.warnings,
             timings: Dictionary(index.timings.map { ($0.phase, ($0.seconds * 1000).rounded() / 1000) },
                                 uniquingKeysWith: +),
             peakResidentMiB: Dictionary(index.timings.map { ($0.phase, (Double($0.peakResidentBytes) / 1_048_576).rounded()) },
                                         uniquingKeysWith: max))
         if json { return try JSONOutput.print(out) }
-        TextOutput.line("\(index.info.path): \(index.info.version) (\(index.info.format)), \(ByteCount.format(index.info.fileBytes))")
+        TextOutput.line("\(index.info.path): \(index.info.version) (\(index.info.format.id)), \(ByteCount.format(index.info.fileBytes))")
         for (k, v) in index.info.facts { TextOutput.line("  \(k): \(v)") }
         print("  objects:      \(ByteCount.grouped(out.objects))")
         print("  classes:      \(ByteCount.grouped(out.classes))")

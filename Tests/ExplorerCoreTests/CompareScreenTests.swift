@@ -1,5 +1,6 @@
 import DumpKit
 import HeapGraph
+import V8Reader
 import Testing
 @testable import ExplorerCore
 
@@ -116,10 +117,10 @@ import Testing
             let holder = b.node("Holder", 16)
             for c in classes { b.edge(holder, b.node(c, 40), "x") }
             b.roots = [GCRoot(node: holder, kind: .other)]
-            return b.build(path: "/dumps/leak.heapsnapshot")
+            return b.build(path: "/dumps/leak.heapsnapshot", format: .v8)
         }
-        let old = LoadedDump(format: .v8, index: heap(["Session", "Gone"]))
-        let new = LoadedDump(format: .v8, index: heap(Array(repeating: "Session", count: 5)))
+        let old = LoadedDump(index: heap(["Session", "Gone"]))
+        let new = LoadedDump(index: heap(Array(repeating: "Session", count: 5)))
         return ComparisonModel(comparison: try DumpComparison(old: old, new: new),
                                newModel: ExplorerModel(index: new.index, dump: new))
     }

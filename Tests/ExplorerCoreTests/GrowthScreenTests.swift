@@ -1,4 +1,6 @@
 import DumpKit
+import DumpReports
+import HeapGraph
 import Foundation
 import Testing
 @testable import ExplorerCore

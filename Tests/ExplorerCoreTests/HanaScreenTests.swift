@@ -53,7 +53,7 @@ import Testing
 
     @Test func threadsListTheCulpritFirstAndOpenItsStack() throws {
         let dump = try Samples.dump(Samples.hanaOOM)
-        let hana = try #require(dump.hana)
+        let hana = try #require(dump.extras(HanaDump.self))
         let app = try HanaScreenTests.app(Samples.hanaOOM, "5")
         let page = try #require(app.currentPage as? ThreadsPage)
         #expect(page.order.count == hana.threads.count)
@@ -72,7 +72,7 @@ import Testing
 
     @Test func crashingThreadComesFirst() throws {
         let dump = try Samples.dump(Samples.hanaCrash)
-        let hana = try #require(dump.hana)
+        let hana = try #require(dump.extras(HanaDump.self))
         let tid = try #require(hana.verdict.crashingThread?.tid)
         let app = try HanaScreenTests.app(Samples.hanaCrash, "4")
         let page = try #require(app.currentPage as? ThreadsPage)
@@ -81,7 +81,7 @@ import Testing
 
     @Test func flameWidthsAreThreadShares() throws {
         let dump = try Samples.dump(Samples.hanaOOM)
-        let hana = try #require(dump.hana)
+        let hana = try #require(dump.extras(HanaDump.self))
         let g = FlameGraph(folded: hana.foldedStacks())
         let withFrames = hana.threads.filter { $0.frameCount > 0 }.count
         #expect(g.count[0] == withFrames)

@@ -1,5 +1,6 @@
 import DumpKit
 import DumpProgress
+import HeapGraph
 import Foundation
 @testable import ExplorerCore
 

@@ -1,4 +1,5 @@
 import HeapGraph
+import HprofReader
 @testable import ExplorerCore
 
 /// Details for hand-built graphs: ids print as `0x` + hex of 0x1000 + 16·node, names come from tables.
@@ -7,6 +8,7 @@ struct TableDetails: GraphDetails {
     var previews: [UInt32: String] = [:]
     var classObjects: [UInt32: String] = [:]
     var primitiveFields: [UInt32: [FieldValue]] = [:]
+    var threadNames: [UInt32: String] = [:]
     let classNames: [String]
     let classOf: [UInt32]
     let out: [[UInt32]]
@@ -20,6 +22,7 @@ struct TableDetails: GraphDetails {
         names[UInt64(source) << 32 | UInt64(target)]
     }
     func preview(_ node: UInt32) -> String? { previews[node] }
+    func threadName(_ serial: UInt32) -> String? { threadNames[serial] }
     func fields(of node: UInt32) -> [FieldValue] {
         var f = primitiveFields[node] ?? []
         guard Int(node) < out.count else { return f }
@@ -66,7 +69,7 @@ struct HeapBuilder {
         details.names[UInt64(from) << 32 | UInt64(to)] = name
     }
 
-    func build(path: String = "/dumps/leakdemo.hprof", warnings: [String] = []) -> HeapIndex {
+    func build(path: String = "/dumps/leakdemo.hprof", format: DumpFormat = .hprof, warnings: [String] = []) -> HeapIndex {
         var outStart = ContiguousArray<UInt32>([0])
         var edges = ContiguousArray<UInt32>()
         for e in out { edges += e; outStart.append(UInt32(edges.count)) }
@@ -77,8 +80,8 @@ struct HeapBuilder {
                                    roots: roots, classes: ClassTable(names: classNames))
         var d = details
         d = TableDetails(names: d.names, previews: d.previews, classObjects: d.classObjects,
-                         primitiveFields: d.primitiveFields, classNames: classNames, classOf: classOf, out: out)
-        let info = DumpInfo(format: "hprof", version: "JAVA PROFILE 1.0.2", path: path, fileBytes: 2_000_000,
+                         primitiveFields: d.primitiveFields, threadNames: d.threadNames, classNames: classNames, classOf: classOf, out: out)
+        let info = DumpInfo(format: format, version: "JAVA PROFILE 1.0.2", path: path, fileBytes: 2_000_000,
                             facts: [(key: "idSize", value: "8")], warnings: warnings)
         do {
             return try HeapIndex(graph: graph, details: d, info: info)
@@ -125,15 +128,14 @@ enum LeakDemo {
         b.roots = [GCRoot(node: cache, kind: .stickyClass), GCRoot(node: thread, kind: .threadObject, thread: 1),
                    GCRoot(node: locals, kind: .javaFrame, thread: 1, frame: 0), GCRoot(node: weak, kind: .jniGlobal)]
         b.details.classObjects[cache] = "class com.example.Cache"
+        b.details.threadNames[1] = "main"
         b.details.primitiveFields[map] = [FieldValue(name: "size", type: "int", value: "3"),
                                           FieldValue(name: "loadFactor", type: "float", value: "0.75")]
         return b.build(warnings: warnings)
     }
 
     static func model() -> ExplorerModel {
-        let m = ExplorerModel(index: index(warnings: ["truncated at byte 1,999,000: 2 records skipped"]))
-        m.threadName = { $0 == 1 ? "main" : nil }
-        return m
+        ExplorerModel(index: index(warnings: ["truncated at byte 1,999,000: 2 records skipped"]))
     }
 }
 

@@ -1,6 +1,7 @@
 import DumpInput
 import Foundation
 import HeapGraph
+import DumpReports
 import Testing
 @testable import HanaReader
 
@@ -147,7 +148,7 @@ struct SampleTests {
             #expect(a.printedInclusive == a.inclusive)
         }
         let index = d.index
-        #expect(index.info.format == "hana")
+        #expect(index.info.format.id == "hana")
         #expect(index.objectCount == 60)
         #expect(index.reachableBytes == 195_045_202_330)
         #expect(Set(index.graph.roots.map { index.details.idString($0.node) })

@@ -13,7 +13,7 @@ func makeIndex(n: Int, shallow: [UInt32], classOf: [UInt32], classes: [String], 
                           classOf: ContiguousArray([0] + classOf), shallow32: ContiguousArray([0] + shallow),
                           outStart: start, outEdges: out, roots: roots.map { GCRoot(node: $0, kind: .other) },
                           classes: ClassTable(names: classes))
-    return try HeapIndex(graph: g, details: NamesOnly(graph: g), info: DumpInfo(format: "test", version: "t", path: "t",
+    return try HeapIndex(graph: g, details: NamesOnly(graph: g), info: DumpInfo(format: DumpFormat(id: "test", shortName: "test", displayName: "test", expectation: "a test"), version: "t", path: "t",
                                                                             fileBytes: 0))
 }
 

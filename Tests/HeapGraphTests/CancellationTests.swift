@@ -25,7 +25,7 @@ import Testing
 
     @Test func indexCancelledAfterEachCallback() throws {
         let g = try Self.chain(1000)
-        let info = DumpInfo(format: "test", version: "", path: "", fileBytes: 0)
+        let info = DumpInfo(format: DumpFormat(id: "test", shortName: "test", displayName: "test", expectation: "a test"), version: "", path: "", fileBytes: 0)
         let seen = Locked(0)
         let full = try HeapIndex(graph: g, details: NoDetails(), info: info,
                                  progress: Self.sink(cancellingAfter: .max, seen: seen))

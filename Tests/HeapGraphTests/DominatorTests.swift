@@ -70,7 +70,7 @@ import Testing
                               classOf: ContiguousArray(repeating: 0, count: n + 1),
                               shallow32: ContiguousArray(repeating: 16, count: n + 1), outStart: start, outEdges: out,
                               roots: [GCRoot(node: 1, kind: .stickyClass)], classes: ClassTable(names: ["Node"]))
-        let index = try HeapIndex(graph: g, details: NoDetails(), info: DumpInfo(format: "test", version: "", path: "",
+        let index = try HeapIndex(graph: g, details: NoDetails(), info: DumpInfo(format: DumpFormat(id: "test", shortName: "test", displayName: "test", expectation: "a test"), version: "", path: "",
                                                                               fileBytes: 0))
         #expect(index.tree.retained[1] == UInt64(16 * n))
         #expect(index.tree.retained[n] == 16)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DumpInput
 import DumpKit
+import DumpReports
 import HeapGraph
 @testable import HprofReader
 
@@ -56,7 +57,7 @@ import HeapGraph
         #expect(dumped + undumped == jvmMirrors, "\(dumped) dumped + \(undumped) undumped vs the JVM's \(jvmMirrors)")
         // The array itself is JVM-internal: a leak suspect made of it says so.
         let array = try #require(g.node(forID: 0xffe72730))
-        #expect(d.hprof?.archivedRootsArrays == [array])
+        #expect(d.extras(HprofDump.self)?.archivedRootsArrays == [array])
         let suspect = DumpReport(dump: d).suspects?.first { $0.id == "0xffe72730" }
         #expect(suspect == nil || suspect?.description.contains("CDS archived-heap roots array") == true)
     }

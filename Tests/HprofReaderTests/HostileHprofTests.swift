@@ -1,6 +1,7 @@
 import Testing
 import DumpInput
 import DumpKit
+import DumpReports
 import HeapGraph
 @testable import HprofReader
 
@@ -136,7 +137,7 @@ import HeapGraph
         // Both references found at their offsets: 8 bytes in (bottom) and at the very end (top).
         let targets = Set(g.successors(obj).map { g.objectIDs[Int(Edge.target($0))] })
         #expect(targets.isSuperset(of: [0x2000, 0x3000]))
-        let model = try #require(dump.hprof).model.classes
+        let model = try #require(dump.extras(HprofDump.self)).model.classes
         let k = Int(g.classOf[Int(obj)])
         #expect(model.instanceDataSize[k] == Int32(8 + 50 * 4 + 8))
         #expect(Array(model.refOffsets[Int(model.refStart[k])..<Int(model.refStart[k + 1])]) == [0, 8 + 50 * 4])
@@ -157,7 +158,7 @@ import HeapGraph
         }
         w.record(0x2C) { _ in }
         let dump = try DumpLoader.load(path: try w.write("cycle.hprof"))
-        let model = try #require(dump.hprof).model.classes
+        let model = try #require(dump.extras(HprofDump.self)).model.classes
         #expect(model.instanceDataSize[0] == 8 && model.instanceDataSize[1] == 4)
     }
 }
@@ -206,7 +207,7 @@ import HeapGraph
         #expect(targets(0x1000) == [0x2000, 0x3000, 0x4000])
         #expect(targets(0x1100) == [])
         #expect(targets(0x1200) == [0x3000])
-        let model = try #require(dump.hprof).model.classes
+        let model = try #require(dump.extras(HprofDump.self)).model.classes
         // Flattened entries: 1 + 2 + … + 1,024 for the shallow classes, one each for the rest.
         #expect(model.refOffsets.count == 1024 * 1025 / 2 + (depth - 1024))
         #expect(model.instanceDataSize[Int(g.classOf[Int(g.node(forID: 0x1000)!)])] == Int32(depth * 8))

@@ -69,8 +69,8 @@ import HeapGraph
         let d = try DumpLoader.load(path: path)
         #expect(d.index.objectCount == 5, "3 classes + Holder + byte[10] of dump 1, not 12")
         #expect(d.index.graph.roots.count == 1)
-        #expect(d.hprof?.dumpCount == 2)
-        #expect(d.hprof?.dumpNumber == 1)
+        #expect(d.extras(HprofDump.self)?.dumpCount == 2)
+        #expect(d.extras(HprofDump.self)?.dumpNumber == 1)
         let warnings = d.index.info.warnings
         #expect(warnings.contains("this file holds 2 heap dumps; read dump 1 (use --dump N to read another)"), "\(warnings)")
         #expect(!warnings.contains { $0.contains("twice") || $0.contains("not in the dump") || $0.contains("HEAP_DUMP_END") },
@@ -86,7 +86,7 @@ import HeapGraph
         let d = try DumpLoader.load(path: path, dump: 2)
         #expect(d.index.objectCount == 7, "3 classes + 2 Holders + 2 byte[] of dump 2")
         #expect(d.index.graph.roots.count == 2)
-        #expect(d.hprof?.dumpNumber == 2)
+        #expect(d.extras(HprofDump.self)?.dumpNumber == 2)
         #expect(d.index.info.warnings.contains("this file holds 2 heap dumps; read dump 2"), "\(d.index.info.warnings)")
         #expect(d.index.unreachableObjects == 2, "byte[10] 0x1010 and Holder 0x1030 are held by nothing in dump 2")
         let holder = try #require(d.index.graph.node(forID: 0x1000))
@@ -110,7 +110,7 @@ import HeapGraph
     @Test func singleDumpFileHasNoWarningAndOnlyDumpOne() throws {
         let path = try TinyHeap.write().write("one-dump.hprof")
         let d = try DumpLoader.load(path: path, dump: 1)
-        #expect(d.hprof?.dumpCount == 1)
+        #expect(d.extras(HprofDump.self)?.dumpCount == 1)
         #expect(!d.index.info.warnings.contains { $0.contains("heap dumps") })
         #expect(throws: DumpError.self) { try DumpLoader.load(path: path, dump: 2) }
     }

@@ -61,7 +61,7 @@ import HeapGraph
     }
 
     @Test func parkedThreadKeepsItsThreadLocal() throws {
-        let worker = try #require(Self.dump.hprof?.threads.first { $0.name == "leaky-worker" })
+        let worker = try #require(Self.dump.extras(HprofDump.self)?.threads.first { $0.name == "leaky-worker" })
         let thread = try #require(worker.object)
         #expect(worker.frames.contains { $0.method == "sleep" }, "\(worker.frames.map(\.description))")
         #expect(index.tree.retained[Int(thread)] >= 102_400)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DumpInput
 import DumpKit
+import DumpReports
 import HeapGraph
 @testable import HprofReader
 

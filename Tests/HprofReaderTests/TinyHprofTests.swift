@@ -29,7 +29,7 @@ import HeapGraph
 
     func check(_ d: LoadedDump, _ e: Expected) {
         let idx = d.index
-        #expect(idx.info.format == "hprof")
+        #expect(idx.info.format.id == "hprof")
         #expect(idx.objectCount == 15, "8 class objects + 7 objects")
         #expect(idx.tree.retained[Int(node(d, 0x1000))] == e.holder)
         #expect(idx.tree.retained[Int(node(d, 0x1010))] == e.leaf)

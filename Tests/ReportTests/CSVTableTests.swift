@@ -1,5 +1,6 @@
 import Testing
 import DumpKit
+import DumpReports
 
 /// The shared CSV writer against RFC 4180's rules, written out by hand.
 @Suite struct CSVTableTests {

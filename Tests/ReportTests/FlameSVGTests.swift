@@ -1,5 +1,6 @@
 import Testing
 import DumpKit
+import DumpReports
 
 /// The report's SVG flame graphs: hostile names escaped, widths proportional, children inside their parent
 /// (numbers worked out by hand).

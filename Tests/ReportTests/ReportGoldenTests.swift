@@ -2,6 +2,7 @@ import DumpKit
 import Foundation
 import GoldenFiles
 import Testing
+import DumpReports
 
 /// The report's text and HTML renderings of the committed samples, compared with golden files
 /// (`HDX_UPDATE_GOLDENS=1 swift test --filter ReportTests` rewrites them), and its JSON checked for the contract keys.

@@ -24,7 +24,7 @@ import HeapGraph
     @Test func goodFileLoads() throws {
         let s = try Fixture.load(Self.good)
         #expect(s.index.objectCount == 4)
-        #expect(s.index.info.format == "v8")
+        #expect(s.index.info.format.id == "v8")
         #expect(s.index.info.warnings.isEmpty)
         #expect(s.index.reachableBytes == 46)
     }

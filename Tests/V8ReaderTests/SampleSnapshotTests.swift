@@ -22,9 +22,9 @@ import HeapGraph
     @Test func loadsThroughDumpLoaderWithDevToolsNumbers() throws {
         let dump = try DumpLoader.load(path: Fixture.repoRoot + "/SampleDumps/v8/leak-2.heapsnapshot")
         #expect(dump.format == .v8)
-        let s = try #require(dump.v8)
+        let s = try #require(dump.extras(V8Snapshot.self))
         let idx = s.index
-        #expect(idx.info.format == "v8")
+        #expect(idx.info.format.id == "v8")
         #expect(idx.objectCount == 99_389)
         #expect(idx.graph.edgeCount == 329_589)
         #expect(idx.info.warnings.isEmpty)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The command-line contract (../shared/cli.md): exit codes, JSON keys, errors naming file and byte offset.
+# The command-line contract (docs/cli.md): exit codes, JSON keys, errors naming file and byte offset.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 hdx=${HDX:-$root/.build/debug/hdx}

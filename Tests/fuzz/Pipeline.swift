@@ -3,6 +3,7 @@
 // object fields, paths from the roots, leak suspects or the HANA verdict, the report as text, HTML and JSON).
 import DumpInput
 import DumpKit
+import DumpReports
 import Foundation
 import HanaReader
 import HeapGraph
@@ -29,14 +30,11 @@ enum FuzzTarget: String, CaseIterable {
         case .gzip:
             dump = try DumpLoader.load(path: path)
         case .hprof:
-            let d = try HprofDump.load(try MappedFile(path: path))
-            dump = LoadedDump(format: .hprof, index: d.index, hprof: d)
+            dump = try HprofDumpReader().read(try MappedFile(path: path), dump: nil, warnings: [], progress: nil)
         case .v8Header, .v8Body:
-            let s = try V8Snapshot.load(try MappedFile(path: path))
-            dump = LoadedDump(format: .v8, index: s.index, v8: s)
+            dump = try V8DumpReader().read(try MappedFile(path: path), dump: nil, warnings: [], progress: nil)
         case .hana:
-            let h = try HanaDump.load(try MappedFile(path: path))
-            dump = LoadedDump(format: .hana, index: h.index, hana: h)
+            dump = try HanaDumpReader().read(try MappedFile(path: path), dump: nil, warnings: [], progress: nil)
         }
         FuzzTarget.analyse(dump)
         return dump
@@ -52,7 +50,7 @@ enum FuzzTarget: String, CaseIterable {
         _ = ReportText.render(report)
         _ = ReportHTML.render(report)
         _ = try? JSONEncoder().encode(report)
-        if let hana = dump.hana {
+        if let hana = dump.extras(HanaDump.self) {
             for v in hana.views.prefix(8) { _ = hana.rows(of: v).count }
             for i in 0..<min(hana.threads.count, 64) { _ = hana.thread(at: i) }
         }

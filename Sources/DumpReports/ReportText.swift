@@ -1,3 +1,4 @@
+import DumpKit
 import DumpInput
 import HanaReader
 

@@ -1,3 +1,4 @@
+import DumpKit
 import DumpInput
 import HeapAnalysis
 import HeapGraph
@@ -39,7 +40,7 @@ public struct GrowthSeries: Encodable, Sendable {
         public var lastGrowth: Int64
     }
 
-    public var format: String
+    public var format: DumpFormat
     public var snapshots: [String]
     public var rows: [Row]
     public var totalRows: Int
@@ -102,8 +103,8 @@ public struct GrowthSeries: Encodable, Sendable {
         func open(_ i: Int) throws -> LoadedDump {
             let d = try load(paths[i])
             if let format, d.format != format {
-                throw Failure.mixedKinds(file: paths[i], kind: d.format.rawValue, first: firstPath,
-                                         firstKind: format.rawValue)
+                throw Failure.mixedKinds(file: paths[i], kind: d.format.id, first: firstPath,
+                                         firstKind: format.id)
             }
             if format == nil { format = d.format; firstPath = paths[i] }
             return d
@@ -140,10 +141,10 @@ public struct GrowthSeries: Encodable, Sendable {
         // Mixed kinds fail before anything big is read (gzip files are checked when they are opened).
         for p in paths.dropFirst() {
             if let k = GrowthSeries.peekFormat(p), k != kind {
-                throw Failure.mixedKinds(file: p, kind: k.rawValue, first: firstPath, firstKind: kind!.rawValue)
+                throw Failure.mixedKinds(file: p, kind: k.id, first: firstPath, firstKind: kind!.id)
             }
         }
-        if kind == .v8 {
+        if kind?.stableIDs == true {
             var ids1: [UInt64] = []
             do {
                 let first = try preloaded ?? open(0)
@@ -189,8 +190,8 @@ public struct GrowthSeries: Encodable, Sendable {
                 if i == 0 { preloaded = nil }
                 samples[i] = sample(d, tree: ClassTree(index: d.index, template: t))
             }
-            if format == .hprof {
-                notes.append("HPROF object ids are addresses that move between dumps: classes and dominator paths are matched by name")
+            if let note = format?.movingIDsNote {
+                notes.append(note + ": classes and dominator paths are matched by name")
             }
         }
         let all = samples.map { $0! }
@@ -215,7 +216,7 @@ public struct GrowthSeries: Encodable, Sendable {
 
     init(format: DumpFormat, paths: [String], samples: [Sample], template: ClassTree?, lastIDs: [String],
          newRetained: [DumpReport.NewRetainedCluster]?, notes: [String], top: Int?) {
-        self.format = format.rawValue
+        self.format = format
         snapshots = paths
         reachableBytes = samples.map(\.reachable)
         self.newRetained = newRetained

@@ -1,10 +1,12 @@
+import DumpKit
 import HanaReader
 import HeapAnalysis
 import HeapGraph
 import HprofReader
+import V8Reader
 
 /// `hdx report`: leak suspects and a system overview (HANA: the OOM or crash verdict), optionally against a
-/// baseline. One value, rendered as text, JSON (keys per shared/cli.md) or a self-contained HTML page.
+/// baseline. One value, rendered as text, JSON (keys per docs/cli.md) or a self-contained HTML page.
 public struct DumpReport: Encodable, Sendable {
     public struct Options: Sendable {
         public var threshold: Double = 0.2
@@ -138,7 +140,7 @@ public struct DumpReport: Encodable, Sendable {
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
-        format = dump.format.rawValue
+        format = dump.format.id
         file = dump.path
         version = index.info.version
         warnings = index.info.warnings
@@ -167,8 +169,8 @@ public struct DumpReport: Encodable, Sendable {
                 "\($0.declaringClass).\($0.field) (\(ByteCount.format($0.retained)))"
             }.joined(separator: ", ") + (fields.count > 3 ? " and \(fields.count - 3) more" : "") + "."
         }
-        if let hana = dump.hana {
-            verdict = hana.verdict
+        if !dump.format.leakSuspects {
+            verdict = dump.extras(HanaDump.self)?.verdict
             suspects = nil
         } else {
             verdict = nil
@@ -183,7 +185,7 @@ public struct DumpReport: Encodable, Sendable {
                         // A class object is named as the class it is, not as "one instance of class X".
                         let classObject = classOfClassObject[n]
                         if let classObject { me.class = "class " + classObject }
-                        let jvmInternal = dump.hprof?.archivedRootsArrays.contains(n) == true
+                        let jvmInternal = dump.extras(HprofDump.self)?.archivedRootsArrays.contains(n) == true
                             ? " It is HotSpot's CDS archived-heap roots array (class data sharing): JVM-internal, not application data."
                             : ""
                         let where_ = n == s.accumulationPoint ? ""
@@ -222,7 +224,7 @@ public struct DumpReport: Encodable, Sendable {
                              percent: pct(index.tree.retained[Int(n)]))
             },
             rootsByKind: byKind)
-        if let hprof = dump.hprof {
+        if let hprof = dump.extras(HprofDump.self) {
             overview.threads = hprof.threads.map { t in
                 var locals: UInt64 = 0
                 var seen: Set<UInt32> = []
@@ -245,13 +247,13 @@ public struct DumpReport: Encodable, Sendable {
                               wastedBytes: $0.wastedBytes)
             }
         }
-        if let v8 = dump.v8 { overview.detachedDOMNodes = v8.detachedNodeCount }
+        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
         self.overview = overview
         if let baseline {
             self.baseline = baseline.old.path
             growth = baseline.rows(top: options.top * 3).rows
             growthPath = baseline.growthRows
-            newRetained = dump.format == .v8 && baseline.objectMatch != nil
+            newRetained = dump.format.stableIDs && baseline.objectMatch != nil
                 ? DumpReport.newRetained(old: baseline.old.index, new: index, top: options.top,
                                          paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] }) : nil
         } else {
@@ -268,44 +270,25 @@ public struct DumpReport: Encodable, Sendable {
                     paths: { cmp.new.pathsFromRoots(to: $0, max: 1).first ?? [] })
     }
 
-    /// Objects new in NEW (their id is not in OLD) and still retained, top-most ones only (their dominator is not
-    /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
+    /// Objects new in NEW (their id is not in OLD) and still retained, clustered (`NewRetained`), each with the
+    /// path to its biggest object.
     static func newRetained(old: HeapIndex, new: HeapIndex, top: Int,
                             paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
-        newRetained(in: new, top: top, paths: paths, isNew: { old.graph.node(forID: $0) == nil })
+        clusterRows(NewRetained.clusters(old: old, new: new, top: top), in: new, paths: paths)
     }
 
     /// The clusters of the reachable objects of `new` whose id `isNew` accepts (`hdx growth`: allocated between
     /// the first and the second snapshot).
     static func newRetained(in new: HeapIndex, top: Int, paths: (UInt32) -> [UInt32],
-                            isNew isNewID: (UInt64) -> Bool) -> [NewRetainedCluster] {
-        let g = new.graph
-        var isNew = [Bool](repeating: false, count: g.nodeCount)
-        for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
-            isNew[v] = isNewID(g.objectIDs[v])
+                            isNew: (UInt64) -> Bool) -> [NewRetainedCluster] {
+        clusterRows(NewRetained.clusters(in: new, top: top, isNew: isNew), in: new, paths: paths)
+    }
+
+    static func clusterRows(_ clusters: [NewRetained.Cluster], in index: HeapIndex,
+                            paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
+        clusters.map { c in
+            NewRetainedCluster(class: c.className, count: c.count, retained: c.retained,
+                               path: PathStep.make(paths(c.biggest), index: index))
         }
-        var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
-        for v in 1..<g.nodeCount where isNew[v] {
-            let parent = new.tree.idom[v]
-            if parent != HeapGraph.superRoot && parent != HeapGraph.none && isNew[Int(parent)] { continue }
-            var key = new.details.displayClassName(UInt32(v))
-            var p = parent
-            for _ in 0..<3 where p != HeapGraph.superRoot && p != HeapGraph.none {
-                key += " < " + new.details.displayClassName(p)
-                p = new.tree.idom[Int(p)]
-            }
-            let r = new.tree.retained[v]
-            var c = clusters[key] ?? (new.details.displayClassName(UInt32(v)), 0, 0, UInt32(v), 0)
-            c.count += 1
-            c.retained += r
-            if r > c.biggestRetained { c.biggest = UInt32(v); c.biggestRetained = r }
-            clusters[key] = c
-        }
-        return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
-            .prefix(top).map { c in
-                NewRetainedCluster(class: c.cls, count: c.count, retained: c.retained,
-                                   path: PathStep.make(paths(c.biggest),
-                                                       index: new))
-            }
     }
 }

@@ -1,3 +1,4 @@
+import DumpKit
 /// A path from a GC root as text lines, one step per line, each indented one level deeper than the one before up
 /// to `maxIndent` levels (a chain of 100,000 objects would otherwise indent quadratically: 10 GB of spaces), with a
 /// `… 9,980 steps …` line where `PathStep.make` left steps out. Used by `paths` and `report`.

@@ -1,3 +1,5 @@
+import HanaReader
+
 /// The verdict as plain terminal lines (no colours), for `hdx report` on a HANA dump and the report screen.
 public enum HanaVerdictText {
     public static func render(_ v: HanaVerdict, width: Int = 100) -> [String] {

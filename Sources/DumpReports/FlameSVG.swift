@@ -1,4 +1,5 @@
 import DumpInput
+import DumpKit
 import HanaReader
 import HeapAnalysis
 import HeapGraph
@@ -103,7 +104,7 @@ public struct FlameSVG: Sendable {
     /// The flame graphs of the HTML report: HANA the allocators and the thread stacks, HPROF and V8 the dominator
     /// tree by class.
     public static func forReport(_ dump: LoadedDump) -> [FlameSVG] {
-        if let hana = dump.hana { return [allocators(hana), threadStacks(hana)].compactMap { $0 } }
+        if let hana = dump.extras(HanaDump.self) { return [allocators(hana), threadStacks(hana)].compactMap { $0 } }
         return [dominatorsByClass(dump.index)]
     }
 

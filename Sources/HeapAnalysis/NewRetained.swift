@@ -1,0 +1,48 @@
+import HeapGraph
+
+/// MemLab's rule for snapshots whose ids survive (V8 of one process): objects that are new (their id was not there
+/// before) and still retained, top-most ones only (their dominator is not new), clustered by class and the classes of
+/// their three nearest dominators.
+public enum NewRetained {
+    public struct Cluster: Sendable, Equatable {
+        public var className: String
+        public var count: Int
+        public var retained: UInt64
+        /// The cluster's object that retains most (its path from the roots stands for the cluster).
+        public var biggest: UInt32
+    }
+
+    /// Objects of `new` whose id is not in `old`.
+    public static func clusters(old: HeapIndex, new: HeapIndex, top: Int) -> [Cluster] {
+        clusters(in: new, top: top, isNew: { old.graph.node(forID: $0) == nil })
+    }
+
+    /// The clusters of the reachable objects of `new` whose id `isNewID` accepts (`hdx growth`: allocated between
+    /// the first and the second snapshot); the `top` retaining most.
+    public static func clusters(in new: HeapIndex, top: Int, isNew isNewID: (UInt64) -> Bool) -> [Cluster] {
+        let g = new.graph
+        var isNew = [Bool](repeating: false, count: g.nodeCount)
+        for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
+            isNew[v] = isNewID(g.objectIDs[v])
+        }
+        var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
+        for v in 1..<g.nodeCount where isNew[v] {
+            let parent = new.tree.idom[v]
+            if parent != HeapGraph.superRoot && parent != HeapGraph.none && isNew[Int(parent)] { continue }
+            var key = new.details.displayClassName(UInt32(v))
+            var p = parent
+            for _ in 0..<3 where p != HeapGraph.superRoot && p != HeapGraph.none {
+                key += " < " + new.details.displayClassName(p)
+                p = new.tree.idom[Int(p)]
+            }
+            let r = new.tree.retained[v]
+            var c = clusters[key] ?? (new.details.displayClassName(UInt32(v)), 0, 0, UInt32(v), 0)
+            c.count += 1
+            c.retained += r
+            if r > c.biggestRetained { c.biggest = UInt32(v); c.biggestRetained = r }
+            clusters[key] = c
+        }
+        return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
+            .prefix(top).map { Cluster(className: $0.cls, count: $0.count, retained: $0.retained, biggest: $0.biggest) }
+    }
+}
