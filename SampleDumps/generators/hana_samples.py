@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Writes synthetic SAP HANA runtime dumps for hdx's tests and benchmarks (stdlib only, deterministic).
 
-    python3 hana_samples.py [OUTDIR]        # the three committed samples (default: ../hana next to this script)
+    python3 hana_samples.py [OUTDIR]        # the five committed samples (default: ../hana next to this script):
+                                            # two OOMs, a crash, and two OOM variants for the culprit rule: "stale"
+                                            # (another thread carries an earlier allocation failure) and "old" (an
+                                            # older-form PAL dump in which no thread has a pending exception)
     python3 hana_samples.py --big PATH      # a ~1 GB dump for Benchmarks/hana_summary.sh (never commit it)
+    python3 hana_samples.py --series OUTDIR # days 1, 2, 3 of one service (for `hdx growth`, made at test time)
+                                            # plus OUTDIR/truth.json: inclusive bytes per allocator per day
 
 The layout follows the public fragments collected in /work/shared/reference/hana-rtedump.md: section headers
 `[TAG]  Description: (YYYY-MM-DD HH:MM:SS mmm Local)`, `[OK]` + `--` after each section, a table of contents,
@@ -130,6 +135,10 @@ def allocator_tree(day, used_total):
     for path, c, d1, d2 in ALLOCATORS:
         comp[path] = c
         excl[path] = d1 if day == 1 else d2
+        if day == 3 and d1 is not None:
+            # Day 3 goes on from day 2: what grew grows a little more, what shrank comes back up a little
+            # (noise, not a leak); the sum stays within Pool's day-2 share.
+            excl[path] = d2 + (d2 - d1) // 128 if d2 >= d1 else d2 + (d1 - d2) // 256
     others = sum(v for k, v in excl.items() if v is not None)
     excl["Pool"] = used_total - others
     assert excl["Pool"] > 0, excl["Pool"]
@@ -172,6 +181,25 @@ ALLOC_TOP = [
     F("MemoryManager::PoolAllocator::allocate(unsigned long, void const*)", 0x6d, "PoolAllocator.cpp", 1087,
       "libhdbbasis.so"),
     F("ltt::allocator::allocate(unsigned long)", 0x2e, "memory.cpp", 64, "libhdbbasis.so"),
+]
+# The OOM handler as it runs on the failing thread: the runtime dump is written from inside it, so the thread's
+# [STACK_SHORT] stack has the dump writer on top, and the [MEMORY_OOM] "Current callstack" is the part from dumpOOM
+# down (frame names from the public OOM trace line `mmReportMemoryProblems.cpp`; signatures invented).
+DUMP_WRITER = [
+    F("Diagnose::RuntimeDumpWriter::writeStackShort(Diagnose::RuntimeDumpContext&)", 0x1c2, "RuntimeDump.cpp", 1544,
+      "libhdbbasis.so"),
+    F("Diagnose::RuntimeDumpWriter::write(Diagnose::RuntimeDumpContext&, Diagnose::RuntimeDumpSections const&)",
+      0x4d0, "RuntimeDump.cpp", 911, "libhdbbasis.so"),
+]
+OOM_HANDLER = [
+    F("MemoryManager::ReportMemoryProblems::dumpOOM(MemoryManager::OOMReportInfo const&, bool)", 0x2f1,
+      "mmReportMemoryProblems.cpp", 2082, "libhdbbasis.so"),
+    F("MemoryManager::ProvideMemoryImpl::handleOOM(unsigned long, MemoryManager::OOMFailureType, bool)", 0x1a4,
+      "mmProvideMemory.cpp", 911, "libhdbbasis.so"),
+    F("MemoryManager::ProvideMemoryImpl::provideMemory(unsigned long, bool, bool)", 0x3c2, "mmProvideMemory.cpp",
+      604, "libhdbbasis.so"),
+    F("MemoryManager::PoolAllocator::getMoreMemory(unsigned long, bool)", 0x11b, "PoolAllocator.cpp", 2311,
+      "libhdbbasis.so"),
 ]
 SQL_TAIL = [
     F("ptime::Query::execute(ptime::Transaction&, char const*, ptime::Parameters*, ptime::Table*, "
@@ -345,6 +373,7 @@ STATEMENT_HASH_2 = "c1f4e2a98b7d6053e4a1f2b3c4d5e6f7"
 STATEMENT_3 = ('SELECT "VBELN", "POSNR", "MATNR", "NETWR" FROM "SAPHANADB"."VBAP" WHERE "ERDAT" >= ? '
                'ORDER BY "NETWR" DESC LIMIT 1000')
 STATEMENT_HASH_3 = "0a9e8d7c6b5a49382716f5e4d3c2b1a0"
+STATEMENT_TEXTS = {STATEMENT_HASH_1: STATEMENT_1, STATEMENT_HASH_2: STATEMENT_2, STATEMENT_HASH_3: STATEMENT_3}
 
 
 class Thread:
@@ -354,6 +383,7 @@ class Thread:
         self.cid, self.user, self.method, self.detail, self.cpu = cid, user, method, detail, cpu
         self.exception = exception
         self.stmt_hash = stmt_hash
+        self.failing = False
 
 
 def make_threads(rng, scenario, count):
@@ -395,6 +425,33 @@ def make_threads(rng, scenario, count):
                 stmt_hash=STATEMENT_HASH_2)
         add("SqlExecutor", IDLE_TAIL[:2] + SEARCH_MID[1:] + SQL_TAIL + THREAD_BASE, "Running", cid=300990,
             user="ANALYTICS_APP", method="ExecutePrepared", detail=STATEMENT_1, cpu=3.2, stmt_hash=STATEMENT_HASH_1)
+    elif scenario == "stale":
+        # An earlier failure: this thread still carries the allocation-failure exception of a request that failed
+        # before; it is idle now. The thread that hit the limit this time has no exception yet (the dump is written
+        # inside the OOM handler, before the failure is thrown).
+        add("SqlExecutor", IDLE_TAIL[:2] + SQL_TAIL[4:] + THREAD_BASE, "Inactive", cid=300233, user="SAPHANADB",
+            method="Idle", detail="", stmt_hash="",
+            exception=("no.1000002", "ltt/impl/memory.cpp:64",
+                       "Allocation failed ; $size$=536870912; $name$=itab; $type$=pool; "
+                       "$inuse_count$=211; $allocated_size$=7516192768"))
+        add("SqlExecutor", DUMP_WRITER + OOM_HANDLER + ALLOC_TOP + SEARCH_MID + SQL_TAIL + THREAD_BASE, "Running",
+            cid=300871, user="ANALYTICS_APP", method="ExecutePrepared", detail=STATEMENT_1, cpu=388.0,
+            stmt_hash=STATEMENT_HASH_1).failing = True
+        # Same statement on another connection, same code path but not in the allocator: a near match.
+        add("SqlExecutor", SEARCH_MID + SQL_TAIL + THREAD_BASE, "Running", cid=300874, user="ANALYTICS_APP",
+            method="ExecutePrepared", detail=STATEMENT_1, cpu=201.5, stmt_hash=STATEMENT_HASH_1)
+    elif scenario == "old":
+        # An older dump: a job worker of an aggregation hit the PAL; no thread has a pending exception.
+        for k in range(3):
+            mid = JOB_MID[k % 3:k % 3 + 3] + JOB_MID[4:]
+            add("JobWrk%04d" % (2200 + k * 41), [IDLE_TAIL[0]] + ALLOC_TOP[:2] + mid + IDLE_TAIL[3:] + THREAD_BASE,
+                "Running", cid=300412, user="BW_LOADER", method="AggregationJob",
+                detail="JobWorker for statement %s" % STATEMENT_HASH_3, cpu=61.0 + k, stmt_hash=STATEMENT_HASH_3)
+        add("JobWrk2391", DUMP_WRITER + OOM_HANDLER + ALLOC_TOP + JOB_MID[1:] + IDLE_TAIL[3:] + THREAD_BASE,
+            "Running", cid=300412, user="BW_LOADER", method="AggregationJob",
+            detail="JobWorker for statement %s" % STATEMENT_HASH_3, cpu=70.2, stmt_hash=STATEMENT_HASH_3).failing = True
+        add("SqlExecutor", IDLE_TAIL[:2] + SEARCH_MID[1:] + SQL_TAIL + THREAD_BASE, "Running", cid=300412,
+            user="BW_LOADER", method="ExecutePrepared", detail=STATEMENT_3, cpu=5.5, stmt_hash=STATEMENT_HASH_3)
     elif scenario == "crash":
         add("SqlExecutor", CRASH_HANDLER + CRASH_MID + SQL_TAIL + THREAD_BASE, "Running", cid=300733,
             user="SALES_REPORTING", method="ExecutePrepared", detail=STATEMENT_3, cpu=0.8,
@@ -494,15 +551,31 @@ def processes(day, used_index):
     return procs
 
 
-def oom_dump(day):
-    rng = random.Random(1000 + day)
+VARIANTS = {
+    # name: (stamp, request, PM-INX, thread scenario, seed, old header form)
+    "stale": ("20250314-093012", 1_610_612_736, 185533, "stale", 1103, False),
+    "old": ("20240611-221503", 1_342_177_280, 90211, "old", 1104, True),
+}
+
+
+def oom_dump(day, variant=None):
+    rng = random.Random(1000 + day if variant is None else VARIANTS[variant][4])
     addr = Addr(rng)
-    if day == 1:
+    if variant is not None:
+        stamp, request, pm, scenario, _, old_form = VARIANTS[variant]
+        ts = "%s-%s-%s %s:%s:%s" % (stamp[:4], stamp[4:6], stamp[6:8], stamp[9:11], stamp[11:13], stamp[13:15])
+        headroom = 1_181_116_006
+        threads = make_threads(rng, scenario, 40)
+    elif day == 1:
         stamp, ts, request, pm = "20250311-142207", "2025-03-11 14:22:07", 2_415_919_104, 177221
         headroom = 1_181_116_006
         threads = make_threads(rng, "oom1", 90)
-    else:
+    elif day == 2:
         stamp, ts, request, pm = "20250312-141905", "2025-03-12 14:19:05", 1_073_741_824, 181907
+        headroom = 503_316_480
+        threads = make_threads(rng, "oom2", 90)
+    else:
+        stamp, ts, request, pm = "20250313-140211", "2025-03-13 14:02:11", 1_073_741_824, 186012
         headroom = 503_316_480
         threads = make_threads(rng, "oom2", 90)
     ab_index = PAL_INDEX - INDEX_SHARED - headroom
@@ -518,7 +591,7 @@ def oom_dump(day):
     total_alloc = sum_ab + shared_total + CODE_SIZE
     total_used = sum_u + shared_total + CODE_SIZE
     frag = (total_alloc - total_used) * 100 // total_alloc
-    failing = threads[0]
+    failing = threads[0] if variant is None else next(t for t in threads if t.failing)
     name = "indexserver_%s.%d.rtedump.%s.%06d.oom.trc" % (HOST, PORT, stamp, PID)
 
     out = ["Runtime dump time: %s (Local)" % ts.replace("-", "/"), "",
@@ -536,10 +609,19 @@ def oom_dump(day):
     section(out, "PROCESS_INFO", "Process information", ts, ms + 2, [
         "PID: %d" % PID, "Executable: hdbindexserver", "Host: %s" % HOST, "Port: %d" % PORT, "SID: %s" % SID,
         "Start time: 2025-02-27 05:12:44", ""])
-    oom = ["OUT OF MEMORY occurred.", "MemoryType: NearDRAM", "Host: %s" % HOST, "Executable: hdbindexserver",
-           "PID: %d" % PID, "Failed to allocate %s." % hb(request),
-           "Allocation failure type: PROCESS_ALLOCATION_LIMIT", "Current callstack:"]
-    oom.extend(frame_lines(failing.frames, addr))
+    if variant is not None and VARIANTS[variant][5]:
+        # The older form (KBA 2964136): no memory type, the size in plain bytes.
+        oom = ["OUT OF MEMORY occurred.", "Host: %s" % HOST, "Executable: hdbindexserver", "PID: %d" % PID,
+               "Failed to allocate %d byte." % request, "Allocation failure type: PROCESS_ALLOCATION_LIMIT",
+               "Current callstack:"]
+    else:
+        oom = ["OUT OF MEMORY occurred.", "MemoryType: NearDRAM", "Host: %s" % HOST, "Executable: hdbindexserver",
+               "PID: %d" % PID, "Failed to allocate %s." % hb(request),
+               "Allocation failure type: PROCESS_ALLOCATION_LIMIT", "Current callstack:"]
+    # The failing thread's stack from the OOM handler down (the dump writer above it is not part of it).
+    from_handler = failing.frames[len(DUMP_WRITER):] if failing.frames[:len(DUMP_WRITER)] == DUMP_WRITER \
+        else failing.frames
+    oom.extend(frame_lines(from_handler, addr))
     oom.append("")
     oom.append("Memory consumption information of last failing ProvideMemory, PM-INX=%d:" % pm)
     oom.append("IPMM NearDRAM short info:")
@@ -588,7 +670,8 @@ def oom_dump(day):
     stats += view("M_ACTIVE_STATEMENTS", "Active statements",
                   ["HOST", "PORT", "CONNECTION_ID", "STATEMENT_HASH", "STATEMENT_STATUS", "ALLOCATED_MEMORY_SIZE",
                    "STATEMENT_STRING"],
-                  [(HOST, PORT, failing.cid, failing.stmt_hash, "ACTIVE", request * 3, failing.detail)])
+                  [(HOST, PORT, failing.cid, failing.stmt_hash, "ACTIVE", request * 3,
+                    STATEMENT_TEXTS.get(failing.stmt_hash, failing.detail))])
     if day == 2:
         stats += view("M_OUT_OF_MEMORY_EVENTS", "Out of memory events",
                       ["TIMESTAMP", "HOST", "PORT", "CONNECTION_ID", "STATEMENT_HASH", "EVENT_REASON",
@@ -711,9 +794,26 @@ def main(argv):
         big_dump(argv[1])
         print(argv[1])
         return 0
+    if len(argv) >= 2 and argv[0] == "--series":
+        import json
+        os.makedirs(argv[1], exist_ok=True)
+        truth = {"files": [], "inclusive": {}}
+        for day in (1, 2, 3):
+            name, lines = oom_dump(day)
+            write(os.path.join(argv[1], name), lines)
+            truth["files"].append(name)
+            print(os.path.join(argv[1], name))
+        for day in (1, 2, 3):
+            ab = PAL_INDEX - INDEX_SHARED - (1_181_116_006 if day == 1 else 503_316_480)
+            used = ab - 2_818_572_288 - 1_207_959_552 - (2_684_354_560 if day == 1 else 3_221_225_472)
+            for path, _c, _d, _e, incl in allocator_tree(day, used)[1:]:
+                truth["inclusive"].setdefault(path, []).append(incl)
+        with open(os.path.join(argv[1], "truth.json"), "w") as f:
+            json.dump(truth, f, indent=1)
+        return 0
     outdir = argv[0] if argv else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hana")
     os.makedirs(outdir, exist_ok=True)
-    for name, lines in (oom_dump(1), oom_dump(2), crash_dump()):
+    for name, lines in (oom_dump(1), oom_dump(2), crash_dump(), oom_dump(1, "stale"), oom_dump(1, "old")):
         write(os.path.join(outdir, name), lines)
         print(os.path.join(outdir, name))
     return 0

@@ -6,8 +6,10 @@
 //
 // Prints JSON: totals, the largest retained sizes, DevTools Summary aggregates per class (count, self, retained
 // without double counting, min distance). With --nodes, writes "id<TAB>self<TAB>retained<TAB>class<TAB>distance" for
-// every node. Dominators use the Cooper–Harvey–Kennedy iteration (a different algorithm than hdx's SEMI-NCA), on
-// DevTools' essential edges, with nodes that have only non-essential retainers hung under the root.
+// every node (with its immediate dominator's id). Dominators are a line-by-line port of DevTools'
+// Lengauer–Tarjan with its orphan handling (nodes with only non-essential retainers get a DFS of their own under the
+// root; cycles nothing reaches are hung under the root one node at a time), on DevTools' essential edges. hdx computes
+// the same tree differently (SEMI-NCA over a super-root), so agreement is a real cross-check.
 const fs = require('fs');
 
 const file = process.argv[2];
@@ -99,63 +101,100 @@ for (let i = 0; i < N; i++) {
   }
 }
 
-// Predecessors over essential edges.
-const preds = Array.from({ length: N }, () => []);
-for (let i = 0; i < N; i++) for (let k = first[i]; k < first[i + 1]; k++) if (essential[k]) preds[to(k)].push(i);
+// Retainers (DevTools buildRetainers): for every node, the (source node, edge) pairs that point at it.
+const firstRetainer = new Uint32Array(N + 1), retNode = new Uint32Array(E), retEdge = new Uint32Array(E);
+{
+  for (let k = 0; k < E; k++) firstRetainer[to(k)]++;
+  for (let i = 0, slot = 0; i < N; i++) { const c = firstRetainer[i]; firstRetainer[i] = slot; retNode[slot] = c; slot += c; }
+  firstRetainer[N] = E;
+  for (let i = 0; i < N; i++) {
+    for (let k = first[i]; k < first[i + 1]; k++) {
+      const s0 = firstRetainer[to(k)];
+      const at = s0 + --retNode[s0];
+      retNode[at] = i; retEdge[at] = k;
+    }
+  }
+}
+const hasOnlyWeakRetainers = (i) => {
+  for (let r = firstRetainer[i]; r < firstRetainer[i + 1]; r++) if (essential[retEdge[r]]) return false;
+  return true;
+};
 
-// Postorder DFS from the root, then from nodes with only non-essential retainers, then the rest (each under root).
-const post = [], postIndex = new Int32Array(N).fill(-1), visited = new Uint8Array(N);
-const extraRootPred = new Uint8Array(N);
-function dfs(s) {
-  const stack = [[s, first[s]]];
-  visited[s] = 1;
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const i = top[0];
-    if (top[1] < first[i + 1]) {
-      const k = top[1]++;
+// Dominators: a port of DevTools' Lengauer–Tarjan (buildDominatorTreeAndCalculateRetainedSizes), 1-based vertices.
+// 1. DFS from the root over essential edges. 2. Unvisited nodes with only non-essential retainers, in node order:
+// DFS from each with the root as its parent. 3. Nodes still unvisited (cycles nothing reaches): numbered one by one
+// with the root as parent, no DFS. The main loop treats a node without essential retainers as retained by the root.
+const parent = new Uint32Array(N + 1), ancestor = new Uint32Array(N + 1), vertex = new Uint32Array(N + 1);
+const label = new Uint32Array(N + 1), semi = new Uint32Array(N + 1), nextEdge = new Uint32Array(N + 1);
+const bucket = new Array(N + 1);
+let n = 0;
+const dfs = (start) => {
+  nextEdge[start - 1] = first[start - 1];
+  let v = start;
+  while (v !== 0) {
+    if (semi[v] === 0) { semi[v] = ++n; vertex[n] = label[v] = v; }
+    let vNext = parent[v];
+    const vo = v - 1;
+    for (; nextEdge[vo] < first[vo + 1]; nextEdge[vo]++) {
+      const k = nextEdge[vo];
       if (!essential[k]) continue;
-      const c = to(k);
-      if (visited[c]) continue;
-      visited[c] = 1;
-      stack.push([c, first[c]]);
-    } else {
-      stack.pop();
-      postIndex[i] = post.length;
-      post.push(i);
+      const w = to(k) + 1;
+      if (semi[w] === 0) { parent[w] = v; nextEdge[w - 1] = first[w - 1]; vNext = w; break; }
     }
+    v = vNext;
+  }
+};
+const compressStack = new Uint32Array(N + 1);
+const compress = (v) => {
+  let sp = 0;
+  while (ancestor[ancestor[v]] !== 0) { compressStack[++sp] = v; v = ancestor[v]; }
+  while (sp > 0) {
+    const w = compressStack[sp--];
+    if (semi[label[ancestor[w]]] < semi[label[w]]) label[w] = label[ancestor[w]];
+    ancestor[w] = ancestor[ancestor[w]];
+  }
+};
+const evaluate = (v) => {
+  if (ancestor[v] === 0) return v;
+  compress(v);
+  return label[v];
+};
+const r1 = root + 1;
+const dom = new Uint32Array(N + 1);
+const weaklyHeld = [], cliques = [];
+dfs(r1);
+if (n < N) {
+  for (let v = 1; v <= N; v++) {
+    if (semi[v] === 0 && hasOnlyWeakRetainers(v - 1)) { weaklyHeld.push(v - 1); parent[v] = r1; dfs(v); }
   }
 }
-dfs(root);
-const rootPost = post.pop();  // re-append the root last
-postIndex[rootPost] = -1;
-for (let i = 0; i < N; i++) if (!visited[i] && preds[i].length === 0) { extraRootPred[i] = 1; dfs(i); }
-for (let i = 0; i < N; i++) if (!visited[i]) { extraRootPred[i] = 1; dfs(i); }
-postIndex[root] = post.length;
-post.push(root);
-
-// Cooper–Harvey–Kennedy on postorder numbers.
-const R = postIndex[root];
-const dom = new Int32Array(N).fill(-1);
-dom[R] = R;
-let changed = true;
-while (changed) {
-  changed = false;
-  for (let p = R - 1; p >= 0; p--) {
-    const i = post[p];
-    let nd = -1;
-    const ps = preds[i].map((x) => postIndex[x]);
-    if (extraRootPred[i]) ps.push(R);
-    for (let q of ps) {
-      if (dom[q] === -1) continue;
-      if (nd === -1) { nd = q; continue; }
-      let a = q, b = nd;
-      while (a !== b) { while (a < b) a = dom[a]; while (b < a) b = dom[b]; }
-      nd = a;
-    }
-    if (nd !== -1 && dom[p] !== nd) { dom[p] = nd; changed = true; }
+if (n < N) {
+  for (let v = 1; v <= N; v++) {
+    if (semi[v] === 0) { cliques.push(v - 1); parent[v] = r1; semi[v] = ++n; vertex[n] = label[v] = v; }
   }
 }
+for (let i = n; i >= 2; --i) {
+  const w = vertex[i];
+  let orphan = true;
+  for (let r = firstRetainer[w - 1]; r < firstRetainer[w]; r++) {
+    if (!essential[retEdge[r]]) continue;
+    orphan = false;
+    const u = evaluate(retNode[r] + 1);
+    if (semi[u] < semi[w]) semi[w] = semi[u];
+  }
+  if (orphan) semi[w] = semi[r1];
+  const sv = vertex[semi[w]];
+  (bucket[sv] || (bucket[sv] = new Set())).add(w);
+  ancestor[w] = parent[w];
+  const b = bucket[parent[w]];
+  if (b !== undefined) {
+    for (const v of b) { const u = evaluate(v); dom[v] = semi[u] < semi[v] ? u : parent[w]; }
+    b.clear();
+  }
+}
+dom[0] = dom[r1] = r1;
+for (let i = 2; i <= n; i++) { const w = vertex[i]; if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]]; }
+const idomOrdinal = (i) => dom[i + 1] - 1;
 
 // Distances (for the Summary's min distance).
 const dist = new Int32Array(N).fill(-5);
@@ -227,11 +266,11 @@ if (hasUserRoots) {
   }
 }
 
-// Retained sizes.
+// Retained sizes: self sizes, then each vertex added into its dominator in decreasing DFS number.
 const retained = new Float64Array(N);
 for (let i = 0; i < N; i++) retained[i] = self[i];
-for (let p = 0; p < R; p++) { const i = post[p]; retained[post[dom[p]]] += retained[i]; }
-const idomOf = (i) => post[dom[postIndex[i]]];
+for (let i = n; i > 1; i--) { const o = vertex[i] - 1; retained[idomOrdinal(o)] += retained[o]; }
+const idomOf = idomOrdinal;
 
 // Class names, with inferred interfaces for plain objects.
 const cls = new Array(N);
@@ -324,6 +363,21 @@ if (nodesOut) {
 const order = Array.from({ length: N }, (_, i) => i).filter((i) => i !== root).sort((a, b) => retained[b] - retained[a]);
 console.log(JSON.stringify({
   nodes: N, edges: E, total: retained[root],
+  weaklyHeld: weaklyHeld.length, unreachableCycles: cliques.length,
+  weaklyHeldNodes: weaklyHeld.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),
+  unreachableCycleNodes: cliques.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),
+  rootChildren: (() => { let c = 0; for (let i = 0; i < N; i++) if (i !== root && idomOf(i) === root) c++; return c; })(),
+  rootTop: Array.from({ length: N }, (_, i) => i).filter((i) => i !== root && idomOf(i) === root)
+    .sort((a, b) => retained[b] - retained[a] || id(a) - id(b)).slice(0, 20)
+    .map((i) => ({ id: id(i), cls: cls[i], retained: retained[i] })),
+  userRoots: (() => {
+    const out = [];
+    for (let k = first[root]; k < first[root + 1]; k++) {
+      const c = to(k);
+      if (type(c) !== T('synthetic')) out.push({ id: id(c), cls: cls[c], retained: retained[c], idom: id(idomOf(c)) });
+    }
+    return out;
+  })(),
   top: order.slice(0, 15).map((i) => ({ id: id(i), cls: cls[i], self: self[i], retained: retained[i], idom: id(idomOf(i)) })),
   classes: Array.from(agg.entries()).sort((a, b) => b[1].retained - a[1].retained).slice(0, 30)
     .map(([c, a]) => ({ cls: c, ...a })),

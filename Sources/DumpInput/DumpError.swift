@@ -30,7 +30,9 @@ public struct DumpError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// One line: the file name and the message may quote dump content, so both are shown terminal-safe.
     public var description: String {
+        let file = TerminalText.visible(file), message = TerminalText.visible(message)
         switch location {
         case .none: return "\(file): \(message)"
         case .byte(let offset): return "\(file): at byte \(offset): \(message)"

@@ -272,10 +272,17 @@ public struct DumpReport: Encodable, Sendable {
     /// new), clustered by class and the classes of their three nearest dominators, as MemLab clusters leak traces.
     static func newRetained(old: HeapIndex, new: HeapIndex, top: Int,
                             paths: (UInt32) -> [UInt32]) -> [NewRetainedCluster] {
+        newRetained(in: new, top: top, paths: paths, isNew: { old.graph.node(forID: $0) == nil })
+    }
+
+    /// The clusters of the reachable objects of `new` whose id `isNew` accepts (`hdx growth`: allocated between
+    /// the first and the second snapshot).
+    static func newRetained(in new: HeapIndex, top: Int, paths: (UInt32) -> [UInt32],
+                            isNew isNewID: (UInt64) -> Bool) -> [NewRetainedCluster] {
         let g = new.graph
         var isNew = [Bool](repeating: false, count: g.nodeCount)
         for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
-            isNew[v] = old.graph.node(forID: g.objectIDs[v]) == nil
+            isNew[v] = isNewID(g.objectIDs[v])
         }
         var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
         for v in 1..<g.nodeCount where isNew[v] {

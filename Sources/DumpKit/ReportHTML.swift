@@ -1,13 +1,18 @@
+import DumpInput
 import HanaReader
 
 /// The report as one self-contained HTML page (inline CSS, no scripts, no network), to copy to a laptop and open.
 public enum ReportHTML {
-    public static func render(_ r: DumpReport) -> String {
+    /// With `flames` (FlameSVG.forReport), a "Flame graphs" section draws them as inline SVG.
+    public static func render(_ r: DumpReport, flames: [FlameSVG] = []) -> String {
         var h = ""
         func add(_ s: String) { h += s + "\n" }
+        // Dump content: control and bidi characters shown visibly (TerminalText) so that they cannot reorder or
+        // hide what the page shows, then HTML-escaped. Newlines stay (the verdict block is preformatted).
         func esc(_ s: String) -> String {
             var o = ""
-            for c in s {
+            let shown = s.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+            for c in shown.joined(separator: "\n") {
                 switch c {
                 case "&": o += "&amp;"
                 case "<": o += "&lt;"
@@ -52,6 +57,8 @@ public enum ReportHTML {
         .path{margin:.3em 0 0 0;padding-left:1.2em} .path li{list-style:none;font-family:ui-monospace,Menlo,monospace;font-size:.9em}
         .root{color:#8a5a00} .field{color:#555} .verdict{white-space:pre-wrap;background:#f6f8fa;padding:.8em;border-radius:6px}
         .grow{color:#b42318} .shrink{color:#067647}
+        .flames{overflow-x:auto} svg.flame{display:block;margin:.4em 0 1.2em} svg.flame text{font:11px ui-monospace,Menlo,Consolas,monospace;fill:#1d1f21;pointer-events:none}
+        svg.flame g:hover rect{stroke:#1d1f21;stroke-width:1}
         </style></head><body>
         """)
         add("<h1>hdx report</h1>")
@@ -89,7 +96,11 @@ public enum ReportHTML {
                     for (k, step) in s.path.enumerated() {
                         let root = step.root.map { " <span class=\"root\">[GC root: \(esc($0.joined(separator: ", ")))]</span>" } ?? ""
                         let via = step.field.map { " <span class=\"field\">.\(esc($0)) ↓</span>" } ?? ""
-                        add("<li style=\"padding-left:\(k)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                        let level = min(k, PathText.maxIndent)
+                        add("<li style=\"padding-left:\(level)em\">\(esc(step.class)) \(esc(step.id))\(root)\(via)</li>")
+                        if let omitted = step.omittedSteps {
+                            add("<li style=\"padding-left:\(level)em\">… \(ByteCount.grouped(omitted)) steps …</li>")
+                        }
                     }
                     add("</ul>")
                 }
@@ -99,6 +110,14 @@ public enum ReportHTML {
                 }
                 add("</div>")
             }
+        }
+        if !flames.isEmpty {
+            add("<h2>Flame graphs</h2><div class=\"flames\">")
+            for f in flames {
+                add("<h3>\(esc(f.title))</h3><p class=\"meta\">Width: \(esc(f.unit)); hover a box for its name and size.</p>")
+                add(f.svg())
+            }
+            add("</div>")
         }
         add("<h2>Top classes</h2>")
         table(["Retained", "", "Shallow", "Objects", "Class"], o.topClasses.map { c in
@@ -157,8 +176,10 @@ public enum ReportHTML {
             add("<h2>New since the baseline and still retained</h2>")
             table(["Retained", "Objects", "Class", "Path"], clusters.map { c in
                 [ByteCount.format(c.retained), ByteCount.grouped(c.count), "<code>\(esc(c.class))</code>",
-                 "<span class=\"mono\">" + c.path.map { esc($0.class) + ($0.field.map { " ." + esc($0) } ?? "") }
-                    .joined(separator: " → ") + "</span>"]
+                 "<span class=\"mono\">" + c.path.map {
+                     esc($0.class) + ($0.field.map { " ." + esc($0) } ?? "")
+                         + ($0.omittedSteps.map { " → … \(ByteCount.grouped($0)) steps …" } ?? "")
+                 }.joined(separator: " → ") + "</span>"]
             }, numeric: [0, 1])
         }
         add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")

@@ -8,16 +8,32 @@ public struct PathStep: Encodable, Sendable, Equatable {
     public var field: String?
     /// On the first step: why it is a GC root.
     public var root: [String]?
+    /// On a long path shortened to its first and last steps: how many steps are left out right after this one
+    /// (`field` still names the reference to the first of them).
+    public var omittedSteps: Int?
 
-    /// Steps of a node path, from the GC root to the object.
-    public static func make(_ path: [UInt32], index: HeapIndex) -> [PathStep] {
-        path.enumerated().map { i, n in
+    /// Steps shown of a path unless told otherwise (`paths --max-steps`): the first and last halves are kept.
+    public static let defaultMaxSteps = 100
+
+    /// Steps of a node path, from the GC root to the object. A path longer than `maxSteps` (at least 2) keeps its
+    /// first ⌈max/2⌉ and last ⌊max/2⌋ steps and says how many lie between, so a chain of millions of objects gives
+    /// a bounded result; only the kept steps are named.
+    public static func make(_ path: [UInt32], index: HeapIndex, maxSteps: Int = defaultMaxSteps) -> [PathStep] {
+        let limit = Swift.max(maxSteps, 2)
+        let head = path.count > limit ? (limit + 1) / 2 : path.count
+        let tailStart = path.count > limit ? path.count - limit / 2 : path.count
+        var steps: [PathStep] = []
+        steps.reserveCapacity(Swift.min(path.count, limit))
+        for i in Array(0..<head) + Array(tailStart..<path.count) {
+            let n = path[i]
             let next = i + 1 < path.count ? path[i + 1] : nil
             let rootKinds = i == 0 ? index.graph.rootRecords(of: n).map { rootLabel($0) } : nil
-            return PathStep(id: index.details.idString(n), class: index.details.displayClassName(n),
-                            field: next.map { index.details.referenceName(from: n, to: $0) ?? "?" },
-                            root: rootKinds.map { Array(Set($0)).sorted() })
+            steps.append(PathStep(id: index.details.idString(n), class: index.details.displayClassName(n),
+                                  field: next.map { index.details.referenceName(from: n, to: $0) ?? "?" },
+                                  root: rootKinds.map { Array(Set($0)).sorted() },
+                                  omittedSteps: i == head - 1 && tailStart > head ? tailStart - head : nil))
         }
+        return steps
     }
 
     public static func rootLabel(_ r: GCRoot) -> String {

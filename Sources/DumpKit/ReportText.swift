@@ -1,11 +1,20 @@
+import DumpInput
 import HanaReader
 
 /// The report as plain text for the terminal: suspects first, then the overview, then growth against a baseline.
+/// Each line is one record: whatever it quotes from the dump is shown terminal-safe (`TerminalText`).
 public enum ReportText {
     public static func render(_ r: DumpReport, width: Int = 100) -> String {
         var out: [String] = []
-        func line(_ s: String = "") { out.append(s) }
+        render(r, width: width) { out.append($0) }
+        return out.joined(separator: "\n")
+    }
+
+    /// Streams the report: `emit` gets each line as soon as it is formed (nothing is collected here).
+    public static func render(_ r: DumpReport, width: Int = 100, emit: (String) -> Void) {
+        func line(_ s: String = "") { emit(TerminalText.visible(s)) }
         func table(_ header: [String], _ rows: [[String]], right: Set<Int>) {
+            let rows = rows.map { $0.map(TerminalText.visible) }
             var widths = header.map(\.count)
             for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
             func fmt(_ cells: [String]) -> String {
@@ -45,11 +54,11 @@ public enum ReportText {
                 }
                 if !s.path.isEmpty {
                     line("     shortest path from a GC root:")
-                    for (k, step) in s.path.enumerated() {
+                    PathText.lines(s.path, prefix: "     ", step: { step in
                         let root = step.root.map { " [\($0.joined(separator: ", "))]" } ?? ""
                         let via = step.field.map { "  .\($0)" } ?? ""
-                        line("     " + String(repeating: "  ", count: k) + "\(step.class) \(step.id)\(root)\(via)")
-                    }
+                        return "\(step.class) \(step.id)\(root)\(via)"
+                    }, emit: { line($0) })
                 }
             }
             line()
@@ -116,7 +125,6 @@ public enum ReportText {
                 [ByteCount.format($0.retained), ByteCount.grouped($0.count), $0.class]
             }, right: [0, 1])
         }
-        return out.joined(separator: "\n")
     }
 
     static func signed(_ v: Int64) -> String {

@@ -1,3 +1,5 @@
+import DumpInput
+
 /// One terminal cell: a grapheme and its role. A wide glyph fills its cell and marks the next one as continuation.
 public struct Cell: Sendable, Equatable {
     public var ch: Character
@@ -40,7 +42,8 @@ public final class Grid {
     }
 
     /// Writes `text` at (x, y), clipped at `limit` (exclusive column, the grid width by default). Control characters
-    /// become `?`; a wide glyph that would straddle the limit is replaced by a space. Returns the column after it.
+    /// become `?` (bidi controls are left out); a wide glyph that would straddle the limit is replaced by a space.
+    /// Returns the column after it.
     @discardableResult
     public func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
@@ -48,7 +51,12 @@ public final class Grid {
         var col = x
         for var ch in text {
             if col >= end { break }
-            if let s = ch.unicodeScalars.first, s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) { ch = "?" }
+            // What a terminal would act on (TerminalText, shared with the text outputs): a control becomes `?`, a
+            // zero-width bidi control is left out.
+            if let s = ch.unicodeScalars.first, TerminalText.isUnsafe(s) {
+                if TextWidth.of(s) == 0 { continue }
+                ch = "?"
+            }
             if asciiOnly, !ch.isASCII { ch = "?" }
             let w = TextWidth.of(ch)
             if w == 0 { continue }

@@ -54,15 +54,21 @@ public final class PathsPage: ListPage, Page {
                 rows.append(Row(node: n, prefix: top.childPrefix + glyphs.treeLast, field: nil,
                                 rootNote: glyphs.rootMarker + " GC root: " + roots))
             }
+            // Tree lines go at most `maxDepth` levels deep (each level is 3 columns): deeper rows keep the innermost
+            // levels, so a path through a chain of 100,000 objects costs linear memory, not 100,000² / 2 characters.
+            let inherited = top.childPrefix.count > 3 * PathsPage.maxDepth
+                ? String(top.childPrefix.dropFirst(3)) : top.childPrefix
             for (k, child) in kids.enumerated().reversed() {
                 let last = k == kids.count - 1
-                stack.append((child, top.childPrefix + (last ? glyphs.treeLast : glyphs.treeBranch),
-                              top.childPrefix + (last ? glyphs.treeBlank : glyphs.treePipe), top.entry))
+                stack.append((child, inherited + (last ? glyphs.treeLast : glyphs.treeBranch),
+                              inherited + (last ? glyphs.treeBlank : glyphs.treePipe), top.entry))
             }
         }
     }
 
     var glyphsUsed: Glyphs?
+    /// Levels of tree lines drawn before deeper rows stop moving right.
+    static let maxDepth = 40
 
     // MARK: Page
 

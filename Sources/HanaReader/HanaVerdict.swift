@@ -82,6 +82,9 @@ public struct HanaVerdict: Sendable, Equatable, Encodable {
     public var limit: LimitCheck?
     public var fragmentationPercent: Int?
     public var culpritThread: ThreadRef?
+    /// How the culprit was identified (`its stack matches the OOM callstack (14 frames); its pending exception agrees
+    /// (…)`).
+    public var culpritEvidence: String?
     public var statement: Statement?
     public var rootCauses: [RootCause]
     public var processes: [Process]
@@ -90,7 +93,8 @@ public struct HanaVerdict: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case kind, failureType, failedAllocationBytes, pid, processName, topAllocators, signal, signalNumber
-        case crashingThread, headline, limit, fragmentationPercent, culpritThread, statement, rootCauses, processes
+        case crashingThread, headline, limit, fragmentationPercent, culpritThread, culpritEvidence, statement
+        case rootCauses, processes
         case findings
     }
 
@@ -110,6 +114,7 @@ public struct HanaVerdict: Sendable, Equatable, Encodable {
         try c.encodeIfPresent(limit, forKey: .limit)
         try c.encodeIfPresent(fragmentationPercent, forKey: .fragmentationPercent)
         try c.encodeIfPresent(culpritThread, forKey: .culpritThread)
+        try c.encodeIfPresent(culpritEvidence, forKey: .culpritEvidence)
         try c.encodeIfPresent(statement, forKey: .statement)
         try c.encode(rootCauses, forKey: .rootCauses)
         try c.encode(processes, forKey: .processes)

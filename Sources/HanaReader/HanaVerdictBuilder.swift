@@ -197,30 +197,23 @@ struct HanaVerdictBuilder {
         }
         allocatorFindings(&v)
 
-        // The culprit: the thread whose pending exception is the failed allocation.
-        var culprit: HanaThread?
-        var fallback: HanaThread?
-        for e in scan.threads where e.exceptionCount > 0 {
-            let t = HanaDump.parseThread(e, file: file)
-            guard let ex = t.exceptions.first(where: \.isAllocationFailure) else { continue }
-            if let request, ex.allocationSize == request { culprit = t; break }
-            if fallback == nil { fallback = t }
-        }
-        if let t = culprit ?? fallback {
+        // The culprit: the thread whose stack is the OOM callstack; pending exceptions only corroborate.
+        if let found = HanaCulprit.find(oom: oom, threads: scan.threads, file: file) {
+            let t = found.thread
             let inf = info(tid: t.entry.tid)
             let ref = threadRef(t, info: inf)
             v.culpritThread = ref
+            v.culpritEvidence = found.explanation(request: request)
             v.statement = statement(of: ref, info: inf)
-            var s = "Culprit thread \(ref.id) (\(ref.name))"
-            if let ex = t.exceptions.first(where: \.isAllocationFailure) {
-                s += " failed allocating"
-                if let size = ex.allocationSize { s += " \(HanaSize.format(size))" }
-                if let name = ex.allocatorName { s += " in allocator \(name)" }
-            }
+            var s = "Culprit: thread \(ref.id) (\(ref.name)) — " + found.explanation(request: request)
             if let st = v.statement {
-                if let c = st.connectionID { s += ", connection \(c)" }
-                if let h = st.statementHash { s += ", statement hash \(h)" }
-                if let text = st.text { s += ": \(text.count > 300 ? String(text.prefix(300)) + "…" : text)" }
+                var about: [String] = []
+                if let c = st.connectionID { about.append("connection \(c)") }
+                if let h = st.statementHash { about.append("statement hash \(h)") }
+                if !about.isEmpty { s += ". Its " + about.joined(separator: ", ") }
+                if let text = st.text {
+                    s += (about.isEmpty ? ". Its statement" : "") + ": \(text.count > 300 ? String(text.prefix(300)) + "…" : text)"
+                }
                 if st.threads.count > 1 {
                     s += ". \(st.threads.count - 1) more thread(s) work for the same statement: "
                         + st.threads.dropFirst().prefix(8).joined(separator: ", ")
@@ -228,6 +221,10 @@ struct HanaVerdictBuilder {
                 }
             }
             v.findings.append(s + ".")
+            if let note = found.otherFailureNote() { v.findings.append(note) }
+        } else if !oom.callstack.isEmpty {
+            v.findings.append("No thread in [STACK_SHORT] has the OOM callstack's stack, and no thread has a pending "
+                              + "allocation-failure exception: the culprit is unknown.")
         }
     }
 

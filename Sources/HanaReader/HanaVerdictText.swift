@@ -31,6 +31,7 @@ public enum HanaVerdictText {
         if let t = v.culpritThread {
             out.append("")
             out.append("Culprit thread \(t.id) \(t.name)" + (t.connectionID.map { ", connection \($0)" } ?? ""))
+            if let e = v.culpritEvidence { out += wrap("identified: " + e, width: width, indent: "    ", first: "  ") }
             if let e = t.exception { out += wrap(e, width: width, indent: "    ", first: "  ") }
             for f in t.topFrames.prefix(6) { out += wrap(f, width: width, indent: "    ", first: "  ") }
         }

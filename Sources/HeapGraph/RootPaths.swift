@@ -8,7 +8,8 @@ public enum RootPaths {
     public static func shortest(in graph: HeapGraph, to target: UInt32, max: Int = 5) -> [[UInt32]] {
         guard max > 0, target != HeapGraph.superRoot, Int(target) < graph.nodeCount else { return [] }
         // next[v] = the node one step closer to target; absent = not visited.
-        var next: [UInt32: UInt32] = [target: target]
+        var next = NextMap(nodeCount: graph.nodeCount)
+        next[target] = target
         var queue: [UInt32] = [target]
         var head = 0
         var paths: [[UInt32]] = []
@@ -32,14 +33,45 @@ public enum RootPaths {
             if isRoot {
                 var path: [UInt32] = [v]
                 var x = v
-                while x != target {
-                    x = next[x]!
+                while x != target, let n = next[x] {
+                    x = n
                     path.append(x)
                 }
                 paths.append(path)
             }
         }
         return paths
+    }
+
+    /// The search's visited map: a hash table while the search stays small (the usual case: a few hundred nodes
+    /// around the object), switched to one flat array of `nodeCount` entries once it grows past 1/16 of the graph,
+    /// so a path through a chain of ten million objects costs 4 bytes per node rather than a 10-million-entry hash
+    /// table. Linear time and memory either way.
+    struct NextMap {
+        static let absent = UInt32.max
+        let nodeCount: Int
+        var small: [UInt32: UInt32] = [:]
+        var flat: [UInt32] = []
+
+        init(nodeCount: Int) { self.nodeCount = nodeCount }
+
+        subscript(_ v: UInt32) -> UInt32? {
+            get {
+                if flat.isEmpty { return small[v] }
+                let n = flat[Int(v)]
+                return n == NextMap.absent ? nil : n
+            }
+            set {
+                let value = newValue ?? NextMap.absent
+                if !flat.isEmpty { flat[Int(v)] = value; return }
+                small[v] = newValue
+                if small.count > Swift.max(nodeCount / 16, 4096) {
+                    flat = [UInt32](repeating: NextMap.absent, count: nodeCount)
+                    for (k, n) in small { flat[Int(k)] = n }
+                    small = [:]
+                }
+            }
+        }
     }
 
     /// The paths of `shortest` merged into one tree from the object outward (MAT's "merge shortest paths"): entry 0

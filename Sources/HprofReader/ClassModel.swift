@@ -13,6 +13,13 @@ struct ClassModel: Sendable {
     /// CSR of the byte offsets of reference fields within an instance's field data, over the whole class chain.
     var refStart: [Int32]
     var refOffsets: [Int32]
+    /// -1 when the class's references are all in its `refOffsets` range (every class of a real dump). Otherwise (a
+    /// hierarchy too deep to flatten) the range holds only its own references, which come first in the instance
+    /// data; the rest are found by moving `ownDataBytes` further and continuing at class `walkNext`.
+    var walkNext: [Int32]
+    var ownDataBytes: [Int32]
+    /// References a flattened layout may hold (see `walkNext`).
+    static let flatLimit = 1024
     /// Offset of `java.lang.ref.Reference.referent` in the instance data, -1 if the class is no Reference.
     var weakOffset: [Int32]
     /// Bytes of field data an instance carries in the dump (whole chain).
@@ -62,38 +69,105 @@ struct ClassModel: Sendable {
         if let r = referenceIndex {
             referentNameID = own[r].first { scan.string($0.nameID) == "referent" && $0.type == BasicType.object }?.nameID
         }
-        // Flattened layouts, walking each chain iteratively (guarding against cycles in a damaged dump).
+        // Flattened layouts. An instance holds its own class's fields first, then its superclass's, and so on: the
+        // layout of a class is its own fields followed by its superclass's layout shifted by the own fields' bytes.
+        // Each class is computed once, superclasses first (an explicit stack, no recursion), so a hierarchy
+        // 50,000 levels deep costs 50,000 steps, not 50,000² / 2. A cycle in a damaged dump ends the chain there.
+        var ownBytes = [Int](repeating: 0, count: records.count)
+        var ownModelled = [Int](repeating: 0, count: records.count)
+        var ownRefs = [Int](repeating: 0, count: records.count)
+        for k in 0..<records.count {
+            for f in own[k] {
+                if f.type == BasicType.object { ownRefs[k] += 1 }
+                ownBytes[k] += BasicType.size(f.type, idSize: id)
+                ownModelled[k] += sizes.fieldSize(f.type)
+            }
+        }
+        var chainSuper = superIndex
+        var order: [Int] = []
+        order.reserveCapacity(records.count)
+        var state = [UInt8](repeating: 0, count: records.count)  // 0 new, 1 on the stack, 2 ordered
+        var stack: [Int] = []
+        for k in 0..<records.count where state[k] == 0 {
+            var c = k
+            while c >= 0 && state[c] == 0 {
+                state[c] = 1
+                stack.append(c)
+                let s = Int(chainSuper[c])
+                if s >= 0 && state[s] == 1 { chainSuper[c] = -1; break }
+                c = s
+            }
+            while let c = stack.popLast() {
+                state[c] = 2
+                order.append(c)
+            }
+        }
+        var dataSize = [Int32](repeating: 0, count: records.count)
+        var modelledSize = [Int](repeating: 0, count: records.count)
+        var weak = [Int32](repeating: -1, count: records.count)
+        var refCount = [Int](repeating: 0, count: records.count)
+        for k in order {
+            let s = Int(chainSuper[k])
+            let superData = s >= 0 ? Int(dataSize[s]) : 0
+            dataSize[k] = Int32(clamping: ownBytes[k] + superData)
+            modelledSize[k] = ownModelled[k] + (s >= 0 ? modelledSize[s] : 0)
+            refCount[k] = ownRefs[k] + (s >= 0 ? refCount[s] : 0)
+            if k == referenceIndex {
+                var offset = 0
+                for f in own[k] {
+                    if f.type == BasicType.object && f.nameID == referentNameID { weak[k] = Int32(offset) }
+                    offset += BasicType.size(f.type, idSize: id)
+                }
+            } else if s >= 0 && weak[s] >= 0 {
+                weak[k] = Int32(clamping: Int(weak[s]) + ownBytes[k])
+            }
+        }
+        // A class whose chain holds more than `flatLimit` references (only a hostile hierarchy: thousands of levels
+        // each declaring a reference) keeps only its own references; decoding walks up `walkNext` to the first
+        // class that is flattened. Flattening them all would take depth² / 2 entries (5 GB for 50,000 levels).
+        // The walk skips field-less levels and ends where the instance's data ends, so it is bounded by the data.
+        var flat = [Bool](repeating: true, count: records.count)
+        var firstStop = [Int32](repeating: -1, count: records.count)
+        var walk = [Int32](repeating: -1, count: records.count)
+        for k in order {
+            let s = Int(chainSuper[k])
+            flat[k] = refCount[k] <= ClassModel.flatLimit
+            firstStop[k] = flat[k] || ownBytes[k] > 0 ? Int32(k) : (s >= 0 ? firstStop[s] : -1)
+            if !flat[k] && s >= 0 { walk[k] = firstStop[s] }
+        }
         var rs: [Int32] = [0]
-        var ro: [Int32] = []
-        var weak: [Int32] = []
-        var dataSize: [Int32] = []
+        rs.reserveCapacity(records.count + 1)
+        for k in 0..<records.count { rs.append(Int32(clamping: Int(rs[k]) + (flat[k] ? refCount[k] : ownRefs[k]))) }
+        var ro = [Int32](repeating: 0, count: Int(rs[records.count]))
+        for k in order {
+            var at = Int(rs[k])
+            let stop = Int(rs[k + 1])
+            var offset = 0
+            for f in own[k] {
+                if f.type == BasicType.object && at < stop {
+                    ro[at] = Int32(clamping: offset)
+                    at += 1
+                }
+                offset += BasicType.size(f.type, idSize: id)
+            }
+            let s = Int(chainSuper[k])
+            if s >= 0 && flat[k] {
+                for r in Int(rs[s])..<Int(rs[s + 1]) where at < stop {
+                    ro[at] = Int32(clamping: Int(ro[r]) + ownBytes[k])
+                    at += 1
+                }
+            }
+        }
+        walkNext = walk
+        ownDataBytes = ownBytes.map { Int32(clamping: $0) }
         var shallow: [UInt32] = []
+        shallow.reserveCapacity(records.count)
         let objectSizeFromDump = sizes.trustsClassDumpSizes
         for k in 0..<records.count {
-            var offset = 0
-            var modelled = 0
-            var weakAt: Int32 = -1
-            var c = k
-            var steps = 0
-            while c >= 0 && steps <= records.count {
-                for f in own[c] {
-                    if f.type == BasicType.object {
-                        ro.append(Int32(offset))
-                        if c == referenceIndex, f.nameID == referentNameID { weakAt = Int32(offset) }
-                    }
-                    offset += BasicType.size(f.type, idSize: id)
-                    modelled += sizes.fieldSize(f.type)
-                }
-                c = Int(superIndex[c])
-                steps += 1
-            }
-            rs.append(Int32(ro.count))
-            weak.append(weakAt)
-            dataSize.append(Int32(offset))
             let dumpSize = Int(records[k].instanceSize)
             let size = objectSizeFromDump && dumpSize > 0
                 ? ShallowSizeModel.align(dumpSize)
-                : ShallowSizeModel.align(sizes.headerSize + modelled)
+                : ShallowSizeModel.align(sizes.headerSize + modelledSize[k])
             shallow.append(UInt32(clamping: size))
         }
         refStart = rs
@@ -131,6 +205,8 @@ struct ClassModel: Sendable {
         ownFields += Array(repeating: [], count: extra)
         for _ in 0..<extra { refStart.append(Int32(refOffsets.count)) }
         weakOffset += Array(repeating: -1, count: extra)
+        walkNext += Array(repeating: -1, count: extra)
+        ownDataBytes += Array(repeating: 0, count: extra)
         instanceDataSize += Array(repeating: 0, count: extra)
         instanceShallow += Array(repeating: UInt32(sizes.headerSize), count: extra)
         classObjectShallow += Array(repeating: 0, count: extra)

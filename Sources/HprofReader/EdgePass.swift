@@ -91,13 +91,22 @@ struct EdgePass {
                             if let k = model.indexByID.get(classID) {
                                 classNode = UInt32(Int(k) + 1)
                                 let weakOffset = model.weakOffset[Int(k)]
-                                for r in Int(model.refStart[Int(k)])..<Int(model.refStart[Int(k) + 1]) {
-                                    let off = Int(model.refOffsets[r])
-                                    guard off + id <= dataSize else { continue }
-                                    let ref = base.idbe(data + off, size: id)
-                                    guard ref != 0 else { continue }
-                                    if Int32(off) == weakOffset { weakAt = Int32(pending.count) }
-                                    pending.append(ref)
+                                // Usually one flattened range; a hostile hierarchy walks up (ClassModel.walkNext).
+                                var c = Int(k)
+                                var shift = 0
+                                while true {
+                                    for r in Int(model.refStart[c])..<Int(model.refStart[c + 1]) {
+                                        let off = shift + Int(model.refOffsets[r])
+                                        guard off + id <= dataSize else { continue }
+                                        let ref = base.idbe(data + off, size: id)
+                                        guard ref != 0 else { continue }
+                                        if off == Int(weakOffset) { weakAt = Int32(pending.count) }
+                                        pending.append(ref)
+                                    }
+                                    let next = Int(model.walkNext[c])
+                                    shift += Int(model.ownDataBytes[c])
+                                    guard next >= 0 && shift < dataSize else { break }
+                                    c = next
                                 }
                             } else {
                                 missing += 1

@@ -31,16 +31,25 @@ extension HprofDump {
     public func classLoaders() -> [ClassLoaderSummary] {
         let classes = model.classes
         guard let loaderBase = classes.names.firstIndex(of: "java.lang.ClassLoader") else { return [] }
+        // Each class is decided once: walk up to the first decided class, then settle the whole walk (a deep
+        // hierarchy costs its depth once, not once per class; a cycle in a damaged dump ends as "no").
         var isLoader = [Bool](repeating: false, count: classes.count)
-        for k in 0..<classes.recordCount {
+        var decided = [Bool](repeating: false, count: classes.count)
+        var walk: [Int] = []
+        for k in 0..<classes.recordCount where !decided[k] {
             var c = k
-            var steps = 0
-            while c >= 0 && steps <= classes.recordCount {
-                if c == loaderBase { isLoader[k] = true; break }
+            var answer = false
+            while c >= 0 && c < classes.recordCount {
+                if decided[c] { answer = isLoader[c]; break }
+                if c == loaderBase { answer = true; break }
+                decided[c] = true  // on this walk: reaching it again is a cycle
+                walk.append(c)
                 c = Int(classes.superIndex[c])
-                steps += 1
             }
+            for w in walk { isLoader[w] = answer }
+            walk.removeAll(keepingCapacity: true)
         }
+        if loaderBase < classes.recordCount { isLoader[loaderBase] = true }
         var defined: [UInt32: Int] = [:]
         for k in 0..<classes.recordCount {
             let loader = model.loaderIDs[k]

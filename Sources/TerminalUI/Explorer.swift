@@ -122,8 +122,9 @@ public enum Explorer {
         }
     }
 
+    /// One line on stderr; dump content and file names in it are shown terminal-safe.
     static func printError(_ s: String) {
-        let line = s + "\n"
+        let line = TerminalText.visible(s) + "\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -170,9 +170,12 @@ struct HeaderJSONReader {
         pos += 1
         var scalars = String.UnicodeScalarView()
         var pendingHigh: UInt32?
+        // Counted here: `scalars.count` walks the whole view, which made long strings quadratic.
+        var length = 0
         while true {
             guard pos < end else { throw ParseFailure(start, "unterminated string in the snapshot header") }
-            guard scalars.count < 1 << 20 else { throw ParseFailure(start, "string too long in the snapshot header") }
+            guard length < 1 << 20 else { throw ParseFailure(start, "string too long in the snapshot header") }
+            length += 1
             let c = byte(pos)
             if c == UInt8(ascii: "\"") { pos += 1; break }
             if c == UInt8(ascii: "\\") {

@@ -8,10 +8,15 @@ import DumpInput
 /// Finds the header and the byte ranges of the top-level arrays. Number arrays contain no `]` until their end, so
 /// their ranges are found with `memchr` (vectorised in libc) instead of a parse; the parse runs later, in parallel.
 enum SectionLocator {
+    /// The `snapshot` header V8 writes is a few KB; anything that does not end within this many bytes is damaged
+    /// (a header that lost bytes would otherwise run on into the arrays that follow it).
+    static let maxHeaderBytes = 1 << 20
+
     /// Parses the header object and finds the start of the nodes array, which V8 writes right after it.
     static func header(_ base: UnsafeRawPointer, count: Int) throws(ParseFailure)
         -> (meta: SnapshotMeta, header: Range<Int>, nodesStart: Int) {
-        var r = HeaderJSONReader(base: base, end: count, pos: 0)
+        let limit = min(count, maxHeaderBytes)
+        var r = HeaderJSONReader(base: base, end: limit, pos: 0)
         if count >= 3 && r.byte(0) == 0xEF && r.byte(1) == 0xBB && r.byte(2) == 0xBF { r.pos = 3 }
         try r.expect(UInt8(ascii: "{"), "a V8 heap snapshot (a JSON object starting with {\"snapshot\":)")
         r.skipSpace()
@@ -22,9 +27,17 @@ enum SectionLocator {
         try r.expect(UInt8(ascii: ":"), "':'")
         r.skipSpace()
         let headerStart = r.pos
-        let header = try r.parseValue()
+        let header: HeaderJSON
+        do {
+            header = try r.parseValue()
+        } catch {
+            guard limit < count && r.pos >= limit else { throw error }
+            throw ParseFailure(headerStart, "the \"snapshot\" header does not end within its first "
+                                   + "\(maxHeaderBytes >> 20) MiB (at byte \(limit)): not a V8 heap snapshot, or a damaged one")
+        }
         let meta = try SnapshotMeta(header: header, offset: headerStart)
         let headerEnd = r.pos
+        r = HeaderJSONReader(base: base, end: count, pos: headerEnd)
         try expectKey(&r, "nodes")
         return (meta, headerStart..<headerEnd, r.pos)
     }

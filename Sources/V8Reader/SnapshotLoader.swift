@@ -186,18 +186,19 @@ enum SnapshotLoader {
                                 edgeRows: edgeRows, nodeTypes: nodeTypes)
         var index = HeapIndex(graph: graph, details: details, info: info, readerTimings: timings, progress: progress)
 
-        // DevTools also hangs cycles that nothing else reaches under the root; rebuild in that (rare) case.
+        // Cycles that nothing reaches (not even a weakly held node): DevTools numbers each of their nodes on its own
+        // under the root and, because their numbers come last, none of their references can make anything else's
+        // dominator. So they hang under the root as leaves: their references stay visible but do not count for
+        // dominators (without that, a stack-held closure context in such a cycle would route the whole module graph
+        // it references around `global`). Rebuild in that (rare) case.
         if index.unreachableObjects > 0 {
-            var extra = graph.roots
-            for v in 1..<graph.nodeCount where !index.tree.isReachable(UInt32(v)) {
-                extra.append(GCRoot(node: UInt32(v), kind: .unreachable))
-            }
+            let (extra, outEdges) = DevToolsOrphans.hangUnreachableCycles(graph: graph, tree: index.tree)
             info.warnings.append("\(index.unreachableObjects) objects in cycles no root reaches are shown under the "
-                                     + "root, as DevTools does")
+                                     + "root with their references left out of dominators, as DevTools does")
             do {
                 graph = try HeapGraph(objectIDs: graph.objectIDs, classOf: graph.classOf, shallow32: graph.shallow32,
                                       largeShallow: graph.largeShallow, outStart: graph.outStart,
-                                      outEdges: graph.outEdges, roots: extra, classes: graph.classes)
+                                      outEdges: outEdges, roots: extra, classes: graph.classes)
             } catch {
                 throw DumpError(file: path, "\(error)")
             }

@@ -15,6 +15,7 @@ struct Diff: ParsableCommand {
     @Argument(help: "The newer dump.") var new: String
     @Flag(help: "Print JSON instead of opening the side-by-side explorer (text when stdout is not a terminal).")
     var json = false
+    @Flag(help: "Print the rows as CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(name: .customLong("dump"), help: ArgumentHelp(
         "Which heap dump of HPROF files that hold several, on both sides (1-based; default: the first).", valueName: "N"))
@@ -47,11 +48,12 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if json && csv { throw ValidationError("--json and --csv exclude each other") }
     }
 
     func run() throws {
         // On a terminal: the interactive comparison; piped or redirected: the text below.
-        if !json && isatty(1) != 0 {
+        if !json && !csv && isatty(1) != 0 {
             var options = ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii)
             options.oldDump = oldDump ?? dump
             options.dump = newDump ?? dump
@@ -62,11 +64,12 @@ struct Diff: ParsableCommand {
         let cmp = try CommandLoading.comparison(old: old, new: new, oldDump: oldDump ?? dump, newDump: newDump ?? dump)
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
         if json { return try JSONOutput.print(out) }
-        for n in out.notes { print("note: \(n)") }
+        if csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
+        for n in out.notes { TextOutput.line("note: \(n)") }
         if let acc = out.growthPath.last {
-            print("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
+            TextOutput.line("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
                   + "(\(ByteCount.format(acc.oldRetained)) → \(ByteCount.format(acc.newRetained)))")
-            print("  via " + out.growthPath.map(\.key).joined(separator: " › "))
+            TextOutput.line("  via " + out.growthPath.map(\.key).joined(separator: " › "))
         }
         let v8 = cmp.objectMatch != nil
         print(TextTable.render(

@@ -13,8 +13,8 @@ import Darwin
 struct HanaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hana",
-        abstract: "SAP HANA runtime dump tools: export [STATISTICS] views, print thread stacks.",
-        subcommands: [Views.self, Stacks.self])
+        abstract: "SAP HANA runtime dump tools: export [STATISTICS] views, print thread stacks and allocators.",
+        subcommands: [Views.self, Stacks.self, HanaAllocators.self])
 
     /// Opens a HANA dump or exits 1 with the one-line error on stderr.
     static func open(_ path: String) throws -> HanaDump {
@@ -27,8 +27,9 @@ struct HanaCommand: ParsableCommand {
         }
     }
 
+    /// One line on stderr; dump content and file names in it are shown terminal-safe.
     static func printError(_ s: String) {
-        let bytes = Array((s + "\n").utf8)
+        let bytes = Array((TerminalText.visible(s) + "\n").utf8)
         bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 
@@ -56,7 +57,9 @@ struct HanaCommand: ParsableCommand {
             let dump = try HanaCommand.open(file)
             if list {
                 for v in dump.views {
-                    print("\(v.name)\t\(v.lineCount) rows\t\(v.columns.count) columns\t\(v.title)")
+                    // Tab-separated: each field made terminal-safe on its own (a tab inside one shows as \t).
+                    print("\(TerminalText.visible(v.name))\t\(v.lineCount) rows\t\(v.columns.count) columns\t"
+                          + TerminalText.visible(v.title))
                 }
                 return
             }
@@ -70,7 +73,7 @@ struct HanaCommand: ParsableCommand {
             }
             do {
                 let written = try dump.writeViews(to: out!, only: wanted, inputs: [file])
-                for w in written { print(w) }
+                for w in written { TextOutput.line(w) }
             } catch {
                 HanaCommand.printError("hdx: \(error)")
                 throw ExitCode(1)
@@ -80,13 +83,16 @@ struct HanaCommand: ParsableCommand {
 
     struct Stacks: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the [STACK_SHORT] threads, or folded stacks for flamegraph.pl (--folded).")
+            abstract: "Print the [STACK_SHORT] threads, folded stacks (--folded) or their call graph (--dot).")
 
         @Argument(help: "The HANA runtime dump (.trc).")
         var file: String
 
         @Flag(name: .long, help: "Folded stacks: frame;frame;frame count (outermost first), for flamegraph.pl.")
         var folded = false
+
+        @Flag(name: .long, help: "The call graph as Graphviz DOT (frames with thread counts, caller -> callee; threads with exceptions apart).")
+        var dot = false
 
         @Option(name: .long, help: "Only the thread with this id (thr=<tid> or <tid>).")
         var thread: String?
@@ -101,6 +107,8 @@ struct HanaCommand: ParsableCommand {
             if let thread, HanaCommand.Stacks.tid(thread) == nil {
                 throw ValidationError("--thread expects thr=<tid> or a number, got \"\(thread)\".")
             }
+            if folded && dot { throw ValidationError("--folded and --dot exclude each other") }
+            if dot && thread != nil { throw ValidationError("--dot draws all threads; --thread does not apply") }
         }
 
         static func tid(_ text: String) -> UInt64? {
@@ -114,21 +122,25 @@ struct HanaCommand: ParsableCommand {
                 HanaCommand.printError("hdx: \(file): no thread thr=\(tid) in [STACK_SHORT]")
                 throw ExitCode(1)
             }
+            if dot {
+                print(dump.callGraphDOT(fullSymbols: fullSymbols), terminator: "")
+                return
+            }
             if folded {
                 for line in dump.foldedStacks(tid: tid, fullSymbols: fullSymbols, threadNames: threadNames) {
-                    print(line)
+                    TextOutput.line(line)
                 }
                 return
             }
             let indices = tid.flatMap { dump.threadIndex(tid: $0) }.map { [$0] } ?? Array(dump.threads.indices)
             for i in indices {
                 let t = dump.thread(at: i)
-                print("\(t.entry.id) \(t.entry.name)" + (t.entry.active ? "" : " (inactive)"))
-                for f in t.frames { print(f.text) }
+                TextOutput.line("\(t.entry.id) \(t.entry.name)" + (t.entry.active ? "" : " (inactive)"))
+                for f in t.frames { TextOutput.line(f.text) }
                 for e in t.exceptions {
-                    print("  exception \(e.code) (\(e.location)): \(e.text)")
+                    TextOutput.line("  exception \(e.code) (\(e.location)): \(e.text)")
                 }
-                print("--")
+                TextOutput.line("--")
             }
         }
     }

@@ -11,6 +11,7 @@ struct Hdx: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Open.self, Summary.self, Histogram.self, Dominators.self, Paths.self, Report.self,
-                      Diff.self, HanaCommand.self, IndexCommand.self],
+                      Diff.self, HanaCommand.self,
+                      Growth.self, IndexCommand.self],
         defaultSubcommand: Open.self)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpInput
 import DumpKit
 import HeapGraph
 
@@ -10,6 +11,7 @@ struct Histogram: ParsableCommand {
     @Argument(help: "The dump.") var file: String
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var dumpChoice: DumpChoice
+    @Flag(help: "Print CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(help: "Sort by retained, shallow, count or name.") var sort: ClassHistogram.SortKey = .retained
     @Option(help: "Only classes whose name matches this regular expression.") var filter: String?
@@ -30,6 +32,7 @@ struct Histogram: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if json && csv { throw ValidationError("--json and --csv exclude each other") }
         if let filter, (try? Regex(filter)) == nil { throw ValidationError("--filter is not a valid regular expression: \(filter)") }
     }
 
@@ -47,6 +50,7 @@ struct Histogram: ParsableCommand {
                                               retained: $0.retained) },
                          totalRows: total, sort: sort.rawValue, reachableBytes: index.reachableBytes)
         if json { return try JSONOutput.print(out) }
+        if csv { return CSVOutput.print(ListCSV.histogram(out.rows.map { ($0.class, $0.count, $0.shallow, $0.retained) })) }
         print(TextTable.render(
             header: ["Retained", "%", "Shallow", "Objects", "Class"],
             rows: out.rows.map { r in
@@ -61,7 +65,9 @@ extension ClassHistogram.SortKey: ExpressibleByArgument {}
 
 /// Plain-text tables for the non-JSON output.
 enum TextTable {
+    /// Cells may quote dump content: each is made terminal-safe (`TerminalText`) before it is measured.
     static func render(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+        let rows = rows.map { $0.map(TerminalText.visible) }
         var widths = header.map(\.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {

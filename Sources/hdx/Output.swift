@@ -65,8 +65,17 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 
 /// Writes one line to standard error with write(2) (errors there cannot be reported anywhere; they are ignored).
 enum FileHandleOutput {
+    /// One line: control characters in it (dump content, file names) are shown visibly, a newline included.
     static func stderr(_ text: String) {
-        raw(text.hasSuffix("\n") ? text : text + "\n")
+        let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        raw(TerminalText.visible(line) + "\n")
+    }
+
+    /// Several lines (the argument parser's usage text): each line made terminal-safe on its own.
+    static func stderrLines(_ text: String) {
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.visible($0) }
+            .joined(separator: "\n")
+        raw(all.hasSuffix("\n") ? all : all + "\n")
     }
 
     static func raw(_ text: String) {
@@ -104,7 +113,7 @@ enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = Data(TerminalText.json(String(decoding: try encoder.encode(value), as: UTF8.self)).utf8)
         StandardOutput.write(data)
         StandardOutput.write("\n")
     }

@@ -32,17 +32,20 @@ struct Report: ParsableCommand {
         let inputs = [file] + (baseline.map { [$0] } ?? [])
         if let html { try OutputFile.check(html, inputs: inputs) }
         let report: DumpReport
+        let dumpForFlames: LoadedDump
         if let baseline {
             let cmp = try CommandLoading.comparison(old: baseline, new: file, newDump: dumpChoice.number)
             report = DumpReport(dump: cmp.new, baseline: cmp, options: options)
+            dumpForFlames = cmp.new
         } else {
-            report = DumpReport(dump: try CommandLoading.load(file, dump: dumpChoice.number), options: options)
+            dumpForFlames = try CommandLoading.load(file, dump: dumpChoice.number)
+            report = DumpReport(dump: dumpForFlames, options: options)
         }
         if let html {
-            try OutputFile.write(ReportHTML.render(report), to: html, inputs: inputs)
+            try OutputFile.write(ReportHTML.render(report, flames: FlameSVG.forReport(dumpForFlames)), to: html, inputs: inputs)
         }
         if json { return try JSONOutput.print(report) }
-        print(ReportText.render(report))
-        if let html { print("\nHTML report written to \(html)") }
+        ReportText.render(report) { print($0) }
+        if let html { TextOutput.line(""); TextOutput.line("HTML report written to \(html)") }
     }
 }

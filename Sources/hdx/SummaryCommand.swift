@@ -53,8 +53,8 @@ struct Summary: ParsableCommand {
             peakResidentMiB: Dictionary(index.timings.map { ($0.phase, (Double($0.peakResidentBytes) / 1_048_576).rounded()) },
                                         uniquingKeysWith: max))
         if json { return try JSONOutput.print(out) }
-        print("\(index.info.path): \(index.info.version) (\(index.info.format)), \(ByteCount.format(index.info.fileBytes))")
-        for (k, v) in index.info.facts { print("  \(k): \(v)") }
+        TextOutput.line("\(index.info.path): \(index.info.version) (\(index.info.format)), \(ByteCount.format(index.info.fileBytes))")
+        for (k, v) in index.info.facts { TextOutput.line("  \(k): \(v)") }
         print("  objects:      \(ByteCount.grouped(out.objects))")
         print("  classes:      \(ByteCount.grouped(out.classes))")
         print("  GC roots:     \(ByteCount.grouped(out.roots)) (\(ByteCount.grouped(out.rootRecords)) records)")
@@ -62,6 +62,6 @@ struct Summary: ParsableCommand {
         print("  shallow:      \(ByteCount.format(out.shallowBytes)) (\(ByteCount.grouped(out.shallowBytes)) bytes)")
         print("  reachable:    \(ByteCount.format(out.reachableBytes)) in \(ByteCount.grouped(out.reachableObjects)) objects")
         print("  unreachable:  \(ByteCount.format(out.unreachableBytes)) in \(ByteCount.grouped(out.unreachableObjects)) objects")
-        for w in out.warnings { print("  warning: \(w)") }
+        for w in out.warnings { TextOutput.line("  warning: \(w)") }
     }
 }

@@ -30,7 +30,7 @@ do {
     }
     StandardOutput.flush(quiet: true)
     if !message.isEmpty {
-        FileHandleOutput.stderr(message)
+        FileHandleOutput.stderrLines(message)
     }
     Glibc.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
 }

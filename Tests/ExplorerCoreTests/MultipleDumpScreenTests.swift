@@ -20,7 +20,8 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hdx-explorer-tests-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("two-dumps.hprof").path
-        try Data(bytes + heap).write(to: URL(fileURLWithPath: path))
+        // Atomic: parallel tests map this file while another writes it again (a rewrite in place would be a SIGBUS).
+        try Data(bytes + heap).write(to: URL(fileURLWithPath: path), options: .atomic)
         return path
     }
 

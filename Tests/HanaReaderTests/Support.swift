@@ -12,6 +12,10 @@ enum Samples {
     static let oom1 = dir + "/indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc"
     static let oom2 = dir + "/indexserver_hanaprd01.30003.rtedump.20250312-141905.021734.oom.trc"
     static let crash = dir + "/indexserver_hanaprd01.30003.crashdump.20250313-031544.021734.trc"
+    /// Another thread carries an earlier allocation-failure exception; the failing thread has none.
+    static let staleException = dir + "/indexserver_hanaprd01.30003.rtedump.20250314-093012.021734.oom.trc"
+    /// An older-form PAL dump in which no thread has a pending exception.
+    static let oldNoException = dir + "/indexserver_hanaprd01.30003.rtedump.20240611-221503.021734.oom.trc"
 
     static func load(_ path: String) throws -> HanaDump {
         try HanaDump.load(MappedFile(path: path))

@@ -81,3 +81,32 @@ import Testing
         }
     }
 }
+
+/// RootPaths on long chains: its visited map turns from a hash table into a flat array past 1/16 of the graph;
+/// both give the same paths.
+@Suite struct LongPathTests {
+    @Test func aChainLongerThanTheHashTableLimit() throws {
+        // 1 → 2 → … → n, root on 1, plus a side branch 1 → n+1 → n (the shorter path) when `shortcut`.
+        for (n, shortcut) in [(20_000, false), (20_000, true), (50, false)] {
+            var t = TestGraph(n: n + 1)
+            for v in 1..<n { t.edges.append((UInt32(v), UInt32(v + 1), false)) }
+            if shortcut { t.edges += [(1, UInt32(n + 1), false), (UInt32(n + 1), UInt32(n), false)] }
+            t.roots = [1]
+            let g = try t.build()
+            let paths = RootPaths.shortest(in: g, to: UInt32(n), max: 3)
+            #expect(paths.count == 1)
+            #expect(paths[0] == (shortcut ? [1, UInt32(n + 1), UInt32(n)] : (1...n).map { UInt32($0) }))
+        }
+    }
+
+    @Test func theVisitedMapSwitchesAndKeepsItsEntries() {
+        var m = RootPaths.NextMap(nodeCount: 100_000)
+        for v in 0..<10_000 { m[UInt32(v)] = UInt32(v + 1) }
+        #expect(!m.flat.isEmpty && m.small.isEmpty)
+        #expect((0..<10_000).allSatisfy { m[UInt32($0)] == UInt32($0 + 1) })
+        #expect(m[10_000] == nil && m[99_999] == nil)
+        var s = RootPaths.NextMap(nodeCount: 100_000)
+        s[7] = 3
+        #expect(s.flat.isEmpty && s[7] == 3 && s[8] == nil)
+    }
+}

@@ -89,7 +89,7 @@ struct HprofWriter {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hdx-tests-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)  // never rewrite a file another test maps
         return path
     }
 }

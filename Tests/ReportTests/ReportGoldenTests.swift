@@ -41,7 +41,7 @@ import DumpKit
         let dump = try DumpLoader.load(path: Self.root + "/SampleDumps/" + sample.0)
         let report = DumpReport(dump: dump)
         try compare(Self.relative(ReportText.render(report)) + "\n", golden: sample.1 + ".txt")
-        let html = Self.relative(ReportHTML.render(report))
+        let html = Self.relative(ReportHTML.render(report, flames: FlameSVG.forReport(dump)))
         try compare(html, golden: sample.1 + ".html")
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
                 "self-contained: no network, no scripts")

@@ -1,0 +1,122 @@
+/// `[STACK_SHORT]` as a call graph (what SAP's Dump Viewer draws): one node per function, counting the threads
+/// whose stack passes through it, and one edge per caller → callee pair, counting the threads that make that call.
+/// Threads with a pending exception are kept apart from the others (two clusters), so the failing path stands out.
+extension HanaDump {
+    public struct CallGraph: Sendable, Equatable {
+        public struct Node: Sendable, Equatable {
+            public var function: String
+            public var threads: Int
+        }
+        public struct Edge: Sendable, Equatable {
+            public var caller: Int
+            public var callee: Int
+            public var threads: Int
+        }
+        public var nodes: [Node] = []
+        public var edges: [Edge] = []
+        public var threadCount = 0
+    }
+
+    /// The call graphs of the normal threads and of the threads with pending exceptions.
+    public func callGraphs(fullSymbols: Bool = false) -> (normal: CallGraph, exception: CallGraph) {
+        var graphs = [CallGraph(), CallGraph()]
+        var nodeIndex: [[String: Int]] = [[:], [:]]
+        var edgeIndex: [[Int: Int]] = [[:], [:]]   // key: caller << 32 | callee
+        for i in threads.indices where threads[i].frameCount > 0 {
+            let t = thread(at: i)
+            guard !t.frames.isEmpty else { continue }
+            let g = t.exceptions.isEmpty && t.entry.exceptionCount == 0 ? 0 : 1
+            graphs[g].threadCount += 1
+            var seenNodes = Set<Int>(), seenEdges = Set<Int>()
+            var previous: Int?
+            for f in t.frames.reversed() {
+                let name = fullSymbols ? f.symbol : f.function
+                let n: Int
+                if let k = nodeIndex[g][name] { n = k } else {
+                    n = graphs[g].nodes.count
+                    graphs[g].nodes.append(CallGraph.Node(function: name, threads: 0))
+                    nodeIndex[g][name] = n
+                }
+                if seenNodes.insert(n).inserted { graphs[g].nodes[n].threads += 1 }
+                if let p = previous {
+                    let key = p << 32 | n
+                    if seenEdges.insert(key).inserted {
+                        if let e = edgeIndex[g][key] { graphs[g].edges[e].threads += 1 } else {
+                            edgeIndex[g][key] = graphs[g].edges.count
+                            graphs[g].edges.append(CallGraph.Edge(caller: p, callee: n, threads: 1))
+                        }
+                    }
+                }
+                previous = n
+            }
+        }
+        return (graphs[0], graphs[1])
+    }
+
+    /// The call graphs as one Graphviz DOT digraph: a cluster for normal threads and one (red) for threads with
+    /// pending exceptions; node labels are the function and its thread count, edge labels the calling threads.
+    public func callGraphDOT(fullSymbols: Bool = false) -> String {
+        let (normal, exception) = callGraphs(fullSymbols: fullSymbols)
+        var out = "digraph \"hana_stacks\" {\n"
+        out += "  graph [rankdir=TB, fontname=\"Helvetica\", label=\"" + HanaDump.dotEscape(process.service ?? "HANA")
+            + " thread stacks: caller -> callee, counts are threads\"];\n"
+        out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+        for (prefix, g, title, fill, pen) in [("n", normal, "threads without exceptions", "#dde8f6", "#3b6ea8"),
+                                               ("e", exception, "threads with pending exceptions", "#f9d6d5", "#c0392b")] {
+            out += "  subgraph \"cluster_\(prefix)\" {\n"
+            out += "    label=\"\(title) (\(g.threadCount))\"; color=\"\(pen)\";\n"
+            let most = max(g.nodes.map(\.threads).max() ?? 1, 1)
+            for (i, n) in g.nodes.enumerated() {
+                out += "    \(prefix)\(i) [label=\"" + HanaDump.dotEscape(n.function) + "\\n\(n.threads) thread"
+                    + (n.threads == 1 ? "" : "s") + "\", fillcolor=\"\(fill)\", color=\"\(pen)\""
+                    + (n.threads * 2 > most ? ", penwidth=2" : "") + "];\n"
+            }
+            for e in g.edges {
+                let w = 1 + Double(e.threads) * 3 / Double(most)
+                out += "    \(prefix)\(e.caller) -> \(prefix)\(e.callee) [label=\"\(e.threads)\", penwidth="
+                    + String(format1(w)) + ", color=\"\(pen)\"];\n"
+            }
+            out += "  }\n"
+        }
+        return out + "}\n"
+    }
+
+    /// Text for a DOT double-quoted string: `"` and `\` escaped, line breaks and other control characters as
+    /// visible `\xNN` (DOT would read `\n`, `\l`, `\r` as layout commands otherwise).
+    public static func dotEscape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                    let hex = String(u.value, radix: 16, uppercase: true)
+                    out += "\\\\x" + (hex.count < 2 ? "0" + hex : hex)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The allocator tree as folded lines (`Pool;ColumnStore;Main 12345`, exclusive bytes; allocators with none
+    /// are left out), the input of flamegraph.pl and speedscope: widths are then inclusive sizes.
+    public func foldedAllocators() -> [String] {
+        var lines: [String] = []
+        let tree = allocators
+        if tree.rootExclusive > 0 { lines.append("(root) \(tree.rootExclusive)") }
+        for a in tree.allocators where a.exclusive > 0 {
+            let frames = a.path.split(separator: "/", omittingEmptySubsequences: true).map { HanaDump.foldSafe(String($0)) }
+            lines.append(frames.joined(separator: ";") + " \(a.exclusive)")
+        }
+        return lines
+    }
+}
+
+private func format1(_ v: Double) -> String {
+    let tenths = Int((v * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}
