@@ -156,7 +156,11 @@ enum IndexFile {
             sums.append((raw, sum))
         }
         try h.requireEnd()
-        let actual = checksums(sums.map(\.0))
+        // Verified chunk by chunk, each chunk's pages released from the resident set right after: the check
+        // reads the whole index once, but only what the command then touches stays resident.
+        let actual = checksums(sums.map(\.0), release: { chunk in
+            file.release((chunk.baseAddress! - file.base)..<(chunk.baseAddress! - file.base + chunk.count))
+        })
         for (i, s) in sums.enumerated() where actual[i] != s.1 {
             let name = sections.first { $0.value.baseAddress == s.0.baseAddress && $0.value.count == s.0.count }?.key
             throw IndexFormatError("section \(name ?? "?") checksum mismatch")
@@ -165,7 +169,8 @@ enum IndexFile {
     }
 
     /// Checksums of all buffers, computed in 4 MiB chunks on all cores and folded per buffer in chunk order.
-    static func checksums(_ buffers: [UnsafeRawBufferPointer]) -> [UInt64] {
+    static func checksums(_ buffers: [UnsafeRawBufferPointer],
+                          release: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil) -> [UInt64] {
         var list: [HashJob] = []
         for (i, b) in buffers.enumerated() {
             var p = 0
@@ -182,6 +187,7 @@ enum IndexFile {
         let pointer = SendablePointer(out)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             pointer.value[j] = IndexHash.hash(jobs[j].bytes)
+            if jobs[j].bytes.count > 0 { release?(jobs[j].bytes) }
         }
         var sums = Array(repeating: UInt64(0), count: buffers.count)
         for (j, job) in jobs.enumerated() {
