@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "HprofReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "HeapGraph"], swiftSettings: strict),
+        .target(name: "DumpStrip", dependencies: ["DumpInput", "CZlib"], swiftSettings: strict),
         .target(name: "HeapAnalysis", dependencies: ["HeapGraph"], swiftSettings: strict),
         .target(name: "DumpKit",
                 dependencies: ["DumpInput", "HeapGraph", "HprofReader", "V8Reader", "HanaReader", "HeapAnalysis"],
@@ -41,7 +42,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw"], swiftSettings: strict),
         .executableTarget(name: "hdx",
-                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI",
+                          dependencies: ["DumpKit", "ExplorerCore", "TerminalUI", "DumpStrip",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -53,6 +54,14 @@ let package = Package(
         .testTarget(name: "ExplorerCoreTests", dependencies: ["ExplorerCore"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit"], swiftSettings: strict),
+        .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpKit"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["DumpKit"], exclude: ["Goldens"], swiftSettings: strict),
+        // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.
+        .testTarget(name: "FuzzRegressionTests",
+                    dependencies: ["DumpInput", "DumpKit", "HeapGraph", "HprofReader", "V8Reader", "HanaReader"],
+                    path: "Tests/fuzz",
+                    exclude: ["targets", "seeds", "regressions", "build.sh", "run.sh", "ci.sh", "make_seeds.py",
+                              "README.md"],
+                    sources: ["RegressionTests.swift", "Pipeline.swift"], swiftSettings: strict),
     ]
 )

@@ -30,65 +30,52 @@ public enum PrivateFile {
         try write(text.utf8, to: path, inputs: inputs)
     }
 
-    /// Creates `path`, lets `body` stream into it through the writer, then renames it into place.
-    public static func create(_ path: String, inputs: [String] = [],
+    /// Creates `path`, lets `body` stream into it through the writer, then renames it into place. With
+    /// `replace: false` an existing file at `path` is refused (`hdx strip` without `--force`).
+    public static func create(_ path: String, inputs: [String] = [], replace: Bool = true,
                               _ body: (PrivateFileWriter) throws(DumpError) -> Void) throws(DumpError) {
-        try checkTarget(path, inputs: inputs)
-        let (fd, tmpPath) = try createTemporary(beside: path)
-        let pending = PendingFiles.add(tmpPath)
-        defer { PendingFiles.remove(pending) }
-        let writer = PrivateFileWriter(fd: fd, path: path)
+        let file = try PendingPrivateFile(path, inputs: inputs, replace: replace)
+        let writer = PrivateFileWriter(fd: file.fd, path: path)
         do throws(DumpError) {
             try body(writer)
             try writer.flush()
-            let closed = close(fd)
-            writer.closed = true
-            if closed != 0 {
-                throw DumpError(file: path, "cannot write: \(String(cString: strerror(errno)))")
-            }
+            try file.commit()
         } catch {
-            if !writer.closed { close(fd) }
-            unlink(tmpPath)
+            file.abandon()
             throw error
-        }
-        // Checked once more just before the rename: a link made meanwhile is replaced, never written through.
-        do throws(DumpError) { try checkTarget(path, inputs: inputs) } catch {
-            unlink(tmpPath)
-            throw error
-        }
-        guard rename(tmpPath, path) == 0 else {
-            let e = errno
-            unlink(tmpPath)
-            throw DumpError(file: path, "cannot write: \(String(cString: strerror(e)))")
         }
     }
 
-    /// Throws when `path` must not be written: a symlink, not a regular file, or one of `inputs`.
-    public static func checkTarget(_ path: String, inputs: [String]) throws(DumpError) {
+    /// Why `path` must not be written, or nil: a symlink, not a regular file, one of `inputs`, or (with
+    /// `replace: false`) any existing file.
+    public static func refusal(_ path: String, inputs: [String], replace: Bool = true) -> String? {
         var st = stat()
         if lstat(path, &st) != 0 {
-            guard errno == ENOENT else {
-                throw DumpError(file: path, "cannot write: \(String(cString: strerror(errno)))")
-            }
-            return
+            return errno == ENOENT ? nil : "cannot write: \(String(cString: strerror(errno)))"
         }
         switch st.st_mode & S_IFMT {
         case S_IFLNK:
-            throw DumpError(file: path, "is a symbolic link; hdx does not write through links (remove it or choose another name)")
+            return "is a symbolic link; hdx does not write through links (remove it or choose another name)"
         case S_IFREG:
             break
         case S_IFDIR:
-            throw DumpError(file: path, "is a directory; expected a file name")
+            return "is a directory; expected a file name"
         default:
-            throw DumpError(file: path, "is not a regular file; refusing to write to it")
+            return "is not a regular file; refusing to write to it"
         }
         for input in inputs {
             var inSt = stat()
             guard stat(input, &inSt) == 0 else { continue }
             if inSt.st_dev == st.st_dev && inSt.st_ino == st.st_ino {
-                throw DumpError(file: path, "is the dump being read (\(input)); refusing to overwrite it")
+                return "is the dump being read (\(input)); refusing to overwrite it"
             }
         }
+        return replace ? nil : "exists; pass --force to replace it"
+    }
+
+    /// Throws `refusal` as a one-line error.
+    public static func checkTarget(_ path: String, inputs: [String], replace: Bool = true) throws(DumpError) {
+        if let reason = refusal(path, inputs: inputs, replace: replace) { throw DumpError(file: path, reason) }
     }
 
     /// Creates `.NAME.hdx-XXXXXXXX` next to `path` with `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600.
@@ -116,12 +103,76 @@ public enum PrivateFile {
     }
 }
 
+/// A file being created by `PrivateFile` for callers that write through its descriptor themselves (a gzip stream):
+/// the temporary file exists from `init`; `commit` moves it into place, `abandon` (or deinit) removes it.
+public final class PendingPrivateFile {
+    public let path: String
+    public let fd: Int32
+    let temporaryPath: String
+    let inputs: [String]
+    let replace: Bool
+    let slot: Int?
+    var done = false
+
+    public init(_ path: String, inputs: [String] = [], replace: Bool = true) throws(DumpError) {
+        try PrivateFile.checkTarget(path, inputs: inputs, replace: replace)
+        (fd, temporaryPath) = try PrivateFile.createTemporary(beside: path)
+        self.path = path
+        self.inputs = inputs
+        self.replace = replace
+        slot = PendingFiles.add(temporaryPath)
+    }
+
+    /// Closes the file and gives it its name: `rename` (replacing a regular file), or with `replace: false`
+    /// `link` + `unlink`, which fails rather than replace a file that appeared meanwhile.
+    public func commit() throws(DumpError) {
+        guard !done else { return }
+        done = true
+        defer { PendingFiles.remove(slot) }
+        if close(fd) != 0 {
+            let e = errno
+            unlink(temporaryPath)
+            throw DumpError(file: path, "cannot write: \(String(cString: strerror(e)))")
+        }
+        // Checked once more just before the rename: a link made meanwhile is refused, never written through.
+        do throws(DumpError) { try PrivateFile.checkTarget(path, inputs: inputs, replace: replace) } catch {
+            unlink(temporaryPath)
+            throw error
+        }
+        if replace {
+            guard rename(temporaryPath, path) == 0 else {
+                let e = errno
+                unlink(temporaryPath)
+                throw DumpError(file: path, "cannot write: \(String(cString: strerror(e)))")
+            }
+        } else {
+            let linked = link(temporaryPath, path) == 0
+            let e = errno
+            unlink(temporaryPath)
+            if !linked {
+                throw DumpError(file: path, e == EEXIST ? "exists; pass --force to replace it"
+                                                         : "cannot write: \(String(cString: strerror(e)))")
+            }
+        }
+    }
+
+    /// Removes the temporary file (on any failure before `commit`).
+    public func abandon() {
+        guard !done else { return }
+        done = true
+        close(fd)
+        unlink(temporaryPath)
+        PendingFiles.remove(slot)
+    }
+
+    deinit { abandon() }
+}
+
 /// Buffered writes to a file being created by `PrivateFile`; every write is checked (ENOSPC, EIO, …).
 public final class PrivateFileWriter {
     let fd: Int32
     let path: String
     var buffer: [UInt8] = []
-    var closed = false
     /// Bytes written so far (including what is still buffered).
     public private(set) var bytesWritten = 0
 

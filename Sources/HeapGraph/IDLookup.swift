@@ -16,6 +16,11 @@ public struct IDLookup: Sendable {
     /// Whether the same id occurs twice (the later occurrence is not findable).
     public let hasDuplicates: Bool
 
+    /// All nodes in id order when the file order was not; `nil` when nodes `firstSortedNode...` already are in id
+    /// order (the few before them, HPROF class objects, are not).
+    public var idOrder: Column<UInt32>? { order }
+    public var firstSortedNode: Int { sortedFrom }
+
     /// `ids[0]` belongs to the super-root and is ignored.
     public init(ids: ContiguousArray<UInt64>) { self.init(ids: Column(ids)) }
 

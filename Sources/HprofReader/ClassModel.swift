@@ -13,6 +13,8 @@ struct ClassModel: Sendable {
     /// CSR of the byte offsets of reference fields within an instance's field data, over the whole class chain.
     var refStart: [Int32]
     var refOffsets: [Int32]
+    /// Offset of `java.lang.ref.Reference.referent` in the instance data, -1 if the class is no Reference.
+    var weakOffset: [Int32]
     /// -1 when the class's references are all in its `refOffsets` range (every class of a real dump). Otherwise (a
     /// hierarchy too deep to flatten) the range holds only its own references, which come first in the instance
     /// data; the rest are found by moving `ownDataBytes` further and continuing at class `walkNext`.
@@ -20,13 +22,19 @@ struct ClassModel: Sendable {
     var ownDataBytes: [Int32]
     /// References a flattened layout may hold (see `walkNext`).
     static let flatLimit = 1024
-    /// Offset of `java.lang.ref.Reference.referent` in the instance data, -1 if the class is no Reference.
-    var weakOffset: [Int32]
     /// Bytes of field data an instance carries in the dump (whole chain).
     var instanceDataSize: [Int32]
     var instanceShallow: [UInt32]
     /// Shallow size of the class object itself (header plus static fields).
     var classObjectShallow: [UInt32]
+    /// Per class index, over the whole class chain: bytes of primitive fields and the number of reference fields.
+    var primitiveFieldBytes: [Int32]
+    var referenceFieldCount: [Int32]
+    /// Per CLASS_DUMP: the sizes of its real static fields (`0` for a reference; `<resolved_references>` and
+    /// other `<…>` entries the dumper adds are left out: they do not live in the class mirror).
+    var staticFieldSizes: [[UInt8]]
+    /// Per class index: element size of a primitive array class, 0 for any other class.
+    var primitiveElementSize: [UInt8]
     var indexByID: IDHashMap
     /// Class index of the primitive array type for each HPROF basic type code (0...11).
     var primitiveArrayClass: [UInt32]
@@ -34,11 +42,15 @@ struct ClassModel: Sendable {
     var unknownClass: UInt32
     var classIDs: [UInt64]
 
+    /// CLASS_DUMP instance sizes as the dump gives them (real sizes only in GraalVM dumps).
+    let scanInstanceSizes: [UInt32]
+
     init(scan: HprofScan, sizes: ShallowSizeModel) {
         let base = scan.file.base
         let id = scan.header.idSize
         let records = scan.classes
         recordCount = records.count
+        scanInstanceSizes = records.map(\.instanceSize)
         classIDs = records.map(\.id)
         var byID = IDHashMap(capacity: records.count + 16)
         names = []
@@ -53,14 +65,18 @@ struct ClassModel: Sendable {
             c.superID == 0 ? -1 : (byID.get(c.superID).map { Int32($0) } ?? -1)
         }
         var own: [[ClassDumpBody.Field]] = []
-        var staticBytes: [Int] = []
+        var statics: [[UInt8]] = []
         own.reserveCapacity(records.count)
         for c in records {
             let body = ClassDumpBody(base: base, offset: c.offset, idSize: id)
             own.append(body.fields)
-            staticBytes.append(body.statics.reduce(0) { $0 + sizes.fieldSize($1.type) })
+            statics.append(body.statics.compactMap { v in
+                scan.string(v.nameID).map { $0.hasPrefix("<") } == true ? nil
+                    : (v.type == BasicType.object ? 0 : UInt8(BasicType.size(v.type, idSize: id)))
+            })
         }
         ownFields = own
+        staticFieldSizes = statics
         // Which class is java.lang.ref.Reference, and the name id of its `referent` field.
         let referenceIndex = names.firstIndex(of: "java.lang.ref.Reference")
             ?? names.firstIndex(of: "com.oracle.svm.core.heap.DiscoverableReference")
@@ -74,13 +90,12 @@ struct ClassModel: Sendable {
         // Each class is computed once, superclasses first (an explicit stack, no recursion), so a hierarchy
         // 50,000 levels deep costs 50,000 steps, not 50,000² / 2. A cycle in a damaged dump ends the chain there.
         var ownBytes = [Int](repeating: 0, count: records.count)
-        var ownModelled = [Int](repeating: 0, count: records.count)
+        var ownPrims = [Int](repeating: 0, count: records.count)
         var ownRefs = [Int](repeating: 0, count: records.count)
         for k in 0..<records.count {
             for f in own[k] {
-                if f.type == BasicType.object { ownRefs[k] += 1 }
+                if f.type == BasicType.object { ownRefs[k] += 1 } else { ownPrims[k] += BasicType.size(f.type, idSize: id) }
                 ownBytes[k] += BasicType.size(f.type, idSize: id)
-                ownModelled[k] += sizes.fieldSize(f.type)
             }
         }
         var chainSuper = superIndex
@@ -103,14 +118,14 @@ struct ClassModel: Sendable {
             }
         }
         var dataSize = [Int32](repeating: 0, count: records.count)
-        var modelledSize = [Int](repeating: 0, count: records.count)
+        var primBytes = [Int](repeating: 0, count: records.count)
         var weak = [Int32](repeating: -1, count: records.count)
         var refCount = [Int](repeating: 0, count: records.count)
         for k in order {
             let s = Int(chainSuper[k])
             let superData = s >= 0 ? Int(dataSize[s]) : 0
             dataSize[k] = Int32(clamping: ownBytes[k] + superData)
-            modelledSize[k] = ownModelled[k] + (s >= 0 ? modelledSize[s] : 0)
+            primBytes[k] = ownPrims[k] + (s >= 0 ? primBytes[s] : 0)
             refCount[k] = ownRefs[k] + (s >= 0 ? refCount[s] : 0)
             if k == referenceIndex {
                 var offset = 0
@@ -160,25 +175,15 @@ struct ClassModel: Sendable {
         }
         walkNext = walk
         ownDataBytes = ownBytes.map { Int32(clamping: $0) }
-        var shallow: [UInt32] = []
-        shallow.reserveCapacity(records.count)
-        let objectSizeFromDump = sizes.trustsClassDumpSizes
-        for k in 0..<records.count {
-            let dumpSize = Int(records[k].instanceSize)
-            let size = objectSizeFromDump && dumpSize > 0
-                ? ShallowSizeModel.align(dumpSize)
-                : ShallowSizeModel.align(sizes.headerSize + modelledSize[k])
-            shallow.append(UInt32(clamping: size))
-        }
         refStart = rs
         refOffsets = ro
         weakOffset = weak
         instanceDataSize = dataSize
-        instanceShallow = shallow
-        // Class objects: the java.lang.Class instance plus the statics.
+        primitiveFieldBytes = primBytes.map { Int32(clamping: $0) }
+        referenceFieldCount = refCount.map { Int32(clamping: $0) }
+        instanceShallow = []
+        classObjectShallow = []
         let classIndex = names.firstIndex(of: "java.lang.Class")
-        let mirror = classIndex.map { Int(shallow[$0]) } ?? sizes.headerSize
-        classObjectShallow = staticBytes.map { UInt32(clamping: ShallowSizeModel.align(mirror + $0)) }
 
         // Synthetic classes: primitive arrays without a CLASS_DUMP, java.lang.Class, unknown classes.
         primitiveArrayClass = Array(repeating: 0, count: 12)
@@ -208,8 +213,66 @@ struct ClassModel: Sendable {
         walkNext += Array(repeating: -1, count: extra)
         ownDataBytes += Array(repeating: 0, count: extra)
         instanceDataSize += Array(repeating: 0, count: extra)
-        instanceShallow += Array(repeating: UInt32(sizes.headerSize), count: extra)
-        classObjectShallow += Array(repeating: 0, count: extra)
+        primitiveFieldBytes += Array(repeating: 0, count: extra)
+        referenceFieldCount += Array(repeating: 0, count: extra)
+        primitiveElementSize = Array(repeating: 0, count: names.count)
+        for t in 4...11 where t != Int(BasicType.object) {
+            let k = Int(primitiveArrayClass[t])
+            if k < names.count && k != Int(unknownClass) { primitiveElementSize[k] = UInt8(BasicType.size(UInt8(t), idSize: id)) }
+        }
+        setSizes(sizes, measured: nil)
+    }
+
+    /// Instance size of class `k` from its fields: header plus the field bytes, aligned (what the JVM's layout
+    /// comes to unless it injects fields or pads `@Contended` ones).
+    func fieldModelSize(_ k: Int, _ sizes: ShallowSizeModel) -> Int {
+        sizes.align(sizes.headerSize + Int(primitiveFieldBytes[k]) + Int(referenceFieldCount[k]) * sizes.referenceSize)
+    }
+
+    /// Fills `instanceShallow` (from `measured` where given, else the dump's own sizes for GraalVM, else the field
+    /// model) and `classObjectShallow` (from `mirrors` where given, else the model of the class mirror).
+    mutating func setSizes(_ sizes: ShallowSizeModel, measured: [Int]?, classInstance: Int? = nil, mirrors: [Int]? = nil) {
+        var shallow: [UInt32] = []
+        shallow.reserveCapacity(names.count)
+        for k in 0..<names.count {
+            let size: Int
+            if let m = measured, m[k] > 0 {
+                size = m[k]
+            } else if k < recordCount, sizes.trustsClassDumpSizes, scanInstanceSizes[k] > 0 {
+                size = ShallowSizeModel.align(Int(scanInstanceSizes[k]))
+            } else {
+                size = k < recordCount ? fieldModelSize(k, sizes) : sizes.align(sizes.headerSize)
+            }
+            shallow.append(UInt32(clamping: size))
+        }
+        instanceShallow = shallow
+        // Class objects: the java.lang.Class instance plus the statics.
+        let mirror = classInstance ?? (names.firstIndex(of: "java.lang.Class").map { Int(shallow[$0]) } ?? sizes.headerSize)
+        var objects: [UInt32] = []
+        objects.reserveCapacity(names.count)
+        for k in 0..<recordCount {
+            if let m = mirrors, m[k] > 0 {
+                objects.append(UInt32(clamping: m[k]))
+            } else {
+                objects.append(UInt32(clamping: ClassModel.mirrorSize(classInstance: mirror, statics: staticFieldSizes[k],
+                                                                      sizes: sizes)))
+            }
+        }
+        objects += Array(repeating: 0, count: names.count - recordCount)
+        classObjectShallow = objects
+    }
+
+    /// A class mirror: the java.lang.Class instance, then the static fields as HotSpot lays them out (references
+    /// first, then primitives biggest first from the next offset aligned for the biggest, holes left open — what
+    /// the JVM's class histogram shows for JDK 17 and 25), in whole words.
+    static func mirrorSize(classInstance: Int, statics: [UInt8], sizes: ShallowSizeModel) -> Int {
+        guard !statics.isEmpty else { return sizes.align(classInstance) }
+        var end = statics.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } * sizes.referenceSize
+        let primitives = statics.filter { $0 != 0 }.map(Int.init)
+        if let biggest = primitives.max() {
+            end = (end + biggest - 1) / biggest * biggest + primitives.reduce(0, +)
+        }
+        return sizes.align(classInstance + (end + 7) / 8 * 8)
     }
 
     var count: Int { names.count }

@@ -7,7 +7,8 @@ import HeapGraph
 /// A Java heap dump (HPROF: HotSpot 1.0.1/1.0.2, Android 1.0.3, GraalVM native image) read into the graph index.
 ///
 /// Three sequential passes over the mapped file: pass 0 walks the records (names, classes, traces, roots, slices),
-/// pass 1 gives every object its id, class and shallow size, pass 2 resolves references into CSR edges. Passes 1
+/// pass 1 gives every object its id and class (sizes follow once `LayoutInference` has read the JVM's object layout
+/// off the addresses), pass 2 resolves references into CSR edges. Passes 1
 /// and 2 run on all cores, slice groups in parallel; pages already read are released as they go.
 public final class HprofDump: Sendable {
     public let index: HeapIndex
@@ -75,16 +76,26 @@ public final class HprofDump: Sendable {
         } else {
             compressed = true
         }
-        let sizes = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed, trustsClassDumpSizes: graal)
-        let classModel = ClassModel(scan: scan, sizes: sizes)
+        let conventional = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed,
+                                            trustsClassDumpSizes: graal)
+        var classModel = ClassModel(scan: scan, sizes: conventional)
         progress?.phase("reading", 0.45)
-        let objects = ObjectPass(scan: scan, model: classModel, sizes: sizes)
+        var objects = ObjectPass(scan: scan, model: classModel)
+        let lookup = IDLookup(ids: objects.ids)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError(file: file.path, "cancelled") }
 
         progress?.phase("resolving", 0)
-        let lookup = IDLookup(ids: objects.ids)
+        let layout = LayoutInference(ids: objects.ids, classOf: objects.classOf, raw: objects.shallow, lookup: lookup,
+                                     model: classModel, fallback: conventional)
+        let sizes = layout.sizes
+        if layout.inferred {
+            classModel.setSizes(sizes, measured: layout.instanceSizes, classInstance: layout.classInstanceSize,
+                                mirrors: layout.mirrorSizes)
+        }
+        objects.applySizes(sizes, model: classModel)
+        timings.append(clock.lap("layout"))
         let nodeCount = objects.ids.count
         let edges: EdgePass
         do {
@@ -143,8 +154,9 @@ public final class HprofDump: Sendable {
         if scan.dumpCount > 1 { facts.append(("dump", MultipleDumps.fact(read: wanted, count: scan.dumpCount))) }
         facts += [
             ("idSize", "\(header.idSize)"),
-            ("compressedOops", "\(compressed)"),
+            ("compressedOops", "\(sizes.compressedOops)"),
         ]
+        facts += layout.facts
         if graal { facts.append(("producer", "GraalVM native image")) }
         if header.version == "1.0.3" { facts.append(("producer", "Android")) }
         facts.append(("dumped", HprofDump.utcString(millis: header.timestampMillis)))
@@ -163,7 +175,7 @@ public final class HprofDump: Sendable {
         return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
                          dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,
                          archivedRootsArrays: dangling.archivedRootsArrays,
-                         tables: HprofScanTables(scan: scan, compressedOops: compressed, graal: graal))
+                         tables: HprofScanTables(scan: scan, compressedOops: compressed, graal: graal, layout: layout))
     }
 }
 

@@ -18,8 +18,14 @@ struct HprofScanTables: Sendable {
     var dumpHeapBytes: [Int]
     var compressedOops: Bool
     var graal: Bool
+    /// The layout LayoutInference read off the addresses (sizes, and when inferred what ClassModel.setSizes took).
+    var sizes: ShallowSizeModel
+    var inferred: Bool
+    var instanceSizes: [Int]
+    var classInstanceSize: Int?
+    var mirrorSizes: [Int]
 
-    init(scan: HprofScan, compressedOops: Bool, graal: Bool) {
+    init(scan: HprofScan, compressedOops: Bool, graal: Bool, layout: LayoutInference) {
         classes = scan.classes
         classNameIDs = scan.classNameIDs
         classSerials = scan.classSerials
@@ -32,6 +38,11 @@ struct HprofScanTables: Sendable {
         dumpHeapBytes = scan.dumpHeapBytes
         self.compressedOops = compressedOops
         self.graal = graal
+        sizes = layout.sizes
+        inferred = layout.inferred
+        instanceSizes = layout.instanceSizes
+        classInstanceSize = layout.classInstanceSize
+        mirrorSizes = layout.mirrorSizes
     }
 
     func encode() -> IndexEncoder {
@@ -66,6 +77,17 @@ struct HprofScanTables: Sendable {
         for b in dumpHeapBytes { e.int(b) }
         e.bool(compressedOops)
         e.bool(graal)
+        e.int(sizes.idSize); e.bool(sizes.compressedOops); e.bool(sizes.trustsClassDumpSizes)
+        e.int(sizes.headerSize); e.int(sizes.referenceSize); e.int(sizes.alignment)
+        e.int(sizes.arrayBase.count)
+        for b in sizes.arrayBase { e.int(b) }
+        e.bool(inferred)
+        e.int(instanceSizes.count)
+        for v in instanceSizes { e.int(v) }
+        e.bool(classInstanceSize != nil)
+        e.int(classInstanceSize ?? 0)
+        e.int(mirrorSizes.count)
+        for v in mirrorSizes { e.int(v) }
         return e
     }
 
@@ -126,6 +148,25 @@ struct HprofScanTables: Sendable {
         for _ in 0..<(try d.count(minBytes: 8)) { dumpHeapBytes.append(try d.int()) }
         compressedOops = try d.bool()
         graal = try d.bool()
+        sizes = ShallowSizeModel(idSize: try d.int(), compressedOops: try d.bool(), trustsClassDumpSizes: try d.bool())
+        sizes.headerSize = try d.int()
+        sizes.referenceSize = try d.int()
+        sizes.alignment = try d.int()
+        let bases = try d.count(minBytes: 8)
+        guard bases == ShallowSizeModel.ArrayKind.count, sizes.alignment > 0,
+              sizes.alignment & (sizes.alignment - 1) == 0 else {
+            throw IndexFormatError("x.hprof: bad object layout")
+        }
+        sizes.arrayBase = []
+        for _ in 0..<bases { sizes.arrayBase.append(try d.int()) }
+        inferred = try d.bool()
+        instanceSizes = []
+        for _ in 0..<(try d.count(minBytes: 8)) { instanceSizes.append(try d.int()) }
+        let hasClassInstance = try d.bool()
+        let classInstance = try d.int()
+        classInstanceSize = hasClassInstance ? classInstance : nil
+        mirrorSizes = []
+        for _ in 0..<(try d.count(minBytes: 8)) { mirrorSizes.append(try d.int()) }
         if !allowTrailing { try d.requireEnd() }
     }
 }
@@ -169,9 +210,19 @@ extension HprofDump {
         scan.slices = tables.slices
         scan.dumpCount = tables.dumpCount
         scan.dumpHeapBytes = tables.dumpHeapBytes
-        let sizes = ShallowSizeModel(idSize: header.idSize, compressedOops: tables.compressedOops,
-                                     trustsClassDumpSizes: tables.graal)
-        let classModel = ClassModel(scan: scan, sizes: sizes)
+        // As on a first open: the class model with the conventional layout, then the inferred one.
+        let conventional = ShallowSizeModel(idSize: header.idSize, compressedOops: tables.compressedOops,
+                                            trustsClassDumpSizes: tables.graal)
+        var classModel = ClassModel(scan: scan, sizes: conventional)
+        let sizes = tables.sizes
+        if tables.inferred {
+            guard tables.instanceSizes.count == classModel.names.count,
+                  tables.mirrorSizes.isEmpty || tables.mirrorSizes.count >= classModel.recordCount else {
+                throw IndexFormatError("x.hprof: layout does not match the classes")
+            }
+            classModel.setSizes(sizes, measured: tables.instanceSizes, classInstance: tables.classInstanceSize,
+                                mirrors: tables.mirrorSizes)
+        }
         nonisolated(unsafe) var objectModel: HprofObjectModel?
         let index = try HeapIndex.restore(from: r, path: file.path, timings: timings) {
             (graph: HeapGraph) throws(IndexFormatError) -> any GraphDetails in

@@ -3,14 +3,29 @@ import HeapGraph
 
 /// Pass 1: per object its id, class and shallow size, slices in parallel. Class objects are nodes `1...classes`,
 /// objects follow in file order.
+///
+/// Sizes come in two steps, because the layout is read off the addresses of all objects: the pass first leaves in
+/// `shallow` what a size needs besides the class (`RawSize`: an array's length), `LayoutInference` then measures
+/// the layout, and `applySizes` turns the raw values into shallow sizes.
 struct ObjectPass {
     var ids: ContiguousArray<UInt64>
     var classOf: ContiguousArray<UInt32>
     var shallow: ContiguousArray<UInt32>
     var largeShallow: [UInt32: UInt64] = [:]
     var unknownClassRefs = 0
+    /// Instances of classes with no CLASS_DUMP: their field bytes (they are sized from those alone).
+    var unknownInstanceBytes: [UInt32: UInt32] = [:]
 
-    init(scan: HprofScan, model: ClassModel, sizes: ShallowSizeModel) {
+    /// The value `shallow` holds between the pass and `applySizes`: 0 for an instance (its class gives its size),
+    /// the length for a primitive array (its class gives the element size), the length with the top bit set for an
+    /// object array.
+    enum RawSize {
+        static let objectArray: UInt32 = 0x8000_0000
+        @inline(__always)
+        static func length(_ n: UInt32) -> UInt32 { min(n, 0x7FFF_FFFF) }
+    }
+
+    init(scan: HprofScan, model: ClassModel) {
         let classNodes = model.recordCount
         let n = 1 + classNodes + scan.objectCount
         ids = ContiguousArray(repeating: 0, count: n)
@@ -19,24 +34,23 @@ struct ObjectPass {
         for k in 0..<classNodes {
             ids[k + 1] = model.classIDs[k]
             classOf[k + 1] = model.javaLangClass
-            shallow[k + 1] = model.classObjectShallow[k]
         }
         let id = scan.header.idSize
         let slices = scan.slices
         let groups = ParallelSlices.groups(slices, workers: ParallelSlices.workerCount)
-        var larges = [[UInt32: UInt64]](repeating: [:], count: groups.count)
+        var unknownByteMaps = [[UInt32: UInt32]](repeating: [:], count: groups.count)
         var unknowns = [Int](repeating: 0, count: groups.count)
         let firstObjectNode = 1 + classNodes
         ids.withUnsafeMutableBufferPointer { idp in
         classOf.withUnsafeMutableBufferPointer { cp in
         shallow.withUnsafeMutableBufferPointer { sp in
-        larges.withUnsafeMutableBufferPointer { lp in
+        unknownByteMaps.withUnsafeMutableBufferPointer { ubp in
         unknowns.withUnsafeMutableBufferPointer { up in
             let idBuf = SharedBuffer(pointer: idp), classBuf = SharedBuffer(pointer: cp)
-            let sizeBuf = SharedBuffer(pointer: sp), largeBuf = SharedBuffer(pointer: lp)
+            let sizeBuf = SharedBuffer(pointer: sp), unknownByteBuf = SharedBuffer(pointer: ubp)
             let unknownBuf = SharedBuffer(pointer: up)
             ParallelSlices.run(groups.count) { g in
-                var large: [UInt32: UInt64] = [:]
+                var unknownBytes: [UInt32: UInt32] = [:]
                 var unknown = 0
                 let base = scan.file.base
                 let walker = SubRecordWalker(base: base, idSize: id)
@@ -47,57 +61,95 @@ struct ObjectPass {
                     while p < slice.end {
                         let tag = base.u8(p)
                         guard let len = walker.length(at: p, limit: slice.end) else { break }
-                        var size = -1
+                        var raw: UInt32 = 0
                         var cls: UInt32 = 0
+                        var isObject = true
                         switch tag {
                         case HeapTag.instanceDump:
                             if let k = model.indexByID.get(base.idbe(p + 1 + id + 4, size: id)) {
                                 cls = k
-                                size = Int(model.instanceShallow[Int(k)])
                             } else {
                                 cls = model.unknownClass
                                 unknown += 1
-                                size = ShallowSizeModel.align(sizes.headerSize + Int(base.u32be(p + 1 + 2 * id + 4)))
+                                unknownBytes[UInt32(node)] = base.u32be(p + 1 + 2 * id + 4)
                             }
                         case HeapTag.objArrayDump:
-                            let length = Int(base.u32be(p + 1 + id + 4))
+                            raw = RawSize.objectArray | RawSize.length(base.u32be(p + 1 + id + 4))
                             if let k = model.indexByID.get(base.idbe(p + 1 + id + 8, size: id)) {
                                 cls = k
                             } else {
                                 cls = model.unknownClass
                                 unknown += 1
                             }
-                            size = sizes.objectArray(length: length)
                         case HeapTag.primArrayDump, HeapTag.primArrayNoData:
-                            let length = Int(base.u32be(p + 1 + id + 4))
+                            raw = RawSize.length(base.u32be(p + 1 + id + 4))
                             let type = base.u8(p + 1 + id + 8)
-                            cls = Int(type) < model.primitiveArrayClass.count ? model.primitiveArrayClass[Int(type)]
-                                : model.unknownClass
-                            size = sizes.primitiveArray(length: length,
-                                                        elementSize: max(BasicType.size(type, idSize: id), 1))
+                            cls = Int(type) < model.primitiveArrayClass.count && BasicType.size(type, idSize: id) > 0
+                                && type != BasicType.object ? model.primitiveArrayClass[Int(type)] : model.unknownClass
+                            if cls == model.unknownClass { unknownBytes[UInt32(node)] = 0 }
                         default:
-                            break
+                            isObject = false
                         }
-                        if size >= 0 {
+                        if isObject {
                             idBuf.pointer[node] = base.idbe(p + 1, size: id)
                             classBuf.pointer[node] = cls
-                            if size >= Int(UInt32.max) {
-                                sizeBuf.pointer[node] = .max
-                                large[UInt32(node)] = UInt64(size)
-                            } else {
-                                sizeBuf.pointer[node] = UInt32(size)
-                            }
+                            sizeBuf.pointer[node] = raw
                             node += 1
                         }
                         p += len
                     }
                     scan.file.release(slice.start..<slice.end)
                 }
-                largeBuf.pointer[g] = large
+                unknownByteBuf.pointer[g] = unknownBytes
                 unknownBuf.pointer[g] = unknown
             }
         }}}}}
-        for l in larges { largeShallow.merge(l) { a, _ in a } }
+        for l in unknownByteMaps { unknownInstanceBytes.merge(l) { a, _ in a } }
         unknownClassRefs = unknowns.reduce(0, +)
+    }
+
+    /// Replaces the raw values with shallow sizes under `sizes`, instances sized by `model.instanceShallow`, class
+    /// objects by `model.classObjectShallow`.
+    mutating func applySizes(_ sizes: ShallowSizeModel, model: ClassModel) {
+        let classNodes = model.recordCount
+        let unknownClass = model.unknownClass
+        let unknowns = unknownInstanceBytes
+        var large: [UInt32: UInt64] = [:]
+        // The layout as plain values for the loop over every object.
+        let mask = sizes.alignment - 1
+        let base = sizes.arrayBase
+        let byBytes = (base[0], base[1], base[2], base[3])
+        let refBase = base[ShallowSizeModel.ArrayKind.references], refSize = sizes.referenceSize
+        classOf.withUnsafeBufferPointer { cp in
+        shallow.withUnsafeMutableBufferPointer { sp in
+            for k in 0..<classNodes { sp[k + 1] = model.classObjectShallow[k] }
+            model.instanceShallow.withUnsafeBufferPointer { inst in
+            model.primitiveElementSize.withUnsafeBufferPointer { elem in
+                for v in (1 + classNodes)..<sp.count {
+                    let raw = sp[v]
+                    let c = Int(cp[v])
+                    let size: Int
+                    if raw & RawSize.objectArray != 0 {
+                        size = (refBase + Int(raw & ~RawSize.objectArray) * refSize + mask) & ~mask
+                    } else if elem[c] > 0 {
+                        let e = Int(elem[c])
+                        let b = e >= 8 ? byBytes.3 : e >= 4 ? byBytes.2 : e >= 2 ? byBytes.1 : byBytes.0
+                        size = (b + Int(raw) * e + mask) & ~mask
+                    } else if c == unknownClass {
+                        // An instance or a primitive array of a type the dump does not name: its bytes as written.
+                        size = sizes.align(sizes.headerSize + Int(unknowns[UInt32(v)] ?? 0))
+                    } else {
+                        size = Int(inst[c])
+                    }
+                    if size >= Int(UInt32.max) {
+                        sp[v] = .max
+                        large[UInt32(v)] = UInt64(size)
+                    } else {
+                        sp[v] = UInt32(size)
+                    }
+                }
+            }}
+        }}
+        largeShallow = large
     }
 }

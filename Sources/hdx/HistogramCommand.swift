@@ -15,6 +15,8 @@ struct Histogram: ParsableCommand {
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(help: "Sort by retained, shallow, count or name.") var sort: ClassHistogram.SortKey = .retained
     @Option(help: "Only classes whose name matches this regular expression.") var filter: String?
+    @Flag(help: "Count objects no GC root reaches too (softly or weakly reachable ones are live to the JVM, whose GC.class_histogram counts them).")
+    var all = false
 
     struct Row: Encodable {
         var `class`: String
@@ -40,15 +42,16 @@ struct Histogram: ParsableCommand {
         let dump = try CommandLoading.load(file, dump: dumpChoice.number)
         let index = dump.index
         let classes = index.graph.classes
-        var rows = index.histogram.sorted(by: sort, classes: classes)
+        var rows = index.histogram.sorted(by: sort, classes: classes).map {
+            Row(class: classes[$0.classIndex], count: $0.count, shallow: $0.shallow, retained: $0.retained)
+        }
+        if all { rows = Histogram.addingUnreachable(to: index.histogram.rows, index: index, sort: sort) }
         if let filter, let regex = try? Regex(filter) {
-            rows = rows.filter { classes[$0.classIndex].contains(regex) }
+            rows = rows.filter { $0.class.contains(regex) }
         }
         let total = rows.count
         if let top { rows = Array(rows.prefix(top)) }
-        let out = Output(rows: rows.map { Row(class: classes[$0.classIndex], count: $0.count, shallow: $0.shallow,
-                                              retained: $0.retained) },
-                         totalRows: total, sort: sort.rawValue, reachableBytes: index.reachableBytes)
+        let out = Output(rows: rows, totalRows: total, sort: sort.rawValue, reachableBytes: index.reachableBytes)
         if json { return try JSONOutput.print(out) }
         if csv { return CSVOutput.print(ListCSV.histogram(out.rows.map { ($0.class, $0.count, $0.shallow, $0.retained) })) }
         print(TextTable.render(
@@ -62,6 +65,34 @@ struct Histogram: ParsableCommand {
 }
 
 extension ClassHistogram.SortKey: ExpressibleByArgument {}
+
+extension Histogram {
+    /// The rows with the objects that no GC root reaches added to count and shallow (retained stays as it is).
+    static func addingUnreachable(to reachable: [ClassHistogram.Row], index: HeapIndex,
+                                  sort: ClassHistogram.SortKey) -> [Row] {
+        let graph = index.graph
+        var byClass: [UInt32: Row] = [:]
+        for r in reachable {
+            byClass[r.classIndex] = Row(class: graph.classes[r.classIndex], count: r.count, shallow: r.shallow,
+                                        retained: r.retained)
+        }
+        for v in 1..<graph.nodeCount where !index.tree.isReachable(UInt32(v)) {
+            let c = graph.classOf[v]
+            var r = byClass[c] ?? Row(class: graph.classes[c], count: 0, shallow: 0, retained: 0)
+            r.count += 1
+            r.shallow &+= graph.shallowSize(UInt32(v))
+            byClass[c] = r
+        }
+        return byClass.values.sorted { a, b in
+            switch sort {
+            case .retained where a.retained != b.retained: return a.retained > b.retained
+            case .shallow where a.shallow != b.shallow: return a.shallow > b.shallow
+            case .count where a.count != b.count: return a.count > b.count
+            default: return a.class < b.class
+            }
+        }
+    }
+}
 
 /// Plain-text tables for the non-JSON output.
 enum TextTable {
