@@ -6,6 +6,7 @@
 #   build      hdx summary --no-index          (the first-open cost, index neither read nor written)
 #   write      hdx index                       (first open plus writing the index)
 #   summary / histogram / dominators           (reopen through the index)
+#   diff       hdx diff DUMP DUMP --json       (two indexed dumps; the same file twice, loaded in parallel)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -51,3 +52,4 @@ cat "$dump.hdxindex" > /dev/null
 for c in summary histogram dominators; do
   for i in 1 2 3; do run "$c" "$hdx" "$c" "$dump" --json; done
 done
+for i in 1 2 3; do run diff "$hdx" diff "$dump" "$dump" --json; done
