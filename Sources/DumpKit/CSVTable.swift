@@ -1,12 +1,14 @@
+import DumpInput
+
 /// The CSV every list command writes with `--csv` (RFC 4180): a header row, then one record per row, CRLF line ends,
 /// fields holding a comma, a double quote, CR or LF enclosed in double quotes with inner quotes doubled. Numbers
 /// are plain integers (bytes, counts; deltas with a leading `-` when negative).
 ///
 /// Text cells come from the dump and are data, not terminal output, but spreadsheets run cells that start with
 /// `=`, `+`, `-`, `@` or CR as formulas: such a text cell gets a leading `'` (OWASP's advice against CSV
-/// injection). Number cells and V8 ids (`@123`) are never changed. Control characters other than CR and LF (which
-/// RFC 4180 allows inside quoted fields) are written as `\xNN` (a tab too), so nothing in a cell can move a
-/// terminal's cursor when the file is printed.
+/// injection). Number cells and V8 ids (`@123`) are never changed. Control characters (CR, LF and tab included),
+/// bidi controls and line separators are written as `\xNN` / `\uNNNN`, so nothing in a cell can move a terminal's
+/// cursor or start a new record when the file is printed.
 public struct CSVTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case text(String)
@@ -51,7 +53,7 @@ public struct CSVTable: Sendable {
         for u in s.unicodeScalars {
             if isEscaped(u) {
                 let hex = String(u.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                out += (u.value > 0xFF ? "\\u" : "\\x") + String(repeating: "0", count: max(0, (u.value > 0xFF ? 4 : 2) - hex.count)) + hex
             } else {
                 out.unicodeScalars.append(u)
             }
@@ -59,8 +61,11 @@ public struct CSVTable: Sendable {
         return out
     }
 
+    /// What `TerminalText` shows visibly everywhere else (C0, DEL, C1, bidi controls, line separators). CR and LF
+    /// too, although RFC 4180 would allow them inside a quoted field: one record is always one line, so a name with a
+    /// newline cannot forge a row for `grep`, `wc -l` or a terminal.
     static func isEscaped(_ u: Unicode.Scalar) -> Bool {
-        (u.value < 0x20 && u != "\r" && u != "\n") || (0x7F...0x9F).contains(u.value)
+        TerminalText.isUnsafe(u)
     }
 
     static func neutralized(_ s: String) -> String {

@@ -1,3 +1,4 @@
+import DumpInput
 import HanaReader
 import HeapAnalysis
 import HeapGraph
@@ -155,24 +156,20 @@ public struct FlameSVG: Sendable {
         return s + "</svg>"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/FFFF,
-    /// lone surrogates cannot occur in a Swift String) become U+FFFD.
+    /// XML text and attribute escaping of dump content: control, bidi and separator characters are first shown
+    /// visibly (`TerminalText`, the rule of every other output: `\x1b`, `\r`, `\u202e`), so none reaches the page raw
+    /// and none XML 1.0 forbids remains; then the five XML specials are escaped.
     static func xml(_ s: String) -> String {
         var o = ""
-        for u in s.unicodeScalars {
+        for u in TerminalText.visible(s).unicodeScalars {
             switch u {
             case "&": o += "&amp;"
             case "<": o += "&lt;"
             case ">": o += "&gt;"
             case "\"": o += "&quot;"
             case "'": o += "&#39;"
-            default:
-                if (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFE || u.value == 0xFFFF
-                    || (0x7F...0x9F).contains(u.value) {
-                    o += "\u{FFFD}"
-                } else {
-                    o.unicodeScalars.append(u)
-                }
+            case "\u{FFFE}", "\u{FFFF}": o += "\u{FFFD}"
+            default: o.unicodeScalars.append(u)
             }
         }
         return o

@@ -1,3 +1,4 @@
+import DumpInput
 /// `[STACK_SHORT]` as a call graph (what SAP's Dump Viewer draws): one node per function, counting the threads
 /// whose stack passes through it, and one edge per caller → callee pair, counting the threads that make that call.
 /// Threads with a pending exception are kept apart from the others (two clusters), so the failing path stands out.
@@ -85,18 +86,14 @@ extension HanaDump {
     /// Text for a DOT double-quoted string: `"` and `\` escaped, line breaks and other control characters as
     /// visible `\xNN` (DOT would read `\n`, `\l`, `\r` as layout commands otherwise).
     public static func dotEscape(_ s: String) -> String {
+        // Controls, bidi and separators shown visibly first (TerminalText: the rule of every output), then DOT's
+        // quote and backslash escapes, so a visible `\x1b` reads `\\x1b` in the file and `\x1b` in the drawing.
         var out = ""
-        for u in s.unicodeScalars {
+        for u in TerminalText.visible(s).unicodeScalars {
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += "\\\\x" + (hex.count < 2 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            default: out.unicodeScalars.append(u)
             }
         }
         return out

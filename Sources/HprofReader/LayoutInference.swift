@@ -261,12 +261,25 @@ struct LayoutInference {
 
         // Per class, superclasses first: measured size, or the field layout plus what the nearest measured
         // superclass adds to its own field layout (injected fields, @Contended padding).
-        var depth = [Int](repeating: 0, count: records)
-        for c in 0..<records {
-            var d = 0
-            var s = Int(model.superIndex[c])
-            while s >= 0 && d <= records { d += 1; s = Int(model.superIndex[s]) }
-            depth[c] = d
+        // Depths memoized (-1 unknown, -2 on the current walk): each class is reached once, so a hierarchy 50,000
+        // levels deep costs 50,000 steps, not 50,000² / 2; a cycle in a damaged dump counts from where it closes.
+        var depth = [Int](repeating: -1, count: records)
+        var walk: [Int] = []
+        for k in 0..<records where depth[k] == -1 {
+            var c = k
+            var known = -1
+            while c >= 0 && c < records {
+                if depth[c] >= 0 { known = depth[c]; break }
+                if depth[c] == -2 { break }
+                depth[c] = -2
+                walk.append(c)
+                c = Int(model.superIndex[c])
+            }
+            for w in walk.reversed() {
+                known += 1
+                depth[w] = known
+            }
+            walk.removeAll(keepingCapacity: true)
         }
         var added = [Int](repeating: 0, count: classCount)
         var sizesOut = [Int](repeating: 0, count: classCount)

@@ -11,7 +11,7 @@ import DumpKit
         t.add([.text("two\r\nlines"), .int(0)])
         t.add([.text("only\nLF"), .int(1)])
         #expect(t.text == "class,count\r\nplain,3\r\n\"a,b\",-4\r\n\"say \"\"hi\"\"\",18446744073709551615\r\n"
-                + "\"two\r\nlines\",0\r\n\"only\nLF\",1\r\n")
+                + "two\\x0D\\x0Alines,0\r\nonly\\x0ALF,1\r\n")
     }
 
     @Test func formulasAreNeutralizedInTextOnly() {
@@ -29,5 +29,8 @@ import DumpKit
         #expect(CSVTable.field(.text("tab\there")) == "tab\\x09here")
         #expect(CSVTable.field(.text("\u{7F}\u{85}")) == "\\x7F\\x85")
         #expect(CSVTable.field(.text("\u{1B}=cmd")) == "\\x1B=cmd")
+        // Bidi controls and line separators too (they reorder or break what a terminal shows).
+        #expect(CSVTable.field(.text("evil\u{202E}txt.exe")) == "evil\\u202Etxt.exe")
+        #expect(CSVTable.field(.text("a\u{2028}b\u{2066}")) == "a\\u2028b\\u2066")
     }
 }

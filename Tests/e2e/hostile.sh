@@ -52,6 +52,11 @@ run 30 0 hana stacks --folded --thread-names "$tmp/names.trc"; safe "$tmp/out" '
 run 60 0 diff "$tmp/names.trc" "$root/SampleDumps/hana/indexserver_hanaprd01.30003.rtedump.20250312-141905.021734.oom.trc"
 safe "$tmp/out" "$evil"
 grep -q 'forged line' "$tmp/out" && ! grep -q '^forged line' "$tmp/out" || fail "a newline in a name starts a line"
+# Exports: CSV (CRLF record ends only), the DOT call graph, the folded allocator tree.
+ALLOW_CRLF=1 run 30 0 histogram "$tmp/names.hprof" --csv; ALLOW_CRLF=1 safe "$tmp/out" '\x1B]0;pwned\x07'
+ALLOW_CRLF=1 run 30 0 histogram "$tmp/names.heapsnapshot" --csv
+run 30 0 hana stacks --dot "$tmp/names.trc"
+run 30 0 hana allocators "$tmp/names.trc" --folded
 # A tab-separated listing keeps its tabs between fields (and only there).
 ALLOW_TAB=1 run 30 0 hana views --list "$tmp/names.trc"
 [ "$(awk -F'\t' 'NF != 4' "$tmp/out" | wc -l)" -eq 0 ] || fail "hana views --list: not 4 tab-separated fields per line"

@@ -5,7 +5,13 @@ text must also appear (the visible form, e.g. \\x1b]0;pwned). Exits 1 naming the
 import os, sys
 
 allowed = {0x0A, 0x09} if os.environ.get("ALLOW_TAB") == "1" else {0x0A}  # tab: separators of a TSV listing
+if os.environ.get("ALLOW_CRLF") == "1":  # CSV: CR only as the CR of a CRLF record end (RFC 4180)
+    allowed = allowed | {0x0D}
 data = open(sys.argv[1], "rb").read()
+if os.environ.get("ALLOW_CRLF") == "1":
+    for i, b in enumerate(data):
+        if b == 0x0D and data[i + 1:i + 2] != b"\n":
+            sys.exit("%s: a CR that does not end a record at offset %d" % (sys.argv[1], i))
 for i, b in enumerate(data):
     if (b < 0x20 and b not in allowed) or b == 0x7F:
         sys.exit("%s: raw control byte 0x%02x at offset %d" % (sys.argv[1], b, i))
