@@ -65,8 +65,8 @@ let package = Package(
 
         .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "DumpProgress"], swiftSettings: strict),
-        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit", "DumpProgress"], swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "DumpKitTests", dependencies: ["DumpKit", "DumpInput", "DumpProgress"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ExplorerCore", "CNcursesw"], swiftSettings: strict),
         // The one golden-file helper of the screen and report tests (Foundation only, no Testing).
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
         .testTarget(name: "HprofReaderTests",

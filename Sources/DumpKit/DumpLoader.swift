@@ -7,7 +7,16 @@ import HeapGraph
 public enum DumpLoader {
     /// `dump`: which heap dump of a file that holds several (1-based; nil = the first). Formats that hold one dump
     /// per file treat any number but 1 as an error.
+    /// Through the persisted index when `PersistedIndex.enabled` (see PersistedIndex.swift).
     public static func load(path: String, dump: Int? = nil, progress: ProgressSink? = nil) throws(DumpError) -> LoadedDump {
+        try PersistedIndex.load(path: path, dump: dump, progress: progress) { () throws(DumpError) -> LoadedDump in
+            try loadWithoutIndex(path: path, dump: dump, progress: progress)
+        }
+    }
+
+    /// Reads the dump itself, never the persisted index.
+    public static func loadWithoutIndex(path: String, dump: Int? = nil,
+                                        progress: ProgressSink? = nil) throws(DumpError) -> LoadedDump {
         let (file, warnings) = try open(path: path, progress: progress)
         guard let reader = DumpReaders.reader(for: file.bytes) else {
             throw DumpError(file: path, offset: 0, DumpReaders.notADump)

@@ -55,6 +55,9 @@ public struct ClassHistogram: Sendable {
         rows = out
     }
 
+    /// A restored histogram (see `HeapIndex.restore`).
+    init(rows: [Row]) { self.rows = rows }
+
     public enum SortKey: String, Sendable, CaseIterable {
         case retained, shallow, count, name
     }

@@ -1,18 +1,18 @@
 /// The dominator tree with retained sizes: who keeps what alive, and how much would be freed with it.
 public struct DominatorTree: Sendable {
     /// Per node: its immediate dominator (`HeapGraph.none` for the super-root and unreachable nodes).
-    public let idom: ContiguousArray<UInt32>
+    public let idom: Column<UInt32>
     /// Per node: bytes freed if it were gone (its shallow size plus all it dominates); 0 when unreachable.
-    public let retained: ContiguousArray<UInt64>
+    public let retained: Column<UInt64>
     /// Children of each node in CSR form (unsorted; `children(of:)` sorts on demand).
-    public let childStart: ContiguousArray<UInt32>
-    public let childList: ContiguousArray<UInt32>
+    public let childStart: Column<UInt32>
+    public let childList: Column<UInt32>
     /// Number of reachable nodes, the super-root included.
     public let reachableCount: Int
 
     public init(graph: HeapGraph, dominators: Dominators) {
         let n = graph.nodeCount
-        idom = dominators.idom
+        idom = Column(dominators.idom)
         reachableCount = dominators.reachableCount
         // Retained sizes: every node follows its idom in preorder, so a reverse sweep accumulates bottom-up.
         var ret = ContiguousArray<UInt64>(repeating: 0, count: n)
@@ -29,7 +29,7 @@ public struct DominatorTree: Sendable {
                 }
             }
         }
-        retained = ret
+        retained = Column(ret)
         // Children CSR by counting sort on idom.
         var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
         var list = ContiguousArray<UInt32>(repeating: 0, count: max(dominators.reachableCount - 1, 0))
@@ -52,8 +52,18 @@ public struct DominatorTree: Sendable {
                 st[0] = 0
             }
         }
-        childStart = start
-        childList = list
+        childStart = Column(start)
+        childList = Column(list)
+    }
+
+    /// A restored tree (see `HeapIndex.restore`).
+    init(idom: Column<UInt32>, retained: Column<UInt64>, childStart: Column<UInt32>, childList: Column<UInt32>,
+         reachableCount: Int) {
+        self.idom = idom
+        self.retained = retained
+        self.childStart = childStart
+        self.childList = childList
+        self.reachableCount = reachableCount
     }
 
     public func isReachable(_ node: UInt32) -> Bool {

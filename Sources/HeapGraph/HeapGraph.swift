@@ -12,21 +12,21 @@ public final class HeapGraph: Sendable {
     /// Number of nodes including the super-root.
     public let nodeCount: Int
     /// Per node: the id the format gives it (HPROF address, V8 node id); 0 for the super-root.
-    public let objectIDs: ContiguousArray<UInt64>
+    public let objectIDs: Column<UInt64>
     /// Per node: its class index into `classes`.
-    public let classOf: ContiguousArray<UInt32>
+    public let classOf: Column<UInt32>
     /// Per node: shallow size in bytes; `UInt32.max` means "look in `largeShallow`".
-    public let shallow32: ContiguousArray<UInt32>
+    public let shallow32: Column<UInt32>
     public let largeShallow: [UInt32: UInt64]
     /// CSR of outgoing edges: the edges of node `n` are `outEdges[outStart[n]..<outStart[n+1]]` (see `Edge`).
     /// The super-root's successors are not stored here but in `rootNodes`.
-    public let outStart: ContiguousArray<UInt32>
-    public let outEdges: ContiguousArray<UInt32>
+    public let outStart: Column<UInt32>
+    public let outEdges: Column<UInt32>
     /// CSR of incoming edges (sources, with `Edge.weakBit` on weak ones); root nodes list the super-root.
-    public let inStart: ContiguousArray<UInt32>
-    public let inEdges: ContiguousArray<UInt32>
+    public let inStart: Column<UInt32>
+    public let inEdges: Column<UInt32>
     /// Distinct nodes that are GC roots: the successors of the super-root.
-    public let rootNodes: ContiguousArray<UInt32>
+    public let rootNodes: Column<UInt32>
     /// Every root record, sorted by node (a node can be a root for several reasons).
     public let roots: [GCRoot]
     public let classes: ClassTable
@@ -49,12 +49,27 @@ public final class HeapGraph: Sendable {
 
     /// Builds the graph. Arrays have `nodeCount` entries (index 0 is the super-root, its values are ignored),
     /// `outStart` has `nodeCount + 1` entries with `outStart[0] == outStart[1] == 0`.
-    public init(objectIDs: ContiguousArray<UInt64>,
-                classOf: ContiguousArray<UInt32>,
-                shallow32: ContiguousArray<UInt32>,
+    public convenience init(objectIDs: ContiguousArray<UInt64>,
+                            classOf: ContiguousArray<UInt32>,
+                            shallow32: ContiguousArray<UInt32>,
+                            largeShallow: [UInt32: UInt64] = [:],
+                            outStart: ContiguousArray<UInt32>,
+                            outEdges: ContiguousArray<UInt32>,
+                            roots: [GCRoot],
+                            classes: ClassTable,
+                            lookup: IDLookup? = nil) throws(BuildError) {
+        try self.init(objectIDs: Column(objectIDs), classOf: Column(classOf), shallow32: Column(shallow32),
+                      largeShallow: largeShallow, outStart: Column(outStart), outEdges: Column(outEdges),
+                      roots: roots, classes: classes, lookup: lookup)
+    }
+
+    /// The same from columns (a graph rebuilt from another one's arrays shares them).
+    public init(objectIDs: Column<UInt64>,
+                classOf: Column<UInt32>,
+                shallow32: Column<UInt32>,
                 largeShallow: [UInt32: UInt64] = [:],
-                outStart: ContiguousArray<UInt32>,
-                outEdges: ContiguousArray<UInt32>,
+                outStart: Column<UInt32>,
+                outEdges: Column<UInt32>,
                 roots: [GCRoot],
                 classes: ClassTable,
                 lookup: IDLookup? = nil) throws(BuildError) {
@@ -92,16 +107,37 @@ public final class HeapGraph: Sendable {
         self.outStart = outStart
         self.outEdges = outEdges
         self.roots = sortedRoots
-        self.rootNodes = distinct
+        self.rootNodes = Column(distinct)
         self.classes = classes
         self.lookup = lookup ?? IDLookup(ids: objectIDs)
-        (self.inStart, self.inEdges) = HeapGraph.buildIncoming(nodeCount: n, outStart: outStart,
-                                                               outEdges: outEdges, rootNodes: distinct)
+        let (inStart, inEdges) = HeapGraph.buildIncoming(nodeCount: n, outStart: outStart,
+                                                         outEdges: outEdges, rootNodes: distinct)
+        self.inStart = Column(inStart)
+        self.inEdges = Column(inEdges)
+    }
+
+    /// A restored graph (see `HeapIndex.restore`): the arrays were checked when this graph was first built.
+    init(restoring objectIDs: Column<UInt64>, classOf: Column<UInt32>, shallow32: Column<UInt32>,
+         largeShallow: [UInt32: UInt64], outStart: Column<UInt32>, outEdges: Column<UInt32>, inStart: Column<UInt32>,
+         inEdges: Column<UInt32>, rootNodes: Column<UInt32>, roots: [GCRoot], classes: ClassTable, lookup: IDLookup) {
+        nodeCount = objectIDs.count
+        self.objectIDs = objectIDs
+        self.classOf = classOf
+        self.shallow32 = shallow32
+        self.largeShallow = largeShallow
+        self.outStart = outStart
+        self.outEdges = outEdges
+        self.inStart = inStart
+        self.inEdges = inEdges
+        self.rootNodes = rootNodes
+        self.roots = roots
+        self.classes = classes
+        self.lookup = lookup
     }
 
     /// Counting sort of all edges by target. Super-root edges become in-edges with source 0.
-    private static func buildIncoming(nodeCount n: Int, outStart: ContiguousArray<UInt32>,
-                                      outEdges: ContiguousArray<UInt32>, rootNodes: ContiguousArray<UInt32>)
+    private static func buildIncoming(nodeCount n: Int, outStart: Column<UInt32>,
+                                      outEdges: Column<UInt32>, rootNodes: ContiguousArray<UInt32>)
         -> (ContiguousArray<UInt32>, ContiguousArray<UInt32>) {
         var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
         let total = outEdges.count + rootNodes.count
@@ -156,13 +192,13 @@ public final class HeapGraph: Sendable {
     public func className(_ node: UInt32) -> String { classes[classOf[Int(node)]] }
 
     /// Outgoing edges of `node` as raw values (target plus weak bit); the super-root's are its root nodes.
-    public func successors(_ node: UInt32) -> ContiguousArray<UInt32>.SubSequence {
+    public func successors(_ node: UInt32) -> Column<UInt32>.SubSequence {
         if node == HeapGraph.superRoot { return rootNodes[...] }
         return outEdges[Int(outStart[Int(node)])..<Int(outStart[Int(node) + 1])]
     }
 
     /// Incoming edges of `node` as raw values (source plus weak bit).
-    public func predecessors(_ node: UInt32) -> ContiguousArray<UInt32>.SubSequence {
+    public func predecessors(_ node: UInt32) -> Column<UInt32>.SubSequence {
         inEdges[Int(inStart[Int(node)])..<Int(inStart[Int(node) + 1])]
     }
 

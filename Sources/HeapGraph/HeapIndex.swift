@@ -35,6 +35,18 @@ public final class HeapIndex: Sendable {
         self.timings = timings
     }
 
+    /// A restored index (see `HeapIndex.restore`).
+    init(graph: HeapGraph, tree: DominatorTree, histogram: ClassHistogram, details: any GraphDetails, info: DumpInfo,
+         timings: [PhaseTiming], shallowBytes: UInt64) {
+        self.graph = graph
+        self.tree = tree
+        self.histogram = histogram
+        self.details = details
+        self.info = info
+        self.timings = timings
+        self.shallowBytes = shallowBytes
+    }
+
     // MARK: - Totals
 
     public var objectCount: Int { graph.objectCount }

@@ -3,26 +3,28 @@
 /// bucket table over their range narrows that search to a handful of entries. A short unsorted prefix (HPROF class
 /// objects numbered before the objects) goes into a dictionary so the sorted rest needs no permutation.
 public struct IDLookup: Sendable {
-    private let ids: ContiguousArray<UInt64>
+    let ids: Column<UInt64>
     /// Nodes in id order (positions `sortedFrom...`), or `nil` when the nodes are already in id order.
-    private let order: ContiguousArray<UInt32>?
-    private let minID: UInt64
-    private let shift: UInt64
+    let order: Column<UInt32>?
+    let minID: UInt64
+    let shift: UInt64
     /// `bucketStart[b]` = first sorted position whose bucket is >= b.
-    private let bucketStart: ContiguousArray<UInt32>
+    let bucketStart: Column<UInt32>
     /// Nodes `1..<sortedFrom` are looked up here; the sorted search covers `sortedFrom...`.
-    private let prefix: [UInt64: UInt32]
-    private let sortedFrom: Int
+    let prefix: [UInt64: UInt32]
+    let sortedFrom: Int
     /// Whether the same id occurs twice (the later occurrence is not findable).
     public let hasDuplicates: Bool
 
     /// All nodes in id order when the file order was not; `nil` when nodes `firstSortedNode...` already are in id
     /// order (the few before them, HPROF class objects, are not).
-    public var idOrder: ContiguousArray<UInt32>? { order }
+    public var idOrder: Column<UInt32>? { order }
     public var firstSortedNode: Int { sortedFrom }
 
     /// `ids[0]` belongs to the super-root and is ignored.
-    public init(ids: ContiguousArray<UInt64>) {
+    public init(ids: ContiguousArray<UInt64>) { self.init(ids: Column(ids)) }
+
+    public init(ids: Column<UInt64>) {
         self.ids = ids
         let n = ids.count - 1
         var dup = false
@@ -50,13 +52,13 @@ public struct IDLookup: Sendable {
             if n >= 2 {
                 for i in 2...n where ids[Int(perm[i])] == ids[Int(perm[i - 1])] { dup = true; break }
             }
-            order = perm
+            order = Column(perm)
         }
         hasDuplicates = dup
         guard n > 0 else {
             minID = 0
             shift = 0
-            bucketStart = [1, 1]
+            bucketStart = Column([1, 1])
             return
         }
         let first = sortedFrom
@@ -76,7 +78,20 @@ public struct IDLookup: Sendable {
             st[0] = UInt32(first)
             for b in 1...bucketCount { st[b] &+= st[b - 1] }
         }
-        bucketStart = starts
+        bucketStart = Column(starts)
+    }
+
+    /// A restored lookup (see `HeapIndex.restore`).
+    init(ids: Column<UInt64>, order: Column<UInt32>?, minID: UInt64, shift: UInt64, bucketStart: Column<UInt32>,
+         prefix: [UInt64: UInt32], sortedFrom: Int, hasDuplicates: Bool) {
+        self.ids = ids
+        self.order = order
+        self.minID = minID
+        self.shift = shift
+        self.bucketStart = bucketStart
+        self.prefix = prefix
+        self.sortedFrom = sortedFrom
+        self.hasDuplicates = hasDuplicates
     }
 
     /// The node with this id, or `nil`.

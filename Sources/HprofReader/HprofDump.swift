@@ -24,10 +24,13 @@ public final class HprofDump: Sendable {
     /// recognised by the references to undumped mirrors they hold.
     public let archivedRootsArrays: [UInt32]
     let model: HprofObjectModel
+    /// What the first pass found that the persisted index keeps (see HprofIndexExtras.swift).
+    let tables: HprofScanTables?
 
     init(index: HeapIndex, threads: [JavaThread], model: HprofObjectModel, dumpCount: Int = 1, dumpNumber: Int = 1,
-         dumpHeapBytes: [Int] = [], archivedRootsArrays: [UInt32] = []) {
+         dumpHeapBytes: [Int] = [], archivedRootsArrays: [UInt32] = [], tables: HprofScanTables? = nil) {
         self.index = index
+        self.tables = tables
         self.threads = threads
         self.model = model
         self.dumpCount = dumpCount
@@ -131,7 +134,8 @@ public final class HprofDump: Sendable {
         let threads = JavaThread.collect(scan: scan, graph: graph, model: objectModel)
         return HprofDump(index: index, threads: threads, model: objectModel, dumpCount: max(scan.dumpCount, 1),
                          dumpNumber: wanted, dumpHeapBytes: scan.dumpHeapBytes,
-                         archivedRootsArrays: dangling.archivedRootsArrays)
+                         archivedRootsArrays: dangling.archivedRootsArrays,
+                         tables: HprofScanTables(scan: scan, compressedOops: compressed, graal: graal, layout: layout))
     }
 }
 

@@ -15,9 +15,9 @@ enum DevToolsOrphans {
     /// The roots for step 2 (the graph's roots plus every node the tree does not reach), and the edges with every
     /// reference out of those nodes marked as not keeping its target alive.
     static func hangUnreachableCycles(graph: HeapGraph, tree: DominatorTree)
-        -> (roots: [GCRoot], outEdges: ContiguousArray<UInt32>) {
+        -> (roots: [GCRoot], outEdges: Column<UInt32>) {
         var roots = graph.roots
-        var outEdges = graph.outEdges
+        var outEdges = ContiguousArray(graph.outEdges)
         outEdges.withUnsafeMutableBufferPointer { out in
             graph.outStart.withUnsafeBufferPointer { os in
                 for v in 1..<graph.nodeCount where !tree.isReachable(UInt32(v)) {
@@ -26,6 +26,6 @@ enum DevToolsOrphans {
                 }
             }
         }
-        return (roots, outEdges)
+        return (roots, Column(outEdges))
     }
 }

@@ -25,6 +25,7 @@ struct Diff: ParsableCommand {
     var oldDump: Int?
     @Option(name: .customLong("new-dump"), help: ArgumentHelp("Which heap dump of NEW (overrides --dump).", valueName: "N"))
     var newDump: Int?
+    @OptionGroup var index: IndexChoice
     @Flag(name: .customLong("all"), help: "Also list classes that did not change.") var includeUnchanged = false
     @Option(help: "Theme of the interactive screen: dark, light, mono, or a theme file path.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false

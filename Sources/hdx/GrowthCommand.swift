@@ -23,6 +23,7 @@ struct Growth: ParsableCommand {
     @Flag(help: "Print JSON instead of opening the explorer (text when stdout is not a terminal).") var json = false
     @Flag(help: "Print the rows as CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "Show only the first N rows (and paths, clusters).") var top: Int?
+    @OptionGroup var index: IndexChoice
     @Flag(name: .customLong("monotonic"), help: "List only the rows that grew at every step.") var onlyMonotonic = false
     @Option(help: "Theme of the interactive screen: dark, light, mono, or a theme file path.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +7,8 @@ import Glibc
 // Exit status per the command-line contract: 0 success, 1 unreadable dump (or output that cannot be written),
 // 2 wrong usage. Standard output is checked: a failed write is one line on stderr and exit 1.
 StandardOutput.reserveStandardDescriptors()
+PersistedIndex.enabled = !CommandLine.arguments.dropFirst().prefix { $0 != "--" }.contains("--no-index")
+    && getenv("HDX_NO_INDEX").map { String(cString: $0) } != "1"
 do {
     var command = try Hdx.parseAsRoot()
     try command.run()

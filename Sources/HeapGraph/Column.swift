@@ -1,0 +1,85 @@
+/// A read-only array of fixed-size values that is either owned (built in memory by a reader) or a typed view of a
+/// memory-mapped index file. The graph, the dominator tree and the id lookup store their per-node and per-edge
+/// arrays as columns, so a reopened dump uses the mapped pages directly instead of copying them.
+///
+/// Element access is bounds-checked and as cheap as `ContiguousArray`'s; `withUnsafeBufferPointer` gives hot loops
+/// the raw buffer. The memory stays valid as long as the column (or a copy of it) lives: `owner` keeps the array
+/// or the mapping alive.
+public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+    @usableFromInline let base: UnsafePointer<Element>?
+    public let count: Int
+    @usableFromInline let owner: AnyObject?
+
+    /// An empty column.
+    public init() {
+        base = nil
+        count = 0
+        owner = nil
+    }
+
+    /// Takes over `array`. The array is kept, never mutated again, by a private box, so its storage does not move
+    /// and its address can be used for as long as the box lives.
+    public init(_ array: ContiguousArray<Element>) {
+        let box = ColumnArrayBox(array)
+        base = box.array.withUnsafeBufferPointer { $0.baseAddress }
+        count = array.count
+        owner = box
+    }
+
+    /// A typed view of `bytes` (which must be aligned for `Element` and a whole number of elements), kept alive by
+    /// `owner` (the mapping). Returns nil when the bytes do not fit.
+    public init?(mapped bytes: UnsafeRawBufferPointer, owner: AnyObject) {
+        let stride = MemoryLayout<Element>.stride
+        guard bytes.count % stride == 0 else { return nil }
+        if bytes.count == 0 {
+            self.init()
+            return
+        }
+        guard let start = bytes.baseAddress,
+              Int(bitPattern: start) % MemoryLayout<Element>.alignment == 0 else { return nil }
+        self.init(base: start.assumingMemoryBound(to: Element.self), count: bytes.count / stride, owner: owner)
+    }
+
+    private init(base: UnsafePointer<Element>, count: Int, owner: AnyObject) {
+        self.base = base
+        self.count = count
+        self.owner = owner
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    @inlinable
+    public subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < count, "Column index out of range")
+        return base.unsafelyUnwrapped[position]
+    }
+
+    @inlinable
+    public func withUnsafeBufferPointer<R, E: Error>(_ body: (UnsafeBufferPointer<Element>) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// The elements as bytes (for writing the index).
+    public var rawBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(start: base, count: count))
+    }
+}
+
+extension Column: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Element...) { self.init(ContiguousArray(elements)) }
+}
+
+extension Column: Equatable where Element: Equatable {
+    public static func == (a: Column, b: Column) -> Bool { a.elementsEqual(b) }
+}
+
+extension Column: CustomStringConvertible {
+    public var description: String { Array(self).description }
+}
+
+/// Keeps an array alive (and unmutated) for a column.
+private final class ColumnArrayBox<Element>: @unchecked Sendable {
+    let array: ContiguousArray<Element>
+    init(_ array: ContiguousArray<Element>) { self.array = array }
+}
