@@ -2,6 +2,7 @@
 # Key latency of the explorer on a big dump, as a person sees it: hdx runs in tmux, each key is sent and the pane is
 # polled (text and attributes) until it changes; the time includes tmux's own capture overhead.
 #   Benchmarks/explorer_keys.sh [DUMP]     default: the ≈ 2 GB LeakDemo dump of hprof_summary.sh (generated if missing)
+export HDX_NO_INDEX=1  # the first-open cost: never read or write the persisted index
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)

@@ -4,6 +4,7 @@
 #
 #   Benchmarks/hana_summary.sh            # generates Benchmarks/dumps/hana_big.oom.trc once (git-ignored), then times
 #   HDX_BIN=path/to/hdx Benchmarks/hana_summary.sh
+export HDX_NO_INDEX=1  # the first-open cost: never read or write the persisted index
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUMP=Benchmarks/dumps/hana_big.oom.trc

@@ -3,6 +3,7 @@
 # Generates dumps with the sample generator (never committed) at ~200 MB and ~2 GB, then times each run three
 # times with a warm page cache and reports wall time, peak RSS and hdx's own phase breakdown.
 #   Benchmarks/hprof_summary.sh [SIZES_KB...]      default: 170000 1700000  (≈ 0.2 GB and ≈ 2 GB dumps)
+export HDX_NO_INDEX=1  # the first-open cost: never read or write the persisted index
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
