@@ -28,7 +28,7 @@ fi
 
 FLAGS=(-parse-as-library -O -g -wmo -sanitize="$SAN" -enable-testing -swift-version 6 -I "$OUT/mod" -I "$ROOT/Sources/CZlib")
 # Modules in dependency order; a module is rebuilt when one of its sources (or an earlier module) is newer.
-MODULES=(DumpInput HeapGraph HprofReader V8Reader HanaReader HeapAnalysis DumpKit DumpReports)
+MODULES=(DumpProgress DumpInput HeapGraph HprofReader V8Reader HanaReader HeapAnalysis DumpKit DumpReports)
 stale=0
 for m in "${MODULES[@]}"; do
     obj="$OUT/mod/$m.o"
