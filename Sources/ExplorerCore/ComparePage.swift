@@ -186,14 +186,7 @@ public final class ComparePage: FilteringListPage, Page {
 
     /// Re-orders (cached order per key) and keeps the selected class selected.
     func resort() {
-        let keep = list.selected < rowCount ? rowIndex(list.selected) : nil
-        reload()
-        list.count = rowCount
-        if let keep, let i = (0..<rowCount).first(where: { rowIndex($0) == keep }) {
-            list.select(i)
-        } else {
-            list.select(0)
-        }
+        reorder(identity: rowIndex, rebuild: reload)
     }
 
 }

@@ -69,17 +69,21 @@ public final class ComparisonModel {
 
     /// The class of NEW with this name; when several share it (class loaders), the one retaining most.
     public func newClass(named name: String) -> UInt32? {
-        if classByName == nil {
-            var best: [String: (UInt32, UInt64)] = [:]
-            let names = newModel.graph.classes
-            for r in newModel.index.histogram.rows {
-                let n = names[r.classIndex]
-                if let b = best[n], b.1 >= r.retained { continue }
-                best[n] = (r.classIndex, r.retained)
-            }
-            classByName = best.mapValues(\.0)
-        }
+        if classByName == nil { classByName = ComparisonModel.classesByName(newModel) }
         return classByName?[name]
+    }
+
+    /// Class index by name in `model`'s histogram; when several classes share a name (class loaders), the one
+    /// retaining most.
+    static func classesByName(_ model: ExplorerModel) -> [String: UInt32] {
+        var best: [String: (UInt32, UInt64)] = [:]
+        let names = model.graph.classes
+        for r in model.index.histogram.rows {
+            let n = names[r.classIndex]
+            if let b = best[n], b.1 >= r.retained { continue }
+            best[n] = (r.classIndex, r.retained)
+        }
+        return best.mapValues(\.0)
     }
 
     /// `before.hprof.gz → after.hprof.gz` and the reachable totals for the title line.

@@ -47,16 +47,7 @@ public final class GrowthModel {
 
     /// The class of the last snapshot with this name (the one retaining most when several share it).
     public func lastClass(named name: String) -> UInt32? {
-        if classByName == nil {
-            var best: [String: (UInt32, UInt64)] = [:]
-            let names = lastModel.graph.classes
-            for r in lastModel.index.histogram.rows {
-                let n = names[r.classIndex]
-                if let b = best[n], b.1 >= r.retained { continue }
-                best[n] = (r.classIndex, r.retained)
-            }
-            classByName = best.mapValues(\.0)
-        }
+        if classByName == nil { classByName = ComparisonModel.classesByName(lastModel) }
         return classByName?[name]
     }
 

@@ -168,14 +168,7 @@ public final class GrowthPage: FilteringListPage, Page {
 
     /// Re-orders and keeps the selected row selected when it is still shown.
     func resort() {
-        let keep = list.selected < rowCount ? rowIndex(list.selected) : nil
-        reload()
-        list.count = rowCount
-        if let keep, let i = (0..<rowCount).first(where: { rowIndex($0) == keep }) {
-            list.select(i)
-        } else {
-            list.select(0)
-        }
+        reorder(identity: rowIndex, rebuild: reload)
     }
 }
 

@@ -125,14 +125,7 @@ public final class HistogramPage: FilteringListPage, Page {
 
     /// Re-sorts and keeps the selected class selected.
     func resort() {
-        let keep = selectedRow?.classIndex
-        reload()
-        list.count = rowCount
-        if let keep, let i = (0..<rowCount).first(where: { row($0).classIndex == keep }) {
-            list.select(i)
-        } else {
-            list.select(0)
-        }
+        reorder(identity: { self.row($0).classIndex }, rebuild: reload)
     }
 
 }

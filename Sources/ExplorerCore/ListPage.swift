@@ -155,6 +155,19 @@ public class FilteringListPage: ListPage {
     /// Recomputes the visible rows from `matcher`.
     func applyFilter() {}
 
+    /// Rebuilds the rows (a new sort order or filter) and keeps the selected row selected when it is still shown
+    /// (`identity` names a row across orders), else selects the first.
+    func reorder<ID: Equatable>(identity: (Int) -> ID, rebuild: () -> Void) {
+        let keep = list.selected < rowCount ? identity(list.selected) : nil
+        rebuild()
+        list.count = rowCount
+        if let keep, let i = (0..<rowCount).first(where: { identity($0) == keep }) {
+            list.select(i)
+        } else {
+            list.select(0)
+        }
+    }
+
     override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         self.matcher = matcher
         applyFilter()

@@ -26,20 +26,9 @@ extension Explorer {
                                         progress: sink)
         }
         let model: ComparisonModel
-        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-        case .loaded(let value): model = value.value
-        case .failed(let error):
-            session.end()
-            printError("hdx: \(error)")
-            return ModelLoading.exitStatus(for: error)
-        case .cancelled:
-            session.end()
-            printError("hdx: loading cancelled")
-            return 0
-        case .interrupted:
-            session.end()
-            printError("hdx: loading cancelled")
-            return interrupted
+        switch awaitModel(job, state: &state, session: session, glyphs: glyphs, theme: theme, failure: ModelLoading.exitStatus(for:)) {
+        case .success(let value): model = value
+        case .failure(let status): return status.code
         }
         let app = ExplorerApp.comparison(model, glyphs: glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }

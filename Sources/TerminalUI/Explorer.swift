@@ -44,20 +44,9 @@ public enum Explorer {
         var model: ExplorerModel
         var asked = false
         while true {
-            switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-            case .loaded(let value): model = value.value
-            case .failed(let error):
-                session.end()
-                printError("hdx: \(error)")
-                return 1
-            case .cancelled:
-                session.end()
-                printError("hdx: loading cancelled")
-                return 0
-            case .interrupted:
-                session.end()
-                printError("hdx: loading cancelled")
-                return interrupted
+            switch awaitModel(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+            case .success(let value): model = value
+            case .failure(let status): return status.code
             }
             // Several heap dumps in the file and no --dump: ask which one (the first is loaded already).
             guard !asked, let reload, let h = model.dump?.extras.dumpsInFile, h.count > 1 else { break }

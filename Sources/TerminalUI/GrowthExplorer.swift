@@ -15,20 +15,9 @@ extension Explorer {
         state.expected = ["dominators", "retained", "analysing"]
         let job = BackgroundJob<Handover<GrowthModel>> { sink in try ModelLoading.growth(paths: paths, progress: sink) }
         let model: GrowthModel
-        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
-        case .loaded(let value): model = value.value
-        case .failed(let error):
-            session.end()
-            printError("hdx: \(error)")
-            return 1
-        case .cancelled:
-            session.end()
-            printError("hdx: loading cancelled")
-            return 0
-        case .interrupted:
-            session.end()
-            printError("hdx: loading cancelled")
-            return interrupted
+        switch awaitModel(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+        case .success(let value): model = value
+        case .failure(let status): return status.code
         }
         let app = ExplorerApp.growth(model, glyphs: glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }

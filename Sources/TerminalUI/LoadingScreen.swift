@@ -1,6 +1,11 @@
 import ExplorerCore
 import HeapGraph
 
+/// The exit status of an explorer that ended before its first screen.
+struct ExitStatus: Error {
+    let code: Int32
+}
+
 /// How waiting for a background job ended.
 enum LoadingOutcome<Value> {
     case loaded(Value)
@@ -12,6 +17,28 @@ enum LoadingOutcome<Value> {
 }
 
 extension Explorer {
+    /// Waits for `job` behind the loading screen. Loaded: its value. Failed, cancelled or interrupted: the session is
+    /// ended, one line says why, and the exit status is returned instead (`failure` maps an error to it).
+    static func awaitModel<Value>(_ job: BackgroundJob<Handover<Value>>, state: inout LoadingState,
+                                            session: TerminalSession, glyphs: Glyphs, theme: Theme,
+                                            failure: (any Error) -> Int32 = { _ in 1 }) -> Result<Value, ExitStatus> {
+        switch waitWithLoadingScreen(job, state: &state, session: session, glyphs: glyphs, theme: theme) {
+        case .loaded(let value): return .success(value.value)
+        case .failed(let error):
+            session.end()
+            printError("hdx: \(error)")
+            return .failure(ExitStatus(code: failure(error)))
+        case .cancelled:
+            session.end()
+            printError("hdx: loading cancelled")
+            return .failure(ExitStatus(code: 0))
+        case .interrupted:
+            session.end()
+            printError("hdx: loading cancelled")
+            return .failure(ExitStatus(code: interrupted))
+        }
+    }
+
     /// Draws the loading screen about ten times a second until `job` finishes or the user cancels it (q, Esc,
     /// Ctrl-C). The screen stays up; callers end the session and print messages after it is restored.
     static func waitWithLoadingScreen<Value: Sendable>(_ job: BackgroundJob<Value>, state: inout LoadingState,
