@@ -263,7 +263,9 @@ public final class ExplorerApp {
         right += " "
         let rightStart = c.width - TextWidth.of(right)
         if let message {
-            c.put(" " + message, x: 0, y: 0, role: .warning, limit: rightStart - 1)
+            // Cut with an ellipsis before the position/retained part, so the two never read as one text.
+            c.put(Format.clipRight(" " + message, width: max(rightStart - 1, 0), ellipsis: glyphs.ellipsis),
+                  x: 0, y: 0, role: .warning, limit: rightStart - 1)
         } else {
             var x = 1
             let extra = currentPage is HelpPage ? [] : [KeyHelp("?", "help")]
