@@ -52,19 +52,7 @@ public enum GzipInflater {
         let fd = try createUnlinkedTemporary(in: tmpDir, for: path)
         defer { close(fd) }
 
-        // The trailer of the last member holds its inflated size mod 2^32: the whole file is at least that big. (In a
-        // truncated file these bytes are compressed data: trusted only up to deflate's largest ratio, 1032:1.)
-        var trailerSize = source.count >= 18 ? Int(UInt32(littleEndian: source.base.loadUnaligned(
-            fromByteOffset: source.count - 4, as: UInt32.self))) : 0
-        if trailerSize > source.count * 1032 { trailerSize = 0 }
-        var budget = Int.max
-        if let free = freeSpace(fd) {
-            budget = max(free - reserve(free), 0)
-            if trailerSize > budget {
-                throw DumpError(file: path, "inflating needs at least \(trailerSize) bytes in \(tmpDir) "
-                                    + "(from the gzip trailer), only \(budget) of its \(free) free bytes may be used; set TMPDIR to a larger directory")
-            }
-        }
+        let budget = try spaceBudget(source, fd: fd, temporaryDirectory: tmpDir, freeSpace: freeSpace)
 
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -116,31 +104,10 @@ public enum GzipInflater {
             if let progress, !progress(Double(position) / Double(max(source.count, 1))) {
                 throw DumpError.cancelled(file: path)
             }
-            switch status {
-            case Z_OK:
-                continue
-            case Z_STREAM_END:
-                // Another member follows when the next bytes are the gzip magic; anything else is ignored (as gzip does).
-                if source.count - position >= 2 && source.base.u8(position) == 0x1f && source.base.u8(position + 1) == 0x8b {
-                    inflateReset(&stream)
-                    continue
-                }
-                break loop
-            case Z_BUF_ERROR where stream.avail_in == 0 && consumed >= source.count:
-                if total == 0 { throw DumpError(file: path, offset: 0, "expected gzip-compressed data, found none") }
-                warning = "the gzip stream is truncated after \(total) inflated bytes; read what came before"
-                break loop
-            case Z_BUF_ERROR:
-                continue
-            case Z_MEM_ERROR:
-                throw DumpError(file: path, "out of memory while inflating")
-            default:
-                let msg = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                if total == 0 {
-                    throw DumpError(file: path, offset: position, "expected a gzip stream: \(msg)")
-                }
-                warning = "the gzip stream is damaged after \(total) inflated bytes (\(msg)); read what came before"
-                break loop
+            let exhausted = stream.avail_in == 0 && consumed >= source.count
+            switch try step(after: status, &stream, source, position: position, inputExhausted: exhausted, total: total) {
+            case .more: continue
+            case .end(let w): warning = w; break loop
             }
         }
         guard total > 0 else {
@@ -149,6 +116,59 @@ public enum GzipInflater {
         try checkHead()
         let mapped = try MappedFile(fd: fd, reportAs: path)
         return (mapped, warning)
+    }
+
+    /// What the inflate loop does after one `inflate` call.
+    private enum Step { case more, end(warning: String?) }
+
+    /// The inflate loop's reading of zlib's status: go on (a new member starts after `position`, or zlib wants more
+    /// input), stop (the last member ended; the input ends inside a member, or is damaged, after some output: with
+    /// a warning), or throw (no output at all, or out of memory).
+    private static func step(after status: Int32, _ stream: inout z_stream, _ source: MappedFile, position: Int,
+                             inputExhausted: Bool, total: Int) throws(DumpError) -> Step {
+        let path = source.path
+        switch status {
+        case Z_OK:
+            return .more
+        case Z_STREAM_END:
+            // Another member follows when the next bytes are the gzip magic; anything else is ignored (as gzip does).
+            if source.count - position >= 2 && source.base.u8(position) == 0x1f && source.base.u8(position + 1) == 0x8b {
+                inflateReset(&stream)
+                return .more
+            }
+            return .end(warning: nil)
+        case Z_BUF_ERROR where inputExhausted:
+            if total == 0 { throw DumpError(file: path, offset: 0, "expected gzip-compressed data, found none") }
+            return .end(warning: "the gzip stream is truncated after \(total) inflated bytes; read what came before")
+        case Z_BUF_ERROR:
+            return .more
+        case Z_MEM_ERROR:
+            throw DumpError(file: path, "out of memory while inflating")
+        default:
+            let msg = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+            if total == 0 {
+                throw DumpError(file: path, offset: position, "expected a gzip stream: \(msg)")
+            }
+            return .end(warning: "the gzip stream is damaged after \(total) inflated bytes (\(msg)); read what came before")
+        }
+    }
+
+    /// The bytes inflation may write: the free space of the temporary directory less `reserve`. The trailer of the
+    /// last member holds its inflated size mod 2^32: the whole file is at least that big, so a file that cannot fit
+    /// fails before inflating. (In a truncated file these bytes are compressed data: trusted only up to deflate's
+    /// largest ratio, 1032:1.)
+    private static func spaceBudget(_ source: MappedFile, fd: Int32, temporaryDirectory tmpDir: String,
+                                    freeSpace: (Int32) -> Int?) throws(DumpError) -> Int {
+        var trailerSize = source.count >= 18 ? Int(UInt32(littleEndian: source.base.loadUnaligned(
+            fromByteOffset: source.count - 4, as: UInt32.self))) : 0
+        if trailerSize > source.count * 1032 { trailerSize = 0 }
+        guard let free = freeSpace(fd) else { return Int.max }
+        let budget = max(free - reserve(free), 0)
+        if trailerSize > budget {
+            throw DumpError(file: source.path, "inflating needs at least \(trailerSize) bytes in \(tmpDir) "
+                                + "(from the gzip trailer), only \(budget) of its \(free) free bytes may be used; set TMPDIR to a larger directory")
+        }
+        return budget
     }
 
     /// A new file in `dir` that has no name: `O_TMPFILE` where the file system supports it, else `mkstemp` and an

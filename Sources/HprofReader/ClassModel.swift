@@ -46,7 +46,6 @@ struct ClassModel: Sendable {
     let scanInstanceSizes: [UInt32]
 
     init(scan: HprofScan, sizes: ShallowSizeModel) {
-        let base = scan.file.base
         let id = scan.header.idSize
         let records = scan.classes
         recordCount = records.count
@@ -64,147 +63,33 @@ struct ClassModel: Sendable {
         superIndex = records.map { c in
             c.superID == 0 ? -1 : (byID.get(c.superID).map { Int32($0) } ?? -1)
         }
-        var own: [[ClassDumpBody.Field]] = []
-        var statics: [[UInt8]] = []
-        own.reserveCapacity(records.count)
-        for c in records {
-            let body = ClassDumpBody(base: base, offset: c.offset, idSize: id)
-            own.append(body.fields)
-            statics.append(body.statics.compactMap { v in
-                scan.string(v.nameID).map { $0.hasPrefix("<") } == true ? nil
-                    : (v.type == BasicType.object ? 0 : UInt8(BasicType.size(v.type, idSize: id)))
-            })
-        }
-        ownFields = own
-        staticFieldSizes = statics
+        (ownFields, staticFieldSizes) = ClassModel.fields(scan)
         // Which class is java.lang.ref.Reference, and the name id of its `referent` field.
         let referenceIndex = names.firstIndex(of: "java.lang.ref.Reference")
             ?? names.firstIndex(of: "com.oracle.svm.core.heap.DiscoverableReference")
             ?? names.firstIndex(of: "com.oracle.svm.core.heapImpl.DiscoverableReference")
         var referentNameID: UInt64?
         if let r = referenceIndex {
-            referentNameID = own[r].first { scan.string($0.nameID) == "referent" && $0.type == BasicType.object }?.nameID
+            referentNameID = ownFields[r].first { scan.string($0.nameID) == "referent" && $0.type == BasicType.object }?.nameID
         }
-        // Flattened layouts. An instance holds its own class's fields first, then its superclass's, and so on: the
-        // layout of a class is its own fields followed by its superclass's layout shifted by the own fields' bytes.
-        // Each class is computed once, superclasses first (an explicit stack, no recursion), so a hierarchy
-        // 50,000 levels deep costs 50,000 steps, not 50,000² / 2. A cycle in a damaged dump ends the chain there.
-        var ownBytes = [Int](repeating: 0, count: records.count)
-        var ownPrims = [Int](repeating: 0, count: records.count)
-        var ownRefs = [Int](repeating: 0, count: records.count)
-        for k in 0..<records.count {
-            for f in own[k] {
-                if f.type == BasicType.object { ownRefs[k] += 1 } else { ownPrims[k] += BasicType.size(f.type, idSize: id) }
-                ownBytes[k] += BasicType.size(f.type, idSize: id)
-            }
-        }
-        var chainSuper = superIndex
-        var order: [Int] = []
-        order.reserveCapacity(records.count)
-        var state = [UInt8](repeating: 0, count: records.count)  // 0 new, 1 on the stack, 2 ordered
-        var stack: [Int] = []
-        for k in 0..<records.count where state[k] == 0 {
-            var c = k
-            while c >= 0 && state[c] == 0 {
-                state[c] = 1
-                stack.append(c)
-                let s = Int(chainSuper[c])
-                if s >= 0 && state[s] == 1 { chainSuper[c] = -1; break }
-                c = s
-            }
-            while let c = stack.popLast() {
-                state[c] = 2
-                order.append(c)
-            }
-        }
-        var dataSize = [Int32](repeating: 0, count: records.count)
-        var primBytes = [Int](repeating: 0, count: records.count)
-        var weak = [Int32](repeating: -1, count: records.count)
-        var refCount = [Int](repeating: 0, count: records.count)
-        for k in order {
-            let s = Int(chainSuper[k])
-            let superData = s >= 0 ? Int(dataSize[s]) : 0
-            dataSize[k] = Int32(clamping: ownBytes[k] + superData)
-            primBytes[k] = ownPrims[k] + (s >= 0 ? primBytes[s] : 0)
-            refCount[k] = ownRefs[k] + (s >= 0 ? refCount[s] : 0)
-            if k == referenceIndex {
-                var offset = 0
-                for f in own[k] {
-                    if f.type == BasicType.object && f.nameID == referentNameID { weak[k] = Int32(offset) }
-                    offset += BasicType.size(f.type, idSize: id)
-                }
-            } else if s >= 0 && weak[s] >= 0 {
-                weak[k] = Int32(clamping: Int(weak[s]) + ownBytes[k])
-            }
-        }
-        // A class whose chain holds more than `flatLimit` references (only a hostile hierarchy: thousands of levels
-        // each declaring a reference) keeps only its own references; decoding walks up `walkNext` to the first
-        // class that is flattened. Flattening them all would take depth² / 2 entries (5 GB for 50,000 levels).
-        // The walk skips field-less levels and ends where the instance's data ends, so it is bounded by the data.
-        var flat = [Bool](repeating: true, count: records.count)
-        var firstStop = [Int32](repeating: -1, count: records.count)
-        var walk = [Int32](repeating: -1, count: records.count)
-        for k in order {
-            let s = Int(chainSuper[k])
-            flat[k] = refCount[k] <= ClassModel.flatLimit
-            firstStop[k] = flat[k] || ownBytes[k] > 0 ? Int32(k) : (s >= 0 ? firstStop[s] : -1)
-            if !flat[k] && s >= 0 { walk[k] = firstStop[s] }
-        }
-        var rs: [Int32] = [0]
-        rs.reserveCapacity(records.count + 1)
-        for k in 0..<records.count { rs.append(Int32(clamping: Int(rs[k]) + (flat[k] ? refCount[k] : ownRefs[k]))) }
-        var ro = [Int32](repeating: 0, count: Int(rs[records.count]))
-        for k in order {
-            var at = Int(rs[k])
-            let stop = Int(rs[k + 1])
-            var offset = 0
-            for f in own[k] {
-                if f.type == BasicType.object && at < stop {
-                    ro[at] = Int32(clamping: offset)
-                    at += 1
-                }
-                offset += BasicType.size(f.type, idSize: id)
-            }
-            let s = Int(chainSuper[k])
-            if s >= 0 && flat[k] {
-                for r in Int(rs[s])..<Int(rs[s + 1]) where at < stop {
-                    ro[at] = Int32(clamping: Int(ro[r]) + ownBytes[k])
-                    at += 1
-                }
-            }
-        }
-        walkNext = walk
-        ownDataBytes = ownBytes.map { Int32(clamping: $0) }
-        refStart = rs
-        refOffsets = ro
-        weakOffset = weak
-        instanceDataSize = dataSize
-        primitiveFieldBytes = primBytes.map { Int32(clamping: $0) }
-        referenceFieldCount = refCount.map { Int32(clamping: $0) }
+        let flat = FlatLayout(own: ownFields, superIndex: superIndex, idSize: id,
+                              reference: referenceIndex.map { ($0, referentNameID) })
+        walkNext = flat.walkNext
+        ownDataBytes = flat.ownBytes.map { Int32(clamping: $0) }
+        refStart = flat.refStart
+        refOffsets = flat.refOffsets
+        weakOffset = flat.weakOffset
+        instanceDataSize = flat.dataSize
+        primitiveFieldBytes = flat.primitiveBytes.map { Int32(clamping: $0) }
+        referenceFieldCount = flat.referenceCount.map { Int32(clamping: $0) }
         instanceShallow = []
         classObjectShallow = []
-        let classIndex = names.firstIndex(of: "java.lang.Class")
 
         // Synthetic classes: primitive arrays without a CLASS_DUMP, java.lang.Class, unknown classes.
-        primitiveArrayClass = Array(repeating: 0, count: 12)
-        for t in [BasicType.boolean, BasicType.char, BasicType.float, BasicType.double, BasicType.byte,
-                  BasicType.short, BasicType.int, BasicType.long] {
-            let name = BasicType.javaName(t) + "[]"
-            if let k = names.firstIndex(of: name) {
-                primitiveArrayClass[Int(t)] = UInt32(k)
-            } else {
-                names.append(name)
-                primitiveArrayClass[Int(t)] = UInt32(names.count - 1)
-            }
-        }
-        if let k = classIndex {
-            javaLangClass = UInt32(k)
-        } else {
-            names.append("java.lang.Class")
-            javaLangClass = UInt32(names.count - 1)
-        }
-        names.append("<unknown class>")
-        unknownClass = UInt32(names.count - 1)
+        let synthetic = ClassModel.syntheticClasses(&names)
+        primitiveArrayClass = synthetic.primitiveArrays
+        javaLangClass = synthetic.javaLangClass
+        unknownClass = synthetic.unknown
         let extra = names.count - records.count
         superIndex += Array(repeating: -1, count: extra)
         ownFields += Array(repeating: [], count: extra)
@@ -221,6 +106,49 @@ struct ClassModel: Sendable {
             if k < names.count && k != Int(unknownClass) { primitiveElementSize[k] = UInt8(BasicType.size(UInt8(t), idSize: id)) }
         }
         setSizes(sizes, measured: nil)
+    }
+
+    /// Per CLASS_DUMP: its own instance fields, and the sizes of its real static fields.
+    private static func fields(_ scan: HprofScan) -> (own: [[ClassDumpBody.Field]], statics: [[UInt8]]) {
+        let id = scan.header.idSize
+        var own: [[ClassDumpBody.Field]] = []
+        var statics: [[UInt8]] = []
+        own.reserveCapacity(scan.classes.count)
+        for c in scan.classes {
+            let body = ClassDumpBody(base: scan.file.base, offset: c.offset, idSize: id)
+            own.append(body.fields)
+            statics.append(body.statics.compactMap { v in
+                scan.string(v.nameID).map { $0.hasPrefix("<") } == true ? nil
+                    : (v.type == BasicType.object ? 0 : UInt8(BasicType.size(v.type, idSize: id)))
+            })
+        }
+        return (own, statics)
+    }
+
+    /// Appends the classes a dump may lack a CLASS_DUMP for: primitive arrays, java.lang.Class, the unknown class.
+    private static func syntheticClasses(_ names: inout [String])
+        -> (primitiveArrays: [UInt32], javaLangClass: UInt32, unknown: UInt32) {
+        let classIndex = names.firstIndex(of: "java.lang.Class")
+        var primitiveArrays = [UInt32](repeating: 0, count: 12)
+        for t in [BasicType.boolean, BasicType.char, BasicType.float, BasicType.double, BasicType.byte,
+                  BasicType.short, BasicType.int, BasicType.long] {
+            let name = BasicType.javaName(t) + "[]"
+            if let k = names.firstIndex(of: name) {
+                primitiveArrays[Int(t)] = UInt32(k)
+            } else {
+                names.append(name)
+                primitiveArrays[Int(t)] = UInt32(names.count - 1)
+            }
+        }
+        let javaLangClass: UInt32
+        if let k = classIndex {
+            javaLangClass = UInt32(k)
+        } else {
+            names.append("java.lang.Class")
+            javaLangClass = UInt32(names.count - 1)
+        }
+        names.append("<unknown class>")
+        return (primitiveArrays, javaLangClass, UInt32(names.count - 1))
     }
 
     /// Instance size of class `k` from its fields: header plus the field bytes, aligned (what the JVM's layout
