@@ -2,7 +2,9 @@
 # Functions (func, init, deinit, subscript, computed accessors left out) longer than N lines, found by matching
 # braces after skipping comments and string literals. Prints `lines  file:line  Type.name`, longest first.
 # A function counts from its declaration line to its closing brace, both included; nested functions count on their
-# own and inside their parent.
+# own and inside their parent. A function whose comment block (the lines right above it) says why it is long
+# ("… over 100 lines on purpose …", any text with "lines on purpose") is marked `(reason given)`.
+# Exit status: 1 when a function over N lines gives no reason, else 0.
 # Usage: scripts/long-functions.sh [N=100] [dir=Sources ...]   (run from the repository root)
 n="${1:-100}"
 [ $# -gt 0 ] && shift
@@ -61,12 +63,22 @@ decl = re.compile(r'\b(func\s+([^\s(<]+)|init[?!]?(?=\s*[(<])|deinit\b|subscript
 typedecl = re.compile(r'\b(?:class|struct|enum|extension|actor|protocol)\s+([A-Za-z_][\w.]*)')
 
 rows = []
+def reason_above(lines, first):
+    """True when the comment lines right above line `first` (1-based) say why the function is long."""
+    k = first - 2
+    while k >= 0 and lines[k].strip().startswith(("///", "//", "@")):
+        if "lines on purpose" in lines[k]: return True
+        k -= 1
+    return False
+
 for root in roots:
     for d, _, files in os.walk(root):
         for f in sorted(files):
             if not f.endswith(".swift"): continue
             path = os.path.join(d, f)
-            code = code_only(open(path, encoding="utf-8").read())
+            source = open(path, encoding="utf-8").read()
+            code = code_only(source)
+            source_lines = source.split("\n")
             line_at = lambda pos: code.count("\n", 0, pos) + 1
             # type scopes: (open-brace position, close position, name)
             scopes = []
@@ -107,7 +119,8 @@ for root in roots:
                 if length > limit:
                     owner = [s[2] for s in scopes if s[0] < m.start() < s[1]]
                     label = ".".join([owner[-1]] if owner else []) + ("." if owner else "") + name
-                    rows.append((length, f"{path}:{first}", label))
-for length, where, label in sorted(rows, key=lambda r: (-r[0], r[1])):
-    print(f"{length:5d}  {where}  {label}")
+                    rows.append((length, f"{path}:{first}", label, reason_above(source_lines, first)))
+for length, where, label, reason in sorted(rows, key=lambda r: (-r[0], r[1])):
+    print(f"{length:5d}  {where}  {label}" + ("  (reason given)" if reason else ""))
+sys.exit(1 if any(not r[3] for r in rows) else 0)
 PY

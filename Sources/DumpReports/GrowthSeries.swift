@@ -92,13 +92,7 @@ public struct GrowthSeries: Encodable, Sendable {
                             keepLast: ((LoadedDump) -> Void)? = nil)
         throws -> GrowthSeries {
         guard paths.count >= 3 else { throw Failure.tooFew(paths.count) }
-        let n = paths.count
-        var samples = [Sample?](repeating: nil, count: n)
         var format: DumpFormat?
-        var template: ClassTree?
-        var lastIDs: [String] = []
-        var newRetained: [DumpReport.NewRetainedCluster]?
-        var notes: [String] = []
         var firstPath = ""
         func open(_ i: Int) throws -> LoadedDump {
             let d = try load(paths[i])
@@ -108,23 +102,6 @@ public struct GrowthSeries: Encodable, Sendable {
             }
             if format == nil { format = d.format; firstPath = paths[i] }
             return d
-        }
-        func sample(_ d: LoadedDump, tree: ClassTree?) -> Sample {
-            var s = Sample()
-            s.reachable = d.index.reachableBytes
-            for r in d.index.histogram.rows {
-                let name = d.index.graph.classes[r.classIndex]
-                var side = s.classes[name] ?? HistogramDiff.Side()
-                side.count += r.count
-                side.shallow &+= r.shallow
-                side.retained &+= r.retained
-                s.classes[name] = side
-            }
-            if let tree {
-                s.treeSizes = tree.nodes.map(\.retained)
-                s.treeCounts = tree.nodes.map(\.count)
-            }
-            return s
         }
         // The kind from the first bytes (a gzip file is opened to see). V8: the ids of S1, then the ids new in S2,
         // then the last snapshot (clusters), then the middle ones. Others: the last first (its folded tree is the
@@ -145,58 +122,19 @@ public struct GrowthSeries: Encodable, Sendable {
             }
         }
         if kind?.stableIDs == true {
-            var ids1: [UInt64] = []
-            do {
-                let first = try preloaded ?? open(0)
-                preloaded = nil
-                ids1 = Array(first.index.graph.objectIDs.dropFirst())
-                samples[0] = sample(first, tree: nil)
-            }
-            ids1.sort()
-            var fresh: [UInt64] = []
-            do {
-                let second = try open(1)
-                for id in second.index.graph.objectIDs.dropFirst() where !GrowthSeries.contains(ids1, id) {
-                    fresh.append(id)
-                }
-                samples[1] = sample(second, tree: nil)
-            }
-            ids1 = []
-            fresh.sort()
-            if fresh.isEmpty { notes.append("no node ids new in the second snapshot (different processes?)") }
-            do {
-                let last = try open(n - 1)
-                keepLast?(last)
-                samples[n - 1] = sample(last, tree: nil)
-                let shared = fresh
-                newRetained = DumpReport.newRetained(in: last.index, top: options.top ?? 20,
-                                                     paths: { last.pathsFromRoots(to: $0, max: 1).first ?? [] },
-                                                     isNew: { GrowthSeries.contains(shared, $0) })
-            }
-            for i in 2..<(n - 1) { samples[i] = sample(try open(i), tree: nil) }
-        } else {
-            let t: ClassTree
-            do {
-                let last = try open(n - 1)
-                keepLast?(last)
-                let minBytes = UInt64(Double(last.index.reachableBytes) * options.minShare)
-                t = ClassTree(index: last.index, maxDepth: options.maxDepth, minBytes: max(minBytes, 1))
-                lastIDs = t.nodes.map { $0.biggest == 0 ? "" : last.index.details.idString($0.biggest) }
-                samples[n - 1] = sample(last, tree: t)
-            }
-            template = t
-            for i in 0..<(n - 1) {
-                let d = try (i == 0 ? preloaded : nil) ?? open(i)
-                if i == 0 { preloaded = nil }
-                samples[i] = sample(d, tree: ClassTree(index: d.index, template: t))
-            }
-            if let note = format?.movingIDsNote {
-                notes.append(note + ": classes and dominator paths are matched by name")
-            }
+            let read = try stableIDSamples(count: paths.count, options: options, preloaded: &preloaded, open: open,
+                                           keepLast: keepLast)
+            return GrowthSeries(format: format!, paths: paths, samples: read.samples, template: nil, lastIDs: [],
+                                newRetained: read.newRetained, notes: read.notes, top: options.top)
         }
-        let all = samples.map { $0! }
-        return GrowthSeries(format: format!, paths: paths, samples: all, template: template, lastIDs: lastIDs,
-                            newRetained: newRetained, notes: notes, top: options.top)
+        let read = try templateSamples(count: paths.count, options: options, preloaded: &preloaded, open: open,
+                                       keepLast: keepLast)
+        var notes: [String] = []
+        if let note = format?.movingIDsNote {
+            notes.append(note + ": classes and dominator paths are matched by name")
+        }
+        return GrowthSeries(format: format!, paths: paths, samples: read.samples, template: read.template,
+                            lastIDs: read.lastIDs, newRetained: nil, notes: notes, top: options.top)
     }
 
     /// The format from the first bytes of a plain file; nil for gzip (and anything unreadable: loading says why).

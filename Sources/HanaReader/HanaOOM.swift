@@ -98,86 +98,98 @@ enum HanaOOMParser {
                 }
                 mode = .header
             }
-            if text.hasPrefix("Composite limit") {
-                info.compositeLimit = true
-                info.notes.append(text)
-                continue
-            }
-            if let v = value(after: "MemoryType:", text) { info.memoryType = v; continue }
-            if let v = value(after: "Host:", text) { info.host = v; continue }
-            if let v = value(after: "Executable:", text) { info.executable = v; continue }
-            if let v = value(after: "PID:", text) {
-                if let pid = Int(v) { info.pid = pid } else { warnings.append("line \(ln): cannot read the PID \"\(v)\"") }
-                continue
-            }
-            if let v = value(after: "Failed to allocate", text) {
-                var s = v
-                if s.hasSuffix(".") { s.removeLast() }
-                if let size = HanaSize.parse(s) {
-                    info.failedAllocationBytes = size.bytes
-                } else {
-                    warnings.append("line \(ln): cannot read the failed allocation size \"\(s)\"")
-                }
-                continue
-            }
-            if let v = value(after: "Allocation failure type:", text) {
-                var t = v
-                if t.hasSuffix("(early exit)") {
-                    info.earlyExit = true
-                    t = String(t.dropLast("(early exit)".count)).trimmed
-                }
-                info.failureType = t
-                continue
-            }
+            if readFailure(text, ln, &info, &warnings) { continue }
             if text.hasPrefix("Current callstack") { mode = .callstack; continue }
-            if text.hasPrefix("Memory consumption information"), let r = text.firstRange(of: "PM-INX=") {
-                info.provideMemoryIndex = Int(text[r.upperBound...].prefix { $0.isNumber })
-                continue
-            }
-            if text.hasPrefix("IPMM") && text.contains("short info") {
-                if info.memoryType == nil {
-                    let parts = text.split(separator: " ")
-                    if parts.count > 2 { info.memoryType = String(parts[1]) }
-                }
-                continue
-            }
-            if text.hasPrefix("GLOBAL_ALLOCATION_LIMIT") {
-                for field in text.split(separator: ",") {
-                    let f = field.trimmed
-                    guard let eq = f.firstRange(of: "=") else { continue }
-                    var key = String(f[..<eq.lowerBound]).trimmed
-                    if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]).trimmed }
-                    let valueText = f[eq.upperBound...]
-                    if let size = HanaSize.parse(valueText) {
-                        info.globalKeys.append(key)
-                        info.globalValues.append(size.bytes)
-                    } else {
-                        warnings.append("line \(ln): cannot read \(key) = \"\(valueText.trimmed)\"")
-                    }
-                }
-                continue
-            }
-            if text.hasPrefix("PID=") {
-                if let p = ipmmProcess(text, line: ln, warnings: &warnings) { info.processes.append(p) }
-                continue
-            }
-            if text.contains("processes may have been skipped") { info.processesSkipped = true; continue }
-            if text.hasPrefix("Total allocated memory") { info.totalAllocated = number(text, ln, &warnings); continue }
-            if text.hasPrefix("Total used memory") { info.totalUsed = number(text, ln, &warnings); continue }
-            if text.hasPrefix("Sum AB") { info.sumAB = number(text, ln, &warnings); continue }
-            if text.hasPrefix("Sum Used") { info.sumUsed = number(text, ln, &warnings); continue }
-            if let v = value(after: "Heap memory fragmentation:", text) {
-                let digits = v.prefix { $0.isNumber }
-                if let p = Int(digits), v.dropFirst(digits.count).hasPrefix("%") {
-                    info.fragmentationPercent = p
-                } else {
-                    warnings.append("line \(ln): cannot read the heap memory fragmentation \"\(v)\"")
-                }
-                continue
-            }
+            if readMemory(text, ln, &info, &warnings) { continue }
         }
         if info.failureType == nil && info.compositeLimit { info.failureType = "COMPOSITE_LIMIT" }
         return info
+    }
+
+    /// A header line about the failure (what, where, which limit); false when the line is none of those.
+    private static func readFailure(_ text: String, _ ln: Int, _ info: inout HanaOOMInfo, _ warnings: inout [String]) -> Bool {
+        if text.hasPrefix("Composite limit") {
+            info.compositeLimit = true
+            info.notes.append(text)
+            return true
+        }
+        if let v = value(after: "MemoryType:", text) { info.memoryType = v; return true }
+        if let v = value(after: "Host:", text) { info.host = v; return true }
+        if let v = value(after: "Executable:", text) { info.executable = v; return true }
+        if let v = value(after: "PID:", text) {
+            if let pid = Int(v) { info.pid = pid } else { warnings.append("line \(ln): cannot read the PID \"\(v)\"") }
+            return true
+        }
+        if let v = value(after: "Failed to allocate", text) {
+            var s = v
+            if s.hasSuffix(".") { s.removeLast() }
+            if let size = HanaSize.parse(s) {
+                info.failedAllocationBytes = size.bytes
+            } else {
+                warnings.append("line \(ln): cannot read the failed allocation size \"\(s)\"")
+            }
+            return true
+        }
+        if let v = value(after: "Allocation failure type:", text) {
+            var t = v
+            if t.hasSuffix("(early exit)") {
+                info.earlyExit = true
+                t = String(t.dropLast("(early exit)".count)).trimmed
+            }
+            info.failureType = t
+            return true
+        }
+        return false
+    }
+
+    /// A line about memory (IPMM globals and processes, totals, fragmentation); false when the line is none of those.
+    private static func readMemory(_ text: String, _ ln: Int, _ info: inout HanaOOMInfo, _ warnings: inout [String]) -> Bool {
+        if text.hasPrefix("Memory consumption information"), let r = text.firstRange(of: "PM-INX=") {
+            info.provideMemoryIndex = Int(text[r.upperBound...].prefix { $0.isNumber })
+            return true
+        }
+        if text.hasPrefix("IPMM") && text.contains("short info") {
+            if info.memoryType == nil {
+                let parts = text.split(separator: " ")
+                if parts.count > 2 { info.memoryType = String(parts[1]) }
+            }
+            return true
+        }
+        if text.hasPrefix("GLOBAL_ALLOCATION_LIMIT") {
+            for field in text.split(separator: ",") {
+                let f = field.trimmed
+                guard let eq = f.firstRange(of: "=") else { continue }
+                var key = String(f[..<eq.lowerBound]).trimmed
+                if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]).trimmed }
+                let valueText = f[eq.upperBound...]
+                if let size = HanaSize.parse(valueText) {
+                    info.globalKeys.append(key)
+                    info.globalValues.append(size.bytes)
+                } else {
+                    warnings.append("line \(ln): cannot read \(key) = \"\(valueText.trimmed)\"")
+                }
+            }
+            return true
+        }
+        if text.hasPrefix("PID=") {
+            if let p = ipmmProcess(text, line: ln, warnings: &warnings) { info.processes.append(p) }
+            return true
+        }
+        if text.contains("processes may have been skipped") { info.processesSkipped = true; return true }
+        if text.hasPrefix("Total allocated memory") { info.totalAllocated = number(text, ln, &warnings); return true }
+        if text.hasPrefix("Total used memory") { info.totalUsed = number(text, ln, &warnings); return true }
+        if text.hasPrefix("Sum AB") { info.sumAB = number(text, ln, &warnings); return true }
+        if text.hasPrefix("Sum Used") { info.sumUsed = number(text, ln, &warnings); return true }
+        if let v = value(after: "Heap memory fragmentation:", text) {
+            let digits = v.prefix { $0.isNumber }
+            if let p = Int(digits), v.dropFirst(digits.count).hasPrefix("%") {
+                info.fragmentationPercent = p
+            } else {
+                warnings.append("line \(ln): cannot read the heap memory fragmentation \"\(v)\"")
+            }
+            return true
+        }
+        return false
     }
 
     private static func value(after key: String, _ text: String) -> String? {

@@ -137,34 +137,29 @@ struct HanaVerdictBuilder {
             + (request.map { HanaSize.format($0) } ?? "memory") + " — \(type)" + (oom.earlyExit ? " (early exit)" : "")
         v.findings.append(v.headline + ".")
 
+        limitFindings(&v, oom, me: me, type: type)
+        if let pct = oom.fragmentationPercent {
+            v.findings.append("Heap memory fragmentation: \(pct)%"
+                + (pct >= 20 ? " — high: allocated but unused heap; try hdbcons \"mm gc -f\" / defragmentation." : "."))
+        }
+        if let me, let ab = me.ab, let u = me.used, ab > 0, ab >= u {
+            let pct = Int((ab - u) * 100 / ab)
+            if pct >= 20 {
+                v.findings.append("\(me.name) holds \(HanaSize.format(ab - u)) (\(pct)%) of its AB unused "
+                                  + "(FSL/FMC/fragmentation).")
+            }
+        }
+        allocatorFindings(&v)
+
+        culpritFindings(&v, oom)
+    }
+
+    /// The limit that was hit, checked against the numbers: PAL, GAL, or a statement's composite limit.
+    private func limitFindings(_ v: inout HanaVerdict, _ oom: HanaOOMInfo, me: HanaIPMMProcess?, type: String) {
+        let request = oom.failedAllocationBytes
         let upper = type.uppercased()
         if upper.contains("PROCESS_ALLOCATION_LIMIT"), let me, let pal = me.pal, let ab = me.ab {
-            var parts = [HanaVerdict.LimitCheck.Part(name: "AB", bytes: ab)]
-            var note: String?
-            if let shared = ownSharedMemory() {
-                parts.append(.init(name: "own shared memory", bytes: shared))
-            } else if let shared = oom.sharedMemory {
-                parts.append(.init(name: "shared memory (all processes; own share unknown)", bytes: shared))
-            }
-            if let request { parts.append(.init(name: "request", bytes: request)) }
-            let total = parts.reduce(UInt64(0)) { $0 &+ $1.bytes }
-            let over = Int64(bitPattern: total &- pal)
-            if over < 0 {
-                var n = "the request fits below the PAL; the effective allocation limit was lower"
-                if let gal = oom.globalAllocationLimit {
-                    let others = oom.processes.filter { $0.pid != me.pid }.reduce(UInt64(0)) { $0 &+ ($1.ab ?? 0) }
-                    let eff = Int64(bitPattern: gal &- others &- (oom.sharedMemory ?? 0) &- (oom.codeSize ?? 0))
-                    n += ": GAL − other processes' AB − shared memory − code = \(HanaSize.formatSigned(eff))"
-                    let sumPAL = oom.processes.reduce(UInt64(0)) { $0 &+ ($1.pal ?? 0) }
-                    if sumPAL > gal { n += "; the PALs add up to \(HanaSize.format(sumPAL)), more than the GAL" }
-                }
-                note = n
-            }
-            v.limit = .init(limit: "PAL", limitBytes: pal, parts: parts, totalBytes: total, overByBytes: over, note: note)
-            v.findings.append("PAL \(HanaSize.format(pal)): " + parts.map { "\($0.name) \(HanaSize.format($0.bytes))" }
-                .joined(separator: " + ") + " = \(HanaSize.format(total)), "
-                + (over >= 0 ? "\(HanaSize.format(UInt64(over))) over the limit." : "\(HanaSize.format(over.magnitude)) below it.")
-                + (note.map { " Note: \($0)." } ?? ""))
+            palCheck(&v, oom, me: me, pal: pal, ab: ab)
         } else if upper.contains("GLOBAL_ALLOCATION_LIMIT"), let gal = oom.globalAllocationLimit {
             let allocated = oom.totalAllocated ?? ((oom.sumAB ?? 0) &+ (oom.sharedMemory ?? 0) &+ (oom.codeSize ?? 0))
             var parts = [HanaVerdict.LimitCheck.Part(name: "total allocated (Σ AB + shared memory + code)", bytes: allocated)]
@@ -184,20 +179,43 @@ struct HanaVerdictBuilder {
             v.findings.append("A statement memory limit (composite limit) was hit: the statement below is the "
                               + "cause, not the system as a whole.")
         }
-        if let pct = oom.fragmentationPercent {
-            v.findings.append("Heap memory fragmentation: \(pct)%"
-                + (pct >= 20 ? " — high: allocated but unused heap; try hdbcons \"mm gc -f\" / defragmentation." : "."))
-        }
-        if let me, let ab = me.ab, let u = me.used, ab > 0, ab >= u {
-            let pct = Int((ab - u) * 100 / ab)
-            if pct >= 20 {
-                v.findings.append("\(me.name) holds \(HanaSize.format(ab - u)) (\(pct)%) of its AB unused "
-                                  + "(FSL/FMC/fragmentation).")
-            }
-        }
-        allocatorFindings(&v)
+    }
 
-        // The culprit: the thread whose stack is the OOM callstack; pending exceptions only corroborate.
+    /// The process allocation limit: AB + shared memory + the request against the PAL; when that fits, the
+    /// effective limit the GAL left.
+    private func palCheck(_ v: inout HanaVerdict, _ oom: HanaOOMInfo, me: HanaIPMMProcess, pal: UInt64, ab: UInt64) {
+        let request = oom.failedAllocationBytes
+        var parts = [HanaVerdict.LimitCheck.Part(name: "AB", bytes: ab)]
+        var note: String?
+        if let shared = ownSharedMemory() {
+            parts.append(.init(name: "own shared memory", bytes: shared))
+        } else if let shared = oom.sharedMemory {
+            parts.append(.init(name: "shared memory (all processes; own share unknown)", bytes: shared))
+        }
+        if let request { parts.append(.init(name: "request", bytes: request)) }
+        let total = parts.reduce(UInt64(0)) { $0 &+ $1.bytes }
+        let over = Int64(bitPattern: total &- pal)
+        if over < 0 {
+            var n = "the request fits below the PAL; the effective allocation limit was lower"
+            if let gal = oom.globalAllocationLimit {
+                let others = oom.processes.filter { $0.pid != me.pid }.reduce(UInt64(0)) { $0 &+ ($1.ab ?? 0) }
+                let eff = Int64(bitPattern: gal &- others &- (oom.sharedMemory ?? 0) &- (oom.codeSize ?? 0))
+                n += ": GAL − other processes' AB − shared memory − code = \(HanaSize.formatSigned(eff))"
+                let sumPAL = oom.processes.reduce(UInt64(0)) { $0 &+ ($1.pal ?? 0) }
+                if sumPAL > gal { n += "; the PALs add up to \(HanaSize.format(sumPAL)), more than the GAL" }
+            }
+            note = n
+        }
+        v.limit = .init(limit: "PAL", limitBytes: pal, parts: parts, totalBytes: total, overByBytes: over, note: note)
+        v.findings.append("PAL \(HanaSize.format(pal)): " + parts.map { "\($0.name) \(HanaSize.format($0.bytes))" }
+            .joined(separator: " + ") + " = \(HanaSize.format(total)), "
+            + (over >= 0 ? "\(HanaSize.format(UInt64(over))) over the limit." : "\(HanaSize.format(over.magnitude)) below it.")
+            + (note.map { " Note: \($0)." } ?? ""))
+    }
+
+    /// The culprit: the thread whose stack is the OOM callstack; pending exceptions only corroborate.
+    private func culpritFindings(_ v: inout HanaVerdict, _ oom: HanaOOMInfo) {
+        let request = oom.failedAllocationBytes
         if let found = HanaCulprit.find(oom: oom, threads: scan.threads, file: file) {
             let t = found.thread
             let inf = info(tid: t.entry.tid)
