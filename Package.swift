@@ -37,7 +37,7 @@ let package = Package(
 
         // Process plumbing every layer shares: progress, cancellation, phase timing, memory, the one lock type.
         .target(name: "DumpProgress", swiftSettings: strict),
-        .target(name: "DumpInput", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "DumpInput", dependencies: ["CZlib", "DumpProgress"], swiftSettings: strict),
         .target(name: "HeapGraph", dependencies: ["DumpInput", "DumpProgress"], swiftSettings: strict),
         .target(name: "HprofReader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),

@@ -11,6 +11,8 @@ import Darwin
 /// (a FIFO or device would block or never end); a mapping that faults because the file shrank under hdx ends the
 /// process with one line and exit 1 (`MappingGuard`).
 public final class MappedFile: @unchecked Sendable {
+    // @unchecked: every property is a `let`; the mapping is read-only (PROT_READ, MAP_PRIVATE) and unmapped only in
+    // deinit; `release` and `releaseAll` only advise the kernel (madvise), which is thread-safe.
     public let path: String
     public let count: Int
     public let base: UnsafeRawPointer

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DumpProgress
 
 /// Turns a fault on a mapped dump into the one-line error and exit 1.
 ///
@@ -19,8 +20,8 @@ public enum MappingGuard {
     nonisolated(unsafe) static let ends = UnsafeMutablePointer<UInt>.allocate(capacity: slots)
     nonisolated(unsafe) static let messages = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
     nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 1)
-    nonisolated(unsafe) static var lock = pthread_mutex_t()
-    nonisolated(unsafe) static var installed = false
+    /// Whether the handler is installed; its lock also guards the slots' writers (the handler reads them unlocked).
+    static let installed = Locked(false)
     /// Runs first when the handler fires (async-signal-safe code only): the explorer puts the terminal back.
     nonisolated(unsafe) public static var beforeExit: (@convention(c) () -> Void)?
 
@@ -31,10 +32,14 @@ public enum MappingGuard {
 
     /// Installs the SIGBUS handler (once; later calls do nothing). `MappedFile` calls it for every mapping.
     public static func install() {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        guard !installed else { return }
-        installed = true
+        installed.withLock { installed in
+            guard !installed else { return }
+            installed = true
+            installHandler()
+        }
+    }
+
+    private static func installHandler() {
         for i in 0..<slots {
             starts[i] = 0
             ends[i] = 0
@@ -54,24 +59,24 @@ public enum MappingGuard {
     /// Registers `[base, base+length)` as the mapping of `file`; returns the slot for `unregister` (nil when full).
     static func register(base: UnsafeRawPointer, length: Int, file: String) -> Int? {
         install()
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        for i in 0..<slots where starts[i] == 0 {
-            messages[i] = strdup(message(for: file))
-            ends[i] = UInt(bitPattern: base) + UInt(length)
-            starts[i] = UInt(bitPattern: base)
-            return i
+        return installed.withLock { _ -> Int? in
+            for i in 0..<slots where starts[i] == 0 {
+                messages[i] = strdup(message(for: file))
+                ends[i] = UInt(bitPattern: base) + UInt(length)
+                starts[i] = UInt(bitPattern: base)
+                return i
+            }
+            return nil
         }
-        return nil
     }
 
     static func unregister(_ slot: Int) {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        starts[slot] = 0
-        ends[slot] = 0
-        free(messages[slot])
-        messages[slot] = nil
+        installed.withLock { _ in
+            starts[slot] = 0
+            ends[slot] = 0
+            free(messages[slot])
+            messages[slot] = nil
+        }
     }
 
     static func handle(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?) {

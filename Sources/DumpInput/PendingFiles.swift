@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DumpProgress
 
 /// Temporary names that exist while `PrivateFile` writes: removed when SIGINT, SIGTERM, SIGHUP or SIGQUIT ends the
 /// process meanwhile (then the signal goes on to the handler installed before, e.g. the default: terminate). Only
@@ -12,13 +13,15 @@ enum PendingFiles {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     nonisolated(unsafe) static let names = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
     nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
-    nonisolated(unsafe) static var lock = pthread_mutex_t()
-    nonisolated(unsafe) static var active = 0
+    /// How many names are pending; its lock also guards the slots' writers (the handler reads them unlocked).
+    static let active = Locked(0)
 
     /// Remembers `path` until `remove`; installs the handlers while any name is pending. Returns the slot.
     static func add(_ path: String) -> Int? {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        active.withLock { active in add(path, active: &active) }
+    }
+
+    private static func add(_ path: String, active: inout Int) -> Int? {
         if active == 0 {
             for i in 0..<slots { names[i] = nil }
             for sig in signals {
@@ -43,14 +46,14 @@ enum PendingFiles {
     /// Forgets the name in `slot` (the file was renamed or removed); restores the handlers when none is left.
     static func remove(_ slot: Int?) {
         guard let slot else { return }
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        let name = names[slot]
-        names[slot] = nil
-        free(name)
-        active -= 1
-        if active == 0 {
-            for sig in signals { sigaction(sig, previous + Int(sig), nil) }
+        active.withLock { active in
+            let name = names[slot]
+            names[slot] = nil
+            free(name)
+            active -= 1
+            if active == 0 {
+                for sig in signals { sigaction(sig, previous + Int(sig), nil) }
+            }
         }
     }
 

@@ -6,6 +6,7 @@
 /// the raw buffer. The memory stays valid as long as the column (or a copy of it) lives: `owner` keeps the array
 /// or the mapping alive.
 public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+    // @unchecked: read-only memory (nothing writes through `base` once the column exists), kept alive by `owner`.
     @usableFromInline let base: UnsafePointer<Element>?
     public let count: Int
     @usableFromInline let owner: AnyObject?
@@ -79,7 +80,7 @@ extension Column: CustomStringConvertible {
 }
 
 /// Keeps an array alive (and unmutated) for a column.
-private final class ColumnArrayBox<Element>: @unchecked Sendable {
+private final class ColumnArrayBox<Element> {
     let array: ContiguousArray<Element>
     init(_ array: ContiguousArray<Element>) { self.array = array }
 }

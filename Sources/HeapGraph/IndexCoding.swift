@@ -95,6 +95,7 @@ public struct IndexFormatError: Error, CustomStringConvertible, Sendable {
 
 /// The sections of an index about to be written. Column payloads are kept alive (their owner) until written.
 public struct IndexSections: @unchecked Sendable {
+    // @unchecked: a `.column` payload is read-only memory that its `owner` keeps alive; nothing writes through it.
     public enum Payload {
         case encoded([UInt8])
         case column(UnsafeRawBufferPointer, owner: AnyObject?)
@@ -116,6 +117,7 @@ public struct IndexSections: @unchecked Sendable {
 
 /// The sections of a mapped, verified index file.
 public struct IndexSectionReader: @unchecked Sendable {
+    // @unchecked: the sections are read-only views of a mapping that `owner` keeps alive.
     let sections: [String: UnsafeRawBufferPointer]
     let owner: AnyObject
 
