@@ -63,7 +63,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
-        .testTarget(name: "DumpInputTests", dependencies: ["DumpInput"], swiftSettings: strict),
+        .testTarget(name: "DumpInputTests", dependencies: ["DumpInput", "DumpProgress"], swiftSettings: strict),
         .testTarget(name: "HeapGraphTests", dependencies: ["HeapGraph", "DumpProgress"], swiftSettings: strict),
         .testTarget(name: "DumpKitTests", dependencies: ["DumpKit", "DumpInput", "DumpProgress"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ExplorerCore", "CNcursesw"], swiftSettings: strict),
