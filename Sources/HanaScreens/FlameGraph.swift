@@ -1,3 +1,5 @@
+import ExplorerCore
+
 /// Folded stacks (`outer;…;inner count`, root first) merged into a tree of frames: node 0 holds all stacks, every
 /// other node is a frame under its caller with the number of stacks (threads) passing through it. Children are
 /// ordered biggest first, then by name, so the icicle view reads left to right from the most common path.

@@ -1,9 +1,11 @@
+import ExplorerCore
 import HanaReader
 
 /// The IPMM process table of a HANA out-of-memory dump: PID, process, PAL, AB, U and the other figures the dump
 /// prints (FRO, FSL, FMC, Blocked, …), biggest AB first, the failing process marked; above it the global figures
 /// (allocation limit, shared memory, code size, totals).
-public final class ProcessesPage: ListPage, Page {
+public final class ProcessesPage: Page, ListRows {
+    let listing = ListController()
     let model: ExplorerModel
     let oom: HanaOOMInfo?
     let processes: [HanaIPMMProcess]
@@ -42,8 +44,7 @@ public final class ProcessesPage: ListPage, Page {
             if let f = oom.fragmentationPercent { figures.append("fragmentation \(f)%") }
         }
         self.figures = figures
-        super.init()
-        list.count = processes.count
+        listing.state.count = processes.count
     }
 
     func columns(_ width: Int) -> TableLayout {
@@ -57,14 +58,14 @@ public final class ProcessesPage: ListPage, Page {
         return TableLayout(cols, width: width, minFlex: 28)
     }
 
-    var selected: HanaIPMMProcess? { list.selected < processes.count ? processes[list.selected] : nil }
+    var selected: HanaIPMMProcess? { listing.state.selected < processes.count ? processes[listing.state.selected] : nil }
     func isFailing(_ p: HanaIPMMProcess) -> Bool { oom?.pid == p.pid }
 
     // MARK: Page
 
     public var title: String { "Processes" }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process (its figures show below the table)"),
@@ -79,9 +80,9 @@ public final class ProcessesPage: ListPage, Page {
         return parts.joined(separator: ctx.glyphs.dot)
     }
 
-    override public var rowCount: Int { processes.count }
+    public var rowCount: Int { processes.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         var y = 0
         let room = canvas.width - 2
         if let failure {
@@ -108,11 +109,11 @@ public final class ProcessesPage: ListPage, Page {
         return y
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
         columns(width).heading("Process (\(Format.count(processes.count)), by AB)")
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let proc = processes[i]
         let layout = columns(p.canvas.width)
         let failing = isFailing(proc)
@@ -132,13 +133,15 @@ public final class ProcessesPage: ListPage, Page {
         p.put(name, x: layout.flexStart, role: failing ? .warning : .normal)
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         "\(processes[i].pid) \(processes[i].name)"
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        navigate(key) ? .handled : .unhandled
+        listing.navigate(key, self) ? .handled : .unhandled
     }
 }

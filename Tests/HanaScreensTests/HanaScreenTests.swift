@@ -2,11 +2,13 @@ import DumpKit
 import HanaReader
 import Testing
 @testable import ExplorerCore
+@testable import HanaScreens
 
 /// The HANA screens (Processes, Threads with a thread's stack, Flame) on the committed samples: goldens per size and
 /// look, and the numbers checked against the sample files.
 @Suite struct HanaScreenTests {
     static func app(_ sample: String, _ keys: String, glyphs: Glyphs = Glyphs(ascii: false)) throws -> ExplorerApp {
+        HanaScreens.register()
         let model = ExplorerModel(dump: try Samples.dump(sample))
         let app = ExplorerApp(model: model, glyphs: glyphs)
         for k in Key.script(keys) { app.handle(k) }
@@ -104,7 +106,7 @@ import Testing
         let g = FlameGraph(folded: ["a;b;c 3", "a;d 1", "e 2"])
         #expect(g.count[0] == 6)
         let page = FlamePage(graph: g, threadCount: 6)
-        let ctx = PageContext(model: LeakDemo.model(), glyphs: Glyphs(ascii: true))
+        let ctx = PageContext(model: ExplorerModel(dump: try Samples.dump(Samples.hanaCrash)), glyphs: Glyphs(ascii: true))
         let canvas = Canvas(grid: Grid(width: 60, height: 10, asciiOnly: true))
         page.render(canvas, ctx)
         let blocks = g.layout(zoom: 0, width: 60)

@@ -1,3 +1,4 @@
+import ExplorerCore
 import HanaReader
 
 /// The call stacks of all threads as a text icicle graph: entry frames on the top row, each row one call level

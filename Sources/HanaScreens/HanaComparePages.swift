@@ -1,9 +1,11 @@
 import DumpKit
+import ExplorerCore
 import HanaReader
 
 /// HANA pairs: IPMM figures per process in OLD and NEW (AB, U, PAL and their changes), biggest AB growth first,
 /// then the global figures (allocation limit, shared memory, code size, total allocated).
-public final class ProcessesDeltaPage: ListPage, Page {
+public final class ProcessesDeltaPage: Page, ListRows {
+    let listing = ListController()
     enum Row {
         case heading(String)
         case process(HanaComparison.ProcessRow)
@@ -13,15 +15,14 @@ public final class ProcessesDeltaPage: ListPage, Page {
     var rows: [Row] = []
 
     public init(hana: HanaComparison) {
-        super.init()
         rows = hana.processes.map { .process($0) }
         if !hana.globals.isEmpty {
             rows.append(.heading(""))
             rows.append(.heading("Global figures"))
             rows += hana.globals.map { .global($0) }
         }
-        list.count = rows.count
-        list.move(0, selectable: isSelectable)
+        listing.state.count = rows.count
+        listing.state.move(0, selectable: { [unowned self] in isSelectable($0) })
     }
 
     func layout(_ width: Int, _ g: Glyphs) -> TableLayout {
@@ -38,7 +39,7 @@ public final class ProcessesDeltaPage: ListPage, Page {
 
     public var title: String { "Processes" }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process or figure (old and new in full below)"),
@@ -46,11 +47,11 @@ public final class ProcessesDeltaPage: ListPage, Page {
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
-        guard list.selected < rows.count else { return nil }
+        guard listing.state.selected < rows.count else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
         func v(_ x: UInt64?) -> String { x.map(Format.bytes) ?? "absent" }
-        switch rows[list.selected] {
+        switch rows[listing.state.selected] {
         case .process(let p):
             var s = "PID \(p.pid) \(p.name)" + g.dot + "AB " + v(p.oldAB) + arrow + v(p.newAB)
             s += g.dot + "U " + v(p.oldUsed) + arrow + v(p.newUsed) + g.dot + "PAL " + v(p.oldPAL) + arrow + v(p.newPAL)
@@ -60,17 +61,17 @@ public final class ProcessesDeltaPage: ListPage, Page {
         }
     }
 
-    override public var rowCount: Int { rows.count }
-    override public func isSelectable(_ i: Int) -> Bool {
+    public var rowCount: Int { rows.count }
+    public func isSelectable(_ i: Int) -> Bool {
         if case .heading = rows[i] { return false }
         return true
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading("Process (by AB growth)")
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         switch rows[i] {
         case .process(let p): return "\(p.pid) \(p.name)"
         case .global(let r): return r.name
@@ -78,7 +79,7 @@ public final class ProcessesDeltaPage: ListPage, Page {
         }
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         func b(_ x: UInt64?) -> String { x.map(Format.bytes) ?? "-" }
@@ -106,19 +107,21 @@ public final class ProcessesDeltaPage: ListPage, Page {
         }
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }
 
 /// HANA pairs: thread stacks counted in OLD and NEW (worker pools grouped: `JobWrk*`), as SAP's Stack Diff: `+` only
 /// in NEW or more threads, `−` only in OLD or fewer, `=` unchanged; biggest change first. Enter shows the frames.
-public final class StacksDeltaPage: ListPage, Page {
+public final class StacksDeltaPage: Page, ListRows {
+    let listing = ListController()
     let stacks: [HanaComparison.StackRow]
 
     public init(hana: HanaComparison) {
         stacks = hana.stacks
-        super.init()
-        list.count = stacks.count
+        listing.state.count = stacks.count
     }
 
     static func sign(_ s: HanaComparison.StackRow, _ g: Glyphs) -> String {
@@ -133,11 +136,11 @@ public final class StacksDeltaPage: ListPage, Page {
                      TableColumn("Thread", width: 17, priority: 0, rightAligned: false)], width: width, minFlex: 20)
     }
 
-    var selected: HanaComparison.StackRow? { list.selected < stacks.count ? stacks[list.selected] : nil }
+    var selected: HanaComparison.StackRow? { listing.state.selected < stacks.count ? stacks[listing.state.selected] : nil }
 
     public var title: String { "Stacks" }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("⏎", "frames"), KeyHelp("/", "find")] }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "show the frames of the selected stack"),
@@ -152,17 +155,17 @@ public final class StacksDeltaPage: ListPage, Page {
             + (s.frames.first ?? "no frames")
     }
 
-    override public var rowCount: Int { stacks.count }
+    public var rowCount: Int { stacks.count }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading("Top frames (innermost first)")
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         stacks[i].thread + " " + stacks[i].frames.joined(separator: " ")
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         let s = stacks[i]
@@ -180,10 +183,12 @@ public final class StacksDeltaPage: ListPage, Page {
               x: l.flexStart, role: frames.isEmpty ? .dim : .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        if navigate(key) { return .handled }
+        if listing.navigate(key, self) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
             guard let s = selected else { return .handled }
@@ -196,28 +201,28 @@ public final class StacksDeltaPage: ListPage, Page {
 }
 
 /// The frames of one compared stack, innermost first, with its counts in OLD and NEW.
-public final class StackFramesPage: ListPage, Page {
+public final class StackFramesPage: Page, ListRows {
+    let listing = ListController()
     let stack: HanaComparison.StackRow
 
     init(stack: HanaComparison.StackRow) {
         self.stack = stack
-        super.init()
-        list.count = stack.frames.count
+        listing.state.count = stack.frames.count
     }
 
     public var title: String { stack.thread }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("q", "back")] }
     public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)")] }
 
     public func detailLine(_ ctx: PageContext) -> String? {
-        list.selected < stack.frames.count ? stack.frames[list.selected] : nil
+        listing.state.selected < stack.frames.count ? stack.frames[listing.state.selected] : nil
     }
 
-    override public var rowCount: Int { stack.frames.count }
+    public var rowCount: Int { stack.frames.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let what = stack.status == "+" ? "only in new" : stack.status == "-" ? "only in old" : "in both dumps"
         let d = stack.newCount - stack.oldCount
@@ -228,16 +233,18 @@ public final class StackFramesPage: ListPage, Page {
         return 2
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? { "    #  Function (innermost first)" }
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? { "    #  Function (innermost first)" }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String { stack.frames[i] }
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String { stack.frames[i] }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         p.putRight(String(i + 1), right: 5, role: .dim)
         p.put(Format.clipRight(HanaFrame.shortName(stack.frames[i]), width: p.canvas.width - 8,
                                ellipsis: ctx.glyphs.ellipsis), x: 7, role: .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }

@@ -1,9 +1,11 @@
+import ExplorerCore
 import HanaReader
 
 /// Every `[STACK_SHORT]` thread of a HANA dump: id, name, state, connection and statement (from `[THREADS]`),
 /// frame count, a mark for pending exceptions; the thread the verdict names (crashing thread or OOM culprit) comes
 /// first. Enter opens the thread's call stack.
-public final class ThreadsPage: ListPage, Page {
+public final class ThreadsPage: Page, ListRows {
+    let listing = ListController()
     let model: ExplorerModel
     let hana: HanaDump
     /// Indices into `hana.threads`, the verdict's thread first, then file order.
@@ -20,8 +22,7 @@ public final class ThreadsPage: ListPage, Page {
         var order = Array(hana.threads.indices)
         if let focus { order.remove(at: focus); order.insert(focus, at: 0) }
         self.order = order
-        super.init()
-        list.count = order.count
+        listing.state.count = order.count
     }
 
     func info(_ i: Int) -> HanaThreadInfo? {
@@ -42,7 +43,7 @@ public final class ThreadsPage: ListPage, Page {
         return inf.method ?? ""
     }
 
-    var selectedIndex: Int? { list.selected < order.count ? order[list.selected] : nil }
+    var selectedIndex: Int? { listing.state.selected < order.count ? order[listing.state.selected] : nil }
 
     static let cols = [TableColumn("", width: 2, priority: 0, rightAligned: false),
                        TableColumn("Thread", width: 11, priority: 0, rightAligned: false),
@@ -56,7 +57,7 @@ public final class ThreadsPage: ListPage, Page {
 
     public var title: String { "Threads" }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("⏎", "call stack"), KeyHelp("/", "find")] }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the selected thread's call stack and pending exceptions"),
@@ -78,13 +79,13 @@ public final class ThreadsPage: ListPage, Page {
         return parts.joined(separator: ctx.glyphs.dot)
     }
 
-    override public var rowCount: Int { order.count }
+    public var rowCount: Int { order.count }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
         TableLayout(ThreadsPage.cols, width: width, minFlex: 20).heading("Statement / detail")
     }
 
-    override public func drawRow(_ r: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ r: Int, _ p: RowPainter, _ ctx: PageContext) {
         let i = order[r]
         let t = hana.threads[i]
         let g = ctx.glyphs
@@ -104,7 +105,7 @@ public final class ThreadsPage: ListPage, Page {
               x: layout.flexStart, role: .normal)
     }
 
-    override public func searchText(_ r: Int, _ ctx: PageContext) -> String {
+    public func searchText(_ r: Int, _ ctx: PageContext) -> String {
         let i = order[r]
         let t = hana.threads[i]
         var s = t.id + " " + t.name
@@ -114,10 +115,12 @@ public final class ThreadsPage: ListPage, Page {
         return s
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        if navigate(key) { return .handled }
+        if listing.navigate(key, self) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
             guard let i = selectedIndex else { return .handled }
@@ -130,7 +133,8 @@ public final class ThreadsPage: ListPage, Page {
 
 /// One HANA thread: its facts, its call stack (frame number, function and offset, file:line, library; innermost
 /// first) and its pending exceptions with their throw locations (allocation failures highlighted).
-public final class ThreadStackPage: ListPage, Page {
+public final class ThreadStackPage: Page, ListRows {
+    let listing = ListController()
     enum Row {
         case text(String, Role)
         case heading(String)
@@ -144,7 +148,6 @@ public final class ThreadStackPage: ListPage, Page {
 
     public init(hana: HanaDump, index: Int, info: HanaThreadInfo?, isFocus: Bool) {
         thread = hana.thread(at: index)
-        super.init()
         let e = thread.entry
         var out: [Row] = []
         out.append(.text(e.id + "  " + e.name + (isFocus ? (hana.verdict.crashingThread != nil
@@ -182,12 +185,12 @@ public final class ThreadStackPage: ListPage, Page {
             }
         }
         rows = out
-        list.count = rows.count
-        list.move(0, selectable: isSelectable)
+        listing.state.count = rows.count
+        listing.state.move(0, selectable: { [unowned self] in isSelectable($0) })
     }
 
     var selectedFrame: HanaFrame? {
-        guard list.selected < rows.count, case .frame(let f) = rows[list.selected] else { return nil }
+        guard listing.state.selected < rows.count, case .frame(let f) = rows[listing.state.selected] else { return nil }
         return f
     }
 
@@ -195,7 +198,7 @@ public final class ThreadStackPage: ListPage, Page {
 
     public var title: String { "Thread " + thread.entry.id }
     public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
+    public var position: String? { listing.state.position }
     public var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("/", "find"), KeyHelp("q", "back")] }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)"),
@@ -212,18 +215,18 @@ public final class ThreadStackPage: ListPage, Page {
         return s
     }
 
-    override public var rowCount: Int { rows.count }
-    override public func isSelectable(_ i: Int) -> Bool {
+    public var rowCount: Int { rows.count }
+    public func isSelectable(_ i: Int) -> Bool {
         if case .frame = rows[i] { return true }
         return false
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         guard case .frame(let f) = rows[i] else { return "" }
         return f.symbol + " " + (f.file ?? "") + " " + (f.library ?? "")
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let w = p.canvas.width
         let g = ctx.glyphs
         switch rows[i] {
@@ -255,9 +258,11 @@ public final class ThreadStackPage: ListPage, Page {
         }
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        navigate(key) ? .handled : .unhandled
+        listing.navigate(key, self) ? .handled : .unhandled
     }
 }
