@@ -47,7 +47,7 @@ public final class HistogramPage: FilteringListPage, Page {
     public var selectionRetained: UInt64? { selectedRow?.retained }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
 
     public var keyHelp: [KeyHelp] {
@@ -79,8 +79,8 @@ public final class HistogramPage: FilteringListPage, Page {
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
         func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
         var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
-        s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
-        s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
+        s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.countEnd)
+        s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.words.group, .name)
         return s

@@ -28,6 +28,8 @@ public final class ListController {
     public var matcher: TextMatcher?
     /// The selection the view was scrolled away from (the view no longer follows it); nil: it follows.
     private var freedAt: Int?
+    /// Whether the list was drawn (its height known): before that, keys only move the selection.
+    private var drawn = false
 
     public init() {}
 
@@ -55,6 +57,7 @@ public final class ListController {
             y += 1
         }
         let height = max(canvas.height - y, 1)
+        drawn = true
         if state.count > 0, !rows.isSelectable(state.selected) { state.move(1, selectable: rows.isSelectable) }
         if let f = freedAt, f == state.selected {
             state.visible = height
@@ -79,7 +82,7 @@ public final class ListController {
     public func navigate(_ key: Key, _ rows: some ListRows) -> Bool {
         state.count = rows.rowCount
         // A view scrolled away from the selection scrolls on towards it before the selection moves.
-        if freedAt == state.selected, let step = ListController.scrollStep(key, page: max(state.visible - 1, 1)) {
+        if drawn, freedAt == state.selected, let step = ListController.scrollStep(key, page: max(state.visible - 1, 1)) {
             let lastTop = max(state.count - state.visible, 0)
             if (step > 0 && state.selected >= state.top + state.visible) || (step < 0 && state.selected < state.top) {
                 state.top = max(0, min(state.top + step, lastTop))

@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// Draws one row of a list: every write takes the `selected` role when the row is selected.
 public struct RowPainter {
     public let canvas: Canvas
@@ -44,9 +46,9 @@ public struct SizeColumns {
     public var nameStart: Int { shallowEnd + 2 }
 
     /// The heading line for these columns with `name` over the last column.
-    public func heading(_ name: String, percentOf: String = "%") -> String {
-        var s = Format.padLeft("Retained", 10) + Format.padLeft(percentOf, 7) + " "
-        s += Format.padRight("", barWidth) + Format.padLeft("Shallow", 10) + "  " + name
+    public func heading(_ name: String, percentOf: String = "%", words: DumpVocabulary = .java) -> String {
+        var s = Format.padLeft(words.retainedSize, 10) + Format.padLeft(percentOf, 7) + " "
+        s += Format.padRight("", barWidth) + Format.padLeft(words.shallowSize, 10) + "  " + name
         return s
     }
 

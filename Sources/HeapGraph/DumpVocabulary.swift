@@ -25,7 +25,7 @@ public struct DumpVocabulary: Sendable, Hashable {
 
     public init(node: String = "object", nodes: String = "objects", roots: String? = "GC roots",
                 countsMeaningful: Bool = true, unreachable: String? = "garbage not yet collected",
-                group: String = "Class", distance: String = "Depth", retainers: String = "Referrers",
+                group: String = "Class", distance: String = "Depth", retainers: String = "Retainers",
                 shallowSize: String = "Shallow", retainedSize: String = "Retained") {
         self.node = node
         self.nodes = nodes
@@ -42,8 +42,9 @@ public struct DumpVocabulary: Sendable, Hashable {
     /// Java heap dumps (and the default): MAT's words.
     public static let java = DumpVocabulary()
     /// V8 heap snapshots: Chrome DevTools' words.
-    public static let devTools = DumpVocabulary(roots: "(GC roots)", group: "Constructor", distance: "Distance", retainers: "Retainers",
-                                                shallowSize: "Shallow size", retainedSize: "Retained size")
+    /// (DevTools' "Shallow Size" and "Retained Size" columns, shortened to fit hdx's 10-cell size columns.)
+    public static let devTools = DumpVocabulary(roots: "(GC roots)", group: "Constructor", distance: "Distance",
+                                                retainers: "Retainers")
     /// SAP HANA runtime dumps: allocators, nothing else.
     public static let hana = DumpVocabulary(node: "allocator", nodes: "allocators", roots: nil,
                                             countsMeaningful: false, unreachable: nil, group: "Allocator",
