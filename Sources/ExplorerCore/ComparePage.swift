@@ -76,7 +76,8 @@ public final class ComparePage: FilteringListPage, Page {
     public var position: String? { list.position }
     public var selectionRetained: UInt64? { selectedRow?.new.retained }
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances in new"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        [KeyHelp("⏎", (cm.newModel.words.countsMeaningful ? "instances" : cm.newModel.words.node) + " in new"),
+         KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "list the selected class's instances in NEW (OLD's figures in the header)"),

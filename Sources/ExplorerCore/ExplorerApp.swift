@@ -261,7 +261,7 @@ public final class ExplorerApp {
         var right = ""
         if let pos = currentPage.position { right = pos }
         if let r = currentPage.selectionRetained {
-            right += (right.isEmpty ? "" : glyphs.dot) + "retained " + Format.bytes(r)
+            right += (right.isEmpty ? "" : glyphs.dot) + model.words.retainedSize.lowercased() + " " + Format.bytes(r)
         }
         right += " "
         let rightStart = c.width - TextWidth.of(right)

@@ -51,17 +51,15 @@ public enum WordWrap {
         if k + 1 < chars.count, chars[k] == "-", chars[k + 1] == " " { return k + 2 }
         while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
         if k > lead, k + 1 < chars.count, chars[k] == ".", chars[k + 1] == " " { return k + 2 }
-        if lead == 0 {
-            // `details     dump 1 of 2, …`: the value's column.
-            var i = 0
-            while i + 2 < min(chars.count, 20) {
-                if chars[i] != " ", chars[i + 1] == " ", chars[i + 2] == " " {
-                    var j = i + 1
-                    while j < chars.count, chars[j] == " " { j += 1 }
-                    return j
-                }
-                i += 1
+        // `details     dump 1 of 2, …`, `  culprit thread  thr=…`: the value's column.
+        var i = lead
+        while i + 2 < min(chars.count, lead + 20) {
+            if chars[i] != " ", chars[i + 1] == " ", chars[i + 2] == " " {
+                var j = i + 1
+                while j < chars.count, chars[j] == " " { j += 1 }
+                return j
             }
+            i += 1
         }
         return lead
     }
