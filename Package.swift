@@ -12,9 +12,11 @@
 //       HeapAnalysis                           leak suspects, diffs, growth, objects matched by id
 //         DumpKit                              reader registry, the one loading path, comparisons
 //           DumpReports                        report/growth values and their text, HTML, SVG, CSV
-//             ExplorerCore                     curses-free screens rendered into a cell grid, loading pipeline
+//             ExplorerCore                     curses-free screens rendered into a cell grid, loading pipeline,
+//                                              no format's own screens: those plug in (ExplorerPlugins)
+//               HanaScreens  ← HanaReader      HANA's Processes, Threads, Flame, comparison tabs, Overview verdict
 //               TerminalUI ← CNcursesw         the only code that talks to ncursesw
-//                 hdx ← ArgumentParser         the executable
+//                 hdx ← ArgumentParser         the executable; registers HanaScreens
 //
 // Platforms: Linux only (built and tested on Debian 12 with Swift 6). The code calls Glibc directly and uses
 // /proc, O_TMPFILE and ncursesw; no Apple platform is declared because none is built or tested.
@@ -52,14 +54,17 @@ let package = Package(
                                "HanaReader"],
                 swiftSettings: strict),
         .target(name: "ExplorerCore",
-                dependencies: ["DumpKit", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph", "HeapAnalysis",
-                               "HanaReader"],
+                dependencies: ["DumpKit", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph", "HeapAnalysis"],
+                swiftSettings: strict),
+        // The HANA screens (Processes, Threads, Flame, the HANA comparison tabs, the Overview's verdict), plugged into
+        // the explorer through `ExplorerPlugins` by the executable.
+        .target(name: "HanaScreens", dependencies: ["ExplorerCore", "HanaReader", "DumpKit", "DumpReports", "HeapGraph"],
                 swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["ExplorerCore", "CNcursesw", "DumpInput", "DumpProgress", "HeapGraph"],
                 swiftSettings: strict),
         .executableTarget(name: "hdx",
                           dependencies: ["DumpKit", "DumpReports", "DumpStrip", "DumpInput", "DumpProgress", "HeapGraph",
-                                         "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader", "TerminalUI",
+                                         "HeapAnalysis", "HprofReader", "V8Reader", "HanaReader", "HanaScreens", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -78,7 +83,11 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ExplorerCoreTests",
                     dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "DumpProgress", "HeapGraph", "HprofReader",
-                                   "V8Reader", "HanaReader", "GoldenFiles"],
+                                   "V8Reader", "GoldenFiles"],
+                    exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "HanaScreensTests",
+                    dependencies: ["HanaScreens", "ExplorerCore", "DumpKit", "DumpProgress", "HanaReader", "HeapGraph",
+                                   "GoldenFiles"],
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph"],
                     swiftSettings: strict),

@@ -45,20 +45,20 @@ public final class ComparePage: FilteringListPage, Page {
         let d = glyphs.ascii ? "+-" : "Δ"
         let mark = reversed ? (glyphs.ascii ? "^" : "▲") : (glyphs.ascii ? "v" : "▼")
         func t(_ s: String, _ k: ComparisonModel.SortKey?) -> String { k == sortKey ? mark + s : s }
-        let v8 = cm.isV8Pair
+        let v8 = cm.isV8Pair, counts = cm.newModel.words.countsMeaningful
         let barW = min(max(width / 12, 6), 16)
         let cols = [TableColumn(t(d + "Retained", .retained), width: 11, priority: 0),
                     TableColumn("", width: barW, priority: 1, rightAligned: false),
                     TableColumn(t(d + "Shallow", .shallow), width: 10, priority: 5),
-                    TableColumn(t(d + "Objects", .count), width: 9, priority: 3),
+                    TableColumn(t(d + "Objects", .count), width: counts ? 9 : 0, priority: 3),
                     TableColumn("# New", width: v8 ? 8 : 0, priority: v8 ? 4 : 99),
                     TableColumn("# Deleted", width: v8 ? 9 : 0, priority: v8 ? 4 : 99),
                     TableColumn("Ret. old", width: 10, priority: 2),
                     TableColumn("Ret. new", width: 10, priority: 2),
                     TableColumn("Shal. old", width: 10, priority: 9),
                     TableColumn("Shal. new", width: 10, priority: 8),
-                    TableColumn("Obj. old", width: 9, priority: 7),
-                    TableColumn("Obj. new", width: 9, priority: 6)]
+                    TableColumn("Obj. old", width: counts ? 9 : 0, priority: 7),
+                    TableColumn("Obj. new", width: counts ? 9 : 0, priority: 6)]
         return TableLayout(cols, width: width, minFlex: 26)
     }
 
@@ -76,7 +76,8 @@ public final class ComparePage: FilteringListPage, Page {
     public var position: String? { list.position }
     public var selectionRetained: UInt64? { selectedRow?.new.retained }
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances in new"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        [KeyHelp("⏎", (cm.newModel.words.countsMeaningful ? "instances" : cm.newModel.words.node) + " in new"),
+         KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
     public var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "list the selected class's instances in NEW (OLD's figures in the header)"),
@@ -89,7 +90,8 @@ public final class ComparePage: FilteringListPage, Page {
         guard let r = selectedRow else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
-        var s = r.class + g.dot + "objects " + Format.count(r.old.count) + arrow + Format.count(r.new.count)
+        var s = r.class
+        if cm.newModel.words.countsMeaningful { s += g.dot + "objects " + Format.count(r.old.count) + arrow + Format.count(r.new.count) }
         s += g.dot + "shallow " + Format.bytes(r.old.shallow) + arrow + Format.bytes(r.new.shallow)
         s += g.dot + "retained " + Format.bytes(r.old.retained) + arrow + Format.bytes(r.new.retained)
         if let a = r.added, let d = r.removed { s += g.dot + "\(Format.count(a)) new, \(Format.count(d)) deleted" }
@@ -110,7 +112,7 @@ public final class ComparePage: FilteringListPage, Page {
                 + Format.bytes(acc.newRetained) + ")"
             canvas.put(" " + Format.clipRight(head, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .warning)
             y += 1
-            let via = "via " + (["GC roots"] + path.map(\.key)).joined(separator: g.crumbSeparator)
+            let via = "via " + ((cm.newModel.words.roots.map { [$0] } ?? []) + path.map(\.key)).joined(separator: g.crumbSeparator)
             canvas.put(" " + Format.clipLeft(via, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .crumb)
             y += 1
         } else {

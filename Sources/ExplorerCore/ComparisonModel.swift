@@ -99,20 +99,14 @@ public final class ComparisonModel {
 
 extension TabID {
     public static let compare = TabID("compare")
-    public static let processesDelta = TabID("processes-delta")
-    public static let stacksDelta = TabID("stacks-delta")
 }
 
 extension TabSpec {
-    /// Compare (the class histograms side by side), HANA pairs: Processes Δ and Stacks Δ; then NEW's Dominators
-    /// (where `d` on an object of NEW leads).
+    /// Compare (the class histograms side by side), the plug-ins' tabs (HANA pairs: Processes Δ and Stacks Δ); then
+    /// NEW's Dominators (where `d` on an object of NEW leads).
     public static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
-        let d = glyphs.ascii ? " +-" : " Δ"
         var tabs = [TabSpec(id: .compare, title: "Compare") { _ in ComparePage(comparison: cm) }]
-        if let h = cm.comparison.hana {
-            tabs.append(TabSpec(id: .processesDelta, title: "Processes" + d) { _ in ProcessesDeltaPage(hana: h) })
-            tabs.append(TabSpec(id: .stacksDelta, title: "Stacks" + d) { _ in StacksDeltaPage(hana: h) })
-        }
+        tabs += ExplorerPlugins.all.flatMap { $0.comparisonTabs(cm, glyphs) }
         tabs.append(TabSpec(id: .dominators, title: "Dominators (new)") { DominatorPage(model: $0) })
         return tabs
     }

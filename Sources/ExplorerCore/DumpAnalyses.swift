@@ -1,22 +1,15 @@
 import DumpKit
 import DumpReports
-import HanaReader
 import HeapAnalysis
 import HeapGraph
 
-/// What the Overview says first about a real dump: the HANA verdict, or the leak suspects (MAT's rule, as
-/// `hdx report` finds them), each suspect's accumulation point a selectable row.
+/// What the Overview says first about a real dump: the plug-ins' sections (the HANA verdict), then, where the format
+/// has them, the leak suspects (MAT's rule, as `hdx report` finds them), each suspect's accumulation point a
+/// selectable row.
 extension ExplorerModel {
     func addAnalyses(of dump: LoadedDump) {
-        if let hana = dump.extras(HanaDump.self) {
-            let lines = HanaVerdictText.render(hana.verdict, width: 110)
-            var rows: [OverviewRow] = []
-            for (i, line) in lines.enumerated() where !(line.allSatisfy { $0 == "=" } && !line.isEmpty) {
-                rows.append(OverviewRow(text: "  " + line, role: i == 0 ? .warning : .normal))
-            }
-            leadingOverviewSections.append(OverviewSection(title: "Verdict", rows: rows))
-            return
-        }
+        for plugin in ExplorerPlugins.all { leadingOverviewSections += plugin.overviewSections(dump) }
+        guard dump.format.leakSuspects else { return }
         let suspects = LeakSuspects.find(in: index, paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] })
         var rows: [OverviewRow] = []
         if suspects.isEmpty {

@@ -22,11 +22,13 @@ public struct TabSpec {
         self.make = make
     }
 
-    /// Overview, Histogram (HANA: Allocators), Dominators; HANA dumps add Processes, Threads and Flame.
+    /// Overview, Histogram (HANA: Allocators), Dominators, then the tabs of the registered plug-ins (HANA dumps:
+    /// Processes, Threads and Flame).
     public static func standard(for model: ExplorerModel) -> [TabSpec] {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
          TabSpec(id: .histogram, title: model.grouping.histogramTitle) { HistogramPage(model: $0) },
-         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }] + hana(for: model)
+         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }]
+            + ExplorerPlugins.all.flatMap { $0.tabs(model) }
     }
 }
 
@@ -215,8 +217,9 @@ public final class ExplorerApp {
         var left = " hdx  " + fileName + (dumpFact.map { "  dump " + $0.value } ?? "") + "  "
             + (info.version.isEmpty ? format : info.version)
         for f in info.facts.filter({ $0.key != "dump" }).prefix(3) { left += glyphs.dot + f.key + " " + f.value }
-        let right = Format.bytes(model.shallowBytes) + glyphs.dot + Format.count(model.index.objectCount)
-            + " objects" + glyphs.dot + Format.count(model.graph.classes.count)
+        let right = Format.bytes(model.shallowBytes)
+            + (model.words.countsMeaningful ? glyphs.dot + Format.count(model.index.objectCount) + " objects" : "")
+            + glyphs.dot + Format.count(model.graph.classes.count)
             + " " + model.grouping.plural + " "
         let rw = TextWidth.of(right)
         let room = c.width - rw - 2 > 20 ? c.width - rw - 2 : c.width
@@ -258,7 +261,7 @@ public final class ExplorerApp {
         var right = ""
         if let pos = currentPage.position { right = pos }
         if let r = currentPage.selectionRetained {
-            right += (right.isEmpty ? "" : glyphs.dot) + "retained " + Format.bytes(r)
+            right += (right.isEmpty ? "" : glyphs.dot) + model.words.retainedSize.lowercased() + " " + Format.bytes(r)
         }
         right += " "
         let rightStart = c.width - TextWidth.of(right)

@@ -70,6 +70,8 @@ public final class ExplorerModel {
     public var details: any GraphDetails { index.details }
     /// What the histogram groups by: classes, or allocators (HANA).
     public var grouping: DumpFormat.Grouping { index.info.format.grouping }
+    /// The format's words for its things (objects or allocators, GC roots, DevTools' headings).
+    public var words: DumpVocabulary { index.info.format.words }
 
     /// Histogram rows sorted by `key` (descending sizes, names ascending); cached per key.
     public func histogramRows(sortedBy key: ClassHistogram.SortKey) -> [ClassHistogram.Row] {

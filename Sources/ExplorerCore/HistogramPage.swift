@@ -47,7 +47,7 @@ public final class HistogramPage: FilteringListPage, Page {
     public var selectionRetained: UInt64? { selectedRow?.retained }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
 
     public var keyHelp: [KeyHelp] {
@@ -60,8 +60,8 @@ public final class HistogramPage: FilteringListPage, Page {
 
     public func detailLine(_ ctx: PageContext) -> String? {
         guard let r = selectedRow else { return nil }
-        return model.graph.classes[r.classIndex] + ctx.glyphs.dot + Format.count(r.count) + " objects"
-            + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
+        return model.graph.classes[r.classIndex]
+            + (model.words.countsMeaningful ? ctx.glyphs.dot + Format.count(r.count) + " objects" : "") + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 
@@ -78,11 +78,11 @@ public final class HistogramPage: FilteringListPage, Page {
         let c = Columns(width: width)
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
         func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
-        var s = Format.padLeft(h("Objects", .count), c.countEnd)
-        s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
-        s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
+        var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
+        s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.countEnd)
+        s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
-        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.grouping.noun, .name)
+        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.words.group, .name)
         return s
     }
 
@@ -90,7 +90,7 @@ public final class HistogramPage: FilteringListPage, Page {
         let c = Columns(width: p.canvas.width)
         let r = row(i)
         let whole = model.index.reachableBytes
-        p.putRight(Format.count(r.count), right: c.countEnd, role: .normal)
+        if model.words.countsMeaningful { p.putRight(Format.count(r.count), right: c.countEnd, role: .normal) }
         p.putRight(Format.bytes(r.shallow), right: c.shallowEnd, role: .normal)
         p.putRight(Format.bytes(r.retained), right: c.retainedEnd, role: .size)
         p.putRight(Format.percent(r.retained, of: whole), right: c.percentEnd, role: .normal)

@@ -1,3 +1,5 @@
+import HeapGraph
+
 /// Draws one row of a list: every write takes the `selected` role when the row is selected.
 public struct RowPainter {
     public let canvas: Canvas
@@ -44,9 +46,9 @@ public struct SizeColumns {
     public var nameStart: Int { shallowEnd + 2 }
 
     /// The heading line for these columns with `name` over the last column.
-    public func heading(_ name: String, percentOf: String = "%") -> String {
-        var s = Format.padLeft("Retained", 10) + Format.padLeft(percentOf, 7) + " "
-        s += Format.padRight("", barWidth) + Format.padLeft("Shallow", 10) + "  " + name
+    public func heading(_ name: String, percentOf: String = "%", words: DumpVocabulary = .java) -> String {
+        var s = Format.padLeft(words.retainedSize, 10) + Format.padLeft(percentOf, 7) + " "
+        s += Format.padRight("", barWidth) + Format.padLeft(words.shallowSize, 10) + "  " + name
         return s
     }
 
@@ -74,79 +76,48 @@ public enum ClassNames {
     }
 }
 
-/// Base for list screens: selection, scrolling, paging, `/` find with `n`/`N`, and row drawing with a heading.
-open class ListPage {
-    public var list = ListState()
-    public var matcher: TextMatcher?
+/// Base for the list screens inside ExplorerCore: a `ListController` with the rows supplied by overriding the
+/// `ListRows` members. Screens in other modules own a `ListController` instead.
+public class ListPage: ListRows {
+    public let controller = ListController()
+    public var list: ListState {
+        get { controller.state }
+        set { controller.state = newValue }
+    }
+    public var matcher: TextMatcher? {
+        get { controller.matcher }
+        set { controller.matcher = newValue }
+    }
 
     public init() {}
 
     /// Number of rows (override).
-    open var rowCount: Int { 0 }
+    public var rowCount: Int { 0 }
     /// The heading over the rows, or nil for none (override).
-    open func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
+    public func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
     /// Draws row `i` (override).
-    open func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {}
-    open func isSelectable(_ i: Int) -> Bool { true }
+    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {}
+    public func isSelectable(_ i: Int) -> Bool { true }
     /// The text `/` searches in row `i`.
-    open func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
+    public func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
     /// Lines drawn above the heading (a summary block); rows start below them.
-    open func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
+    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
 
-    public func renderList(_ canvas: Canvas, _ ctx: PageContext) {
-        list.count = rowCount
-        let pre = preamble(canvas, ctx)
-        var y = pre
-        if let h = heading(canvas.width, ctx) {
-            canvas.fillRow(y, role: .columns)
-            canvas.put(h, x: 0, y: y, role: .columns)
-            y += 1
-        }
-        let height = max(canvas.height - y, 1)
-        if list.count > 0, !isSelectable(list.selected) { list.move(1, selectable: isSelectable) }
-        list.scroll(height: height)
-        let body = canvas.sub(x: 0, y: y, width: canvas.width, height: canvas.height - y)
-        var row = 0
-        var i = list.top
-        while row < body.height && i < list.count {
-            let selected = i == list.selected && isSelectable(i)
-            if selected { body.fillRow(row, role: .selected) }
-            drawRow(i, RowPainter(canvas: body, row: row, selected: selected), ctx)
-            row += 1
-            i += 1
-        }
-    }
+    public func renderList(_ canvas: Canvas, _ ctx: PageContext) { controller.render(canvas, ctx, self) }
 
-    public func navigate(_ key: Key) -> Bool {
-        list.count = rowCount
-        return list.navigate(key, selectable: isSelectable)
-    }
+    public func navigate(_ key: Key) -> Bool { controller.navigate(key, self) }
 
     /// `/` selects the first matching row from the selection on; `n` and `N` the next and the previous one.
     public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected, forward: true, ctx)
+        controller.setQuery(matcher, ctx, self)
     }
 
     public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
+        controller.findNext(forward: forward, ctx, self)
     }
 
     public func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext) -> Bool {
-        self.matcher = matcher
-        guard let matcher, !matcher.isEmpty else { return true }
-        let n = rowCount
-        guard n > 0 else { return false }
-        var i = start
-        for _ in 0..<n {
-            let k = ((i % n) + n) % n
-            if isSelectable(k) && matcher.matches(searchText(k, ctx)) {
-                list.count = n
-                list.select(k)
-                return true
-            }
-            i += forward ? 1 : -1
-        }
-        return false
+        controller.find(matcher, from: start, forward: forward, ctx, self)
     }
 }
 

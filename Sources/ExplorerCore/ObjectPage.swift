@@ -38,12 +38,12 @@ public final class ObjectPage: ListPage, Page {
         guard node != HeapGraph.superRoot else { return "GC roots" + glyphs.dot + "reachable "
             + Format.bytes(model.index.reachableBytes) }
         var s = model.describe(node)
-        s += glyphs.dot + "shallow " + Format.bytes(model.graph.shallowSize(node))
-        s += glyphs.dot + "retained " + Format.bytes(model.tree.retained[Int(node)])
+        s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))
+        s += glyphs.dot + model.words.retainedSize.lowercased() + " " + Format.bytes(model.tree.retained[Int(node)])
         let kids = model.tree.childCount(node)
         if kids > 0 { s += glyphs.dot + "keeps \(Format.count(kids)) alive" }
         if !model.tree.isReachable(node) { s += glyphs.dot + "unreachable" }
-        if let r = model.rootSummary(node) { s += glyphs.dot + "GC root: " + r }
+        if model.words.roots != nil, let r = model.rootSummary(node) { s += glyphs.dot + "GC root: " + r }
         return s
     }
 
@@ -54,7 +54,7 @@ public final class ObjectPage: ListPage, Page {
         if let p = model.details.preview(node), !p.isEmpty { out.append(.text("value     " + p, .normal)) }
         out.append(.text("shallow   " + Format.bytes(g.shallowSize(node)) + "    retained  "
                          + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
-                         + Format.plural(model.tree.childCount(node), "object") + " directly", .normal))
+                         + Format.plural(model.tree.childCount(node), model.words.node) + " directly", .normal))
         if let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
         if model.tree.isReachable(node) {
             let idom = model.tree.idom[Int(node)]
@@ -70,7 +70,7 @@ public final class ObjectPage: ListPage, Page {
         for raw in succ.prefix(limits[.outgoing]!) { out.append(.outgoing(raw)) }
         if succ.count > limits[.outgoing]! { out.append(.more(.outgoing, succ.count - limits[.outgoing]!)) }
         let pred = g.predecessors(node).filter { Edge.target($0) != HeapGraph.superRoot }
-        out.append(.heading("Retainers: referenced by (\(Format.count(pred.count)))"))
+        out.append(.heading(model.words.retainers + ": referenced by (\(Format.count(pred.count)))"))
         for raw in pred.prefix(limits[.incoming]!) { out.append(.incoming(raw)) }
         if pred.count > limits[.incoming]! { out.append(.more(.incoming, pred.count - limits[.incoming]!)) }
         rows = out

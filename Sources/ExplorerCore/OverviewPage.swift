@@ -4,15 +4,43 @@ import HeapGraph
 /// bars, then sections added by analyses (leak suspects, the HANA verdict).
 public final class OverviewPage: ListPage, Page {
     let model: ExplorerModel
-    var rows: [OverviewRow] = []
+    /// The rows as built; `rows` are them wrapped to the window (`wrappedWidth`), `sourceOf` maps back.
+    let source: [OverviewRow]
+    var rows: [OverviewRow]
+    var sourceOf: [Int]
+    var wrappedWidth = 0
     public static let topCount = 20
 
     public init(model: ExplorerModel) {
         self.model = model
+        source = OverviewPage.buildRows(model)
+        rows = source
+        sourceOf = Array(source.indices)
         super.init()
-        rows = OverviewPage.buildRows(model)
         list.count = rows.count
         list.move(0, selectable: isSelectable)
+        // The text above the first selectable row (the verdict, the suspects, the facts) opens first.
+        controller.showTop()
+    }
+
+    /// Text rows wrapped at word boundaries to the window; the selection and the top row stay on their rows.
+    func wrap(to width: Int, _ glyphs: Glyphs) {
+        guard width != wrappedWidth else { return }
+        wrappedWidth = width
+        let selected = list.selected < sourceOf.count ? sourceOf[list.selected] : 0
+        let top = list.top < sourceOf.count ? sourceOf[list.top] : 0
+        rows = []
+        sourceOf = []
+        for (i, r) in source.enumerated() {
+            let pieces = r.node != nil && r.text.isEmpty ? [r.text]
+                : WordWrap.lines(r.text, width: width - 2, ellipsis: glyphs.ellipsis)
+            for t in pieces {
+                rows.append(OverviewRow(text: t, role: r.role, node: r.node))
+                sourceOf.append(i)
+            }
+        }
+        controller.remap(selected: sourceOf.firstIndex(of: selected) ?? 0, top: sourceOf.firstIndex(of: top) ?? 0,
+                         count: rows.count)
     }
 
     static func buildRows(_ model: ExplorerModel) -> [OverviewRow] {
@@ -33,23 +61,32 @@ public final class OverviewPage: ListPage, Page {
         if !info.facts.isEmpty {
             fact("details", info.facts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
-        fact("objects", Format.count(idx.objectCount) + "  (" + Format.count(idx.reachableObjects) + " reachable)")
+        let words = model.words
+        if words.countsMeaningful {
+            fact(words.nodes, Format.count(idx.objectCount) + "  (" + Format.count(idx.reachableObjects) + " reachable)")
+        }
         fact(model.grouping.plural, Format.count(model.graph.classes.count))
-        fact("GC roots", Format.count(model.graph.rootNodes.count) + " objects, "
-             + Format.count(model.graph.roots.count) + " root records")
+        if let roots = words.roots {
+            fact(roots, Format.count(model.graph.rootNodes.count) + " " + words.nodes + ", "
+                 + Format.count(model.graph.roots.count) + " root records")
+        }
         fact("total", Format.bytes(model.shallowBytes))
-        fact("reachable", Format.bytes(idx.reachableBytes) + "  ("
-             + Format.percent(idx.reachableBytes, of: model.shallowBytes) + ")")
-        fact("unreachable", Format.bytes(model.unreachableBytes) + " in " + Format.plural(idx.unreachableObjects, "object")
-             + " (garbage not yet collected)")
+        if words.roots != nil {
+            fact("reachable", Format.bytes(idx.reachableBytes) + "  ("
+                 + Format.percent(idx.reachableBytes, of: model.shallowBytes) + ")")
+        }
+        if let garbage = words.unreachable {
+            fact("unreachable", Format.bytes(model.unreachableBytes) + " in "
+                 + Format.plural(idx.unreachableObjects, words.node) + " (" + garbage + ")")
+        }
         if !info.warnings.isEmpty {
             rows.append(OverviewRow(text: ""))
             rows.append(OverviewRow(text: "Warnings (\(info.warnings.count))", role: .section))
             for w in info.warnings { rows.append(OverviewRow(text: "  " + w, role: .warning)) }
         }
         rows.append(OverviewRow(text: ""))
-        rows.append(OverviewRow(text: "Biggest objects: what would be freed with each (Enter shows it in the tree)",
-                                role: .section))
+        rows.append(OverviewRow(text: "Biggest " + words.nodes + (words.roots != nil ? ": what would be freed with each"
+                                : ": inclusive sizes") + " (Enter shows it in the tree)", role: .section))
         for n in idx.topDominators(limit: topCount) { rows.append(OverviewRow(text: "", node: n)) }
         for section in model.extraOverviewSections {
             rows.append(OverviewRow(text: ""))
@@ -97,16 +134,13 @@ public final class OverviewPage: ListPage, Page {
         ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+        wrap(to: canvas.width, ctx.glyphs)
+        renderList(canvas, ctx)
+    }
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        if navigate(key) {
-            // Scrolling up past the first selectable row shows the facts above it.
-            if key == .up || key == .char("k") || key == .home || key == .char("g") {
-                if list.selected == rows.firstIndex(where: { $0.node != nil }) { list.top = 0 }
-            }
-            return .handled
-        }
+        if navigate(key) { return .handled }
         guard let n = selectedNode else { return .unhandled }
         switch key {
         case .enter, .right, .char("l"): return .reveal(n)

@@ -6,7 +6,8 @@ extension DumpFormat {
     /// SAP HANA runtime dumps (`*.rtedump.*.trc`): the allocator tree stands in for classes.
     public static let hana = DumpFormat(
         id: "hana", shortName: "HANA", displayName: "SAP HANA runtime dump",
-        expectation: "a SAP HANA runtime dump", grouping: .allocator, leakSuspects: false)
+        expectation: "a SAP HANA runtime dump", grouping: .allocator, leakSuspects: false,
+        words: .hana)
 }
 
 /// Reads SAP HANA runtime dumps: text with a trace header or one of the usual section tags in the first 4 KiB (a

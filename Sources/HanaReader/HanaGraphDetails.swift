@@ -31,10 +31,10 @@ struct HanaGraphDetails: GraphDetails {
         let a = allocatorIndex(node)
         guard a >= 0 else { return a == -1 ? "root allocator" : nil }
         let al = tree.allocators[a]
-        var s = al.component.isEmpty ? "" : al.component + ", "
-        s += "inclusive " + HanaSize.format(al.inclusive)
-        if !al.listed { s += " (not listed in the dump)" }
-        return s
+        // The inclusive size is the retained size the screens show beside it.
+        var s = al.component
+        if !al.listed { s += (s.isEmpty ? "" : ", ") + "not listed in the dump" }
+        return s.isEmpty ? nil : s
     }
 
     func fields(of node: UInt32) -> [FieldValue] {

@@ -37,10 +37,12 @@ public struct DumpFormat: Sendable, Hashable, CustomStringConvertible {
     public let leakSuspects: Bool
     /// Whether one file can hold several dumps (`--dump N`).
     public let severalDumpsPerFile: Bool
+    /// The words the screens use for this format (objects or allocators, GC roots, DevTools' headings).
+    public let words: DumpVocabulary
 
     public init(id: String, shortName: String, displayName: String, expectation: String, grouping: Grouping = .class,
                 stableIDs: Bool = false, movingIDsNote: String? = nil, leakSuspects: Bool = true,
-                severalDumpsPerFile: Bool = false) {
+                severalDumpsPerFile: Bool = false, words: DumpVocabulary = .java) {
         self.id = id
         self.shortName = shortName
         self.displayName = displayName
@@ -50,6 +52,7 @@ public struct DumpFormat: Sendable, Hashable, CustomStringConvertible {
         self.movingIDsNote = movingIDsNote
         self.leakSuspects = leakSuspects
         self.severalDumpsPerFile = severalDumpsPerFile
+        self.words = words
     }
 
     public var description: String { id }

@@ -7,7 +7,7 @@ extension DumpFormat {
     public static let v8 = DumpFormat(
         id: "v8", shortName: "V8", displayName: "V8 heap snapshot",
         expectation: "a V8 heap snapshot (a JSON object starting with \"snapshot\")",
-        stableIDs: true)
+        stableIDs: true, words: .devTools)
 }
 
 /// Reads V8 heap snapshots: a JSON object whose first key is `snapshot`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpKit
+import HanaScreens
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,6 +8,8 @@ import Glibc
 // Exit status per the command-line contract: 0 success, 1 unreadable dump (or output that cannot be written),
 // 2 wrong usage. Standard output is checked: a failed write is one line on stderr and exit 1.
 StandardOutput.reserveStandardDescriptors()
+// The explorer's format screens beyond the standard ones.
+HanaScreens.register()
 PersistedIndex.enabled = !CommandLine.arguments.dropFirst().prefix { $0 != "--" }.contains("--no-index")
     && getenv("HDX_NO_INDEX").map { String(cString: $0) } != "1"
 do {

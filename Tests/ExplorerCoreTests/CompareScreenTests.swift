@@ -20,9 +20,6 @@ import Testing
     static let screens: [(name: String, old: String, new: String, keys: String)] = [
         ("compare-java", Samples.javaBefore, Samples.javaAfter, ""),
         ("compare-java-instances", Samples.javaBefore, Samples.javaAfter, "/ S e s s i o n $ Enter Enter"),
-        ("compare-hana", Samples.hanaOOM, Samples.hanaOOM2, ""),
-        ("compare-hana-processes", Samples.hanaOOM, Samples.hanaOOM2, "2"),
-        ("compare-hana-stacks", Samples.hanaOOM, Samples.hanaOOM2, "3"),
     ]
 
     @Test(arguments: Look.all)
@@ -87,23 +84,6 @@ import Testing
         app.handle(.char("q")); app.handle(.char("q"))
         #expect(app.currentPage is ComparePage)
         #expect(!app.wantsQuit)
-    }
-
-    @Test func hanaPoolStatisticsOnTop() throws {
-        let app = try CompareScreenTests.app(Samples.hanaOOM, Samples.hanaOOM2, "")
-        #expect(app.tabTitles == ["Compare", "Processes Δ", "Stacks Δ", "Dominators (new)"])
-        let page = try #require(app.currentPage as? ComparePage)
-        #expect(page.selectedRow?.class == "Pool/Statistics")
-        // 11.0 GiB → 65.8 GiB in the two samples' allocator lists.
-        #expect(page.selectedRow.map { $0.new.retained > $0.old.retained * 5 } == true)
-        let text = app.render(width: 80, height: 24).plainText
-        #expect(text.contains("Growth accumulates in Pool/Statistics"))
-        app.handle(.char("3"))
-        let stacks = try #require(app.currentPage as? StacksDeltaPage)
-        let first = try #require(stacks.selected)
-        #expect(abs(first.newCount - first.oldCount) == stacks.stacks.map { abs($0.newCount - $0.oldCount) }.max())
-        app.handle(.enter)
-        #expect(app.currentPage is StackFramesPage)
     }
 }
 

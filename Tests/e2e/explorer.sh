@@ -69,7 +69,7 @@ session "ascii" " > " TERM=xterm LANG=C LC_ALL=C NO_COLOR=1
 hana_session() { # hana_session NAME SEP ENV...
     local name="$1" sep="$2"; shift 2
     start "$@"
-    wait_for 'Biggest objects' "$name: opens on the Overview" || return
+    wait_for 'Verdict' "$name: opens on the Overview's verdict" || return
     tm send-keys -t "$S" 5
     wait_for 'Thread +Name +State' "$name: threads" || return
     wait_for '(◆|\*)! thr=22817 +SqlExecutor' "$name: the culprit thread comes first, marked"
