@@ -5,7 +5,8 @@
 #   v8_summary.sh); `gz` also measures the gzip of the HPROF dump (its index keeps a private inflated copy).
 # Per run: wall time, peak RSS (rusage: anonymous plus mapped file pages), the peaks of anonymous and file-backed
 # resident memory polled from /proc (file pages are the page cache the kernel can drop), and the 1-minute load
-# average when the run started (the box is shared). Rows, three runs each:
+# average when the run started (the box is shared), and the CPU time (user + system), which a busy box inflates
+# far less than the wall time. Rows, three runs each:
 #   build      hdx summary --no-index          (the first-open cost, index neither read nor written)
 #   write      hdx index                       (first open plus writing the index)
 #   summary / histogram / dominators           (reopen through the index)
@@ -51,8 +52,9 @@ while p.poll() is None:
         pass
     time.sleep(0.002)
 wall = time.monotonic() - start
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{label:11s} wall={wall:.2f}s  peakRSS={rss / 1024:.0f} MiB  anon={anon / 1024:.0f} MiB  "
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+rss, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+print(f"{label:11s} wall={wall:.2f}s  cpu={cpu:.2f}s  peakRSS={rss / 1024:.0f} MiB  anon={anon / 1024:.0f} MiB  "
       f"file={filep / 1024:.0f} MiB  load={load:.1f}  exit={p.returncode}", flush=True)
 PY
 }

@@ -64,14 +64,18 @@ for f in "$tmp"/d/*; do
 done
 ls -a "$tmp/d" | grep -q '\.hdx-' && fail "temporary files left"
 
-# 2. Corrupt and truncated indexes, for a V8 snapshot, a gzip V8 snapshot and a gzip HPROF.
-for n in leak-1.heapsnapshot leak-1z.heapsnapshot.gz finalizer.hprof.gz; do
-  f=$tmp/d/$n
+# 2. Corrupt and truncated indexes: the V8 snapshot's with a byte flipped in the header and in every section and cut
+# at every section boundary; the HPROF's cut at every boundary (index.sh flips each of its sections); the gzip ones'
+# own section (z.inflated) flipped and the file cut before it.
+damage() { # NAME flip|truncate|both [SECTION]
+  local n=$1 what=$2 only=${3:-} f=$tmp/d/$1
   cp "$f.hdxindex" "$tmp/good"
   python3 "$lib/hdxindex.py" sections "$f.hdxindex" > "$tmp/sections" || fail "$n: cannot read the section table"
   [ "$(wc -l < "$tmp/sections")" -ge 15 ] || fail "$n: too few sections"
   while read -r name off len; do
+    [ -z "$only" ] || [ "$name" = "$only" ] || continue
     for cut in flip truncate; do
+      [ "$what" = both ] || [ "$what" = $cut ] || continue
       cp "$tmp/good" "$f.hdxindex"
       if [ $cut = flip ]; then
         [ "$len" -gt 0 ] || continue
@@ -86,7 +90,11 @@ for n in leak-1.heapsnapshot leak-1z.heapsnapshot.gz finalizer.hprof.gz; do
     done
   done < "$tmp/sections"
   cp "$tmp/good" "$f.hdxindex"
-done
+}
+damage leak-1.heapsnapshot both
+damage leakdemo.hprof truncate
+damage leak-1z.heapsnapshot.gz both z.inflated
+damage finalizer.hprof.gz both z.inflated
 
 # 3. Stale: the dump touched, resized, replaced; the inflated file changed.
 for n in leak-1.heapsnapshot finalizer.hprof.gz; do
