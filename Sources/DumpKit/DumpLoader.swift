@@ -9,9 +9,7 @@ public enum DumpLoader {
     /// per file treat any number but 1 as an error.
     /// Through the persisted index when `PersistedIndex.enabled` (see PersistedIndex.swift).
     public static func load(path: String, dump: Int? = nil, progress: ProgressSink? = nil) throws(DumpError) -> LoadedDump {
-        try PersistedIndex.load(path: path, dump: dump, progress: progress) { () throws(DumpError) -> LoadedDump in
-            try loadWithoutIndex(path: path, dump: dump, progress: progress)
-        }
+        try PersistedIndex.load(path: path, dump: dump, progress: progress)
     }
 
     /// Reads the dump itself, never the persisted index.

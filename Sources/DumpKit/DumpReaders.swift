@@ -19,6 +19,12 @@ public enum DumpReaders {
         return all.first { $0.recognizes(head) }
     }
 
+    /// The reader that wrote a persisted index with this tag (`PersistableReader.persistenceTag`), if any.
+    static func persistable(tag: String) -> (any PersistableReader)? {
+        for case let r as any PersistableReader in all where r.persistenceTag == tag { return r }
+        return nil
+    }
+
     /// `not a heap dump: expected an HPROF header (…), a V8 heap snapshot (…) or a SAP HANA runtime dump`.
     public static var notADump: String {
         let what = all.map(\.format.expectation)

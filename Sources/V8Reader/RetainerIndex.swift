@@ -9,8 +9,14 @@ struct RetainerIndex: Sendable {
     static let noDistance: Int32 = -5
     static let baseSystemDistance: Int32 = 100_000_000
 
-    let distance: ContiguousArray<Int32>
-    let parent: ContiguousArray<UInt32>
+    let distance: Column<Int32>
+    let parent: Column<UInt32>
+
+    /// Restored from the persisted index (V8Persistence.swift checks the values first).
+    init(distance: Column<Int32>, parent: Column<UInt32>) {
+        self.distance = distance
+        self.parent = parent
+    }
 
     init(graph: HeapGraph, root: UInt32, facts: EdgeFacts, isUserRoot: (UInt32) -> Bool) {
         let n = graph.nodeCount
@@ -60,8 +66,8 @@ struct RetainerIndex: Sendable {
         dist[r] = queue.isEmpty ? 0 : RetainerIndex.baseSystemDistance
         queue.append(root)
         bfs(&head)
-        distance = dist
-        parent = par
+        distance = Column(dist)
+        parent = Column(par)
     }
 
     /// The breadth-first chain from a user root (or a child of the root) down to `node`, root side first.

@@ -1,8 +1,10 @@
+import HeapGraph
+
 /// Reads one node or edge row again from the mapped file, starting from the nearest checkpoint (every 64th row),
 /// so that names and edge types need not stay in memory after the index is built.
 struct RowReader: Sendable {
     let file: FileBytes
-    let checkpoints: ContiguousArray<Int>
+    let checkpoints: Column<Int>
     let fields: Int
     let rows: Int
 

@@ -35,7 +35,7 @@ struct BuiltGraph {
     var graph: HeapGraph
     var nodeRows: RowReader
     var edgeRows: RowReader
-    var nodeTypes: ContiguousArray<UInt8>
+    var nodeTypes: Column<UInt8>
 }
 
 /// One snapshot being loaded: the file, the timings and warnings so far.
@@ -174,12 +174,12 @@ struct SnapshotLoad {
     mutating func buildGraph(_ raw: inout RawSnapshot, rules: RulesOutcome) throws(DumpError) -> BuiltGraph {
         let bytes = FileBytes(file)
         let nf = raw.meta.nodeFields.count, ef = raw.meta.edgeFields.count
-        let nodeRows = RowReader(file: bytes, checkpoints: raw.nodeCheckpoints, fields: nf, rows: raw.nodeCount)
-        let edgeRows = RowReader(file: bytes, checkpoints: raw.edgeCheckpoints, fields: ef, rows: raw.edgeTargets.count)
+        let nodeRows = RowReader(file: bytes, checkpoints: Column(raw.nodeCheckpoints), fields: nf, rows: raw.nodeCount)
+        let edgeRows = RowReader(file: bytes, checkpoints: Column(raw.edgeCheckpoints), fields: ef, rows: raw.edgeTargets.count)
         raw.names = []
         raw.edgeTypes = []
         raw.edgeNames = []
-        let nodeTypes = raw.types
+        let nodeTypes = Column(raw.types)
         #if canImport(Glibc)
         // Give the memory the rules freed back to the system before the graph's big arrays are allocated.
         _ = glibcMallocTrim(0)

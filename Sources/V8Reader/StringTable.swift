@@ -1,4 +1,5 @@
 import DumpInput
+import HeapGraph
 
 /// The `strings` array, kept as byte offsets into the mapped file and decoded on demand (escapes, `\uXXXX` and
 /// surrogate pairs included). Only a few names the DevTools rules look for are recognised while scanning.
@@ -22,8 +23,8 @@ struct StringTable: Sendable {
 
     let file: FileBytes
     /// Offset of each string's first content byte (after the opening quote).
-    let offsets: ContiguousArray<Int>
-    let tags: ContiguousArray<UInt8>
+    let offsets: Column<Int>
+    let tags: Column<UInt8>
     /// Whether the array was complete (a truncated file leaves later strings missing).
     let complete: Bool
     /// The first invalid escape or control character, if any (decoded leniently as U+FFFD).
@@ -119,12 +120,24 @@ struct StringTable: Sendable {
             }
             tags.append(tag.rawValue)
         }
-        self.offsets = offsets
-        self.tags = tags
+        self.offsets = Column(offsets)
+        self.tags = Column(tags)
         self.complete = complete
         self.firstInvalid = firstInvalid
         self.invalidCount = invalid
         self.endOffset = pos
+    }
+
+    /// A table restored from the persisted index (V8Persistence.swift).
+    init(file: FileBytes, offsets: Column<Int>, tags: Column<UInt8>, complete: Bool, firstInvalid: Int?,
+         invalidCount: Int, endOffset: Int) {
+        self.file = file
+        self.offsets = offsets
+        self.tags = tags
+        self.complete = complete
+        self.firstInvalid = firstInvalid
+        self.invalidCount = invalidCount
+        self.endOffset = endOffset
     }
 
     @inline(__always)

@@ -9,10 +9,10 @@ public final class V8Details: GraphDetails {
     let nodeRows: RowReader
     let edgeRows: RowReader
     /// Node type (low 6 bits) and propagated detachedness (top 2 bits) per graph node.
-    let nodeTypes: ContiguousArray<UInt8>
+    let nodeTypes: Column<UInt8>
 
     init(graph: HeapGraph, meta: SnapshotMeta, strings: StringTable, nodeRows: RowReader, edgeRows: RowReader,
-         nodeTypes: ContiguousArray<UInt8>) {
+         nodeTypes: Column<UInt8>) {
         self.graph = graph
         self.meta = meta
         self.strings = strings

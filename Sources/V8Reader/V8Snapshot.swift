@@ -29,7 +29,7 @@ public final class V8Snapshot: Sendable {
     private let retainers: Locked<RetainerIndex?>
 
     init(index: HeapIndex, details: V8Details, meta: SnapshotMeta, rootNode: UInt32, detachedNodeCount: Int,
-         file: MappedFile, facts: EdgeFacts) {
+         file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil) {
         self.index = index
         self.details = details
         self.meta = meta
@@ -37,7 +37,7 @@ public final class V8Snapshot: Sendable {
         self.detachedNodeCount = detachedNodeCount
         self.file = file
         self.facts = facts
-        self.retainers = Locked(nil)
+        self.retainers = Locked(retainers)
     }
 
     public static func load(_ file: MappedFile, extraWarnings: [String] = [],
@@ -64,7 +64,7 @@ public final class V8Snapshot: Sendable {
 
     // MARK: - Distances and retainer paths (computed on first use)
 
-    private var retainerIndex: RetainerIndex {
+    var retainerIndex: RetainerIndex {
         retainers.get {
             RetainerIndex(graph: index.graph, root: rootNode, facts: facts) { [details, meta] node in
                 let t = details.typeIndex(node)
