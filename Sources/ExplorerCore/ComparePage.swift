@@ -59,7 +59,8 @@ public final class ComparePage: FilteringListPage, Page {
                     TableColumn("Shal. new", width: 10, priority: 8),
                     TableColumn("Obj. old", width: counts ? 9 : 0, priority: 7),
                     TableColumn("Obj. new", width: counts ? 9 : 0, priority: 6)]
-        return TableLayout(cols, width: width, minFlex: 26)
+        // Without counts (HANA) the room goes to the allocator paths.
+        return TableLayout(cols, width: width, minFlex: counts ? 26 : 36)
     }
 
     // MARK: Page
@@ -92,8 +93,8 @@ public final class ComparePage: FilteringListPage, Page {
         let arrow = g.ascii ? " -> " : " → "
         var s = r.class
         if cm.newModel.words.countsMeaningful { s += g.dot + "objects " + Format.count(r.old.count) + arrow + Format.count(r.new.count) }
-        s += g.dot + "shallow " + Format.bytes(r.old.shallow) + arrow + Format.bytes(r.new.shallow)
-        s += g.dot + "retained " + Format.bytes(r.old.retained) + arrow + Format.bytes(r.new.retained)
+        s += g.dot + cm.newModel.words.shallowSize.lowercased() + " " + Format.bytes(r.old.shallow) + arrow + Format.bytes(r.new.shallow)
+        s += g.dot + cm.newModel.words.retainedSize.lowercased() + " " + Format.bytes(r.old.retained) + arrow + Format.bytes(r.new.retained)
         if let a = r.added, let d = r.removed { s += g.dot + "\(Format.count(a)) new, \(Format.count(d)) deleted" }
         return s
     }

@@ -14,16 +14,19 @@ public struct OverviewSection {
 }
 
 /// One Overview line: text, or (with `node` and no text) an object row with retained size and bar. Rows with a node
-/// can be selected; Enter opens the object in the dominator tree.
+/// can be selected; Enter opens the object in the dominator tree. Text wraps to the window at word boundaries
+/// unless `wraps` is false (then it is cut at the edge).
 public struct OverviewRow {
     public var text: String
     public var role: Role
     public var node: UInt32?
+    public var wraps: Bool
 
-    public init(text: String, role: Role = .normal, node: UInt32? = nil) {
+    public init(text: String, role: Role = .normal, node: UInt32? = nil, wraps: Bool = true) {
         self.text = text
         self.role = role
         self.node = node
+        self.wraps = wraps
     }
 }
 

@@ -32,10 +32,10 @@ public final class OverviewPage: ListPage, Page {
         rows = []
         sourceOf = []
         for (i, r) in source.enumerated() {
-            let pieces = r.node != nil && r.text.isEmpty ? [r.text]
+            let pieces = r.node != nil && r.text.isEmpty || !r.wraps ? [r.text]
                 : WordWrap.lines(r.text, width: width - 2, ellipsis: glyphs.ellipsis)
             for t in pieces {
-                rows.append(OverviewRow(text: t, role: r.role, node: r.node))
+                rows.append(OverviewRow(text: t, role: r.role, node: r.node, wraps: r.wraps))
                 sourceOf.append(i)
             }
         }
@@ -52,8 +52,9 @@ public final class OverviewPage: ListPage, Page {
             rows += section.rows
             rows.append(OverviewRow(text: ""))
         }
+        // The facts stay one line each (the details can be long): the first screen keeps the biggest objects.
         func fact(_ key: String, _ value: String, _ role: Role = .normal) {
-            rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role))
+            rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role, wraps: false))
         }
         let formatName = info.format.displayName
         fact("format", info.version.isEmpty ? formatName : formatName + " (" + info.version + ")")
