@@ -12,6 +12,7 @@
 #   summary / histogram / dominators           (reopen through the index)
 #   paths      hdx paths DUMP ID               (reopen; the biggest dominator's paths from the roots)
 #   diff       hdx diff DUMP DUMP --json       (two indexed dumps; the same file twice, loaded in parallel)
+# REOPEN_ONLY=1 skips the build and write rows when the index exists (it is rebuilt only when stale).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -62,9 +63,13 @@ measure() { # DUMP
   local dump=$1
   echo "dump: $dump ($(( $(stat -c %s "$dump") / 1048576 )) MiB)"
   cat "$dump" > /dev/null
-  "$hdx" index --clean "$dump" > /dev/null
-  for i in 1 2 3; do run build "$hdx" summary "$dump" --json --no-index; done
-  for i in 1 2 3; do "$hdx" index --clean "$dump" > /dev/null; run write "$hdx" index "$dump"; done
+  if [ "${REOPEN_ONLY:-0}" = 1 ] && [ -f "$dump.hdxindex" ]; then
+    "$hdx" index "$dump"
+  else
+    "$hdx" index --clean "$dump" > /dev/null
+    for i in 1 2 3; do run build "$hdx" summary "$dump" --json --no-index; done
+    for i in 1 2 3; do "$hdx" index --clean "$dump" > /dev/null; run write "$hdx" index "$dump"; done
+  fi
   echo "index: $(( $(stat -c %s "$dump.hdxindex") / 1048576 )) MiB"
   [ -f "$dump.hdxinflated" ] && echo "inflated copy: $(( $(stat -c %s "$dump.hdxinflated") / 1048576 )) MiB"
   cat "$dump".hdx* > /dev/null

@@ -75,7 +75,8 @@ struct RetainerIndex: Sendable {
         guard distance[Int(node)] != RetainerIndex.noDistance, node != root else { return nil }
         var out: [UInt32] = []
         var v = node
-        while v != root && v != HeapGraph.none && out.count <= distance.count {
+        // (parents restored from the persisted index are checked here, on use)
+        while v != root && Int(v) < parent.count && out.count <= distance.count {
             out.append(v)
             v = parent[Int(v)]
         }

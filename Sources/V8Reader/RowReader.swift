@@ -15,6 +15,7 @@ struct RowReader: Sendable {
         }
         let p = file.base.assumingMemoryBound(to: UInt8.self)
         var pos = checkpoints[index >> NumberArrayParser.checkpointShift]
+        guard pos >= 0 else { return nil }   // (restored from the persisted index: checked on use)
         let skip = (index & ((1 << NumberArrayParser.checkpointShift) - 1)) * fields
         var out: [UInt64] = []
         out.reserveCapacity(fields)

@@ -175,15 +175,17 @@ struct StringTable: Sendable {
 
     /// The decoded string, at most `limit` characters (UTF-16 units); `nil` when the index is out of range.
     func string(_ index: UInt32, limit: Int = 1 << 20) -> String? {
-        guard Int(index) < offsets.count else { return nil }
-        return StringTable.decode(file, at: offsets[Int(index)], limit: limit)
+        // Offsets restored from the persisted index are checked here, on use, rather than all on reopen.
+        guard Int(index) < offsets.count, case let at = offsets[Int(index)], at >= 0, at <= file.count else {
+            return nil
+        }
+        return StringTable.decode(file, at: at, limit: limit)
     }
 
     /// The raw bytes between the quotes (escapes not decoded), for cheap structural checks.
     func rawBytes(_ index: UInt32) -> UnsafeBufferPointer<UInt8>? {
-        guard Int(index) < offsets.count else { return nil }
+        guard Int(index) < offsets.count, case let s = offsets[Int(index)], s >= 0, s <= file.count else { return nil }
         let p = file.base.assumingMemoryBound(to: UInt8.self)
-        let s = offsets[Int(index)]
         var pos = s
         while pos < file.count {
             let b = p[pos]
