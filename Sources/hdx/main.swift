@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpInput
 import DumpKit
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +10,7 @@ import Glibc
 StandardOutput.reserveStandardDescriptors()
 PersistedIndex.enabled = !CommandLine.arguments.dropFirst().prefix { $0 != "--" }.contains("--no-index")
     && getenv("HDX_NO_INDEX").map { String(cString: $0) } != "1"
+MemoryBudget.maxMemory = MemoryBudget.maxMemory(inArguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Hdx.parseAsRoot()
     try command.run()
