@@ -25,6 +25,18 @@ public struct ArrayStorage: Sendable {
     /// Out of core in `$TMPDIR` when set, else /var/tmp (kept on disk by convention, where /tmp is often a tmpfs).
     public static func outOfCore() -> ArrayStorage { ArrayStorage(directory: temporaryDirectory) }
 
+    /// Out of core when a temporary file can be created in `temporaryDirectory`; else anonymous memory and why.
+    /// (A tmpfs folder works but keeps its pages in memory or swap: TMPDIR should name a folder on disk.)
+    public static func probeOutOfCore() -> (storage: ArrayStorage, caveat: String?) {
+        let dir = temporaryDirectory
+        guard let fd = StorageBlock.temporaryFile(in: dir) else {
+            return (.memory, "no temporary file could be created in \(dir) (\(String(cString: strerror(errno)))): "
+                        + "built in memory; set TMPDIR to a writable folder on disk")
+        }
+        close(fd)
+        return (ArrayStorage(directory: dir), nil)
+    }
+
     public static var temporaryDirectory: String {
         if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
         var st = stat()

@@ -56,11 +56,12 @@ public final class HprofDump: Sendable {
                                             referenceBytes: scan.referenceBytes, idSize: header.idSize)
         let plan = try MemoryBudget.plan(needed: need.bytes, file: file.path,
                                          what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
-        let storage: ArrayStorage = plan.outOfCore ? .outOfCore() : .memory
+        let (storage, caveat) = plan.outOfCore ? ArrayStorage.probeOutOfCore() : (.memory, nil)
         if let reason = plan.reason {
             progress?.phase("out of core", 1)
-            extraNotes.append("index built out of core (its arrays in mapped temporary files in \(storage.directory ?? "?"), "
-                              + "pages the kernel can write back and drop): \(reason)")
+            let place = storage.directory.map { "its arrays in mapped temporary files in \($0), pages the kernel can write back and drop" }
+            extraNotes.append("index built out of core (" + ([place, caveat].compactMap { $0 }.joined(separator: "; "))
+                              + "): " + reason)
         }
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
