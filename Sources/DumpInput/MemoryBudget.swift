@@ -40,7 +40,8 @@ public enum MemoryBudget {
     /// Throws when `needed` bytes exceed what is available. `what` says what the bytes are for, e.g.
     /// "the index of 1,234 objects and ~5,678 references".
     /// With `--max-memory` (`maxMemory`) below `needed` it throws too: this format has no out-of-core build.
-    public static func check(needed: Int, file: String, what: String) throws(DumpError) {
+    public static func check(needed: Int, file: String, what: String,
+                             maxMemory: Int? = MemoryBudget.maxMemory) throws(DumpError) {
         trace(needed: needed, what: what)
         if skipsCheck { return }
         if let maxMemory, needed > maxMemory {

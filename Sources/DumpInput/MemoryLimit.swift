@@ -45,7 +45,7 @@ extension MemoryBudget {
     }
 
     /// The bytes the index may take in anonymous memory and what sets that bound; nil when nothing is known.
-    public static func budget() -> (bytes: Int, limit: String)? {
+    public static func budget(maxMemory: Int? = MemoryBudget.maxMemory) -> (bytes: Int, limit: String)? {
         let avail = available().map { (bytes: $0.bytes / 4 * 3, limit: "3/4 of \($0.limit)") }
         guard let maxMemory else { return avail }
         if let avail, avail.bytes < maxMemory { return avail }
@@ -54,7 +54,8 @@ extension MemoryBudget {
 
     /// Decides where an index of about `needed` bytes is built. Throws, as `check` does, only when the address
     /// space (`ulimit -v`) cannot hold it, mapped or not. `HDX_FORCE_OUT_OF_CORE=1` forces the out-of-core path.
-    public static func plan(needed: Int, file: String, what: String) throws(DumpError) -> Plan {
+    public static func plan(needed: Int, file: String, what: String,
+                            maxMemory: Int? = MemoryBudget.maxMemory) throws(DumpError) -> Plan {
         trace(needed: needed, what: what)
         if let (bytes, limit) = available(), limit == "ulimit -v", needed > bytes, !skipsCheck {
             throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
@@ -63,7 +64,7 @@ extension MemoryBudget {
         if let force = getenv("HDX_FORCE_OUT_OF_CORE"), force.pointee == UInt8(ascii: "1") {
             return Plan(outOfCore: true, reason: "forced by HDX_FORCE_OUT_OF_CORE=1 (estimate \(formatMiB(needed)))")
         }
-        guard let (bytes, limit) = budget(), needed > bytes else { return Plan(outOfCore: false, reason: nil) }
+        guard let (bytes, limit) = budget(maxMemory: maxMemory), needed > bytes else { return Plan(outOfCore: false, reason: nil) }
         return Plan(outOfCore: true, reason: "\(what) needs about \(formatMiB(needed)), more than \(limit) "
                         + "allows (\(formatMiB(bytes)))")
     }
