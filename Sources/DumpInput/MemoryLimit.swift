@@ -19,6 +19,8 @@ extension MemoryBudget {
         public var outOfCore: Bool
         /// Why the index is built out of core (estimate vs budget), for the warnings; nil in memory.
         public var reason: String?
+        /// The same in a few words for the loading screen: `out of core: 705 > 400 MiB`.
+        public var shortReason: String?
     }
 
     /// `400M`, `4G`, `1.5G`, `512k`, `123456` (bytes), `2GiB`, `300MB`: binary units (K = 1024). Nil for anything
@@ -62,11 +64,13 @@ extension MemoryBudget {
                                 + "available (\(limit)); run hdx where it has more memory")
         }
         if let force = getenv("HDX_FORCE_OUT_OF_CORE"), force.pointee == UInt8(ascii: "1") {
-            return Plan(outOfCore: true, reason: "forced by HDX_FORCE_OUT_OF_CORE=1 (estimate \(formatMiB(needed)))")
+            return Plan(outOfCore: true, reason: "forced by HDX_FORCE_OUT_OF_CORE=1 (estimate \(formatMiB(needed)))",
+                        shortReason: "out of core: forced")
         }
         guard let (bytes, limit) = budget(maxMemory: maxMemory), needed > bytes else { return Plan(outOfCore: false, reason: nil) }
         return Plan(outOfCore: true, reason: "\(what) needs about \(formatMiB(needed)), more than \(limit) "
-                        + "allows (\(formatMiB(bytes)))")
+                        + "allows (\(formatMiB(bytes)))",
+                    shortReason: "out of core: \(formatMiB(needed).dropLast(4)) > \(formatMiB(bytes))")
     }
 
     static var skipsCheck: Bool {

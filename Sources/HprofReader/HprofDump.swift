@@ -58,7 +58,7 @@ public final class HprofDump: Sendable {
                                          what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
         let (storage, caveat) = plan.outOfCore ? ArrayStorage.probeOutOfCore() : (.memory, nil)
         if let reason = plan.reason {
-            progress?.phase("out of core", 1)
+            progress?.phase(plan.shortReason ?? "out of core", 1)
             let place = storage.directory.map { "its arrays in mapped temporary files in \($0), pages the kernel can write back and drop" }
             extraNotes.append("index built out of core (" + ([place, caveat].compactMap { $0 }.joined(separator: "; "))
                               + "): " + reason)
