@@ -60,14 +60,16 @@ extension MemoryBudget {
                             maxMemory: Int? = MemoryBudget.maxMemory) throws(DumpError) -> Plan {
         trace(needed: needed, what: what)
         if let (bytes, limit) = available(), limit == "ulimit -v", needed > bytes, !skipsCheck {
-            throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
-                                + "available (\(limit)); run hdx where it has more memory")
+            throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only "
+                                + "\(formatMiB(bytes)) available (\(limit)); run hdx where it has more memory")
         }
         if let force = getenv("HDX_FORCE_OUT_OF_CORE"), force.pointee == UInt8(ascii: "1") {
             return Plan(outOfCore: true, reason: "forced by HDX_FORCE_OUT_OF_CORE=1 (estimate \(formatMiB(needed)))",
                         shortReason: "out of core: forced")
         }
-        guard let (bytes, limit) = budget(maxMemory: maxMemory), needed > bytes else { return Plan(outOfCore: false, reason: nil) }
+        guard let (bytes, limit) = budget(maxMemory: maxMemory), needed > bytes else {
+            return Plan(outOfCore: false, reason: nil)
+        }
         return Plan(outOfCore: true, reason: "\(what) needs about \(formatMiB(needed)), more than \(limit) "
                         + "allows (\(formatMiB(bytes)))",
                     shortReason: "out of core: \(formatMiB(needed).dropLast(4)) > \(formatMiB(bytes))")

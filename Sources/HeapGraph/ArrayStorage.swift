@@ -77,7 +77,9 @@ final class StorageBlock: @unchecked Sendable {
             }
             close(fd)
         }
-        guard let p = zeroed ? calloc(size, 1) : malloc(size) else { fatalError("out of memory allocating \(size) bytes") }
+        guard let p = zeroed ? calloc(size, 1) : malloc(size) else {
+            fatalError("out of memory allocating \(size) bytes")
+        }
         base = p
         mapped = false
         self.bytes = size

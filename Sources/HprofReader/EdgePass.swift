@@ -106,7 +106,8 @@ struct EdgePass {
         var filled = 0
         func append(_ part: inout Part) {
             let from = part.edges.elements
-            _ = UnsafeMutableBufferPointer(rebasing: all.buffer[filled..<filled + from.count]).update(fromContentsOf: from)
+            let to = UnsafeMutableBufferPointer(rebasing: all.buffer[filled..<filled + from.count])
+            _ = to.update(fromContentsOf: from)
             filled += from.count
             part.edges.release()
         }

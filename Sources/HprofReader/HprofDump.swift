@@ -44,25 +44,13 @@ public final class HprofDump: Sendable {
                             progress: ProgressSink? = nil) throws(DumpError) -> HprofDump {
         var clock = PhaseClock()
         var timings: [PhaseTiming] = []
-        var extraNotes: [String] = []
         let header = try HprofHeader(file)
         let wanted = dump ?? 1
         let (scan, dumpWarnings) = try HprofDump.scan(file, header: header, dump: dump, progress: progress)
         timings.append(clock.lap("scan"))
         MemoryTrace.note("after scan")
         if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
-        let heapBytes = scan.slices.reduce(0) { $0 + ($1.end - $1.start) }
-        let need = HprofDump.memoryEstimate(objects: scan.objectCount + scan.classes.count, heapBytes: heapBytes,
-                                            referenceBytes: scan.referenceBytes, idSize: header.idSize)
-        let plan = try MemoryBudget.plan(needed: need.bytes, file: file.path,
-                                         what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
-        let (storage, caveat) = plan.outOfCore ? ArrayStorage.probeOutOfCore() : (.memory, nil)
-        if let reason = plan.reason {
-            progress?.phase(plan.shortReason ?? "out of core", 1)
-            let place = storage.directory.map { "its arrays in mapped temporary files in \($0), pages the kernel can write back and drop" }
-            extraNotes.append("index built out of core (" + ([place, caveat].compactMap { $0 }.joined(separator: "; "))
-                              + "): " + reason)
-        }
+        let (storage, storageNote) = try HprofDump.storage(file: file, header: header, scan: scan, progress: progress)
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
         let compressed = HprofDump.compressedOops(header: header, scan: scan, graal: graal)
@@ -97,7 +85,7 @@ public final class HprofDump: Sendable {
         timings.append(clock.lap("resolve"))
         MemoryTrace.note("after resolve")
 
-        var warnings = extraWarnings + dumpWarnings + scan.warnings + extraNotes
+        var warnings = extraWarnings + dumpWarnings + scan.warnings + (storageNote.map { [$0] } ?? [])
         if objects.unknownClassRefs > 0 {
             warnings.append("\(objects.unknownClassRefs) object(s) name a class id with no CLASS_DUMP; listed as <unknown class>")
         }
@@ -166,6 +154,25 @@ extension HprofDump {
             warnings.append(MultipleDumps.warning(read: wanted, count: scan.dumpCount, chosen: dump != nil))
         }
         return (scan, warnings)
+    }
+
+    /// Where the index's big arrays go: in memory, or out of core when the estimate exceeds the budget (see
+    /// MemoryLimit.swift in DumpInput), with the warning that says so and why (also shown on the loading screen).
+    static func storage(file: MappedFile, header: HprofHeader, scan: HprofScan,
+                        progress: ProgressSink?) throws(DumpError) -> (ArrayStorage, note: String?) {
+        let heapBytes = scan.slices.reduce(0) { $0 + ($1.end - $1.start) }
+        let need = HprofDump.memoryEstimate(objects: scan.objectCount + scan.classes.count, heapBytes: heapBytes,
+                                            referenceBytes: scan.referenceBytes, idSize: header.idSize)
+        let plan = try MemoryBudget.plan(needed: need.bytes, file: file.path,
+                                         what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
+        guard plan.outOfCore, let reason = plan.reason else { return (.memory, nil) }
+        let (storage, caveat) = ArrayStorage.probeOutOfCore()
+        progress?.phase(plan.shortReason ?? "out of core", 1)
+        let place = storage.directory.map {
+            "its arrays in mapped temporary files in \($0), pages the kernel can write back and drop"
+        }
+        return (storage, "index built out of core (" + [place, caveat].compactMap { $0 }.joined(separator: "; ")
+                    + "): " + reason)
     }
 
     /// Compressed oops: never with 4-byte ids or on GraalVM; otherwise as the adjacent objects voted in pass 0
