@@ -39,7 +39,22 @@ public enum MemoryBudget {
 
     /// Throws when `needed` bytes exceed what is available. `what` says what the bytes are for, e.g.
     /// "the index of 1,234 objects and ~5,678 references".
-    public static func check(needed: Int, file: String, what: String) throws(DumpError) {
+    /// With `--max-memory` (`maxMemory`) below `needed` it throws too: this format has no out-of-core build.
+    public static func check(needed: Int, file: String, what: String,
+                             maxMemory: Int? = MemoryBudget.maxMemory) throws(DumpError) {
+        trace(needed: needed, what: what)
+        if skipsCheck { return }
+        if let maxMemory, needed > maxMemory {
+            throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, more than --max-memory "
+                                + "\(formatMiB(maxMemory)) allows (this format is not built out of core)")
+        }
+        guard let (bytes, limit) = available(), needed > bytes else { return }
+        throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
+                            + "available (\(limit)); run hdx where it has more memory")
+    }
+
+    /// `HDX_TRACE_MEMORY`: the estimate, and (at exit) how far the virtual size really grew past this point.
+    static func trace(needed: Int, what: String) {
         if getenv("HDX_TRACE_MEMORY") != nil, let vm = virtualBytes() {
             // Calibration: the estimate, and (at exit) how far the virtual size really grew past this point.
             traceStart = vm.current
@@ -51,10 +66,6 @@ public enum MemoryBudget {
                 _ = line.withCString { write(2, $0, strlen($0)) }
             }
         }
-        if let skip = getenv("HDX_SKIP_MEMORY_CHECK"), skip.pointee == UInt8(ascii: "1") { return }
-        guard let (bytes, limit) = available(), needed > bytes else { return }
-        throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
-                            + "available (\(limit)); run hdx where it has more memory")
     }
 
     nonisolated(unsafe) static var traceStart = 0

@@ -41,6 +41,13 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @uncheck
         self.init(base: start.assumingMemoryBound(to: Element.self), count: bytes.count / stride, owner: owner)
     }
 
+    /// `count` elements at `unsafeBase`, kept alive by `owner` (a `StoredArray`).
+    init(unsafeBase: UnsafePointer<Element>?, count: Int, owner: AnyObject) {
+        self.base = count == 0 ? nil : unsafeBase
+        self.count = count
+        self.owner = owner
+    }
+
     private init(base: UnsafePointer<Element>, count: Int, owner: AnyObject) {
         self.base = base
         self.count = count

@@ -10,13 +10,15 @@ public struct DominatorTree: Sendable {
     /// Number of reachable nodes, the super-root included.
     public let reachableCount: Int
 
-    public init(graph: HeapGraph, dominators: Dominators) {
+    /// `storage`: where the retained sizes and the children live (see `ArrayStorage`).
+    public init(graph: HeapGraph, dominators: Dominators, storage: ArrayStorage = .memory) {
         let n = graph.nodeCount
-        idom = Column(dominators.idom)
+        idom = dominators.idom
         reachableCount = dominators.reachableCount
         // Retained sizes: every node follows its idom in preorder, so a reverse sweep accumulates bottom-up.
-        var ret = ContiguousArray<UInt64>(repeating: 0, count: n)
-        ret.withUnsafeMutableBufferPointer { r in
+        let ret = storage.allocate(n, repeating: UInt64(0))
+        do {
+            let r = ret.buffer
             dominators.idom.withUnsafeBufferPointer { idom in
                 dominators.preorder.withUnsafeBufferPointer { pre in
                     var i = pre.count - 1
@@ -29,15 +31,17 @@ public struct DominatorTree: Sendable {
                 }
             }
         }
-        retained = Column(ret)
+        retained = ret.column
         // Children CSR by counting sort on idom.
-        var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
-        var list = ContiguousArray<UInt32>(repeating: 0, count: max(dominators.reachableCount - 1, 0))
-        start.withUnsafeMutableBufferPointer { st in
+        let start = storage.allocate(n + 1, repeating: UInt32(0))
+        let list = storage.allocate(max(dominators.reachableCount - 1, 0), repeating: UInt32(0))
+        do {
+            let st = start.buffer
             dominators.idom.withUnsafeBufferPointer { idom in
                 for v in 0..<n where idom[v] != HeapGraph.none { st[Int(idom[v]) + 1] &+= 1 }
                 for i in 1...n { st[i] &+= st[i - 1] }
-                list.withUnsafeMutableBufferPointer { l in
+                do {
+                    let l = list.buffer
                     // Fill in preorder so that siblings come in a stable order; st[p] is used as a cursor.
                     dominators.preorder.withUnsafeBufferPointer { pre in
                         for v in pre.dropFirst() {
@@ -52,8 +56,8 @@ public struct DominatorTree: Sendable {
                 st[0] = 0
             }
         }
-        childStart = Column(start)
-        childList = Column(list)
+        childStart = start.column
+        childList = list.column
     }
 
     /// A restored tree (see `HeapIndex.restore`).

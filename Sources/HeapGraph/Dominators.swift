@@ -6,16 +6,17 @@ import DumpProgress
 /// fine) and works on `UInt32` arrays indexed by DFS number (`DominatorScratch`). Weak edges are ignored.
 public struct Dominators: Sendable {
     /// Per node: its immediate dominator, `HeapGraph.none` for the super-root and for unreachable nodes.
-    public let idom: ContiguousArray<UInt32>
+    public let idom: Column<UInt32>
     /// Reachable nodes in DFS preorder; `preorder[0]` is the super-root. Every node comes after its idom.
-    public let preorder: ContiguousArray<UInt32>
+    public let preorder: Column<UInt32>
 
     public var reachableCount: Int { preorder.count }
 
     /// Reports the fraction done as phase `dominators` to `progress`, and throws `LoadCancelled` (keeping nothing)
-    /// if it is cancelled: checked between the steps and every million nodes inside them.
-    public init(graph: HeapGraph, progress: ProgressSink? = nil) throws(LoadCancelled) {
-        let scratch = DominatorScratch(nodeCount: graph.nodeCount)
+    /// if it is cancelled: checked between the steps and every million nodes inside them. `storage`: where the
+    /// working arrays and the result live (see `ArrayStorage`).
+    public init(graph: HeapGraph, progress: ProgressSink? = nil, storage: ArrayStorage = .memory) throws(LoadCancelled) {
+        let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
         try scratch.numberInPreorder(graph, progress: progress)
         progress?.phase("dominators", 0.3)
         MemoryTrace.note("dominators: after DFS")
@@ -36,41 +37,37 @@ final class DominatorScratch {
     static let checkMask = (1 << 20) - 1
 
     let nodeCount: Int
+    let storage: ArrayStorage
     /// Reachable nodes including the super-root, once `numberInPreorder` ran.
     private(set) var reach = 0
     /// node → DFS number, 0 = not reached.
-    private var num: UnsafeMutableBufferPointer<UInt32>
+    private var numStore: StoredArray<UInt32>?
     /// DFS number → node.
-    private var vertex: UnsafeMutableBufferPointer<UInt32>
+    private var vertexStore: StoredArray<UInt32>?
     /// DFS number → DFS parent; during `semidominators` the path-compression ancestor.
-    private var parent: UnsafeMutableBufferPointer<UInt32>
+    private var parentStore: StoredArray<UInt32>?
     /// During the DFS the next edge to look at; then DFS number → semidominator.
-    private var semi: UnsafeMutableBufferPointer<UInt32>
+    private var semiStore: StoredArray<UInt32>?
     /// DFS number → the vertex with the smallest semidominator on its compressed path.
-    private var label = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    private var labelStore: StoredArray<UInt32>?
     /// DFS number → immediate dominator's DFS number (starts as the DFS parent).
-    private var idomNum = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    private var idomNumStore: StoredArray<UInt32>?
 
-    init(nodeCount n: Int) {
+    private static var empty: UnsafeMutableBufferPointer<UInt32> { UnsafeMutableBufferPointer(start: nil, count: 0) }
+    private var num: UnsafeMutableBufferPointer<UInt32> { numStore?.buffer ?? Self.empty }
+    private var vertex: UnsafeMutableBufferPointer<UInt32> { vertexStore?.buffer ?? Self.empty }
+    private var parent: UnsafeMutableBufferPointer<UInt32> { parentStore?.buffer ?? Self.empty }
+    private var semi: UnsafeMutableBufferPointer<UInt32> { semiStore?.buffer ?? Self.empty }
+    private var label: UnsafeMutableBufferPointer<UInt32> { labelStore?.buffer ?? Self.empty }
+    private var idomNum: UnsafeMutableBufferPointer<UInt32> { idomNumStore?.buffer ?? Self.empty }
+
+    init(nodeCount n: Int, storage: ArrayStorage) {
         nodeCount = n
-        num = .allocate(capacity: n)
-        num.initialize(repeating: 0)
-        vertex = .allocate(capacity: n + 1)
-        parent = .allocate(capacity: n + 1)
-        semi = .allocate(capacity: n + 1)
-        vertex[0] = 0
-        parent[0] = 0
-    }
-
-    deinit {
-        for buffer in [num, vertex, parent, semi, label, idomNum] where buffer.baseAddress != nil {
-            buffer.deallocate()
-        }
-    }
-
-    private static func free(_ buffer: inout UnsafeMutableBufferPointer<UInt32>) {
-        if buffer.baseAddress != nil { buffer.deallocate() }
-        buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.storage = storage
+        numStore = storage.allocate(n, repeating: 0)
+        vertexStore = storage.allocate(n + 1, repeating: 0)
+        parentStore = storage.allocate(n + 1, repeating: 0)
+        semiStore = storage.allocate(n + 1, repeating: 0)
     }
 
     /// Step 1: iterative DFS from the super-root over strong edges; fills `num`, `vertex` and `parent`.
@@ -119,9 +116,9 @@ final class DominatorScratch {
     /// path-compression ancestor.
     func semidominators(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
         let reach = self.reach
-        idomNum = .allocate(capacity: reach + 1)
-        _ = idomNum.initialize(from: parent[0...reach])
-        label = .allocate(capacity: reach + 1)
+        idomNumStore = storage.allocate(reach + 1, repeating: 0)
+        _ = UnsafeMutableBufferPointer(rebasing: idomNum[0...reach]).update(fromContentsOf: parent[0...reach])
+        labelStore = storage.allocate(reach + 1, repeating: 0)
         // Locals, not properties, in the loops: no exclusivity checks on the hot path.
         let (num, vertex, ancestor, semi, label) = (self.num, self.vertex, self.parent, self.semi, self.label)
         for i in 0...reach {
@@ -198,21 +195,23 @@ final class DominatorScratch {
 
     /// Step 4: back to node ids. The per-number arrays step 3 no longer needs go first, so that the node-indexed
     /// result does not raise the peak (on a 15-million-object dump this saves about 180 MB at the peak).
-    func byNode() -> (idom: ContiguousArray<UInt32>, preorder: ContiguousArray<UInt32>) {
-        Self.free(&num)
-        Self.free(&label)
-        Self.free(&parent)
-        Self.free(&semi)
+    func byNode() -> (idom: Column<UInt32>, preorder: Column<UInt32>) {
+        numStore = nil
+        labelStore = nil
+        parentStore = nil
+        semiStore = nil
         let reach = self.reach, vertex = self.vertex, idomNum = self.idomNum
-        var idomByNode = ContiguousArray<UInt32>(repeating: HeapGraph.none, count: nodeCount)
-        idomByNode.withUnsafeMutableBufferPointer { out in
+        let idomByNode = storage.allocate(nodeCount, repeating: HeapGraph.none)
+        do {
+            let out = idomByNode.buffer
             if reach >= 2 {
                 for i in 2...reach { out[Int(vertex[i])] = vertex[Int(idomNum[i])] }
             }
         }
-        Self.free(&self.idomNum)
-        let preorder = ContiguousArray(UnsafeBufferPointer(rebasing: vertex[1...reach]))
-        Self.free(&self.vertex)
-        return (idomByNode, preorder)
+        idomNumStore = nil
+        let preorder = storage.allocate(reach, repeating: UInt32(0))
+        _ = preorder.buffer.update(fromContentsOf: vertex[1...reach])
+        vertexStore = nil
+        return (idomByNode.column, preorder.column)
     }
 }

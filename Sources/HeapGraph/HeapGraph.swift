@@ -72,7 +72,8 @@ public final class HeapGraph: Sendable {
                 outEdges: Column<UInt32>,
                 roots: [GCRoot],
                 classes: ClassTable,
-                lookup: IDLookup? = nil) throws(BuildError) {
+                lookup: IDLookup? = nil,
+                storage: ArrayStorage = .memory) throws(BuildError) {
         let n = objectIDs.count
         guard n >= 1 else { throw .inconsistent("no super-root") }
         guard n <= Edge.maxNodes else { throw .tooManyNodes(n - 1) }
@@ -109,11 +110,11 @@ public final class HeapGraph: Sendable {
         self.roots = sortedRoots
         self.rootNodes = Column(distinct)
         self.classes = classes
-        self.lookup = lookup ?? IDLookup(ids: objectIDs)
+        self.lookup = lookup ?? IDLookup(ids: objectIDs, storage: storage)
         let (inStart, inEdges) = HeapGraph.buildIncoming(nodeCount: n, outStart: outStart,
-                                                         outEdges: outEdges, rootNodes: distinct)
-        self.inStart = Column(inStart)
-        self.inEdges = Column(inEdges)
+                                                         outEdges: outEdges, rootNodes: distinct, storage: storage)
+        self.inStart = inStart.column
+        self.inEdges = inEdges.column
     }
 
     /// A restored graph (see `HeapIndex.restore`): the arrays were checked when this graph was first built.
@@ -137,19 +138,21 @@ public final class HeapGraph: Sendable {
 
     /// Counting sort of all edges by target. Super-root edges become in-edges with source 0.
     private static func buildIncoming(nodeCount n: Int, outStart: Column<UInt32>,
-                                      outEdges: Column<UInt32>, rootNodes: ContiguousArray<UInt32>)
-        -> (ContiguousArray<UInt32>, ContiguousArray<UInt32>) {
-        var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
+                                      outEdges: Column<UInt32>, rootNodes: ContiguousArray<UInt32>,
+                                      storage: ArrayStorage) -> (StoredArray<UInt32>, StoredArray<UInt32>) {
+        let start = storage.allocate(n + 1, repeating: UInt32(0))
         let total = outEdges.count + rootNodes.count
-        var edges = ContiguousArray<UInt32>(repeating: 0, count: total)
-        start.withUnsafeMutableBufferPointer { st in
+        let edges = storage.allocate(total, repeating: UInt32(0))
+        do {
+            let st = start.buffer
             outEdges.withUnsafeBufferPointer { out in
                 for raw in out { st[Int(Edge.target(raw)) + 1] &+= 1 }
             }
             for r in rootNodes { st[Int(r) + 1] &+= 1 }
             for i in 1...n { st[i] &+= st[i - 1] }
             // st[t] is now where t's in-edges start; use it as a cursor, then shift back.
-            edges.withUnsafeMutableBufferPointer { e in
+            do {
+                let e = edges.buffer
                 for r in rootNodes {
                     e[Int(st[Int(r)])] = 0
                     st[Int(r)] &+= 1

@@ -13,8 +13,9 @@ public final class HeapIndex: Sendable {
     /// Bytes of all objects, reachable or not.
     public let shallowBytes: UInt64
 
+    /// `storage`: where the dominator computation's arrays live (see `ArrayStorage`).
     public init(graph: HeapGraph, details: any GraphDetails, info: DumpInfo, readerTimings: [PhaseTiming] = [],
-                progress: ProgressSink? = nil) throws(LoadCancelled) {
+                progress: ProgressSink? = nil, storage: ArrayStorage = .memory) throws(LoadCancelled) {
         self.graph = graph
         self.details = details
         self.info = info
@@ -22,10 +23,10 @@ public final class HeapIndex: Sendable {
         var timings = readerTimings
         var clock = PhaseClock()
         progress?.phase("dominators", 0)
-        let doms = try Dominators(graph: graph, progress: progress)
+        let doms = try Dominators(graph: graph, progress: progress, storage: storage)
         timings.append(clock.lap("dominators"))
         progress?.phase("retained", 0)
-        tree = DominatorTree(graph: graph, dominators: doms)
+        tree = DominatorTree(graph: graph, dominators: doms, storage: storage)
         timings.append(clock.lap("retained"))
         try progress?.checkCancelled()
         histogram = ClassHistogram(graph: graph, tree: tree, skipEmpty: !info.countsEmptyObjects)

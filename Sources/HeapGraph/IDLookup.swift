@@ -24,7 +24,8 @@ public struct IDLookup: Sendable {
     /// `ids[0]` belongs to the super-root and is ignored.
     public init(ids: ContiguousArray<UInt64>) { self.init(ids: Column(ids)) }
 
-    public init(ids: Column<UInt64>) {
+    /// `storage`: where the permutation and the bucket table live (see `ArrayStorage`).
+    public init(ids: Column<UInt64>, storage: ArrayStorage = .memory) {
         self.ids = ids
         let n = ids.count - 1
         var dup = false
@@ -46,13 +47,17 @@ public struct IDLookup: Sendable {
         if sorted {
             order = nil
         } else {
-            var perm = ContiguousArray<UInt32>((0...n).map { UInt32($0) })
-            perm[1...].sort { ids[Int($0)] < ids[Int($1)] }
+            let perm = storage.allocate(n + 1, repeating: UInt32(0))
+            for i in 0...n { perm[i] = UInt32(truncatingIfNeeded: i) }
+            ids.withUnsafeBufferPointer { k in
+                var tail = UnsafeMutableBufferPointer(rebasing: perm.buffer[1...])
+                tail.sort { k[Int($0)] < k[Int($1)] }
+            }
             dup = false
             if n >= 2 {
                 for i in 2...n where ids[Int(perm[i])] == ids[Int(perm[i - 1])] { dup = true; break }
             }
-            order = Column(perm)
+            order = perm.column
         }
         hasDuplicates = dup
         guard n > 0 else {
@@ -71,14 +76,15 @@ public struct IDLookup: Sendable {
         while (span >> s) >= targetBuckets { s += 1 }
         shift = s
         let bucketCount = Int(span >> s) + 1
-        var starts = ContiguousArray<UInt32>(repeating: 0, count: bucketCount + 1)
+        let starts = storage.allocate(bucketCount + 1, repeating: UInt32(0))
         let low = minID
-        starts.withUnsafeMutableBufferPointer { st in
+        do {
+            let st = starts.buffer
             for i in first...n { st[Int((key(i) - low) >> s) + 1] &+= 1 }
             st[0] = UInt32(first)
             for b in 1...bucketCount { st[b] &+= st[b - 1] }
         }
-        bucketStart = Column(starts)
+        bucketStart = starts.column
     }
 
     /// A restored lookup (see `HeapIndex.restore`).

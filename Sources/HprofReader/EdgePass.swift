@@ -7,23 +7,26 @@ import HeapGraph
 /// their class and elements; primitive arrays at their class; class objects at superclass, loader, signers,
 /// protection domain, static fields and constant-pool entries. Slices run in parallel, each into its own buffer.
 struct EdgePass {
-    var outStart: ContiguousArray<UInt32>
-    var outEdges: ContiguousArray<UInt32>
+    let outStart: StoredArray<UInt32>
+    let outEdges: StoredArray<UInt32>
     var dangling = 0
     /// Per referring node, how many of its references name ids that are not in the dump.
     var danglingFrom: [UInt32: Int] = [:]
 
-    init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int) throws(HeapGraph.BuildError) {
-        var start = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
-        let classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: &start)
+    /// `storage`: where the offsets, the edges and the per-group buffers live (see `ArrayStorage`).
+    init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int,
+         storage: ArrayStorage = .memory) throws(HeapGraph.BuildError) {
+        let start = storage.allocate(n + 1, repeating: UInt32(0))
+        var classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: start, storage: storage)
         let groups = ParallelSlices.groups(scan.slices, workers: ParallelSlices.workerCount)
-        var parts = EdgePass.objectEdges(scan: scan, model: model, lookup: lookup, groups: groups, start: &start)
-        dangling = classes.dangling + parts.reduce(0) { $0 + $1.dangling }
+        var parts = EdgePass.objectEdges(scan: scan, model: model, lookup: lookup, groups: groups, start: start,
+                                         storage: storage)
+        dangling = classes.dangling + parts.reduce(0) { $0 + ($1?.dangling ?? 0) }
         danglingFrom = parts.reduce(into: classes.danglingFrom) { all, part in
-            all.merge(part.danglingFrom, uniquingKeysWith: +)
+            all.merge(part?.danglingFrom ?? [:], uniquingKeysWith: +)
         }
-        outEdges = try EdgePass.concatenate(classes.edges, &parts, groups: groups, scan: scan, model: model,
-                                            start: &start)
+        outEdges = try EdgePass.concatenate(&classes, &parts, groups: groups, scan: scan, model: model,
+                                            start: start, storage: storage)
         // Nodes in no slice (none expected) keep their predecessor's end offset.
         for i in 1...n where start[i] < start[i - 1] { start[i] = start[i - 1] }
         start[0] = 0
@@ -33,17 +36,21 @@ struct EdgePass {
 
     /// The references of one group of slices (or of the class objects), with the ids that resolved to nothing.
     struct Part {
-        var edges = ContiguousArray<UInt32>()
+        var edges: GrowableArray<UInt32>
         var dangling = 0
         var danglingFrom: [UInt32: Int] = [:]
+
+        init(storage: ArrayStorage, capacity: Int = 1 << 12) {
+            edges = storage.growable(UInt32.self, capacity: capacity)
+        }
     }
 
     /// Class objects first, sequentially (few): superclass, loader, signers, protection domain, static fields and
     /// constant-pool entries. Writes their ends into `start`.
     static func classEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup,
-                           start: inout ContiguousArray<UInt32>) -> Part {
+                           start: StoredArray<UInt32>, storage: ArrayStorage) -> Part {
         let id = scan.header.idSize
-        var part = Part()
+        var part = Part(storage: storage)
         for k in 0..<model.recordCount {
             let rec = scan.classes[k]
             func add(_ ref: UInt64) {
@@ -71,37 +78,43 @@ struct EdgePass {
     /// Every slice group on its own worker, each into its own buffer; writes each object's end (relative to its
     /// group's buffer) into `start`.
     static func objectEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup, groups: [Range<Int>],
-                            start: inout ContiguousArray<UInt32>) -> [Part] {
-        var parts = [Part](repeating: Part(), count: groups.count)
-        start.withUnsafeMutableBufferPointer { sp in
+                            start: StoredArray<UInt32>, storage: ArrayStorage) -> [Part?] {
+        var parts = [Part?](repeating: nil, count: groups.count)
+        let sp = start.buffer
         parts.withUnsafeMutableBufferPointer { pp in
             let startBuf = SharedBuffer(pointer: sp), partBuf = SharedBuffer(pointer: pp)
             ParallelSlices.run(groups.count) { g in
-                var worker = SliceEdges(scan: scan, model: model, lookup: lookup, start: startBuf)
                 let bytes = scan.slices[groups[g]].reduce(0) { $0 + ($1.end - $1.start) }
-                worker.part.edges.reserveCapacity(bytes / 12)
+                var worker = SliceEdges(scan: scan, model: model, lookup: lookup, start: startBuf,
+                                        part: Part(storage: storage, capacity: bytes / 12))
                 for s in groups[g] { worker.run(slice: scan.slices[s]) }
                 partBuf[g] = worker.part
             }
-        }}
+        }
         return parts
     }
 
     /// Class edges, then each group's, shifting that group's offsets in `start` by where its buffer lands.
-    static func concatenate(_ classEdges: ContiguousArray<UInt32>, _ parts: inout [Part], groups: [Range<Int>],
-                            scan: HprofScan, model: ClassModel,
-                            start: inout ContiguousArray<UInt32>) throws(HeapGraph.BuildError) -> ContiguousArray<UInt32> {
-        let total = classEdges.count + parts.reduce(0) { $0 + $1.edges.count }
+    static func concatenate(_ classes: inout Part, _ parts: inout [Part?], groups: [Range<Int>],
+                            scan: HprofScan, model: ClassModel, start: StoredArray<UInt32>,
+                            storage: ArrayStorage) throws(HeapGraph.BuildError) -> StoredArray<UInt32> {
+        let total = classes.edges.count + parts.reduce(0) { $0 + ($1?.edges.count ?? 0) }
         guard total <= Int(UInt32.max) else { throw .tooManyEdges(total) }
         let slices = scan.slices
         let firstObjectNode = 1 + model.recordCount
-        var all = ContiguousArray<UInt32>()
-        all.reserveCapacity(total)
-        all.append(contentsOf: classEdges)
+        let all = storage.allocate(total, repeating: UInt32(0))
+        var filled = 0
+        func append(_ part: inout Part) {
+            let from = part.edges.elements
+            let to = UnsafeMutableBufferPointer(rebasing: all.buffer[filled..<filled + from.count])
+            _ = to.update(fromContentsOf: from)
+            filled += from.count
+            part.edges.release()
+        }
+        append(&classes)
         for (g, range) in groups.enumerated() {
-            let baseOffset = UInt32(all.count)
-            all.append(contentsOf: parts[g].edges)
-            parts[g].edges = []
+            let baseOffset = UInt32(filled)
+            if parts[g] != nil { append(&parts[g]!) }
             guard let first = range.first, let last = range.last else { continue }
             let from = firstObjectNode + slices[first].firstObject
             let to = firstObjectNode + slices[last].firstObject + slices[last].objectCount
@@ -122,14 +135,15 @@ private struct SliceEdges {
     let id: Int
     let base: UnsafeRawPointer
     let walker: SubRecordWalker
-    var part = EdgePass.Part()
+    var part: EdgePass.Part
     var pending = ContiguousArray<UInt64>()
     var resolved = ContiguousArray<UInt32>()
     var objClass = ContiguousArray<UInt32>()
     var objEnd = ContiguousArray<Int32>()
     var objWeak = ContiguousArray<Int32>()
 
-    init(scan: HprofScan, model: ClassModel, lookup: IDLookup, start: SharedBuffer<UInt32>) {
+    init(scan: HprofScan, model: ClassModel, lookup: IDLookup, start: SharedBuffer<UInt32>, part: EdgePass.Part) {
+        self.part = part
         self.scan = scan
         self.model = model
         self.lookup = lookup

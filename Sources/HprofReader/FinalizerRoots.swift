@@ -35,8 +35,8 @@ enum FinalizerRoots {
 
     /// The referents of Finalizer objects (the weak edges of instances of `isFinalizer` classes) that no GC root
     /// reaches over strong references: the objects pending finalization. Sorted, distinct.
-    static func pending(classOf: ContiguousArray<UInt32>, outStart: ContiguousArray<UInt32>,
-                        outEdges: ContiguousArray<UInt32>, roots: [GCRoot], isFinalizer: [Bool]) -> [UInt32] {
+    static func pending(classOf: Column<UInt32>, outStart: Column<UInt32>,
+                        outEdges: Column<UInt32>, roots: [GCRoot], isFinalizer: [Bool]) -> [UInt32] {
         let n = classOf.count
         var candidates: [UInt32] = []
         for v in 1..<max(n, 1) where Int(classOf[v]) < isFinalizer.count && isFinalizer[Int(classOf[v])] {

@@ -50,11 +50,7 @@ public final class HprofDump: Sendable {
         timings.append(clock.lap("scan"))
         MemoryTrace.note("after scan")
         if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
-        let heapBytes = scan.slices.reduce(0) { $0 + ($1.end - $1.start) }
-        let need = HprofDump.memoryEstimate(objects: scan.objectCount + scan.classes.count, heapBytes: heapBytes,
-                                            referenceBytes: scan.referenceBytes, idSize: header.idSize)
-        try MemoryBudget.check(needed: need.bytes, file: file.path,
-                               what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
+        let (storage, storageNote) = try HprofDump.storage(file: file, header: header, scan: scan, progress: progress)
 
         let graal = scan.classes.contains { $0.id & 1 == 1 } && header.idSize == 8
         let compressed = HprofDump.compressedOops(header: header, scan: scan, graal: graal)
@@ -62,14 +58,15 @@ public final class HprofDump: Sendable {
                                             trustsClassDumpSizes: graal)
         var classModel = ClassModel(scan: scan, sizes: conventional)
         progress?.phase("reading", 0.45)
-        var objects = ObjectPass(scan: scan, model: classModel)
-        let lookup = IDLookup(ids: objects.ids)
+        var objects = ObjectPass(scan: scan, model: classModel, storage: storage)
+        let lookup = IDLookup(ids: objects.ids.column, storage: storage)
         timings.append(clock.lap("objects"))
         MemoryTrace.note("after objects")
         if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 
         progress?.phase("resolving", 0)
-        let layout = LayoutInference(ids: objects.ids, classOf: objects.classOf, raw: objects.shallow, lookup: lookup,
+        let layout = LayoutInference(ids: objects.ids.column, classOf: objects.classOf.column,
+                                     raw: objects.shallow.column, lookup: lookup,
                                      model: classModel, fallback: conventional)
         let sizes = layout.sizes
         if layout.inferred {
@@ -81,14 +78,14 @@ public final class HprofDump: Sendable {
         let nodeCount = objects.ids.count
         let edges: EdgePass
         do {
-            edges = try EdgePass(scan: scan, model: classModel, lookup: lookup, nodeCount: nodeCount)
+            edges = try EdgePass(scan: scan, model: classModel, lookup: lookup, nodeCount: nodeCount, storage: storage)
         } catch {
             throw DumpError(file: file.path, error.description)
         }
         timings.append(clock.lap("resolve"))
         MemoryTrace.note("after resolve")
 
-        var warnings = extraWarnings + dumpWarnings + scan.warnings
+        var warnings = extraWarnings + dumpWarnings + scan.warnings + (storageNote.map { [$0] } ?? [])
         if objects.unknownClassRefs > 0 {
             warnings.append("\(objects.unknownClassRefs) object(s) name a class id with no CLASS_DUMP; listed as <unknown class>")
         }
@@ -100,15 +97,16 @@ public final class HprofDump: Sendable {
             warnings.append("GraalVM native image dump: image-heap objects are JNI-global roots")
         }
         let pendingFinalization = FinalizerRoots.pending(
-            classOf: objects.classOf, outStart: edges.outStart, outEdges: edges.outEdges, roots: roots,
+            classOf: objects.classOf.column, outStart: edges.outStart.column, outEdges: edges.outEdges.column,
+            roots: roots,
             isFinalizer: FinalizerRoots.finalizerClasses(names: classModel.names, superIndex: classModel.superIndex))
         for node in pendingFinalization { roots.append(GCRoot(node: node, kind: .finalizing)) }
         let graph: HeapGraph
         do {
-            graph = try HeapGraph(objectIDs: objects.ids, classOf: objects.classOf, shallow32: objects.shallow,
-                                  largeShallow: objects.largeShallow, outStart: edges.outStart,
-                                  outEdges: edges.outEdges, roots: roots, classes: classModel.classTable(),
-                                  lookup: lookup)
+            graph = try HeapGraph(objectIDs: objects.ids.column, classOf: objects.classOf.column,
+                                  shallow32: objects.shallow.column, largeShallow: objects.largeShallow,
+                                  outStart: edges.outStart.column, outEdges: edges.outEdges.column, roots: roots,
+                                  classes: classModel.classTable(), lookup: lookup, storage: storage)
         } catch {
             throw DumpError(file: file.path, error.description)
         }
@@ -127,7 +125,7 @@ public final class HprofDump: Sendable {
         let index: HeapIndex
         do {
             index = try HeapIndex(graph: graph, details: objectModel, info: info, readerTimings: timings,
-                                  progress: progress)
+                                  progress: progress, storage: storage)
         } catch {
             throw DumpError.cancelled(file: file.path)
         }
@@ -156,6 +154,25 @@ extension HprofDump {
             warnings.append(MultipleDumps.warning(read: wanted, count: scan.dumpCount, chosen: dump != nil))
         }
         return (scan, warnings)
+    }
+
+    /// Where the index's big arrays go: in memory, or out of core when the estimate exceeds the budget (see
+    /// MemoryLimit.swift in DumpInput), with the warning that says so and why (also shown on the loading screen).
+    static func storage(file: MappedFile, header: HprofHeader, scan: HprofScan,
+                        progress: ProgressSink?) throws(DumpError) -> (ArrayStorage, note: String?) {
+        let heapBytes = scan.slices.reduce(0) { $0 + ($1.end - $1.start) }
+        let need = HprofDump.memoryEstimate(objects: scan.objectCount + scan.classes.count, heapBytes: heapBytes,
+                                            referenceBytes: scan.referenceBytes, idSize: header.idSize)
+        let plan = try MemoryBudget.plan(needed: need.bytes, file: file.path,
+                                         what: "the index of \(scan.objectCount) objects and ~\(need.edges) references")
+        guard plan.outOfCore, let reason = plan.reason else { return (.memory, nil) }
+        let (storage, caveat) = ArrayStorage.probeOutOfCore()
+        progress?.phase(plan.shortReason ?? "out of core", 1)
+        let place = storage.directory.map {
+            "its arrays in mapped temporary files in \($0), pages the kernel can write back and drop"
+        }
+        return (storage, "index built out of core (" + [place, caveat].compactMap { $0 }.joined(separator: "; ")
+                    + "): " + reason)
     }
 
     /// Compressed oops: never with 4-byte ids or on GraalVM; otherwise as the adjacent objects voted in pass 0

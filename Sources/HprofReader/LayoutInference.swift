@@ -40,7 +40,7 @@ struct LayoutInference {
     /// Array families: 1-, 2-, 4-, 8-byte primitives, references of 4 bytes, references of 8 bytes.
     static let families = 6
 
-    init(ids: ContiguousArray<UInt64>, classOf: ContiguousArray<UInt32>, raw: ContiguousArray<UInt32>,
+    init(ids: Column<UInt64>, classOf: Column<UInt32>, raw: Column<UInt32>,
          lookup: IDLookup, model: ClassModel, fallback: ShallowSizeModel) {
         sizes = fallback
         instanceSizes = []

@@ -9,9 +9,9 @@ import HeapGraph
 /// `shallow` what a size needs besides the class (`RawSize`: an array's length), `LayoutInference` then measures
 /// the layout, and `applySizes` turns the raw values into shallow sizes.
 struct ObjectPass {
-    var ids: ContiguousArray<UInt64>
-    var classOf: ContiguousArray<UInt32>
-    var shallow: ContiguousArray<UInt32>
+    let ids: StoredArray<UInt64>
+    let classOf: StoredArray<UInt32>
+    let shallow: StoredArray<UInt32>
     var largeShallow: [UInt32: UInt64] = [:]
     var unknownClassRefs = 0
     /// Instances of classes with no CLASS_DUMP: their field bytes (they are sized from those alone).
@@ -26,12 +26,13 @@ struct ObjectPass {
         static func length(_ n: UInt32) -> UInt32 { min(n, 0x7FFF_FFFF) }
     }
 
-    init(scan: HprofScan, model: ClassModel) {
+    /// `storage`: where the three per-object arrays live (see `ArrayStorage`).
+    init(scan: HprofScan, model: ClassModel, storage: ArrayStorage = .memory) {
         let classNodes = model.recordCount
         let n = 1 + classNodes + scan.objectCount
-        ids = ContiguousArray(repeating: 0, count: n)
-        classOf = ContiguousArray(repeating: 0, count: n)
-        shallow = ContiguousArray(repeating: 0, count: n)
+        ids = storage.allocate(n, repeating: 0)
+        classOf = storage.allocate(n, repeating: 0)
+        shallow = storage.allocate(n, repeating: 0)
         for k in 0..<classNodes {
             ids[k + 1] = model.classIDs[k]
             classOf[k + 1] = model.javaLangClass
@@ -42,9 +43,7 @@ struct ObjectPass {
         var unknownByteMaps = [[UInt32: UInt32]](repeating: [:], count: groups.count)
         var unknowns = [Int](repeating: 0, count: groups.count)
         let firstObjectNode = 1 + classNodes
-        ids.withUnsafeMutableBufferPointer { idp in
-        classOf.withUnsafeMutableBufferPointer { cp in
-        shallow.withUnsafeMutableBufferPointer { sp in
+        let idp = ids.buffer, cp = classOf.buffer, sp = shallow.buffer
         unknownByteMaps.withUnsafeMutableBufferPointer { ubp in
         unknowns.withUnsafeMutableBufferPointer { up in
             let idBuf = SharedBuffer(pointer: idp), classBuf = SharedBuffer(pointer: cp)
@@ -104,7 +103,7 @@ struct ObjectPass {
                 unknownByteBuf.pointer[g] = unknownBytes
                 unknownBuf.pointer[g] = unknown
             }
-        }}}}}
+        }}
         for l in unknownByteMaps { unknownInstanceBytes.merge(l) { a, _ in a } }
         unknownClassRefs = unknowns.reduce(0, +)
     }
@@ -121,8 +120,8 @@ struct ObjectPass {
         let base = sizes.arrayBase
         let byBytes = (base[0], base[1], base[2], base[3])
         let refBase = base[ShallowSizeModel.ArrayKind.references], refSize = sizes.referenceSize
-        classOf.withUnsafeBufferPointer { cp in
-        shallow.withUnsafeMutableBufferPointer { sp in
+        let cp = classOf.buffer, sp = shallow.buffer
+        do {
             for k in 0..<classNodes { sp[k + 1] = model.classObjectShallow[k] }
             model.instanceShallow.withUnsafeBufferPointer { inst in
             model.primitiveElementSize.withUnsafeBufferPointer { elem in
@@ -150,7 +149,7 @@ struct ObjectPass {
                     }
                 }
             }}
-        }}
+        }
         largeShallow = large
     }
 }

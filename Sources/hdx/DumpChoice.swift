@@ -14,4 +14,5 @@ struct DumpChoice: ParsableArguments {
 struct IndexChoice: ParsableArguments {
     @Flag(name: .customLong("no-index"), help: "Neither read nor write the persisted index (DUMP.hdxindex).")
     var noIndex = false
+    @OptionGroup var memory: MemoryChoice
 }

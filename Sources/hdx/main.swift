@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpInput
 import DumpKit
 import HanaScreens
 #if canImport(Glibc)
@@ -12,6 +13,7 @@ StandardOutput.reserveStandardDescriptors()
 HanaScreens.register()
 PersistedIndex.enabled = !CommandLine.arguments.dropFirst().prefix { $0 != "--" }.contains("--no-index")
     && getenv("HDX_NO_INDEX").map { String(cString: $0) } != "1"
+MemoryBudget.maxMemory = MemoryBudget.maxMemory(inArguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Hdx.parseAsRoot()
     try command.run()

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the big per-object and per-edge arrays of an index live while it is built: anonymous memory (the default),
+/// or, out of core, shared mappings of private temporary files (mode 0600, unlinked at once), so that the kernel can
+/// write their pages back and drop them under memory pressure instead of the process running out of memory. The
+/// arrays are read and written the same way in both cases; only where their pages come from differs.
+///
+/// A file that cannot be created or reserved (no space: `posix_fallocate` refuses before any page is touched, so a
+/// full disk is never a SIGBUS) falls back to anonymous memory for that array.
+public struct ArrayStorage: Sendable {
+    /// The folder of the temporary files, or nil for anonymous memory.
+    public let directory: String?
+
+    /// Anonymous memory.
+    public static let memory = ArrayStorage(directory: nil)
+
+    public init(directory: String?) { self.directory = directory }
+
+    public var isOutOfCore: Bool { directory != nil }
+
+    /// Out of core in `$TMPDIR` when set, else /var/tmp (kept on disk by convention, where /tmp is often a tmpfs).
+    public static func outOfCore() -> ArrayStorage { ArrayStorage(directory: temporaryDirectory) }
+
+    /// Out of core when a temporary file can be created in `temporaryDirectory`; else anonymous memory and why.
+    /// (A tmpfs folder works but keeps its pages in memory or swap: TMPDIR should name a folder on disk.)
+    public static func probeOutOfCore() -> (storage: ArrayStorage, caveat: String?) {
+        let dir = temporaryDirectory
+        guard let fd = StorageBlock.temporaryFile(in: dir) else {
+            return (.memory, "no temporary file could be created in \(dir) (\(String(cString: strerror(errno)))): "
+                        + "built in memory; set TMPDIR to a writable folder on disk")
+        }
+        close(fd)
+        return (ArrayStorage(directory: dir), nil)
+    }
+
+    public static var temporaryDirectory: String {
+        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
+        var st = stat()
+        return stat("/var/tmp", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? "/var/tmp" : "/tmp"
+    }
+
+    /// `count` elements, all `value`.
+    public func allocate<T: BitwiseCopyable>(_ count: Int, repeating value: T) -> StoredArray<T> {
+        StoredArray(count: count, repeating: value, directory: directory)
+    }
+
+    /// An empty array that grows as it is appended to.
+    public func growable<T: BitwiseCopyable>(_ type: T.Type, capacity: Int = 1 << 16) -> GrowableArray<T> {
+        GrowableArray(capacity: capacity, directory: directory)
+    }
+}
+
+/// One block of memory: `malloc`ed, or a shared mapping of an unlinked temporary file (whose descriptor is kept
+/// while the block can still grow).
+final class StorageBlock: @unchecked Sendable {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var bytes: Int
+    /// The temporary file while mapped; -1 for anonymous memory (also after falling back to it).
+    private var fd: Int32 = -1
+    private var released = false
+    /// Whether the block began as a file mapping.
+    let mapped: Bool
+
+    init(bytes: Int, directory: String?, zeroed: Bool) {
+        let size = max(bytes, 1)
+        if let directory, let fd = StorageBlock.temporaryFile(in: directory) {
+            if let p = StorageBlock.map(fd, bytes: size) {
+                self.fd = fd
+                base = p
+                mapped = true
+                self.bytes = size
+                return
+            }
+            close(fd)
+        }
+        guard let p = zeroed ? calloc(size, 1) : malloc(size) else {
+            fatalError("out of memory allocating \(size) bytes")
+        }
+        base = p
+        mapped = false
+        self.bytes = size
+    }
+
+    deinit { release() }
+
+    /// Grows to `newBytes` (contents kept); the base address may change. A file that cannot grow (no space)
+    /// continues in anonymous memory.
+    func grow(to newBytes: Int) {
+        guard newBytes > bytes, !released else { return }
+        if fd >= 0 {
+            if let p = StorageBlock.map(fd, bytes: newBytes) {
+                munmap(base, bytes)
+                base = p
+                bytes = newBytes
+                return
+            }
+            guard let p = malloc(newBytes) else { fatalError("out of memory growing to \(newBytes) bytes") }
+            memcpy(p, base, bytes)
+            munmap(base, bytes)
+            close(fd)
+            fd = -1
+            base = p
+            bytes = newBytes
+            return
+        }
+        guard let p = realloc(base, newBytes) else { fatalError("out of memory growing to \(newBytes) bytes") }
+        base = p
+        bytes = newBytes
+    }
+
+    /// Gives back the block early (its pages and, for a file, its disk space).
+    func release() {
+        guard !released else { return }
+        released = true
+        if fd >= 0 {
+            munmap(base, bytes)
+            close(fd)
+            fd = -1
+        } else {
+            free(base)
+        }
+        bytes = 0
+    }
+
+    static func temporaryFile(in dir: String) -> Int32? {
+        #if os(Linux)
+        let tmpfile = Int32(0o20000000) | O_DIRECTORY   // O_TMPFILE (a composite macro Swift does not import)
+        let anonymous = open(dir, tmpfile | O_RDWR | O_CLOEXEC, 0o600)
+        if anonymous >= 0 { return anonymous }
+        #endif
+        var template = Array("\(dir)/.hdx-index-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fchmod(fd, 0o600)
+        return fd
+    }
+
+    /// Sizes the file to `bytes` with its blocks reserved, and maps all of it shared; nil when there is no space.
+    static func map(_ fd: Int32, bytes: Int) -> UnsafeMutableRawPointer? {
+        guard posix_fallocate(fd, 0, off_t(bytes)) == 0 else { return nil }
+        let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+        guard let p, p != MAP_FAILED else { return nil }
+        return p
+    }
+}
+
+/// A fixed-size array in `ArrayStorage`; `column` hands it to the index without copying.
+public final class StoredArray<Element: BitwiseCopyable>: @unchecked Sendable {
+    let block: StorageBlock
+    public let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(count: Int, repeating value: Element, directory: String?) {
+        let zero = withUnsafeBytes(of: value) { $0.allSatisfy { $0 == 0 } }
+        block = StorageBlock(bytes: count * MemoryLayout<Element>.stride, directory: directory, zeroed: zero)
+        buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
+                                            count: count)
+        // Fresh file pages and calloc'ed memory are zero already.
+        if !zero { buffer.initialize(repeating: value) }
+    }
+
+    public var count: Int { buffer.count }
+    public var isMapped: Bool { block.mapped }
+
+    /// A read-only column over the same memory, keeping this array alive.
+    public var column: Column<Element> {
+        Column(unsafeBase: UnsafePointer(buffer.baseAddress), count: buffer.count, owner: self)
+    }
+
+    @inlinable public subscript(i: Int) -> Element {
+        get { buffer[i] }
+        set { buffer[i] = newValue }
+    }
+}
+
+/// An array that is appended to (the edges of one slice group): doubles its block when full.
+public struct GrowableArray<Element: BitwiseCopyable>: @unchecked Sendable {
+    let block: StorageBlock
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var capacity: Int
+    public private(set) var count = 0
+
+    init(capacity: Int, directory: String?) {
+        let c = max(capacity, 16)
+        block = StorageBlock(bytes: c * MemoryLayout<Element>.stride, directory: directory, zeroed: false)
+        base = block.base.bindMemory(to: Element.self, capacity: c)
+        self.capacity = c
+    }
+
+    @inline(__always)
+    public mutating func append(_ v: Element) {
+        if count == capacity { grow() }
+        base[count] = v
+        count += 1
+    }
+
+    mutating func grow() {
+        let c = capacity * 2
+        block.grow(to: c * MemoryLayout<Element>.stride)
+        base = block.base.bindMemory(to: Element.self, capacity: c)
+        capacity = c
+    }
+
+    public var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Gives back the memory (the array is empty afterwards and must not be appended to again).
+    public mutating func release() {
+        block.release()
+        count = 0
+        capacity = 0
+    }
+}
