@@ -81,7 +81,7 @@ public final class HistogramPage: FilteringListPage, Page {
         var s = Format.padLeft(h("Objects", .count), c.countEnd)
         s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
         s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
-        s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
+        s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.grouping.noun, .name)
         return s
     }

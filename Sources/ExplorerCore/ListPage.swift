@@ -14,10 +14,11 @@ public struct RowPainter {
         canvas.putRight(text, right: right, y: row, role: selected ? .selected : role)
     }
 
-    /// A class name with its package prefix dimmed, clipped from the left to fit before `limit`.
+    /// A class name with its package prefix dimmed, shortened to fit before `limit` (`ClassNames.fit`: package
+    /// abbreviated, then cut in the middle).
     @discardableResult
     public func putClassName(_ name: String, x: Int, limit: Int, glyphs: Glyphs, role: Role = .normal) -> Int {
-        let shown = Format.clipLeft(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
+        let shown = ClassNames.fit(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
         if let cut = ClassNames.packageEnd(shown) {
             let pkg = String(shown[..<cut])
             let x2 = put(pkg, x: x, role: .dim, limit: limit)
@@ -45,7 +46,9 @@ public struct SizeColumns {
 
     /// The heading line for these columns with `name` over the last column.
     public func heading(_ name: String, percentOf: String = "%") -> String {
-        var s = Format.padLeft("Retained", 10) + Format.padLeft(percentOf, 7) + " "
+        // A heading wider than the percent column (`% parent`) takes room from the one before it.
+        let extra = max(TextWidth.of(percentOf) - 6, 0)
+        var s = Format.padLeft("Retained", 10 - extra) + Format.padLeft(percentOf, 7 + extra) + " "
         s += Format.padRight("", barWidth) + Format.padLeft("Shallow", 10) + "  " + name
         return s
     }
