@@ -186,6 +186,7 @@ public final class ExplorerApp {
         switch key {
         case .enter:
             input = nil
+            message = nil
             guard !text.isEmpty else { return }
             let m = TextMatcher(text)
             if !currentPage.setQuery(m, ctx) && !deepFind(m, ctx) { message = "no match for /\(text)/" }

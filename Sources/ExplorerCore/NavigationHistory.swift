@@ -13,6 +13,8 @@ struct Location {
     var tab: Int
     var stack: [any Page]
     var mementos: [Any?]
+    /// The screens' inner places when the location was taken (the screens themselves move on).
+    var keys: [[UInt32]]
 
     /// What makes two locations the same place (screens by identity, inner places by key).
     struct Signature: Equatable {
@@ -22,8 +24,7 @@ struct Location {
     }
 
     var signature: Signature {
-        Signature(tab: tab, pages: stack.map { ObjectIdentifier($0) },
-                  keys: stack.map { ($0 as? LocationRestoring)?.locationKey ?? [] })
+        Signature(tab: tab, pages: stack.map { ObjectIdentifier($0) }, keys: keys)
     }
 }
 
@@ -33,7 +34,8 @@ extension ExplorerApp {
 
     func location() -> Location {
         let stack = stacks[activeTab]
-        return Location(tab: activeTab, stack: stack, mementos: stack.map { ($0 as? LocationRestoring)?.memento })
+        return Location(tab: activeTab, stack: stack, mementos: stack.map { ($0 as? LocationRestoring)?.memento },
+                        keys: stack.map { ($0 as? LocationRestoring)?.locationKey ?? [] })
     }
 
     /// After a key: remembers `before` when the key moved somewhere (and was no back move).
