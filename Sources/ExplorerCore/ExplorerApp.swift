@@ -89,11 +89,11 @@ public final class ExplorerApp {
         KeyHelp("C-u C-d", "half a page up, down"), KeyHelp("Home End g G", "first, last row"),
         KeyHelp("Tab S-Tab", "next, previous screen"), KeyHelp("1 2 3 …", "go to screen by number"),
         KeyHelp("/", "filter or find (a regex when it has regex characters)"), KeyHelp("n N", "next, previous match"),
-        KeyHelp("s", "sort by the next column (where the list has more than one order)"),
-        KeyHelp(":", "go to an object: 0x1a2b or 123 (HPROF), @123 (V8), an allocator path (HANA)"),
-        KeyHelp(":\"text\"", "find objects whose string value contains the text"),
-        KeyHelp("e", "export this table (all rows) to CSV or JSON"),
-        KeyHelp("y", "copy the selected id (to the clipboard where the terminal allows it)"),
+        KeyHelp("s", "sort by the next column (lists with several orders)"),
+        KeyHelp(":", "go to an id: 0x1a2b, 123, @123 (V8), allocator path"),
+        KeyHelp(":\"text\"", "find strings whose value contains the text"),
+        KeyHelp("e", "export this table (all its rows) to CSV or JSON"),
+        KeyHelp("y", "copy the selected id (OSC 52 clipboard where allowed)"),
         KeyHelp("?", "this help"), KeyHelp("q h ← Esc", "back to where you came from, then to the Overview"),
         KeyHelp("Q", "quit (q too, on the Overview)"), KeyHelp("C-c", "quit"),
     ]
@@ -280,7 +280,8 @@ public final class ExplorerApp {
     func drawCrumbs(_ c: Canvas) {
         var parts: [String] = []
         // The tab first, unless its first screen says it already (`Dominators`).
-        if let first = stacks[activeTab].first, first.title != specs[activeTab].title { parts.append(specs[activeTab].title) }
+        let tab = specs[activeTab].title
+        if let first = stacks[activeTab].first, !tab.hasPrefix(first.title) { parts.append(tab) }
         for p in stacks[activeTab] { parts.append(p.title); parts += p.crumbs }
         let text = Breadcrumb.fit(parts, width: c.width - 1, separator: glyphs.crumbSeparator, ellipsis: glyphs.ellipsis)
         c.put(" " + text, x: 0, y: 0, role: .crumb)

@@ -44,12 +44,12 @@ public struct SizeColumns {
     public var shallowEnd: Int { barStart + barWidth + 10 }
     public var nameStart: Int { shallowEnd + 2 }
 
-    /// The heading line for these columns with `name` over the last column.
+    /// The heading line for these columns with `name` over the last column. `percentOf` `% parent` puts `%` over
+    /// the percentages and `of parent` over the bars.
     public func heading(_ name: String, percentOf: String = "%") -> String {
-        // A heading wider than the percent column (`% parent`) takes room from the one before it.
-        let extra = max(TextWidth.of(percentOf) - 6, 0)
-        var s = Format.padLeft("Retained", 10 - extra) + Format.padLeft(percentOf, 7 + extra) + " "
-        s += Format.padRight("", barWidth) + Format.padLeft("Shallow", 10) + "  " + name
+        let of = percentOf.hasPrefix("% ") ? "of " + percentOf.dropFirst(2) : ""
+        var s = Format.padLeft("Retained", 10) + Format.padLeft(of.isEmpty ? percentOf : "%", 7) + " "
+        s += Format.padRight(String(of.prefix(barWidth)), barWidth) + Format.padLeft("Shallow", 10) + "  " + name
         return s
     }
 

@@ -31,6 +31,9 @@ import Testing
         #expect(ClassNames.fit(name, width: 20, ellipsis: "...") == "j.u.c.Co...ap$Node[]")
         #expect(ClassNames.fit("class java.util.HashMap", width: 18, ellipsis: "…") == "class j.u.HashMap")
         #expect(ClassNames.fit("(concatenated string)", width: 12, ellipsis: "…") == "(conc…tring)")
+        // HANA allocator paths keep their end.
+        #expect(ClassNames.fit("Pool/PersistenceManager/PersistentSpace(0)", width: 20, ellipsis: "…")
+                == "…/PersistentSpace(0)")
     }
 
     @Test func clipMiddleKeepsBothEnds() {
@@ -63,7 +66,7 @@ import Testing
     @Test func percentHeadingsSayOfWhat() {
         let a = ExplorerApp(model: LeakDemo.model())
         a.handle(.char("3"))
-        #expect(a.render(width: 80, height: 24).rowText(3).hasPrefix("Retained % parent"))
+        #expect(a.render(width: 80, height: 24).rowText(3).hasPrefix("  Retained      % of parent    Shallow  Object"))
         a.handle(.char("2"))
         #expect(a.render(width: 80, height: 24).rowText(3).contains("Retained % heap"))
     }
