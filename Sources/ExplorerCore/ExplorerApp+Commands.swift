@@ -98,8 +98,14 @@ extension ExplorerApp {
 
     /// After `/` found nothing among the loaded rows: the rows not loaded yet (loads up to the match).
     func deepFind(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
-        guard let page = currentPage as? DeepSearching else { return false }
-        return page.findBeyondLoaded(m, ctx)
+        guard let page = currentPage as? DeepSearching & ListPage else { return false }
+        // A scan that found nothing is not repeated for the same text on the same rows (`n` pressed again).
+        let key = DeepMiss(page: ObjectIdentifier(page), pattern: m.pattern, rows: page.rowCount,
+                           location: (page as? LocationRestoring)?.locationKey ?? [])
+        if deepMiss == key { return false }
+        if page.findBeyondLoaded(m, ctx) { return true }
+        deepMiss = key
+        return false
     }
 
     /// `n` on a lazily filled list: when no loaded row after the selection matches, the rows not loaded yet come
@@ -114,8 +120,16 @@ extension ExplorerApp {
             if page.isSelectable(i) && m.matches(page.searchText(i, ctx)) { return false }
             i += 1
         }
-        return page.findBeyondLoaded(m, ctx)
+        return deepFind(m, ctx)
     }
+}
+
+/// The last `/` scan beyond the loaded rows that found nothing.
+struct DeepMiss: Equatable {
+    var page: ObjectIdentifier
+    var pattern: String
+    var rows: Int
+    var location: [UInt32]
 }
 
 /// A list that shows its rows in batches (the dominator tree's children, a class's instances): `/` and `n` search

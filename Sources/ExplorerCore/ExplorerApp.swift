@@ -45,6 +45,8 @@ public final class ExplorerApp {
     var command: CommandPrompt?
     /// Where `q` goes back to: every location left by a key that moved (tab switch, push, reveal, drill-in).
     var history: [Location] = []
+    /// The last scan beyond a list's loaded rows that found nothing (not repeated).
+    var deepMiss: DeepMiss?
     /// Set by a back move, so the key that made it records nothing.
     var movedBack = false
     /// Whether `y` may send the id to the terminal's clipboard (OSC 52); the terminal backend decides.

@@ -104,6 +104,16 @@ import Testing
         #expect(dom.selectedNode == 3001)
     }
 
+    @Test func aFruitlessScanIsNotRepeated() throws {
+        let a = ExplorerApp(model: ExplorerModel(index: WideDemo.index(children: 3000)))
+        for k in Key.script("3 Enter / z z z Enter") { a.handle(k) }
+        #expect(a.message == "no match for /zzz/")
+        let miss = try #require(a.deepMiss)
+        #expect(miss.pattern == "zzz" && miss.rows == 1001 && miss.location == [0, 1])
+        a.handle(.char("n"))
+        #expect(a.message == "no match")
+    }
+
     @Test func findsInstancesNotListedYet() throws {
         let a = ExplorerApp(model: ExplorerModel(index: WideDemo.index(children: 3000)))
         for k in Key.script("2 j Enter / 0 x 1 0 2 0 Enter") { a.handle(k) }
