@@ -71,8 +71,11 @@ extension OverviewPage: ObjectSelecting {
 }
 
 extension ObjectPage: ObjectSelecting {
-    /// The object a selected reference row names, else the object shown.
+    /// The object a selected reference row names, else (and for "dominated by GC roots") the object shown.
     public var selectedObject: UInt32? {
-        list.selected < rows.count ? target(of: rows[list.selected]) ?? node : node
+        guard list.selected < rows.count, let t = target(of: rows[list.selected]), t != HeapGraph.superRoot else {
+            return node
+        }
+        return t
     }
 }

@@ -78,5 +78,24 @@ wait_for 'strings? contains? "java\.' ':"java." lists string objects'
 # Q quits from anywhere.
 key Q
 wait_for '^EXIT=0' "Q quits with status 0"
+# V8: :@id opens the node, y shows the id (the clipboard is off with HDX_OSC52=0).
+V8="$ROOT/SampleDumps/v8/leak-1.heapsnapshot"
+if [[ -f "$V8" ]]; then
+    VID=$("$HDX" dominators "$V8" --csv --top 1 | sed -n 2p | cut -d, -f1)
+    cleanup; RUN=2; SOCK="$SOCK_PREFIX-$$-$RUN"
+    tm -f /dev/null new-session -d -s "$S" -x 120 -y 40 -c "$WORK" \
+        "cd '$WORK' && env TERM=xterm-256color LANG=C.UTF-8 HDX_OSC52=0 '$HDX' '$V8'; echo EXIT=\$?; sleep 60"
+    wait_for 'Biggest objects' "v8: opens on the Overview"
+    key :
+    type_text "$VID"
+    key Enter
+    wait_for "Object $VID" "v8: :$VID opens its Object page"
+    key y
+    wait_for "@[0-9]+: copy it by hand" "v8: y with the clipboard off shows the selected id"
+    key q
+    key q
+    wait_for '^EXIT=0' "v8: q back to the Overview, q there quits"
+fi
+
 echo "$PASS passed, $FAIL failed"
 [[ $FAIL -eq 0 ]]
