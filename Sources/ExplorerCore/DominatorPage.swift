@@ -79,7 +79,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     override public var rowCount: Int { current.children.count + (hiddenCount > 0 ? 1 : 0) }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading(model.words.nodeTitle, percentOf: "%", words: model.words)
+        SizeColumns(width: width).heading(model.words.nodeTitle, percentOf: "% parent", words: model.words)
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {

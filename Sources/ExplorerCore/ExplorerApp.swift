@@ -32,18 +32,33 @@ public struct TabSpec {
     }
 }
 
-/// The explorer without a terminal: tabs, a stack of pages per tab, the `/` prompt, the status line. Feed it keys
-/// with `handle`, draw it with `render`; the terminal backend does nothing else.
+/// The explorer without a terminal: tabs, a stack of pages per tab, one back stack across them (`history`), the `/`,
+/// `:` and `e` prompts, the status line. Feed it keys with `handle`, draw it with `render`; the terminal backend does
+/// nothing else (but for `clipboardRequest`, which it sends to the terminal).
 public final class ExplorerApp {
     public let model: ExplorerModel
     public var glyphs: Glyphs
     let specs: [TabSpec]
     var stacks: [[any Page]]
-    public private(set) var activeTab = 0
+    public internal(set) var activeTab = 0
     /// The `/` prompt while it is open.
     var input: (kind: SearchKind, text: String)?
+    /// The `:` (jump) or `e` (export) prompt while it is open.
+    var command: CommandPrompt?
+    /// Where `q` goes back to: every location left by a key that moved (tab switch, push, reveal, drill-in).
+    var history: [Location] = []
+    /// The last scan beyond a list's loaded rows that found nothing (not repeated).
+    var deepMiss: DeepMiss?
+    /// Set by a back move, so the key that made it records nothing.
+    var movedBack = false
+    /// Whether `y` may send the id to the terminal's clipboard (OSC 52); the terminal backend decides.
+    public var clipboardAllowed = false
+    /// Text `y` asked to put on the clipboard: the terminal backend sends it (OSC 52) and clears it.
+    public var clipboardRequest: String?
+    /// Where `e` writes; nil: the current directory, else $TMPDIR when that is not writable.
+    public var exportDirectory: String?
     var message: String?
-    public private(set) var wantsQuit = false
+    public internal(set) var wantsQuit = false
     /// Replaces the title line's text (left, right) that otherwise names the dump (a comparison names both).
     public var titleText: (left: String, right: String)?
 
@@ -65,6 +80,9 @@ public final class ExplorerApp {
         if stacks[i].isEmpty { stacks[i] = [specs[i].make(model)] }
     }
 
+    /// The first tab, where back moves end (the Overview).
+    var homeTab: Int { specs.firstIndex { $0.id == .overview } ?? 0 }
+
     public var currentPage: any Page { stacks[activeTab].last! }
     public var pageStack: [any Page] { stacks[activeTab] }
     public var activeTabID: TabID { specs[activeTab].id }
@@ -75,7 +93,13 @@ public final class ExplorerApp {
         KeyHelp("C-u C-d", "half a page up, down"), KeyHelp("Home End g G", "first, last row"),
         KeyHelp("Tab S-Tab", "next, previous screen"), KeyHelp("1 2 3 …", "go to screen by number"),
         KeyHelp("/", "filter or find (a regex when it has regex characters)"), KeyHelp("n N", "next, previous match"),
-        KeyHelp("?", "this help"), KeyHelp("q Esc", "back; quit on a top screen"), KeyHelp("C-c", "quit"),
+        KeyHelp("s", "sort by the next column (lists with several orders)"),
+        KeyHelp(":", "go to an id: 0x1a2b, 123, @123 (V8), allocator path"),
+        KeyHelp(":\"text\"", "find strings whose value contains the text"),
+        KeyHelp("e", "export this table (all its rows) to CSV or JSON"),
+        KeyHelp("y", "copy the selected id (OSC 52 clipboard where allowed)"),
+        KeyHelp("?", "this help"), KeyHelp("q h ← Esc", "back to where you came from, then to the Overview"),
+        KeyHelp("Q", "quit (q too, on the Overview)"), KeyHelp("C-c", "quit"),
     ]
 
     // MARK: Keys
@@ -85,7 +109,14 @@ public final class ExplorerApp {
         if key == .ctrl("c") { wantsQuit = true; return }
         if key == .resize { return }
         if input != nil { handleInput(key, ctx); return }
+        if command != nil { handleCommand(key, ctx); return }
         message = nil
+        let before = location()
+        movedBack = false
+        defer { record(before) }
+        if key == .char("Q") { wantsQuit = true; return }
+        // A screen whose inner moves are recorded (the dominator tree's levels) goes back through the history.
+        if ExplorerApp.backKeys.contains(key), currentPage is LocationRestoring { goBack(key); return }
         let page = currentPage
         let action = page.handle(key, ctx)
         if case .unhandled = action {
@@ -95,11 +126,13 @@ public final class ExplorerApp {
         }
     }
 
+    static let backKeys: Set<Key> = [.char("q"), .escape, .left, .char("h"), .backspace]
+
     func apply(_ action: PageAction) {
         switch action {
         case .handled, .unhandled: break
         case .push(let p): stacks[activeTab].append(p)
-        case .pop: if stacks[activeTab].count > 1 { stacks[activeTab].removeLast() }
+        case .pop: goBack(.escape)
         case .reveal(let node): reveal(node)
         case .message(let m): message = m
         case .quit: wantsQuit = true
@@ -121,11 +154,7 @@ public final class ExplorerApp {
     func handleGlobal(_ key: Key, _ ctx: PageContext) {
         switch key {
         case .char("q"), .escape, .left, .char("h"), .backspace:
-            if stacks[activeTab].count > 1 {
-                stacks[activeTab].removeLast()
-            } else if key == .char("q") {
-                wantsQuit = true
-            }
+            goBack(key)
         case .tab: selectTab((activeTab + 1) % specs.count)
         case .backTab: selectTab((activeTab + specs.count - 1) % specs.count)
         case .char(let c) where c.isASCII && c.isNumber && c != "0":
@@ -133,7 +162,8 @@ public final class ExplorerApp {
             if i < specs.count { selectTab(i) }
         case .char("?"), .function(1):
             let p = currentPage
-            stacks[activeTab].append(HelpPage(screen: p.title, keys: p.keyHelp, global: ExplorerApp.globalKeys))
+            stacks[activeTab].append(HelpPage(screen: p.title, keys: p.keyHelp, global: ExplorerApp.globalKeys,
+                                              glyphs: HelpPage.glyphLines(glyphs)))
         case .char("/"):
             guard currentPage.searchKind != .none else {
                 message = "nothing to search on this screen"
@@ -142,7 +172,14 @@ public final class ExplorerApp {
             input = (currentPage.searchKind, "")
             if currentPage.searchKind == .filter { _ = currentPage.setQuery(nil, ctx) }
         case .char("n"), .char("N"):
-            if !currentPage.findNext(forward: key == .char("n"), ctx) { message = "no match" }
+            let forward = key == .char("n")
+            if !deepFindNext(forward: forward, ctx) && !currentPage.findNext(forward: forward, ctx) { message = "no match" }
+        case .char("s"):
+            message = currentPage is ListPage ? "this list has one order (s sorts lists with columns to choose)"
+                : "nothing to sort on this screen"
+        case .char(":"): command = CommandPrompt(kind: .jump)
+        case .char("e"): startExport()
+        case .char("y"): copySelection()
         default:
             break
         }
@@ -153,7 +190,11 @@ public final class ExplorerApp {
         switch key {
         case .enter:
             input = nil
-            if !text.isEmpty && !currentPage.setQuery(TextMatcher(text), ctx) { message = "no match for /\(text)/" }
+            message = nil
+            guard !text.isEmpty else { return }
+            let m = TextMatcher(text)
+            if !currentPage.setQuery(m, ctx) && !deepFind(m, ctx) { message = "no match for /\(text)/" }
+            if m.invalidRegex { message = ExplorerApp.invalidRegexNote + (message.map { "; " + $0 } ?? "") }
             return
         case .escape:
             input = nil
@@ -168,8 +209,10 @@ public final class ExplorerApp {
             return
         }
         input = (kind, text)
-        let found = currentPage.setQuery(text.isEmpty ? nil : TextMatcher(text), ctx)
+        let m = text.isEmpty ? nil : TextMatcher(text)
+        let found = currentPage.setQuery(m, ctx)
         message = found || text.isEmpty ? nil : "no match"
+        if m?.invalidRegex == true { message = ExplorerApp.invalidRegexNote }
         kind = .none
     }
 
@@ -235,19 +278,26 @@ public final class ExplorerApp {
             x = c.put(label, x: x, y: 0, role: i == activeTab ? .tabActive : .tab)
             x += 1
         }
-        let right = "? help  q " + (stacks[activeTab].count > 1 ? "back " : "quit ")
+        let right = "? help  q " + (atHome ? "quit " : "back ")
         if x + TextWidth.of(right) < c.width { c.putRight(right, right: c.width, y: 0, role: .tab) }
     }
 
     func drawCrumbs(_ c: Canvas) {
         var parts: [String] = []
+        // The tab first, unless its first screen says it already (`Dominators`).
+        let tab = specs[activeTab].title
+        if let first = stacks[activeTab].first, !tab.hasPrefix(first.title) { parts.append(tab) }
         for p in stacks[activeTab] { parts.append(p.title); parts += p.crumbs }
-        let text = " " + parts.joined(separator: glyphs.crumbSeparator)
-        c.put(Format.clipLeft(text, width: c.width, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .crumb)
+        let text = Breadcrumb.fit(parts, width: c.width - 1, separator: glyphs.crumbSeparator, ellipsis: glyphs.ellipsis)
+        c.put(" " + text, x: 0, y: 0, role: .crumb)
     }
 
     func drawStatus(_ c: Canvas) {
         c.fillRow(0, role: .status)
+        if let command {
+            drawCommand(c, command)
+            return
+        }
         if let input {
             let prompt = input.kind == .filter ? "filter /" : "find /"
             var x = c.put(" " + prompt, x: 0, y: 0, role: .statusKey)

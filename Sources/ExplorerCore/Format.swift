@@ -2,8 +2,17 @@ import DumpKit
 
 /// Number formatting for the screens: binary units with one decimal, thousands separators, percentages.
 public enum Format {
-    /// `64 B`, `1.0 KiB`, `912.4 MiB`: at most 9 columns.
-    public static func bytes(_ n: UInt64) -> String { ByteCount.format(n) }
+    /// `64 B`, `1.0 KiB`, `912.4 MiB`, `1010 KiB` (no decimal from 1000 on): never more than `bytesWidth` columns.
+    public static func bytes(_ n: UInt64) -> String {
+        let s = ByteCount.format(n)
+        // `1010.4 KiB` is 10 wide: from 1000 units on the tenths carry no information worth a column.
+        guard let dot = s.firstIndex(of: "."), s.distance(from: s.startIndex, to: dot) >= 4,
+              let space = s.firstIndex(of: " ") else { return s }
+        return String(s[..<dot]) + String(s[space...])
+    }
+
+    /// The widest `bytes` can be: `999.9 MiB`, `1023 KiB` and `16384 PiB` (UInt64.max) are all at most 9.
+    public static let bytesWidth = 9
 
     /// `1,048,573`.
     public static func count<I: BinaryInteger>(_ n: I) -> String { ByteCount.grouped(Int(clamping: n)) }
@@ -44,6 +53,17 @@ public enum Format {
             w += cw
         }
         return ellipsis + out
+    }
+
+    /// Shortens `text` to `width` columns, keeping its start and its end (`dumps › … › HashMap`).
+    public static func clipMiddle(_ text: String, width: Int, ellipsis: String) -> String {
+        guard TextWidth.of(text) > width else { return text }
+        let ew = TextWidth.of(ellipsis)
+        guard width > ew + 1 else { return clipRight(text, width: width, ellipsis: ellipsis) }
+        let room = width - ew
+        let tail = clipLeft(text, width: room - room / 2 + ew, ellipsis: ellipsis)
+        let head = clipRight(text, width: room / 2 + ew, ellipsis: ellipsis)
+        return head + String(tail.dropFirst(ellipsis.count))
     }
 
     /// Shortens `text` to `width` columns, keeping its start (`java.util.HashMap 0x… · shallow…`).

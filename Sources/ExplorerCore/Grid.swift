@@ -49,8 +49,15 @@ public final class Grid {
         guard y >= 0, y < height else { return x }
         let end = min(limit ?? width, width)
         var col = x
-        for var ch in text {
-            if col >= end { break }
+        var i = text.startIndex
+        while i < text.endIndex {
+            var ch = text[i]
+            if col >= end {
+                // Cut at the screen's right edge: the last cell says so (`…`, `>` in ASCII).
+                if end == width, col > 0, text[i...].contains(where: { !$0.isWhitespace }) { markCut(y) }
+                break
+            }
+            i = text.index(after: i)
             // What a terminal would act on (TerminalText, shared with the text outputs): a control becomes `?`, a
             // zero-width bidi control is left out.
             if let s = ch.unicodeScalars.first, TerminalText.isUnsafe(s) {
@@ -71,6 +78,13 @@ public final class Grid {
             col += w
         }
         return col
+    }
+
+    /// Puts the cut marker in the last cell of row `y`.
+    func markCut(_ y: Int) {
+        let last = y * width + width - 1
+        if cells[last].continuation, width > 1 { cells[last - 1] = Cell(" ", cells[last - 1].role) }
+        cells[last] = Cell(asciiOnly ? ">" : "…", cells[last].role)
     }
 
     /// Sets the role of a run of cells without changing their text.

@@ -81,7 +81,7 @@ public final class HistogramPage: FilteringListPage, Page {
         var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
         s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.countEnd)
         s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
-        s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
+        s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.words.group, .name)
         return s
     }

@@ -16,10 +16,11 @@ public struct RowPainter {
         canvas.putRight(text, right: right, y: row, role: selected ? .selected : role)
     }
 
-    /// A class name with its package prefix dimmed, clipped from the left to fit before `limit`.
+    /// A class name with its package prefix dimmed, shortened to fit before `limit` (`ClassNames.fit`: package
+    /// abbreviated, then cut in the middle).
     @discardableResult
     public func putClassName(_ name: String, x: Int, limit: Int, glyphs: Glyphs, role: Role = .normal) -> Int {
-        let shown = Format.clipLeft(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
+        let shown = ClassNames.fit(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
         if let cut = ClassNames.packageEnd(shown) {
             let pkg = String(shown[..<cut])
             let x2 = put(pkg, x: x, role: .dim, limit: limit)
@@ -45,10 +46,12 @@ public struct SizeColumns {
     public var shallowEnd: Int { barStart + barWidth + 10 }
     public var nameStart: Int { shallowEnd + 2 }
 
-    /// The heading line for these columns with `name` over the last column.
+    /// The heading line for these columns with `name` over the last column. `percentOf` `% parent` puts `%` over
+    /// the percentages and `of parent` over the bars.
     public func heading(_ name: String, percentOf: String = "%", words: DumpVocabulary = .java) -> String {
-        var s = Format.padLeft(words.retainedSize, 10) + Format.padLeft(percentOf, 7) + " "
-        s += Format.padRight("", barWidth) + Format.padLeft(words.shallowSize, 10) + "  " + name
+        let of = percentOf.hasPrefix("% ") ? "of " + percentOf.dropFirst(2) : ""
+        var s = Format.padLeft(words.retainedSize, 10) + Format.padLeft(of.isEmpty ? percentOf : "%", 7) + " "
+        s += Format.padRight(String(of.prefix(barWidth)), barWidth) + Format.padLeft(words.shallowSize, 10) + "  " + name
         return s
     }
 

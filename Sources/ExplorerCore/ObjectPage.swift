@@ -33,7 +33,7 @@ public final class ObjectPage: ListPage, Page {
         list.move(0, selectable: isSelectable)
     }
 
-    /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 alive · GC root: JNI global`
+    /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 objects alive directly · GC root: JNI global`
     static func summary(_ node: UInt32, _ model: ExplorerModel, _ glyphs: Glyphs) -> String {
         guard node != HeapGraph.superRoot else { return "GC roots" + glyphs.dot + "reachable "
             + Format.bytes(model.index.reachableBytes) }
@@ -41,7 +41,7 @@ public final class ObjectPage: ListPage, Page {
         s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))
         s += glyphs.dot + model.words.retainedSize.lowercased() + " " + Format.bytes(model.tree.retained[Int(node)])
         let kids = model.tree.childCount(node)
-        if kids > 0 { s += glyphs.dot + "keeps \(Format.count(kids)) alive" }
+        if kids > 0 { s += glyphs.dot + "keeps \(Format.plural(kids, "object")) alive directly" }
         if !model.tree.isReachable(node) { s += glyphs.dot + "unreachable" }
         if model.words.roots != nil, let r = model.rootSummary(node) { s += glyphs.dot + "GC root: " + r }
         return s

@@ -152,18 +152,24 @@ public final class OverviewPage: ListPage, Page {
     }
 }
 
-/// `?`: every key of the screen it was opened from, then the keys that work everywhere.
+/// `?`: every key of the screen it was opened from, the keys that work everywhere, then what the glyphs and the
+/// percentages on the screens mean.
 public final class HelpPage: ListPage, Page {
     let lines: [(String, String, Role)]
     let screen: String
 
-    public init(screen: String, keys: [KeyHelp], global: [KeyHelp]) {
+    public init(screen: String, keys: [KeyHelp], global: [KeyHelp], glyphs: [KeyHelp] = []) {
         self.screen = screen
         var l: [(String, String, Role)] = [("Keys of \(screen)", "", .section)]
         l += keys.map { ($0.keys, $0.action, .normal) }
         l.append(("", "", .normal))
         l.append(("Everywhere", "", .section))
         l += global.map { ($0.keys, $0.action, .normal) }
+        if !glyphs.isEmpty {
+            l.append(("", "", .normal))
+            l.append(("What the signs mean", "", .section))
+            l += glyphs.map { ($0.keys, $0.action, .normal) }
+        }
         lines = l
         super.init()
     }

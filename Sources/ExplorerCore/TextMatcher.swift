@@ -1,15 +1,18 @@
 /// What `/` typed: a case-insensitive substring, or a regular expression when the text has regex syntax. An invalid
-/// regular expression falls back to a plain substring so typing never shows an error mid-word.
+/// regular expression falls back to a plain substring (`invalidRegex` says so; the status line tells the user).
 public struct TextMatcher {
     public let pattern: String
     private let needle: [UInt8]
     private let regex: Regex<AnyRegexOutput>?
+    /// The text has regex characters but is no valid regex (`(a`, `[`): it is matched as plain text.
+    public let invalidRegex: Bool
 
     public init(_ pattern: String) {
         self.pattern = pattern
         needle = Array(pattern.lowercased().utf8)
         let special = pattern.contains { "\\^$.|?*+()[]{}".contains($0) }
         regex = special ? (try? Regex(pattern).ignoresCase()) : nil
+        invalidRegex = special && regex == nil
     }
 
     public var isEmpty: Bool { pattern.isEmpty }

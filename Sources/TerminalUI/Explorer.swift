@@ -100,11 +100,16 @@ public enum Explorer {
     }
 
     static func runLoop(_ app: ExplorerApp, session: TerminalSession, theme: Theme) {
+        app.clipboardAllowed = Clipboard.allowedHere
         session.draw(app.render(width: session.width, height: session.height), theme: theme)
         while !app.wantsQuit {
             guard let key = session.readKey(timeoutMs: 1000) else { continue }
             app.handle(key)
             if app.wantsQuit { break }
+            if let text = app.clipboardRequest {
+                app.clipboardRequest = nil
+                session.writeRaw(Clipboard.osc52(text))
+            }
             session.draw(app.render(width: session.width, height: session.height), theme: theme)
         }
     }

@@ -17,6 +17,8 @@ final class TerminalSession {
     private var nextPair: Int16 = 1
     private var theme: Theme
     private var ended = false
+    /// The terminal curses writes to (OSC 52 goes there too).
+    private let output: UnsafeMutablePointer<FILE>?
 
     /// Starts curses on the terminal (stdin/stdout, or /dev/tty when they are redirected).
     init(theme: Theme, forceMono: Bool) throws(TerminalError) {
@@ -47,6 +49,7 @@ final class TerminalSession {
             SignalGuard.uninstall()
             throw TerminalError(description: "cannot use terminal type \"\(term)\" (no terminfo entry?)")
         }
+        output = outFile
         SignalGuard.cursesActive = 1
         SignalGuard.captureStderr()
         set_escdelay(25)
@@ -116,6 +119,13 @@ final class TerminalSession {
         }
         styleCache[style] = (attr, pair)
         return (attr, pair)
+    }
+
+    /// Writes an escape sequence curses does not know (OSC 52) straight to the terminal.
+    func writeRaw(_ s: String) {
+        guard let output, !ended else { return }
+        fputs(s, output)
+        fflush(output)
     }
 
     /// Waits up to `timeoutMs` for a key (nil on timeout).

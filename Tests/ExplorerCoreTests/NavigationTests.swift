@@ -43,8 +43,9 @@ import Testing
         a.handle(.backspace)
         #expect(page.path == [0])
         #expect(page.list.selected == 1)              // the Cache class is still selected
-        a.handle(.char("h"))                          // nothing above the root: stays
+        a.handle(.char("h"))                          // nothing above the root: back to the Overview
         #expect(page.path == [0])
+        #expect(a.activeTabID == .overview)
         #expect(!a.wantsQuit)
     }
 
@@ -62,6 +63,8 @@ import Testing
         a.handle(.char("q"))                          // up one tree level
         #expect((a.currentPage as? DominatorPage)?.path == [0])
         #expect(!a.wantsQuit)
+        a.handle(.char("q"))                          // the Overview the `3` came from
+        #expect(a.activeTabID == .overview && !a.wantsQuit)
         a.handle(.char("q"))
         #expect(a.wantsQuit)
     }

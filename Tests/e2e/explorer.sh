@@ -86,8 +86,8 @@ hana_session() { # hana_session NAME SEP ENV...
     if [[ "$sep" == " > " ]]; then
         if cap | LC_ALL=C grep -q -P '[^\x00-\x7F]'; then bad "$name: screen is plain ASCII"; else ok "$name: screen is plain ASCII"; fi
     fi
-    tm send-keys -t "$S" q
-    wait_for '^EXIT=0' "$name: q quits with status 0"
+    tm send-keys -t "$S" Q
+    wait_for '^EXIT=0' "$name: Q quits with status 0"
     wait_for 'icanon echo' "$name: terminal restored (icanon, echo)"
 }
 HANA_SAMPLE="$ROOT/SampleDumps/hana/indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc"

@@ -31,8 +31,8 @@ tm send-keys -t "$S" 2
 wait_for 'dominator paths that grew at every step' "tab 2 lists the growing paths"
 tm send-keys -t "$S" Enter
 wait_for 'Step \(from the GC roots\)' "Enter shows the path's steps with their series"
-tm send-keys -t "$S" q; sleep 0.2; tm send-keys -t "$S" q
-wait_for '^EXIT=0' "q quits with status 0"
+tm send-keys -t "$S" q; sleep 0.2; tm send-keys -t "$S" Q
+wait_for '^EXIT=0' "q goes back, Q quits with status 0"
 wait_for 'icanon echo' "terminal restored (icanon, echo)"
 
 echo "$PASS passed, $FAIL failed"
