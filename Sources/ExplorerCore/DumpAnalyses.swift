@@ -34,6 +34,10 @@ extension ExplorerModel {
             }
             rows.append(OverviewRow(text: "  \(i + 1). \(what) retains \(Format.bytes(s.retained)) (\(share))"
                                     + (s.parent != nil ? ", inside suspect above" : ""), role: .warning))
+            if !s.wayIn.isEmpty {
+                // Where the program holds the memory (MAT's shortest path to the accumulation point).
+                rows.append(OverviewRow(text: "     way in: " + WayInText.text(s.wayIn, index: index)))
+            }
             rows.append(OverviewRow(text: "     accumulated in (Enter shows it in the tree):", role: .dim))
             rows.append(OverviewRow(text: "", node: s.accumulationPoint))
             if !s.statics.isEmpty {
