@@ -1,7 +1,9 @@
 import HeapGraph
 
 /// Classes (HANA: allocators) with objects, shallow and retained bytes and a bar of the retained share; `s` changes
-/// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances.
+/// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances,
+/// `t` folds the classes into a package tree (`HistogramPage+Packages`), `M` merges the shortest paths of the
+/// selected class's instances.
 public final class HistogramPage: FilteringListPage, Page {
     let model: ExplorerModel
     public private(set) var sortKey: ClassHistogram.SortKey = .retained
@@ -9,6 +11,11 @@ public final class HistogramPage: FilteringListPage, Page {
     var rows: [ClassHistogram.Row] = []
     /// Indices into `rows` that pass the filter, or nil when there is no filter.
     var filtered: [Int]?
+    /// The package tree (`t`), built the first time it is shown; while on, rows are its visible nodes.
+    var packages: PackageTree?
+    public internal(set) var treeMode = false
+    var expanded: Set<Int> = []
+    var visibleNodes: [Int] = []
 
     public init(model: ExplorerModel) {
         self.model = model
@@ -23,6 +30,7 @@ public final class HistogramPage: FilteringListPage, Page {
     }
 
     override func applyFilter() {
+        if treeMode { refreshTree() }
         guard let m = matcher, !m.isEmpty else { filtered = nil; return }
         let names = model.graph.classes
         var out: [Int] = []
@@ -32,7 +40,10 @@ public final class HistogramPage: FilteringListPage, Page {
 
     func row(_ i: Int) -> ClassHistogram.Row { rows[filtered?[i] ?? i] }
 
-    public var selectedRow: ClassHistogram.Row? { list.selected < rowCount ? row(list.selected) : nil }
+    public var selectedRow: ClassHistogram.Row? {
+        if treeMode { return selectedTreeClass.flatMap { c in rows.first { $0.classIndex == c } } }
+        return list.selected < rowCount ? row(list.selected) : nil
+    }
 
     // MARK: Page
 
@@ -44,10 +55,11 @@ public final class HistogramPage: FilteringListPage, Page {
     }
     public var searchKind: SearchKind { .filter }
     public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedRow?.retained }
+    public var selectionRetained: UInt64? { treeMode ? selectedTreeNode?.retained : selectedRow?.retained }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances"), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
+            : [KeyHelp("⏎", "instances"), KeyHelp("t", "packages"), KeyHelp("M", "paths"), KeyHelp("/", "filter")]
     }
 
     public var keyHelp: [KeyHelp] {
@@ -55,17 +67,22 @@ public final class HistogramPage: FilteringListPage, Page {
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
+         KeyHelp("t", "fold into a package tree and back (a package retains each object once: not again below another "
+                 + "object of the package in the dominator tree)"),
+         KeyHelp("→ ⏎ ←", "in the package tree: open a package (a class: its instances), close it or go up"),
+         KeyHelp("M", "merge the shortest paths from GC roots to the selected class's instances (weak/soft refs excluded)"),
          KeyHelp("Esc (in /)", "clear the filter")]
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
+        if treeMode { return treeDetailLine(ctx) }
         guard let r = selectedRow else { return nil }
         return model.graph.classes[r.classIndex] + ctx.glyphs.dot + Format.count(r.count) + " objects"
             + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 
-    override public var rowCount: Int { filtered?.count ?? rows.count }
+    override public var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
 
     struct Columns {
         let countEnd = 12, shallowEnd = 22, retainedEnd = 32, percentEnd = 39, barStart = 40
@@ -82,11 +99,13 @@ public final class HistogramPage: FilteringListPage, Page {
         s += Format.padLeft(h("Shallow", .shallow), c.shallowEnd - c.countEnd)
         s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
-        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.grouping.noun, .name)
+        s += String(repeating: " ", count: c.nameStart - c.percentEnd)
+            + h(treeMode ? "Package" + ctx.glyphs.crumbSeparator + model.grouping.noun : model.grouping.noun, .name)
         return s
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        if treeMode { drawTreeRow(i, p, ctx); return }
         let c = Columns(width: p.canvas.width)
         let r = row(i)
         let whole = model.index.reachableBytes
@@ -105,10 +124,16 @@ public final class HistogramPage: FilteringListPage, Page {
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
+        if treeMode, let action = handleTreeKey(key) { return action }
         switch key {
         case .enter, .right, .char("l"):
             guard let r = selectedRow else { return .handled }
             return .push(InstancesPage(classIndex: r.classIndex, model: model))
+        case .char("t"):
+            return toggleTree()
+        case .char("M"):
+            guard let r = selectedRow else { return .message("select a class: M merges the paths of its instances") }
+            return .push(MergedPathsPage(classIndex: r.classIndex, model: model))
         case .char("s"):
             let keys = ClassHistogram.SortKey.allCases
             sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]
@@ -125,6 +150,7 @@ public final class HistogramPage: FilteringListPage, Page {
 
     /// Re-sorts and keeps the selected class selected.
     func resort() {
+        if treeMode { resortTree(); return }
         reorder(identity: { self.row($0).classIndex }, rebuild: reload)
     }
 

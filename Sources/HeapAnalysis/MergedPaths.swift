@@ -41,12 +41,17 @@ public struct MergedPaths: Sendable {
     public static let defaultMaxInstances = 5_000
     public static let defaultBudget = 2_000_000
 
-    public init(class cls: UInt32, in index: HeapIndex, maxInstances: Int = defaultMaxInstances,
-                budget: Int = defaultBudget) {
+    /// `instances`: the nodes of class `cls` when the caller has them (else they are looked up: one pass).
+    public init<C: Collection<UInt32>>(class cls: UInt32, instances: C? = nil as [UInt32]?, in index: HeapIndex,
+                                       maxInstances: Int = defaultMaxInstances, budget: Int = defaultBudget) {
         let graph = index.graph, tree = index.tree
         var all: [UInt32] = []
-        for v in 1..<graph.nodeCount where graph.classOf[v] == cls && tree.idom[v] != HeapGraph.none {
-            all.append(UInt32(v))
+        if let instances {
+            all = instances.filter { graph.classOf[Int($0)] == cls && tree.idom[Int($0)] != HeapGraph.none }
+        } else {
+            for v in 1..<graph.nodeCount where graph.classOf[v] == cls && tree.idom[v] != HeapGraph.none {
+                all.append(UInt32(v))
+            }
         }
         total = all.count
         let chosen = TopK.select(all, limit: maxInstances) { a, b in
