@@ -9,7 +9,9 @@ struct NamedGraph {
     var shallow: [UInt32] = []
     var edges: [(UInt32, UInt32, String, Bool)] = []
     var roots: [UInt32] = []
+    /// Class-object nodes by the class they stand for.
     var classObjects: [UInt32: String] = [:]
+    var previews: [UInt32: String] = [:]
 
     mutating func node(_ cls: String, _ size: UInt32) -> UInt32 {
         if !classes.contains(cls) { classes.append(cls) }
@@ -37,8 +39,11 @@ struct NamedGraph {
         let g = try HeapGraph(objectIDs: ContiguousArray((0...n).map { UInt64($0) }),
                               classOf: ContiguousArray([0] + classOf), shallow32: ContiguousArray([0] + shallow),
                               outStart: start, outEdges: out, roots: roots.map { GCRoot(node: $0, kind: .other) },
-                              classes: ClassTable(names: classes))
-        return try HeapIndex(graph: g, details: Named(graph: g, names: names, classObjects: classObjects),
+                              classes: ClassTable(names: classes, classObjects: classes.map { name in
+                                  classObjects.first { $0.value == name }?.key
+                              }))
+        return try HeapIndex(graph: g, details: Named(graph: g, names: names, classObjects: classObjects,
+                                                      previews: previews),
                              info: DumpInfo(format: DumpFormat(id: "test", shortName: "test", displayName: "test",
                                                                expectation: "a test"),
                                             version: "t", path: "t", fileBytes: 0))
@@ -48,12 +53,13 @@ struct NamedGraph {
         let graph: HeapGraph
         let names: [UInt64: String]
         let classObjects: [UInt32: String]
+        let previews: [UInt32: String]
         func idString(_ node: UInt32) -> String { "#\(node)" }
         func node(forIDString text: String) -> UInt32? { UInt32(text.dropFirst()) }
         func referenceName(from source: UInt32, to target: UInt32) -> String? {
             names[UInt64(source) << 32 | UInt64(target)]
         }
-        func preview(_ node: UInt32) -> String? { nil }
+        func preview(_ node: UInt32) -> String? { previews[node] }
         func fields(of node: UInt32) -> [FieldValue] {
             graph.successors(node).map { raw in
                 let t = Edge.target(raw)
