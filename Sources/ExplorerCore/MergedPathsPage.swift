@@ -62,22 +62,34 @@ public final class MergedPathsPage: ListPage, Page {
             + Format.bytes(n.retained) + ctx.glyphs.dot + "e.g. " + model.idString(n.object)
     }
 
-    /// What was traced, and what was left out.
-    func summary() -> String {
+    /// What was traced, and what was left out, in parts.
+    func summary() -> [String] {
         let m = merged
-        var s = "Shortest paths from GC roots to \(Format.count(m.traced)) of \(Format.count(m.total)) "
-            + "instances, merged by class and field; weak/soft references excluded"
-        if m.considered < m.total { s += "; the \(Format.count(m.considered)) biggest considered" }
-        if m.budgetExhausted { s += "; work limit reached" }
+        var s = ["Shortest paths from GC roots to \(Format.count(m.traced)) of \(Format.count(m.total)) instances",
+                 "merged by class and field", "weak/soft references excluded"]
+        if m.considered < m.total { s.append("the \(Format.count(m.considered)) biggest considered") }
+        if m.budgetExhausted { s.append("work limit reached") }
         if m.traced < m.considered && !m.budgetExhausted {
-            s += "; \(Format.count(m.considered - m.traced)) held only weakly"
+            s.append("\(Format.count(m.considered - m.traced)) held only weakly")
         }
         return s
     }
 
+    /// The summary, its parts joined with `, ` and wrapped to the width (two lines at most).
     override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
-        canvas.put(" " + summary(), x: 0, y: 0, role: .dim)
-        return 1
+        var lines: [String] = []
+        for part in summary() {
+            if let last = lines.last, TextWidth.of(last) + 2 + TextWidth.of(part) < canvas.width - 1 {
+                lines[lines.count - 1] = last + ", " + part
+            } else {
+                lines.append(part)
+            }
+        }
+        let shown = lines.prefix(2)
+        for (y, line) in shown.enumerated() {
+            canvas.put(" " + line + (y == shown.count - 1 ? "" : ","), x: 0, y: y, role: .dim)
+        }
+        return shown.count
     }
 
     override public var rowCount: Int { visible.count }

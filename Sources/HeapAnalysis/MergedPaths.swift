@@ -110,12 +110,12 @@ public struct MergedPaths: Sendable {
         var field: String?
     }
 
-    /// Array elements merge: `[17]` → `[]`.
+    /// Array elements merge: `[17]` (HPROF) and `17` (V8 element edges) → `[]`.
     static func mergedField(_ name: String?) -> String {
         guard let name else { return "?" }
-        if name.count > 2, name.first == "[", name.last == "]", name.dropFirst().dropLast().allSatisfy(\.isNumber) {
-            return "[]"
-        }
+        var digits = Substring(name)
+        if digits.count > 2, digits.first == "[", digits.last == "]" { digits = digits.dropFirst().dropLast() }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return "[]" }
         return name
     }
 
