@@ -69,7 +69,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("C", grouped ? "ungroup" : "by class")]
+        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("p", "paths"),
+         KeyHelp("C", grouped ? "ungroup" : "by class")]
     }
 
     public var keyHelp: [KeyHelp] {

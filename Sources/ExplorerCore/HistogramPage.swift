@@ -59,7 +59,7 @@ public final class HistogramPage: FilteringListPage, Page {
 
     public var hints: [KeyHelp] {
         treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
-            : [KeyHelp("⏎", "instances"), KeyHelp("t", "packages"), KeyHelp("M", "paths"), KeyHelp("/", "filter")]
+            : [KeyHelp("⏎", "instances"), KeyHelp("s", "sort"), KeyHelp("t", "packages"), KeyHelp("/", "filter")]
     }
 
     public var keyHelp: [KeyHelp] {
