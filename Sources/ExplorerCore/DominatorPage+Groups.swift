@@ -133,7 +133,7 @@ extension DominatorPage {
                                glyphs: ctx.glyphs)
             let open = groups.open.contains(g)
             let mark = ctx.glyphs.ascii ? (open ? "- " : "+ ") : (open ? "▾ " : "▸ ")
-            let x2 = p.put(mark + Format.count(group.members.count) + " × ", x: x, role: .dim, limit: p.canvas.width)
+            let x2 = p.put(mark + Format.count(group.members.count) + (ctx.glyphs.ascii ? " x " : " × "), x: x, role: .dim, limit: p.canvas.width)
             p.putClassName(model.graph.classes[group.classIndex], x: x2, limit: p.canvas.width, glyphs: ctx.glyphs)
         case .member(_, let n):
             let x = cols.paint(p, retained: model.tree.retained[Int(n)], of: parentRetained,

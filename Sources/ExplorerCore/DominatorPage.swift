@@ -98,7 +98,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading(grouped ? "Objects × class" : "Object", percentOf: "%")
+        SizeColumns(width: width).heading(grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : "Object",
+                                          percentOf: "%")
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
