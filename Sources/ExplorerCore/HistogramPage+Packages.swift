@@ -1,7 +1,8 @@
+import DumpReports
 import HeapGraph
 
-/// The histogram's package tree (`t`): packages open and close in place (→/Enter, ←), a class opens its instances;
-/// `s`/`S` sort every level, `/` keeps the matching classes and their packages.
+/// The histogram's package tree (`t`; `t` again: by class loader): packages open and close in place (→/Enter,
+/// ←), a class opens its instances; `s`/`S` sort every level, `/` keeps the matching classes and their packages.
 extension HistogramPage {
     var selectedTreeNode: PackageTree.Node? {
         guard let tree = packages, list.selected < visibleNodes.count else { return nil }
@@ -10,15 +11,28 @@ extension HistogramPage {
 
     var selectedTreeClass: UInt32? { selectedTreeNode?.classIndex }
 
+    /// `t`: flat → packages → class loaders (formats with loaders) → flat.
     func toggleTree() -> PageAction {
         guard model.grouping == .class else { return .message("allocators have no packages (the Flame tab shows their tree)") }
         let keep = selectedRow?.classIndex
-        treeMode.toggle()
+        let loaders = model.dump.flatMap(LoaderLabels.of)
+        if !treeMode {
+            treeMode = true
+            byLoader = false
+        } else if !byLoader && loaders != nil {
+            byLoader = true
+        } else {
+            treeMode = false
+            byLoader = false
+        }
         if treeMode {
-            if packages == nil {
-                packages = PackageTree(rows: model.index.histogram.rows, graph: model.graph, tree: model.tree,
-                                       skipEmpty: !model.index.info.countsEmptyObjects)
+            if builtTrees[byLoader] == nil {
+                builtTrees[byLoader] = PackageTree(rows: model.index.histogram.rows, graph: model.graph,
+                                                   tree: model.tree, skipEmpty: !model.index.info.countsEmptyObjects,
+                                                   groups: byLoader ? loaders : nil)
             }
+            packages = builtTrees[byLoader]
+            expanded = []
             packages?.sort(by: sortKey, reversed: reversed)
             // Open the way to the class that was selected.
             if let keep, let tree = packages, let leaf = tree.nodes.firstIndex(where: { $0.classIndex == keep }) {
@@ -32,7 +46,8 @@ extension HistogramPage {
                 list.count = rowCount
                 list.select(0)
             }
-            return .message("package tree: a package retains each object once")
+            return .message(byLoader ? "by class loader: a loader's classes retain each object once"
+                            : "package tree: a package retains each object once")
         }
         applyFilter()
         list.count = rowCount
@@ -124,7 +139,7 @@ extension HistogramPage {
         guard let tree = packages, list.selected < visibleNodes.count else { return nil }
         let i = visibleNodes[list.selected]
         let n = tree.nodes[i]
-        let what = n.classIndex == nil ? "package " + tree.fullName(i, classes: model.graph.classes)
+        let what = n.classIndex == nil ? (byLoader ? "loader " : "package ") + tree.fullName(i, classes: model.graph.classes)
             + ctx.glyphs.dot + Format.count(n.classes) + " classes" : tree.fullName(i, classes: model.graph.classes)
         return what + ctx.glyphs.dot + Format.count(n.count) + " objects" + ctx.glyphs.dot + "shallow "
             + Format.bytes(n.shallow) + ctx.glyphs.dot + "retained " + Format.bytes(n.retained) + " ("

@@ -14,6 +14,10 @@ public final class HistogramPage: FilteringListPage, Page {
     /// The package tree (`t`), built the first time it is shown; while on, rows are its visible nodes.
     var packages: PackageTree?
     public internal(set) var treeMode = false
+    /// While the tree is on: grouped by class loader (`t` a second time, HPROF) instead of by package.
+    public internal(set) var byLoader = false
+    /// The package tree and the class-loader tree once built.
+    var builtTrees: [Bool: PackageTree] = [:]
     var expanded: Set<Int> = []
     var visibleNodes: [Int] = []
 
@@ -67,8 +71,8 @@ public final class HistogramPage: FilteringListPage, Page {
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
-         KeyHelp("t", "fold into a package tree and back (a package retains each object once: not again below another "
-                 + "object of the package in the dominator tree)"),
+         KeyHelp("t", "fold into a package tree, then (HPROF) a class-loader tree, then back (a package or loader "
+                 + "retains each object once: not again below another object of its classes in the dominator tree)"),
          KeyHelp("→ ⏎ ←", "in the package tree: open a package (a class: its instances), close it or go up"),
          KeyHelp("M", "merge the shortest paths from GC roots to the selected class's instances (weak/soft refs excluded)"),
          KeyHelp("Esc (in /)", "clear the filter")]
@@ -100,7 +104,8 @@ public final class HistogramPage: FilteringListPage, Page {
         s += Format.padLeft(h("Retained", .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("%", c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd)
-            + h(treeMode ? "Package" + ctx.glyphs.crumbSeparator + model.grouping.noun : model.grouping.noun, .name)
+            + h(treeMode ? (byLoader ? "Class loader" : "Package") + ctx.glyphs.crumbSeparator + model.grouping.noun
+                : model.grouping.noun, .name)
         return s
     }
 

@@ -5,6 +5,7 @@ import HeapGraph
 /// package's retained size counts each object once: an object adds its retained size unless an object of the same
 /// package (or a subpackage) lies above it in the dominator tree (the class histogram's rule, per package), so a
 /// package never retains more than the reachable heap. Built once per histogram (one pass over the dominator tree).
+/// The same tree groups classes by their class loader (MAT's "group by class loader", HPROF).
 struct PackageTree {
     struct Node {
         /// A package's last segment (`concurrent`), or a class's name without its package.
@@ -23,27 +24,36 @@ struct PackageTree {
     /// Node 0 is the root (every class); depth 0.
     private(set) var nodes: [Node]
 
-    init(rows: [ClassHistogram.Row], graph: HeapGraph, tree: DominatorTree, skipEmpty: Bool) {
+    /// A class's groups from the outside in and its name in the tree: its packages and simple name.
+    static func packages(_ full: String) -> (groups: [Substring], leaf: String) {
+        guard let cut = ClassNames.packageEnd(full) else { return ([], full) }
+        return (full[..<full.index(before: cut)].split(separator: ".", omittingEmptySubsequences: false),
+                String(full[cut...]))
+    }
+
+    /// `groups` places a class (by index) under one group each instead of its packages (a class loader: one level,
+    /// the class under its full name).
+    init(rows: [ClassHistogram.Row], graph: HeapGraph, tree: DominatorTree, skipEmpty: Bool,
+         groups: [String]? = nil) {
         var nodes = [Node(name: "", parent: -1, depth: 0)]
         var packageIndex: [String: Int] = [:]
         var leafOf = [Int](repeating: -1, count: graph.classes.count)
         for r in rows {
             let full = graph.classes[r.classIndex]
             var at = 0
-            var leafName = full
-            if let cut = ClassNames.packageEnd(full) {
-                leafName = String(full[cut...])
-                var prefix = ""
-                for segment in full[..<full.index(before: cut)].split(separator: ".", omittingEmptySubsequences: false) {
-                    prefix += (prefix.isEmpty ? "" : ".") + segment
-                    if let i = packageIndex[prefix] {
-                        at = i
-                    } else {
-                        nodes.append(Node(name: String(segment), parent: at, depth: nodes[at].depth + 1))
-                        nodes[at].children.append(nodes.count - 1)
-                        at = nodes.count - 1
-                        packageIndex[prefix] = at
-                    }
+            let (path, leafName) = groups.map { g in
+                (Int(r.classIndex) < g.count ? [Substring(g[Int(r.classIndex)])] : [], full)
+            } ?? PackageTree.packages(full)
+            var prefix = ""
+            for segment in path {
+                prefix += (prefix.isEmpty ? "" : "\u{0}") + segment
+                if let i = packageIndex[prefix] {
+                    at = i
+                } else {
+                    nodes.append(Node(name: String(segment), parent: at, depth: nodes[at].depth + 1))
+                    nodes[at].children.append(nodes.count - 1)
+                    at = nodes.count - 1
+                    packageIndex[prefix] = at
                 }
             }
             nodes.append(Node(name: leafName, parent: at, depth: nodes[at].depth + 1, classIndex: r.classIndex,

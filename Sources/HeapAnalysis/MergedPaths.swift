@@ -74,9 +74,13 @@ public struct MergedPaths: Sendable {
             var at = 0
             nodes[0].count += 1
             nodes[0].retained &+= retained
+            var previousName = ""
             for (k, v) in path.enumerated() {
-                let field = k == 0 ? nil : MergedPaths.mergedField(index.details.referenceName(from: path[k - 1], to: v))
                 let name = index.details.displayClassName(v)
+                // An element of an array merges as `[]`: no need to look for its index (a linear scan of the array).
+                let field = k == 0 ? nil : previousName.hasSuffix("[]") ? "[]"
+                    : MergedPaths.mergedField(index.details.referenceName(from: path[k - 1], to: v))
+                previousName = name
                 let key = Key(parent: at, className: name, field: field)
                 let i: Int
                 if let hit = index_[key] {

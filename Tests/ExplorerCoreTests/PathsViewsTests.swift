@@ -73,6 +73,24 @@ import Testing
         #expect(tree.nodes[b].retained == 3644)
     }
 
+    /// Grouped by (made-up) class loaders: Holder, Map and byte[] by one, the rest by the other.
+    @Test func loaderRetainedMatchesBruteForce() throws {
+        let index = PathsViewsTests.packageHeap()
+        let names = index.graph.classes.names
+        let first: Set<String> = ["com.a.Holder", "com.a.b.Map", "byte[]"]
+        let labels = names.map { first.contains($0) ? "L1" : "L2" }
+        let tree = PackageTree(rows: index.histogram.rows, graph: index.graph, tree: index.tree, skipEmpty: false,
+                               groups: labels)
+        let loaders = tree.nodes[0].children
+        #expect(loaders.map { tree.nodes[$0].name }.sorted() == ["L1", "L2"])
+        for i in loaders {
+            let label = tree.nodes[i].name
+            let expected = PathsViewsTests.retainedBySet(index) { labels[Int(index.graph.classOf[Int($0)])] == label }
+            #expect(tree.nodes[i].retained == expected, "\(label)")
+            #expect(tree.nodes[i].children.allSatisfy { tree.nodes[$0].classIndex != nil })
+        }
+    }
+
     @Test func dominatorChildrenGroupedByClass() {
         let model = LeakDemo.model()
         // The table (node 3) keeps three HashMap$Node alive: 32 (its key and value are shared), 32+24+500,016 and
@@ -92,6 +110,7 @@ import Testing
         ("java-overview-wayin", ""),
         ("java-packages", "2 t"),
         ("java-packages-top", "2 t Left Left Left Left"),
+        ("java-loaders", "2 t t"),
         ("java-dominators-grouped", "3 C"),
         ("java-dominators-grouped-open", "3 C j Enter"),
         ("java-merged-paths", "2 / S e s s i o n $ Enter M"),
