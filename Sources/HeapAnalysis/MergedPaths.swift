@@ -62,6 +62,7 @@ public struct MergedPaths: Sendable {
                       count: 0, retained: 0)]
         children = [[]]
         var index_: [Key: Int] = [:]
+        var placed: [UInt64: Int] = [:]
         var left = budget
         for instance in chosen {
             guard let path = MergedPaths.shortestPath(in: graph, to: instance, budget: &left) else {
@@ -74,8 +75,16 @@ public struct MergedPaths: Sendable {
             var at = 0
             nodes[0].count += 1
             nodes[0].retained &+= retained
-            var previousName = ""
+            var previousName = nodes[0].className
             for (k, v) in path.enumerated() {
+                // The same object under the same step again (the shared part of the paths): no names to look up.
+                if let i = placed[UInt64(at) << 32 | UInt64(v)] {
+                    nodes[i].count += 1
+                    nodes[i].retained &+= retained
+                    at = i
+                    previousName = nodes[i].className
+                    continue
+                }
                 let name = index.details.displayClassName(v)
                 // An element of an array merges as `[]`: no need to look for its index (a linear scan of the array).
                 let field = k == 0 ? nil : previousName.hasSuffix("[]") ? "[]"
@@ -93,6 +102,7 @@ public struct MergedPaths: Sendable {
                     children[at].append(i)
                     index_[key] = i
                 }
+                placed[UInt64(at) << 32 | UInt64(v)] = i
                 nodes[i].count += 1
                 nodes[i].retained &+= retained
                 at = i
