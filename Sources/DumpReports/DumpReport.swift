@@ -38,6 +38,12 @@ public struct DumpReport: Encodable, Sendable {
         public var within: String?
         /// When the suspect is about class objects: the static fields that hold the memory, biggest first.
         public var staticFields: [StaticField]?
+        /// The way into the memory (MAT's shortest path to the accumulation point): from the static field or root
+        /// that holds it down to the accumulation point (below the biggest static field's value when static
+        /// fields hold it); steps as in `path`.
+        public var wayIn: [PathStep]?
+        /// The same in one line: `LeakDemo$SessionCache.CACHE → HashMap → table → HashMap$Node[512]`.
+        public var wayInText: String?
     }
 
     /// A static field and what its value retains: `OrderDesk.ORDER_CACHE` → a HashMap retaining 3 MiB.
@@ -145,110 +151,14 @@ public struct DumpReport: Encodable, Sendable {
         version = index.info.version
         warnings = index.info.warnings
         threshold = options.threshold
-        let total = index.reachableBytes
-        func pct(_ v: UInt64) -> Double { total == 0 ? 0 : (Double(v) / Double(total) * 1000).rounded() / 10 }
-        func node(_ n: UInt32) -> Suspect.Node {
-            Suspect.Node(id: index.details.idString(n), class: index.details.displayClassName(n),
-                         retained: index.tree.retained[Int(n)], percent: pct(index.tree.retained[Int(n)]))
-        }
-        var classOfClassObject: [UInt32: String] = [:]
-        for (k, c) in index.graph.classes.classObjects.enumerated() {
-            if let c { classOfClassObject[c] = index.graph.classes.names[k] }
-        }
-        func statics(_ list: [StaticHolding]) -> [StaticField]? {
-            list.isEmpty ? nil : list.map { h in
-                StaticField(declaringClass: classOfClassObject[h.classObject] ?? index.details.displayClassName(h.classObject),
-                            field: h.field, classId: index.details.idString(h.classObject),
-                            id: index.details.idString(h.target), class: index.details.displayClassName(h.target),
-                            retained: h.retained, percent: pct(h.retained))
-            }
-        }
-        func staticsText(_ fields: [StaticField]?) -> String {
-            guard let fields else { return "" }
-            return " Held in static fields: " + fields.prefix(3).map {
-                "\($0.declaringClass).\($0.field) (\(ByteCount.format($0.retained)))"
-            }.joined(separator: ", ") + (fields.count > 3 ? " and \(fields.count - 3) more" : "") + "."
-        }
         if !dump.format.leakSuspects {
             verdict = dump.extras(HanaDump.self)?.verdict
             suspects = nil
         } else {
             verdict = nil
-            suspects = LeakSuspects.find(in: index, threshold: options.threshold, bigDropRatio: options.bigDropRatio,
-                                         paths: { dump.pathsFromRoots(to: $0, max: 1).first ?? [] })
-                .map { s in
-                    let acc = node(s.accumulationPoint)
-                    let fields = statics(s.statics)
-                    switch s.kind {
-                    case .object(let n):
-                        var me = node(n)
-                        // A class object is named as the class it is, not as "one instance of class X".
-                        let classObject = classOfClassObject[n]
-                        if let classObject { me.class = "class " + classObject }
-                        let jvmInternal = dump.extras(HprofDump.self)?.archivedRootsArrays.contains(n) == true
-                            ? " It is HotSpot's CDS archived-heap roots array (class data sharing): JVM-internal, not application data."
-                            : ""
-                        let where_ = n == s.accumulationPoint ? ""
-                            : " The memory is accumulated in one instance of \(acc.class) (\(acc.id)), which retains \(ByteCount.format(acc.retained))."
-                        return Suspect(id: me.id, class: me.class, retained: s.retained, percent: pct(s.retained),
-                                       kind: "object", instances: 1, accumulationPoint: acc, biggestInstances: nil,
-                                       path: PathStep.make(s.path, index: index),
-                                       description: "\(classObject == nil ? "One instance of \(me.class)" : "The class \(classObject ?? "")") (\(me.id)) retains \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap).\(jvmInternal)\(where_)\(staticsText(fields))",
-                                       within: s.parent.map { index.details.idString($0) }, staticFields: fields)
-                    case .classGroup(let c, let instances):
-                        let name = index.graph.classes[c]
-                        let description = fields == nil
-                            ? "\(instances.count)+ top-level instances of \(name) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together; the biggest is \(acc.id)."
-                            : "\(instances.count)+ classes (top-level \(name) objects) retain \(ByteCount.format(s.retained)) (\(pct(s.retained))% of the reachable heap) together, through their static fields.\(staticsText(fields))"
-                        return Suspect(id: acc.id, class: name, retained: s.retained, percent: pct(s.retained),
-                                       kind: "class", instances: instances.count, accumulationPoint: acc,
-                                       biggestInstances: instances.map(node),
-                                       path: PathStep.make(s.path, index: index),
-                                       description: description, within: nil, staticFields: fields)
-                    }
-                }
+            suspects = SuspectRows(dump: dump).rows(options: options)
         }
-        var byKind: [String: Int] = [:]
-        for r in index.graph.roots { byKind[r.kind.jsonName, default: 0] += 1 }
-        let classes = index.graph.classes
-        var overview = Overview(
-            objects: index.objectCount, classes: classes.count, roots: index.graph.rootNodes.count,
-            shallowBytes: index.shallowBytes, reachableBytes: total, unreachableObjects: index.unreachableObjects,
-            unreachableBytes: index.unreachableBytes,
-            topClasses: index.histogram.sorted(by: .retained, classes: classes).prefix(options.top).map {
-                ClassRow(class: classes[$0.classIndex], count: $0.count, shallow: $0.shallow, retained: $0.retained)
-            },
-            topDominators: index.topDominators(limit: options.top).map { n in
-                DominatorRow(id: index.details.idString(n), class: index.details.displayClassName(n),
-                             shallow: index.graph.shallowSize(n), retained: index.tree.retained[Int(n)],
-                             percent: pct(index.tree.retained[Int(n)]))
-            },
-            rootsByKind: byKind)
-        if let hprof = dump.extras(HprofDump.self) {
-            overview.threads = hprof.threads.map { t in
-                var locals: UInt64 = 0
-                var seen: Set<UInt32> = []
-                for (_, n) in t.localRoots where seen.insert(n).inserted && index.tree.idom[Int(n)] == HeapGraph.superRoot {
-                    locals += index.tree.retained[Int(n)]
-                }
-                return ThreadRow(name: t.name, id: t.object.map { index.details.idString($0) },
-                                 retained: t.object.map { index.tree.retained[Int($0)] } ?? 0, localsRetained: locals,
-                                 frames: t.frames.map(\.description))
-            }.sorted { $0.retained + $0.localsRetained > $1.retained + $1.localsRetained }
-            overview.classLoaders = hprof.classLoaders().map {
-                LoaderRow(id: index.details.idString($0.node), class: $0.className, definedClasses: $0.definedClasses,
-                          retained: $0.retained)
-            }
-            overview.duplicateStrings = hprof.duplicateStrings(limit: options.top).map {
-                DuplicateRow(value: $0.value, copies: $0.copies, wastedBytes: $0.wastedBytes)
-            }
-            overview.collections = hprof.collectionFill().map {
-                CollectionRow(class: $0.className, instances: $0.instances, underFilled: $0.underFilled,
-                              wastedBytes: $0.wastedBytes)
-            }
-        }
-        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
-        self.overview = overview
+        overview = DumpReport.overview(of: dump, top: options.top)
         if let baseline {
             self.baseline = baseline.old.path
             growth = baseline.rows(top: options.top * 3).rows
@@ -261,6 +171,58 @@ public struct DumpReport: Encodable, Sendable {
             growth = nil
             growthPath = nil
             newRetained = nil
+        }
+    }
+
+    /// The overview: totals, top classes and dominators, GC roots by kind; HPROF threads, class loaders, duplicate
+    /// strings and collections; V8 detached DOM nodes.
+    static func overview(of dump: LoadedDump, top: Int) -> Overview {
+        let index = dump.index
+        let total = index.reachableBytes
+        func pct(_ v: UInt64) -> Double { total == 0 ? 0 : (Double(v) / Double(total) * 1000).rounded() / 10 }
+        var byKind: [String: Int] = [:]
+        for r in index.graph.roots { byKind[r.kind.jsonName, default: 0] += 1 }
+        let classes = index.graph.classes
+        var overview = Overview(
+            objects: index.objectCount, classes: classes.count, roots: index.graph.rootNodes.count,
+            shallowBytes: index.shallowBytes, reachableBytes: total, unreachableObjects: index.unreachableObjects,
+            unreachableBytes: index.unreachableBytes,
+            topClasses: index.histogram.sorted(by: .retained, classes: classes).prefix(top).map {
+                ClassRow(class: classes[$0.classIndex], count: $0.count, shallow: $0.shallow, retained: $0.retained)
+            },
+            topDominators: index.topDominators(limit: top).map { n in
+                DominatorRow(id: index.details.idString(n), class: index.details.displayClassName(n),
+                             shallow: index.graph.shallowSize(n), retained: index.tree.retained[Int(n)],
+                             percent: pct(index.tree.retained[Int(n)]))
+            },
+            rootsByKind: byKind)
+        if let hprof = dump.extras(HprofDump.self) { javaOverview(hprof, index: index, top: top, into: &overview) }
+        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
+        return overview
+    }
+
+    /// HPROF's part of the overview: threads, class loaders, duplicate strings, collections.
+    static func javaOverview(_ hprof: HprofDump, index: HeapIndex, top: Int, into overview: inout Overview) {
+        overview.threads = hprof.threads.map { t in
+            var locals: UInt64 = 0
+            var seen: Set<UInt32> = []
+            for (_, n) in t.localRoots where seen.insert(n).inserted && index.tree.idom[Int(n)] == HeapGraph.superRoot {
+                locals += index.tree.retained[Int(n)]
+            }
+            return ThreadRow(name: t.name, id: t.object.map { index.details.idString($0) },
+                             retained: t.object.map { index.tree.retained[Int($0)] } ?? 0, localsRetained: locals,
+                             frames: t.frames.map(\.description))
+        }.sorted { $0.retained + $0.localsRetained > $1.retained + $1.localsRetained }
+        overview.classLoaders = hprof.classLoaders().map {
+            LoaderRow(id: index.details.idString($0.node), class: $0.className, definedClasses: $0.definedClasses,
+                      retained: $0.retained)
+        }
+        overview.duplicateStrings = hprof.duplicateStrings(limit: top).map {
+            DuplicateRow(value: $0.value, copies: $0.copies, wastedBytes: $0.wastedBytes)
+        }
+        overview.collections = hprof.collectionFill().map {
+            CollectionRow(class: $0.className, instances: $0.instances, underFilled: $0.underFilled,
+                          wastedBytes: $0.wastedBytes)
         }
     }
 

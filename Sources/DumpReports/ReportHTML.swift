@@ -118,6 +118,7 @@ private struct HTMLPage {
         for (i, s) in suspects.enumerated() {
             add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
             add("<p>\(esc(s.description))</p>")
+            if let way = s.wayInText { add("<p>Way in: <code>\(esc(way))</code></p>") }
             add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
             if let fields = s.staticFields {
                 add("<p>Static fields holding it:</p>")

@@ -69,6 +69,7 @@ private struct TextReport {
         if suspects.isEmpty { line("  none: no object or class retains that much") }
         for (i, s) in suspects.enumerated() {
             line("  \(i + 1). \(s.description)" + (s.within.map { " (inside suspect \($0))" } ?? ""))
+            if let way = s.wayInText { line("     way in: \(way)") }
             if s.accumulationPoint.id != s.id || s.kind == "class" {
                 line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
             }

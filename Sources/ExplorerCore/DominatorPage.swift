@@ -9,11 +9,15 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         var children: [UInt32]
         var limit: Int
         var list: ListState
+        /// The children grouped by class, while grouping is on (`C`).
+        var groups: ClassGroups? = nil
     }
 
     public static let firstBatch = 1000
     var levels: [Level] = []
     let model: ExplorerModel
+    /// Whether children are grouped by class (`C`, `DominatorPage+Groups`).
+    public internal(set) var grouped = false
 
     public init(model: ExplorerModel) {
         self.model = model
@@ -26,7 +30,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         let kids = model.tree.children(of: node, limit: limit)
         var l = ListState(count: kids.count)
         l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
-        return Level(node: node, children: kids, limit: limit, list: l)
+        var level = Level(node: node, children: kids, limit: limit, list: l)
+        if grouped {
+            level.groups = makeGroups(node)
+            level.list = ListState(count: level.groups?.rows.count ?? 0)
+        }
+        return level
     }
 
     var current: Level { levels[levels.count - 1] }
@@ -35,6 +44,10 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public var path: [UInt32] { levels.map(\.node) }
 
     public var selectedNode: UInt32? {
+        if grouped {
+            if case .member(_, let n)? = groupRow { return n }
+            return nil
+        }
         let i = list.selected
         return i < current.children.count ? current.children[i] : nil
     }
@@ -56,7 +69,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("p", "paths")]
+        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("p", "paths"),
+         KeyHelp("C", grouped ? "ungroup" : "by class")]
     }
 
     public var keyHelp: [KeyHelp] {
@@ -65,10 +79,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
          KeyHelp("Enter on \"more\"", "show the next \(DominatorPage.firstBatch) children"),
          KeyHelp("o", "open the selected object (fields, references, retainers)"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
-         KeyHelp("/  n N", "find a class, id or value among the listed children")]
+         KeyHelp("/  n N", "find a class, id or value among the listed children"),
+         KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")]
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
+        if grouped { return groupDetailLine(ctx) }
         guard let n = selectedNode else {
             if hiddenCount > 0 { return "\(Format.count(hiddenCount)) more children not listed yet" }
             return nil
@@ -76,13 +92,18 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         return ObjectPage.summary(n, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { current.children.count + (hiddenCount > 0 ? 1 : 0) }
+    override public var rowCount: Int {
+        if let g = current.groups { return g.rows.count }
+        return current.children.count + (hiddenCount > 0 ? 1 : 0)
+    }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading(model.words.nodeTitle, percentOf: "% parent", words: model.words)
+        SizeColumns(width: width).heading(grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle,
+                                          percentOf: "% parent", words: model.words)
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        if grouped { drawGroupRow(i, p, ctx); return }
         let cols = SizeColumns(width: p.canvas.width)
         let parentRetained = model.tree.retained[Int(current.node)]
         if i >= current.children.count {
@@ -102,7 +123,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
-        i < current.children.count ? model.describe(current.children[i]) : ""
+        if grouped { return groupSearchText(i) }
+        return i < current.children.count ? model.describe(current.children[i]) : ""
     }
 
     public func render(_ canvas: Canvas, _ ctx: PageContext) {
@@ -112,9 +134,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { levels[levels.count - 1].list = list; return .handled }
+        if let action = handleGroupKey(key) { return action }
         switch key {
+        case .char("C"):
+            return toggleGroups()
         case .enter, .right, .char("l"):
-            if list.selected >= current.children.count {
+            if !grouped && list.selected >= current.children.count {
                 showMore()
                 return .handled
             }
@@ -161,6 +186,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public func reveal(_ node: UInt32, _ ctx: PageContext) {
         let chain = model.tree.chain(to: node)
         guard !chain.isEmpty else { return }
+        if grouped { _ = toggleGroups() }
         // Levels already open on the way to `node` are kept (no new partial sort of a huge level).
         var newLevels = [levels[0]]
         for (depth, v) in chain.enumerated() {

@@ -27,6 +27,12 @@ extension ExplorerModel {
             }
             rows.append(OverviewRow(text: "  \(i + 1). \(what) retains \(Format.bytes(s.retained)) (\(share))"
                                     + (s.parent != nil ? ", inside suspect above" : ""), role: .warning))
+            if !s.wayIn.isEmpty {
+                // Where the program holds the memory (MAT's shortest path to the accumulation point).
+                for (k, line) in ExplorerModel.wrapWayIn(WayInText.text(s.wayIn, index: index), width: 76).enumerated() {
+                    rows.append(OverviewRow(text: (k == 0 ? "     way in: " : "             ") + line))
+                }
+            }
             rows.append(OverviewRow(text: "     accumulated in (Enter shows it in the tree):", role: .dim))
             rows.append(OverviewRow(text: "", node: s.accumulationPoint))
             if !s.statics.isEmpty {
@@ -41,5 +47,26 @@ extension ExplorerModel {
             }
         }
         leadingOverviewSections.append(OverviewSection(title: "Leak suspects", rows: rows))
+    }
+
+    /// A way in cut into lines at its arrows, each at most `width` columns with the 13-column lead (longer steps
+    /// stay whole); continuation lines start with the arrow.
+    static func wrapWayIn(_ text: String, width: Int) -> [String] {
+        let parts = text.split(separator: " → ", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        var line = ""
+        for (i, part) in parts.enumerated() {
+            let piece = i == 0 ? String(part) : "→ " + part
+            if line.isEmpty {
+                line = piece
+            } else if 13 + line.count + 1 + piece.count <= width {
+                line += " " + piece
+            } else {
+                lines.append(line)
+                line = piece
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }

@@ -1,7 +1,9 @@
 import HeapGraph
 
 /// Classes (HANA: allocators) with objects, shallow and retained bytes and a bar of the retained share; `s` changes
-/// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances.
+/// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances,
+/// `t` folds the classes into a package tree (`HistogramPage+Packages`), `M` merges the shortest paths of the
+/// selected class's instances.
 public final class HistogramPage: FilteringListPage, Page {
     let model: ExplorerModel
     public private(set) var sortKey: ClassHistogram.SortKey = .retained
@@ -9,6 +11,15 @@ public final class HistogramPage: FilteringListPage, Page {
     var rows: [ClassHistogram.Row] = []
     /// Indices into `rows` that pass the filter, or nil when there is no filter.
     var filtered: [Int]?
+    /// The package tree (`t`), built the first time it is shown; while on, rows are its visible nodes.
+    var packages: PackageTree?
+    public internal(set) var treeMode = false
+    /// While the tree is on: grouped by class loader (`t` a second time, HPROF) instead of by package.
+    public internal(set) var byLoader = false
+    /// The package tree and the class-loader tree once built.
+    var builtTrees: [Bool: PackageTree] = [:]
+    var expanded: Set<Int> = []
+    var visibleNodes: [Int] = []
 
     public init(model: ExplorerModel) {
         self.model = model
@@ -23,6 +34,7 @@ public final class HistogramPage: FilteringListPage, Page {
     }
 
     override func applyFilter() {
+        if treeMode { refreshTree() }
         guard let m = matcher, !m.isEmpty else { filtered = nil; return }
         let names = model.graph.classes
         var out: [Int] = []
@@ -32,7 +44,10 @@ public final class HistogramPage: FilteringListPage, Page {
 
     func row(_ i: Int) -> ClassHistogram.Row { rows[filtered?[i] ?? i] }
 
-    public var selectedRow: ClassHistogram.Row? { list.selected < rowCount ? row(list.selected) : nil }
+    public var selectedRow: ClassHistogram.Row? {
+        if treeMode { return selectedTreeClass.flatMap { c in rows.first { $0.classIndex == c } } }
+        return list.selected < rowCount ? row(list.selected) : nil
+    }
 
     // MARK: Page
 
@@ -44,10 +59,12 @@ public final class HistogramPage: FilteringListPage, Page {
     }
     public var searchKind: SearchKind { .filter }
     public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedRow?.retained }
+    public var selectionRetained: UInt64? { treeMode ? selectedTreeNode?.retained : selectedRow?.retained }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"), KeyHelp("/", "filter")]
+        treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
+            : [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"),
+               KeyHelp("t", "packages"), KeyHelp("/", "filter")]
     }
 
     public var keyHelp: [KeyHelp] {
@@ -55,17 +72,22 @@ public final class HistogramPage: FilteringListPage, Page {
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
+         KeyHelp("t", "fold into a package tree, then (HPROF) a class-loader tree, then back (a package or loader "
+                 + "retains each object once: not again below another object of its classes in the dominator tree)"),
+         KeyHelp("→ ⏎ ←", "in the package tree: open a package (a class: its instances), close it or go up"),
+         KeyHelp("M", "merge the shortest paths from GC roots to the selected class's instances (weak/soft refs excluded)"),
          KeyHelp("Esc (in /)", "clear the filter")]
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
+        if treeMode { return treeDetailLine(ctx) }
         guard let r = selectedRow else { return nil }
         return model.graph.classes[r.classIndex]
             + (model.words.countsMeaningful ? ctx.glyphs.dot + Format.count(r.count) + " objects" : "") + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 
-    override public var rowCount: Int { filtered?.count ?? rows.count }
+    override public var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
 
     struct Columns {
         let countEnd = 12, shallowEnd = 22, retainedEnd = 32, percentEnd = 39, barStart = 40
@@ -82,11 +104,14 @@ public final class HistogramPage: FilteringListPage, Page {
         s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.countEnd)
         s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
-        s += String(repeating: " ", count: c.nameStart - c.percentEnd) + h(model.words.group, .name)
+        s += String(repeating: " ", count: c.nameStart - c.percentEnd)
+            + h(treeMode ? (byLoader ? "Class loader" : "Package") + ctx.glyphs.crumbSeparator + model.words.group
+                : model.words.group, .name)
         return s
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        if treeMode { drawTreeRow(i, p, ctx); return }
         let c = Columns(width: p.canvas.width)
         let r = row(i)
         let whole = model.index.reachableBytes
@@ -105,10 +130,16 @@ public final class HistogramPage: FilteringListPage, Page {
 
     public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
+        if treeMode, let action = handleTreeKey(key) { return action }
         switch key {
         case .enter, .right, .char("l"):
             guard let r = selectedRow else { return .handled }
             return .push(InstancesPage(classIndex: r.classIndex, model: model))
+        case .char("t"):
+            return toggleTree()
+        case .char("M"):
+            guard let r = selectedRow else { return .message("select a class: M merges the paths of its instances") }
+            return .push(MergedPathsPage(classIndex: r.classIndex, model: model))
         case .char("s"):
             let keys = ClassHistogram.SortKey.allCases
             sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]
@@ -125,6 +156,7 @@ public final class HistogramPage: FilteringListPage, Page {
 
     /// Re-sorts and keeps the selected class selected.
     func resort() {
+        if treeMode { resortTree(); return }
         reorder(identity: { self.row($0).classIndex }, rebuild: reload)
     }
 

@@ -126,7 +126,8 @@ public final class OverviewPage: ListPage, Page {
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let r = rows[i]
         guard let n = r.node, r.text.isEmpty else {
-            p.put(" " + r.text, x: 0, role: r.role)
+            // Arrows (a suspect's way in) read as `->` in ASCII.
+            p.put(" " + (ctx.glyphs.ascii ? r.text.replacing(" → ", with: " -> ") : r.text), x: 0, role: r.role)
             return
         }
         let cols = SizeColumns(width: p.canvas.width)

@@ -24,6 +24,9 @@ public struct LeakSuspect: Sendable, Equatable {
     /// When the suspect is about class objects (a group of them, one, or a class loader's class list): the static
     /// fields that hold the memory, biggest first.
     public var statics: [StaticHolding] = []
+    /// The way into the memory (see `WayIn`): from the static field or root that holds it down to the accumulation
+    /// point (or, for a suspect held in static fields, to the accumulation point below the biggest one's value).
+    public var wayIn: [UInt32] = []
 
     /// The node that represents the suspect (the object, or the biggest instance of the class).
     public var node: UInt32 {
@@ -84,6 +87,11 @@ public enum LeakSuspects {
                                                      minimum: floor)
                 suspects[i].statics = StaticHoldings.biggest(of: classes, in: index, minimum: floor)
             }
+        }
+        for i in suspects.indices {
+            let end = WayIn.end(of: suspects[i], tree: tree, ratio: bigDropRatio)
+            let path = end == suspects[i].accumulationPoint ? suspects[i].path : pathTo(end)
+            suspects[i].wayIn = WayIn.trim(path, in: index, classObjects: classObjects)
         }
         return suspects.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.node < $1.node }
     }
