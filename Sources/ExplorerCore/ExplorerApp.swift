@@ -26,7 +26,7 @@ public struct TabSpec {
     public static func standard(for model: ExplorerModel) -> [TabSpec] {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
          TabSpec(id: .histogram, title: model.grouping.histogramTitle) { HistogramPage(model: $0) },
-         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }] + hana(for: model)
+         TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }] + hana(for: model) + reports(for: model)
     }
 }
 

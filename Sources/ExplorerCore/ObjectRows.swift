@@ -98,8 +98,8 @@ enum ObjectRows {
         case .objectArray, .jsArray, .jsMap, .jsSet:
             return "Enter or c lists the " + (kind.isMap || kind == .jsSet ? "entries" : "elements")
         default:
-            guard let c = CollectionContents.read(node, in: model.index, limit: 1) else { return nil }
-            return CollectionPage.summary(c) + " (Enter or c lists them)"
+            guard let c = CollectionContents.read(node, in: model.index, limit: 0) else { return nil }
+            return CollectionPage.summary(c) + " (Enter lists them)"
         }
     }
 

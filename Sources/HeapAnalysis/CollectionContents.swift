@@ -74,9 +74,10 @@ public struct CollectionContents: Sendable {
     static let primitiveNames: Set<String> = ["boolean", "byte", "char", "short", "int", "long", "float", "double"]
 
     /// Reads the contents of `node`; nil when it is no collection hdx knows or its layout is not the expected one.
+    /// With `limit` 0 only the size and capacity are read (no entries; arrays are still scanned for their size).
     public static func read(_ node: UInt32, in index: HeapIndex, limit: Int = defaultLimit) -> CollectionContents? {
         guard let kind = kind(of: node, in: index) else { return nil }
-        var r = CollectionReader(index: index, limit: max(limit, 1))
+        var r = CollectionReader(index: index, limit: max(limit, 0))
         switch kind {
         case .hashMap, .hashtable: return r.hashMap(node, kind: kind)
         case .hashSet: return r.hashSet(node)
@@ -101,13 +102,20 @@ public enum ValueText {
         if let p = preview, lower == "java.lang.string" || (cls.hasPrefix("(") && lower.contains("string")) {
             return clip(p.hasPrefix("\"") ? p : "\"" + p + "\"")
         }
-        if let p = preview, !p.isEmpty, !p.hasPrefix("length ") { return clip(cls + " " + p) }
-        return clip(cls + " " + index.details.idString(node))
+        let short = abbreviated(cls)
+        if let p = preview, !p.isEmpty, !p.hasPrefix("length ") { return clip(short + " " + p) }
+        return clip(short + " " + index.details.idString(node))
     }
 
     static func clip(_ s: String) -> String {
-        guard s.count > cap else { return s }
-        let quoted = s.hasPrefix("\"")
-        return String(s.prefix(cap - 1)) + "…" + (quoted && !s.hasSuffix("\"") ? "" : "")
+        s.count > cap ? String(s.prefix(cap - 1)) + "…" : s
+    }
+
+    /// `j.u.c.ConcurrentHashMap$Node` for `java.util.concurrent.ConcurrentHashMap$Node`: packages by their initial,
+    /// the class name whole (names with spaces or parentheses, V8's `(string)`, are left as they are).
+    public static func abbreviated(_ name: String) -> String {
+        guard !name.contains(" "), !name.hasPrefix("("), let last = name.lastIndex(of: ".") else { return name }
+        let packages = name[..<last].split(separator: ".").map { String($0.prefix(1)) }
+        return packages.joined(separator: ".") + "." + name[name.index(after: last)...]
     }
 }

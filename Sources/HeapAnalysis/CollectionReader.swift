@@ -64,7 +64,7 @@ struct CollectionReader {
                                      truncated: false)
         guard let table = ref(fs, "table") else { return out }
         out.capacity = arrayLength(table)
-        walkTable(table, length: out.capacity, into: &out, keysOnly: keysOnly, valueField: "value")
+        if limit > 0 { walkTable(table, length: out.capacity, into: &out, keysOnly: keysOnly, valueField: "value") }
         return out
     }
 
@@ -91,7 +91,7 @@ struct CollectionReader {
                                      entries: [], truncated: false)
         guard let table = ref(fs, "table") else { return out }
         out.capacity = arrayLength(table)
-        walkTable(table, length: out.capacity, into: &out, keysOnly: false, valueField: "val")
+        if limit > 0 { walkTable(table, length: out.capacity, into: &out, keysOnly: false, valueField: "val") }
         return out
     }
 
@@ -132,7 +132,7 @@ struct CollectionReader {
                                      truncated: false)
         guard let data = ref(fs, "elementData") else { return out }
         out.capacity = arrayLength(data)
-        let n = min(size ?? out.capacity, out.capacity)
+        let n = limit > 0 ? min(size ?? out.capacity, out.capacity) : 0
         forEachElement(data, length: n) { i, f in
             if out.entries.count >= limit { out.truncated = true; return false }
             out.entries.append(Entry(key: f.target, keyText: text(f), value: nil, valueText: "",

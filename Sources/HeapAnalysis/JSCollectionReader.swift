@@ -1,7 +1,8 @@
 import HeapGraph
 
 /// V8's collections as a heap snapshot shows them. Small integers (Smis) are no nodes: a Map's entry count, a
-/// bucket count and Smi keys or values are not in the snapshot, so sizes are the entries found.
+/// bucket count and Smi keys or values are not in the snapshot, so sizes are the entries found (an entry whose key
+/// and value are both small integers is not found).
 extension CollectionReader {
     /// The bucket count of an OrderedHashMap/Set from the slots its edges use (the count itself is a small integer,
     /// not in the snapshot, and DevTools folds the table's size into its owner): the largest power of two for which
@@ -43,6 +44,7 @@ extension CollectionReader {
             if part == 0 { keys[entry] = t } else if part == 1 && stride == 3 { values[entry] = t }
         }
         order.sort()
+        out.declaredSize = order.count
         for e in order {
             if out.entries.count >= limit { out.truncated = true; break }
             let k = keys[e], v = values[e]

@@ -102,7 +102,11 @@ public enum Explorer {
     static func runLoop(_ app: ExplorerApp, session: TerminalSession, theme: Theme) {
         session.draw(app.render(width: session.width, height: session.height), theme: theme)
         while !app.wantsQuit {
-            guard let key = session.readKey(timeoutMs: 1000) else { continue }
+            guard let key = session.readKey(timeoutMs: 1000) else {
+                // Screens computed off the UI thread (Reports) show their results without a key.
+                session.draw(app.render(width: session.width, height: session.height), theme: theme)
+                continue
+            }
             app.handle(key)
             if app.wantsQuit { break }
             session.draw(app.render(width: session.width, height: session.height), theme: theme)
