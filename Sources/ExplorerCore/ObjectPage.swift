@@ -91,8 +91,8 @@ public final class ObjectPage: ListPage, Page {
         out.append(contentsOf: references.prefix(limits[.outgoing]!))
         if references.count > limits[.outgoing]! { out.append(.more(.outgoing, references.count - limits[.outgoing]!)) }
         let holders = retainers.reduce(0) { n, r in if case .incoming(_, let c) = r { return n + c } else { return n } }
-        out.append(.heading("Retainers: referenced by (\(Format.count(retainers.count)) objects"
-                            + (holders != retainers.count ? ", \(Format.count(holders)) references)" : ")")))
+        out.append(.heading("Retainers: referenced by (" + (holders == retainers.count ? Format.count(holders)
+            : Format.plural(retainers.count, "object") + ", " + Format.count(holders) + " references") + ")"))
         out.append(contentsOf: retainers.prefix(limits[.incoming]!))
         if retainers.count > limits[.incoming]! { out.append(.more(.incoming, retainers.count - limits[.incoming]!)) }
         rows = out

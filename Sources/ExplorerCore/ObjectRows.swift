@@ -58,33 +58,22 @@ enum ObjectRows {
         return rows
     }
 
-    /// The retainers of `node` (the super-root left out), each once, with the number of references it holds; the
-    /// incoming edges are grouped by source, so repeats are adjacent.
+    /// The retainers of `node` (the super-root left out), each once, with the number of references it holds. The
+    /// graph builds the incoming edges source by source, so a retainer's references are adjacent: one linear pass,
+    /// no table (a class object can have millions of retainers).
     static func retainers(of node: UInt32, graph: HeapGraph) -> [ObjectPage.Row] {
         var rows: [ObjectPage.Row] = []
-        var last: UInt32?
-        var lastRaw: UInt32 = 0
-        var count = 0
-        var index: [UInt32: Int] = [:]  // source -> row, for repeats that are not adjacent
-        func flush() {
-            guard let l = last else { return }
-            if let i = index[l], case .incoming(let raw, let c) = rows[i] {
-                rows[i] = .incoming(raw, count: c + count)
-            } else {
-                index[l] = rows.count
-                rows.append(.incoming(lastRaw, count: count))
-            }
-        }
+        var lastSource = HeapGraph.superRoot
         for raw in graph.predecessors(node) {
             let src = Edge.target(raw)
             if src == HeapGraph.superRoot { continue }
-            if src == last { count += 1; continue }
-            flush()
-            last = src
-            lastRaw = raw
-            count = 1
+            if src == lastSource, case .incoming(let first, let c)? = rows.last {
+                rows[rows.count - 1] = .incoming(first, count: c + 1)
+            } else {
+                rows.append(.incoming(raw, count: 1))
+                lastSource = src
+            }
         }
-        flush()
         return rows
     }
 

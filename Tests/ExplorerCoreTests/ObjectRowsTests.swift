@@ -46,7 +46,7 @@ import Testing
             " References (2)",
             "  item               -> com.example.Item 0x1020                           100 B",
             "  other              -> com.example.Other 0x1030                           40 B",
-            " Retainers: referenced by (0 objects)",
+            " Retainers: referenced by (0)",
         ])
         let itemLines = Self.lines(ObjectPage(node: item, model: model), model)
         #expect(itemLines.suffix(4) == [
