@@ -26,8 +26,17 @@ extension V8Snapshot {
     /// One pass over the node rows in the file (and, for arrays, their edges).
     public func statistics() -> V8Statistics {
         var s = V8Statistics()
-        let size = meta.nodeSizeField, type = meta.nodeTypeField
+        let size = meta.nodeSizeField, type = meta.nodeTypeField, nameField = meta.nodeNameField
         let stringTypes = Set([meta.string, meta.consString, meta.slicedString].compactMap { $0 })
+        // Names are string-table indexes; each distinct one is decoded once.
+        var known: [UInt64: String?] = [:]
+        func name(_ row: [UInt64]) -> String? {
+            let k = row[nameField]
+            if let hit = known[k] { return hit }
+            let s = details.strings.string(UInt32(truncatingIfNeeded: k), limit: 32)
+            known[k] = s
+            return s
+        }
         details.nodeRows.forEachRow { i, row in
             let node = UInt32(i + 1)
             let bytes = row[size]
@@ -39,12 +48,12 @@ extension V8Snapshot {
             let t = Int(row[type])
             if t == meta.native {
                 s.native += bytes
-                if details.rawName(node, limit: 64) == "system / JSArrayBufferData" { s.typedArrays += bytes }
+                if name(row) == "system / JSArrayBufferData" { s.typedArrays += bytes }
             } else if t == meta.code {
                 s.code += bytes
             } else if stringTypes.contains(t) {
                 s.strings += bytes
-            } else if details.rawName(node, limit: 8) == "Array" {
+            } else if name(row) == "Array" {
                 s.jsArrays += bytes + arrayStoreBytes(node)
             }
         }
