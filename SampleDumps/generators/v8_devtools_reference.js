@@ -360,9 +360,39 @@ if (nodesOut) {
   for (let i = 0; i < N; i++) lines.push(`${id(i)}\t${self[i]}\t${retained[i]}\t${cls[i]}\t${dist[i]}\t${i === root ? '' : id(idomOf(i))}`);
   fs.writeFileSync(nodesOut, lines.join('\n') + '\n');
 }
+// Statistics (calculateStatistics): raw self sizes; system by distance first, then native / code / strings, and
+// nodes named Array with their `elements` store when it has one retainer; typed arrays = JSArrayBufferData natives.
+const statistics = (() => {
+  const raw = (i) => nodes[i * nf + nSize];
+  const retainers = new Uint32Array(N);
+  for (let k = 0; k < E; k++) retainers[to(k)]++;
+  const extra = snap.snapshot.extra_native_bytes || 0;
+  const st = { total: extra, native: extra, typedArrays: 0, code: 0, strings: 0, jsArrays: 0, system: 0 };
+  const strs = [T('string'), T('concatenated string'), T('sliced string')];
+  for (let i = 0; i < N; i++) {
+    const size = raw(i);
+    st.total += size;
+    if (dist[i] >= 100000000) { st.system += size; continue; }
+    const t = type(i);
+    if (t === T('native')) { st.native += size; if (nameOf(i) === 'system / JSArrayBufferData') st.typedArrays += size; }
+    else if (t === T('code')) st.code += size;
+    else if (strs.includes(t)) st.strings += size;
+    else if (nameOf(i) === 'Array') {
+      let add = size;
+      for (let k = first[i]; k < first[i + 1]; k++) {
+        if (et(k) !== INT || ename(k) !== 'elements') continue;
+        if (retainers[to(k)] === 1) add += raw(to(k));
+        break;
+      }
+      st.jsArrays += add;
+    }
+  }
+  st.v8heap = st.total - st.native;
+  return st;
+})();
 const order = Array.from({ length: N }, (_, i) => i).filter((i) => i !== root).sort((a, b) => retained[b] - retained[a]);
 console.log(JSON.stringify({
-  nodes: N, edges: E, total: retained[root],
+  nodes: N, edges: E, total: retained[root], statistics,
   weaklyHeld: weaklyHeld.length, unreachableCycles: cliques.length,
   weaklyHeldNodes: weaklyHeld.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),
   unreachableCycleNodes: cliques.slice(0, 10).map((i) => `${names[i]} @${id(i)}`),

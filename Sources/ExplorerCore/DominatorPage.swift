@@ -160,6 +160,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         case .char("p"):
             guard let node = selectedNode else { return .handled }
             return .push(PathsPage(node: node, model: model))
+        case .char("c"): return CollectionPage.open(selectedNode, model)
         default:
             return .unhandled
         }

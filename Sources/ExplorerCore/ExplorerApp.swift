@@ -28,7 +28,7 @@ public struct TabSpec {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
          TabSpec(id: .histogram, title: model.grouping.histogramTitle) { HistogramPage(model: $0) },
          TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }]
-            + ExplorerPlugins.all.flatMap { $0.tabs(model) }
+            + ExplorerPlugins.all.flatMap { $0.tabs(model) } + reports(for: model)
     }
 }
 

@@ -253,6 +253,7 @@ public final class InstancesPage: ListPage, Page {
         case .char("d"):
             guard let n = selectedNode else { return .handled }
             return .reveal(n)
+        case .char("c"): return CollectionPage.open(selectedNode, model)
         default:
             return .unhandled
         }

@@ -1,3 +1,4 @@
+import HeapAnalysis
 import HeapGraph
 
 /// One object: what it is, its fields and values, the objects it references and the objects that reference it
@@ -8,25 +9,40 @@ public final class ObjectPage: ListPage, Page {
         case heading(String)
         case dominator(UInt32)
         case field(FieldValue)
+        /// A reference field, once: name, target (class, id, preview) and whether the reference is weak.
+        case reference(FieldValue, weak: Bool)
+        /// A reference no field names (a format without fields for it).
         case outgoing(UInt32)
-        case incoming(UInt32)
+        /// A retainer, once, with how many references it holds to this object.
+        case incoming(UInt32, count: Int)
+        /// "contents": the object is a collection; Enter lists its entries.
+        case contents(String)
         case more(Section, Int)
     }
 
     enum Section { case fields, outgoing, incoming }
 
     public static let batch = 500
+    public static let fieldLimit = 10_000
     public let node: UInt32
     let model: ExplorerModel
     var rows: [Row] = []
     var limits: [Section: Int] = [.fields: ObjectPage.batch, .outgoing: ObjectPage.batch, .incoming: ObjectPage.batch]
     let fields: [FieldValue]
+    let references: [Row]
+    let retainers: [Row]
+    let contentsLine: String?
 
     public init(node: UInt32, model: ExplorerModel) {
         self.node = node
         self.model = model
         // Bounded: the Object screen of a million-element array must open at once (its first 10,000 elements).
-        fields = model.details.fields(of: node, limit: 10_000)
+        let all = model.details.fields(of: node, limit: ObjectPage.fieldLimit)
+        fields = all.filter { $0.target == nil }
+        references = ObjectRows.references(of: node, fields: all, complete: all.count < ObjectPage.fieldLimit,
+                                           graph: model.graph)
+        retainers = ObjectRows.retainers(of: node, graph: model.graph)
+        contentsLine = ObjectRows.contentsLine(node, model)
         super.init()
         rebuild()
         list.count = rows.count
@@ -62,25 +78,31 @@ public final class ObjectPage: ListPage, Page {
         } else {
             out.append(.text("not reachable from any GC root (garbage at the time of the dump)", .warning))
         }
-        out.append(.heading("Fields (\(Format.count(fields.count)))"))
-        for f in fields.prefix(limits[.fields]!) { out.append(.field(f)) }
-        if fields.count > limits[.fields]! { out.append(.more(.fields, fields.count - limits[.fields]!)) }
-        let succ = g.successors(node)
-        out.append(.heading("References (\(Format.count(succ.count)))"))
-        for raw in succ.prefix(limits[.outgoing]!) { out.append(.outgoing(raw)) }
-        if succ.count > limits[.outgoing]! { out.append(.more(.outgoing, succ.count - limits[.outgoing]!)) }
-        let pred = g.predecessors(node).filter { Edge.target($0) != HeapGraph.superRoot }
-        out.append(.heading(model.words.retainers + ": referenced by (\(Format.count(pred.count)))"))
-        for raw in pred.prefix(limits[.incoming]!) { out.append(.incoming(raw)) }
-        if pred.count > limits[.incoming]! { out.append(.more(.incoming, pred.count - limits[.incoming]!)) }
+        if let c = contentsLine { out.append(.contents(c)) }
+        if !fields.isEmpty || references.isEmpty {
+            out.append(.heading("Fields (\(Format.count(fields.count)))"))
+            for f in fields.prefix(limits[.fields]!) { out.append(.field(f)) }
+            if fields.count > limits[.fields]! { out.append(.more(.fields, fields.count - limits[.fields]!)) }
+        }
+        let total = g.successors(node).count
+        out.append(.heading(references.count < total && fields.count + references.count >= ObjectPage.fieldLimit
+                            ? "References (the first \(Format.count(references.count)) of \(Format.count(total)))"
+                            : "References (\(Format.count(references.count)))"))
+        out.append(contentsOf: references.prefix(limits[.outgoing]!))
+        if references.count > limits[.outgoing]! { out.append(.more(.outgoing, references.count - limits[.outgoing]!)) }
+        let holders = retainers.reduce(0) { n, r in if case .incoming(_, let c) = r { return n + c } else { return n } }
+        out.append(.heading(model.words.retainers + ": referenced by (" + (holders == retainers.count ? Format.count(holders)
+            : Format.plural(retainers.count, "object") + ", " + Format.count(holders) + " references") + ")"))
+        out.append(contentsOf: retainers.prefix(limits[.incoming]!))
+        if retainers.count > limits[.incoming]! { out.append(.more(.incoming, retainers.count - limits[.incoming]!)) }
         rows = out
     }
 
     func target(of row: Row) -> UInt32? {
         switch row {
         case .dominator(let n): return n
-        case .field(let f): return f.target
-        case .outgoing(let raw), .incoming(let raw): return Edge.target(raw)
+        case .field(let f), .reference(let f, _): return f.target
+        case .outgoing(let raw), .incoming(let raw, _): return Edge.target(raw)
         default: return nil
         }
     }
@@ -96,13 +118,15 @@ public final class ObjectPage: ListPage, Page {
     }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "open"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
+        [KeyHelp("⏎", "open"), KeyHelp("p", "paths"), KeyHelp("d", "in tree")]
+            + (contentsLine != nil ? [KeyHelp("c", "contents")] : []) + [KeyHelp("q", "back")]
     }
 
     public var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the object the selected row refers to"),
          KeyHelp("p", "shortest paths from GC roots to this object"),
          KeyHelp("d", "show this object in the dominator tree"),
+         KeyHelp("c", "list the entries of this collection (or of the selected one)"),
          KeyHelp("Enter on \"more\"", "list \(ObjectPage.batch) more fields or references"),
          KeyHelp("/  n N", "find a field, class or value")]
     }
@@ -118,7 +142,7 @@ public final class ObjectPage: ListPage, Page {
 
     override public func isSelectable(_ i: Int) -> Bool {
         switch rows[i] {
-        case .more: return true
+        case .more, .contents: return true
         default: return target(of: rows[i]) != nil
         }
     }
@@ -126,10 +150,12 @@ public final class ObjectPage: ListPage, Page {
     override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         switch rows[i] {
         case .field(let f): return f.name + " " + f.type + " " + f.value
+        case .reference(let f, _): return f.name + " " + (f.target.map(model.describe) ?? f.value)
+        case .contents(let s): return "contents " + s
         case .outgoing(let raw):
             return (model.details.referenceName(from: node, to: Edge.target(raw)) ?? "") + " "
                 + model.describe(Edge.target(raw))
-        case .incoming(let raw):
+        case .incoming(let raw, _):
             return (model.details.referenceName(from: Edge.target(raw), to: node) ?? "") + " "
                 + model.describe(Edge.target(raw))
         case .dominator(let n): return model.describe(n)
@@ -169,21 +195,22 @@ public final class ObjectPage: ListPage, Page {
                 x = max(x, nameWidth + 12)
                 p.put(f.value, x: x, role: .normal)
             }
-        case .outgoing(let raw), .incoming(let raw):
+        case .contents(let text):
+            p.put("  contents", x: 0, role: .dim)
+            let dot = text.split(separator: " · ", omittingEmptySubsequences: false).joined(separator: ctx.glyphs.dot)
+            p.put(dot, x: nameWidth, role: .normal, limit: w - 1)
+        case .reference(let f, let weak):
+            ObjectRows.paintReference(name: f.name, target: f.target!, incoming: false, weak: weak, count: 1, p, ctx,
+                                      nameWidth: nameWidth)
+        case .outgoing(let raw):
             let other = Edge.target(raw)
-            let incoming: Bool
-            if case .incoming = rows[i] { incoming = true } else { incoming = false }
-            let name = incoming ? model.details.referenceName(from: other, to: node)
-                                : model.details.referenceName(from: node, to: other)
-            var label = name ?? "?"
-            if Edge.isWeak(raw) { label = ctx.glyphs.weakMarker + label }
-            let arrow = incoming ? (ctx.glyphs.ascii ? " <- " : " ← ") : (ctx.glyphs.ascii ? " -> " : " → ")
-            let shownName = Format.clipLeft(label, width: nameWidth - 2, ellipsis: ctx.glyphs.ellipsis)
-            var x = p.put("  " + shownName, x: 0, role: Edge.isWeak(raw) ? .dim : .normal)
-            x = max(x, nameWidth)
-            x = p.put(arrow, x: x, role: .dim)
-            ObjectLabel.paint(other, p, x: x, limit: sizeStart - 1, ctx)
-            p.putRight(Format.bytes(model.tree.retained[Int(other)]), right: w - 1, role: .size)
+            ObjectRows.paintReference(name: model.details.referenceName(from: node, to: other) ?? "?", target: other,
+                                      incoming: false, weak: Edge.isWeak(raw), count: 1, p, ctx, nameWidth: nameWidth)
+        case .incoming(let raw, let count):
+            let other = Edge.target(raw)
+            ObjectRows.paintReference(name: model.details.referenceName(from: other, to: node) ?? "?", target: other,
+                                      incoming: true, weak: Edge.isWeak(raw), count: count, p, ctx,
+                                      nameWidth: nameWidth)
         case .more(_, let n):
             p.put("  \(ctx.glyphs.more) \(Format.count(n)) more (Enter shows \(min(n, ObjectPage.batch)) more)",
                   x: 0, role: .dim)
@@ -205,6 +232,7 @@ public final class ObjectPage: ListPage, Page {
                 list.select(keep)
                 return .handled
             }
+            if case .contents = rows[list.selected] { return CollectionPage.open(node, model) }
             guard let t = target(of: rows[list.selected]) else { return .handled }
             if t == HeapGraph.superRoot { return .message("the GC roots are listed at the top of the dominator tree") }
             return .push(ObjectPage(node: t, model: model))
@@ -212,6 +240,13 @@ public final class ObjectPage: ListPage, Page {
             return .push(PathsPage(node: node, model: model))
         case .char("d"):
             return .reveal(node)
+        case .char("c"):
+            // The selected row's object when it is a collection, else this object.
+            if list.selected < rows.count, let t = target(of: rows[list.selected]), t != HeapGraph.superRoot,
+               CollectionContents.kind(of: t, in: model.index) != nil {
+                return CollectionPage.open(t, model)
+            }
+            return CollectionPage.open(node, model)
         case .char("o"):
             guard list.selected < rows.count, let t = target(of: rows[list.selected]),
                   t != HeapGraph.superRoot else { return .handled }

@@ -103,7 +103,11 @@ public enum Explorer {
         app.clipboardAllowed = Clipboard.allowedHere
         session.draw(app.render(width: session.width, height: session.height), theme: theme)
         while !app.wantsQuit {
-            guard let key = session.readKey(timeoutMs: 1000) else { continue }
+            guard let key = session.readKey(timeoutMs: 1000) else {
+                // Screens computed off the UI thread (Reports) show their results without a key.
+                session.draw(app.render(width: session.width, height: session.height), theme: theme)
+                continue
+            }
             app.handle(key)
             if app.wantsQuit { break }
             if let text = app.clipboardRequest {

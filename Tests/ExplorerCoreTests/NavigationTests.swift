@@ -168,8 +168,8 @@ import Testing
         a.handle(.enter)
         #expect((a.currentPage as? ObjectPage)?.node == 1)
         a.handle(.char("q"))
-        // Down to the table field, then Enter opens the Node[].
-        for k in Key.script("j Enter") { a.handle(k) }
+        // Down past the "contents" line (a HashMap) to the table field, then Enter opens the Node[].
+        for k in Key.script("j j Enter") { a.handle(k) }
         #expect((a.currentPage as? ObjectPage)?.node == 3)
         a.handle(.char("d"))                          // show it in the dominator tree
         let dom = try #require(a.currentPage as? DominatorPage)

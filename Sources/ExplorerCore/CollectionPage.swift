@@ -1,0 +1,118 @@
+import DumpInput
+import HeapAnalysis
+import HeapGraph
+
+/// A collection as its contents (MAT's collection queries): size, capacity and fill ratio above, then one row per
+/// entry, `key = value` (lists and arrays: `[i] element`) with what the entry retains. Enter opens the value (or the
+/// element); at most the first 10,000 entries are read.
+public final class CollectionPage: ListPage, Page {
+    let model: ExplorerModel
+    public let contents: CollectionContents
+
+    public init(contents: CollectionContents, model: ExplorerModel) {
+        self.contents = contents
+        self.model = model
+        super.init()
+        list.count = rowCount
+    }
+
+    /// `c` on a row naming `node`: its Collection screen, or a message saying why not.
+    public static func open(_ node: UInt32?, _ model: ExplorerModel) -> PageAction {
+        guard let node, node != HeapGraph.superRoot else { return .message("select an object to list its contents") }
+        guard let c = CollectionContents.read(node, in: model.index) else {
+            return .message(model.className(node) + " is not a collection hdx can list (c: maps, sets, lists, arrays)")
+        }
+        return .push(CollectionPage(contents: c, model: model))
+    }
+
+    /// `3 entries · capacity 16 · 19% full` (the fill ratio only with a backing store).
+    public static func summary(_ c: CollectionContents, dot: String = " · ") -> String {
+        let entries = c.kind.isMap || c.kind == .hashSet || c.kind == .jsSet
+        var s = Format.count(c.size) + (entries ? (c.size == 1 ? " entry" : " entries")
+                                                : (c.size == 1 ? " element" : " elements"))
+        if c.kind == .jsMap || c.kind == .jsSet || c.kind == .jsArray { s += " found" }
+        if c.kind != .jsArray { s += dot + "capacity " + Format.count(c.capacity) }
+        if let r = c.fillRatio { s += dot + Format.oneDecimal(r * 100) + "% full" }
+        return s
+    }
+
+    // MARK: Page
+
+    public var title: String { "Contents " + model.idString(contents.node) }
+    public var searchKind: SearchKind { .find }
+    public var position: String? { list.position }
+    public var selectionRetained: UInt64? {
+        list.selected < contents.entries.count ? contents.entries[list.selected].retained : nil
+    }
+    public var hints: [KeyHelp] { [KeyHelp("⏎", "open value"), KeyHelp("q", "back")] }
+    public var keyHelp: [KeyHelp] {
+        [KeyHelp("Enter → l", "open the selected entry's value (lists, arrays, sets: the element)"),
+         KeyHelp("/  n N", "find a key or value")]
+    }
+
+    public func detailLine(_ ctx: PageContext) -> String? {
+        guard list.selected < contents.entries.count else { return nil }
+        let e = contents.entries[list.selected]
+        guard let t = e.value ?? e.key else { return nil }
+        return ObjectPage.summary(t, model, ctx.glyphs)
+    }
+
+    override public var rowCount: Int { contents.entries.count + (contents.truncated || contents.entries.isEmpty ? 1 : 0) }
+
+    override public func isSelectable(_ i: Int) -> Bool { i < contents.entries.count }
+
+    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+        let g = ctx.glyphs
+        let w = canvas.width - 2
+        let head = model.describe(contents.node)
+        canvas.put(" " + Format.clipRight(TerminalText.visible(head), width: w, ellipsis: g.ellipsis), x: 0, y: 0,
+                   role: .section)
+        let line = CollectionPage.summary(contents, dot: g.dot)
+            + g.dot + "retained " + Format.bytes(model.tree.retained[Int(contents.node)])
+        canvas.put(" " + Format.clipRight(line, width: w, ellipsis: g.ellipsis), x: 0, y: 1, role: .normal)
+        return 2
+    }
+
+    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+        Format.padLeft("Retained", 10) + "  " + (contents.kind.isMap ? "Key = Value" : "Slot  Element")
+    }
+
+    func text(_ e: CollectionContents.Entry) -> String {
+        let body = contents.kind.isMap ? e.keyText + " = " + e.valueText
+            : (contents.kind == .hashSet || contents.kind == .jsSet ? e.keyText : "[\(e.slot)] " + e.keyText)
+        return TerminalText.visible(body)
+    }
+
+    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+        i < contents.entries.count ? text(contents.entries[i]) : ""
+    }
+
+    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+        let w = p.canvas.width
+        guard i < contents.entries.count else {
+            let note = contents.entries.isEmpty ? "  (empty)"
+                : "  " + ctx.glyphs.more + " showing the first " + Format.count(contents.entries.count) + " entries"
+            p.put(note, x: 0, role: .dim, limit: w)
+            return
+        }
+        let e = contents.entries[i]
+        p.putRight(Format.bytes(e.retained), right: 10, role: .size)
+        p.put(Format.clipRight(text(e), width: max(w - 13, 1), ellipsis: ctx.glyphs.ellipsis), x: 12, role: .normal,
+              limit: w - 1)
+    }
+
+    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+
+    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if navigate(key) { return .handled }
+        switch key {
+        case .enter, .right, .char("l"):
+            guard list.selected < contents.entries.count else { return .handled }
+            let e = contents.entries[list.selected]
+            guard let t = e.value ?? e.key else { return .message("null, or a small integer: no object to open") }
+            return .push(ObjectPage(node: t, model: model))
+        default:
+            return .unhandled
+        }
+    }
+}
