@@ -20,7 +20,7 @@ public final class DumpComparison: Sendable {
     public let match: ObjectMatch?
     /// How objects were matched: `node id`, `address`, or nil (by class counts only).
     public let matchedBy: String?
-    /// Which objects the counts include, in words (V8: DevTools' rule), for headings and help.
+    /// Which objects the counts include, in words (V8: DevTools' rule), for headings and help; empty for allocators.
     public let countRule: String
     public let notes: [String]
     /// The dominator-tree path along which the heap grew most (HANA: down the allocator tree).

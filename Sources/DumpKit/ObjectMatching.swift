@@ -4,7 +4,7 @@ import V8Reader
 
 extension DumpComparison {
     /// DevTools' counting rule, as the heading and help name it.
-    public static let devToolsRule = "objects with a self size, and native objects (DevTools' Comparison rule)"
+    public static let devToolsRule = "objects with a self size or native (DevTools' rule)"
     public static let reachableRule = "reachable objects"
 
     /// Objects matched by id where ids survive: V8 node ids of one process; HPROF addresses when the heap did not
@@ -30,7 +30,7 @@ extension DumpComparison {
             return (match, "node id", rule, [])
         }
         guard a.graph.nodeCount > 1, b.graph.nodeCount > 1, old.format.grouping == .class else {
-            return (nil, nil, reachableRule, old.format.movingIDsNote.map { [$0 + ": compared by class"] } ?? [])
+            return (nil, nil, old.format.grouping == .class ? reachableRule : "", old.format.movingIDsNote.map { [$0 + ": compared by class"] } ?? [])
         }
         let stability = AddressStability(old: a, new: b)
         guard stability.stable else {

@@ -25,7 +25,9 @@ public final class ComparisonModel {
         maxRetainedChange = rows.reduce(0) { max($0, $1.retainedDelta.magnitude) }
     }
 
-    public var isV8Pair: Bool { comparison.objectMatch != nil }
+    /// Objects were matched one by one (V8 node ids; HPROF addresses of a heap that did not move).
+    public var objectsMatched: Bool { comparison.objectMatch != nil }
+    public var isV8Pair: Bool { objectsMatched }
     /// What the rows are: classes, or allocators (HANA).
     public var grouping: DumpFormat.Grouping { comparison.new.format.grouping }
     public var oldName: String { ComparisonModel.fileName(comparison.old.path) }
