@@ -114,8 +114,10 @@ public struct DumpReport: Encodable, Sendable {
         public var classLoaders: [LoaderRow]?
         public var duplicateStrings: [DuplicateRow]?
         public var collections: [CollectionRow]?
-        /// V8: DOM nodes no longer in a document but still retained.
+        /// V8: DOM nodes no longer in a document but still retained (nil when the snapshot has no DOM).
         public var detachedDOMNodes: Int?
+        /// V8: `"none"` when the snapshot holds no DOM (Node.js: its natives flagged detached are not DOM nodes).
+        public var dom: String?
     }
 
     public struct NewRetainedCluster: Encodable, Sendable {
@@ -247,7 +249,9 @@ public struct DumpReport: Encodable, Sendable {
                               wastedBytes: $0.wastedBytes)
             }
         }
-        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
+        if let v8 = dump.extras(V8Snapshot.self) {
+            if v8.dom.hasDOM { overview.detachedDOMNodes = v8.detachedNodeCount } else { overview.dom = "none" }
+        }
         self.overview = overview
         if let baseline {
             self.baseline = baseline.old.path
