@@ -14,6 +14,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public static let firstBatch = 1000
     var levels: [Level] = []
     let model: ExplorerModel
+    /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
+    public var retainedChange: ((UInt32) -> Int64?)?
 
     public init(model: ExplorerModel) {
         self.model = model
@@ -66,6 +68,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
          KeyHelp("o", "open the selected object (fields, references, retainers)"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("/  n N", "find a class, id or value among the listed children")]
+            + (retainedChange == nil ? [] : [KeyHelp("Δ old", "retained size now minus the same object's in OLD "
+                                                     + "(matched by id); an object OLD did not have counts whole")])
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
@@ -79,7 +83,9 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     override public var rowCount: Int { current.children.count + (hiddenCount > 0 ? 1 : 0) }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading("Object", percentOf: "%")
+        guard retainedChange != nil else { return SizeColumns(width: width).heading("Object", percentOf: "%") }
+        return SizeColumns(width: width).heading(Format.padLeft(ctx.glyphs.ascii ? "+- old" : "Δ old", 10) + "  Object",
+                                                 percentOf: "%")
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
@@ -96,8 +102,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
             return
         }
         let node = current.children[i]
-        let x = cols.paint(p, retained: model.tree.retained[Int(node)], of: parentRetained,
+        var x = cols.paint(p, retained: model.tree.retained[Int(node)], of: parentRetained,
                            shallow: model.graph.shallowSize(node), glyphs: ctx.glyphs)
+        if let change = retainedChange {
+            if let d = change(node) { p.putRight(Signed.bytes(d, ctx.glyphs), right: x + 10, role: Signed.role(d)) }
+            x += 12
+        }
         ObjectLabel.paint(node, p, x: x, limit: p.canvas.width, ctx)
     }
 

@@ -17,6 +17,10 @@ import Testing
         return app
     }
 
+    static func model(_ old: String, _ new: String) throws -> ComparisonModel {
+        ComparisonModel(comparison: try DumpComparison(old: try Samples.dump(old), new: try Samples.dump(new)))
+    }
+
     static let screens: [(name: String, old: String, new: String, keys: String)] = [
         ("compare-java", Samples.javaBefore, Samples.javaAfter, ""),
         // A class without new objects: Enter lists its instances in NEW.

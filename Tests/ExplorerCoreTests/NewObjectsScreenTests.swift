@@ -19,6 +19,8 @@ import Testing
         ("compare-v8-new-objects", v8Before, v8After, "/ ^ L e a k y E n t r y $ Enter Enter"),
         ("compare-v8-new-object-retainers", v8Before, v8After, "/ ^ L e a k y E n t r y $ Enter Enter Enter"),
         ("compare-java-new-objects", Samples.javaBefore, Samples.javaAfter, "/ S e s s i o n $ Enter Enter"),
+        ("compare-v8-dominators", v8Before, v8After, "2 Enter"),
+        ("compare-java-dominators", Samples.javaBefore, Samples.javaAfter, "2"),
     ]
 
     @Test(arguments: looks)
@@ -54,6 +56,21 @@ import Testing
         #expect(app.render(width: 120, height: 40).plainText.contains("Retainers: referenced by"))
         app.handle(.char("q")); app.handle(.char("q"))
         #expect(app.currentPage is ComparePage)
+    }
+
+    /// Dominators (new) has a `Δ old` column: on the growth path it agrees with the growth path's own matching (by
+    /// dominator-tree position and class, `GrowthPath`), which does not use ids.
+    @Test func dominatorsShowTheRetainedChange() throws {
+        let app = try CompareScreenTests.app(Self.v8Before, Self.v8After, "2")
+        let page = try #require(app.currentPage as? DominatorPage)
+        let change = try #require(page.retainedChange)
+        let cm = try CompareScreenTests.model(Self.v8Before, Self.v8After)
+        let steps = cm.comparison.growth.steps
+        #expect(!steps.isEmpty)
+        for s in steps where s.oldNode != nil {
+            #expect(change(s.newNode) == s.delta, "\(s.key)")
+        }
+        #expect(app.render(width: 120, height: 40).plainText.contains("Δ old  Object"))
     }
 
     @Test func javaHeapDidNotMoveSoObjectsMatchByAddress() throws {
