@@ -15,7 +15,11 @@ public struct ComparisonRow: Encodable, Sendable, Equatable {
     public var retainedDelta: Int64
     public var old: Side
     public var new: Side
-    /// V8 pairs of one process: objects matched by node id.
+    /// Objects matched by id (V8 node ids of one process; HPROF addresses when the heap did not move): how many of the
+    /// class are new in NEW and deleted since OLD (`countDelta == newObjects − deletedObjects`); nil when objects could
+    /// not be matched. `added`/`removed` are the same numbers under their first names.
+    public var newObjects: Int?
+    public var deletedObjects: Int?
     public var added: Int?
     public var removed: Int?
     public var addedBytes: UInt64?
@@ -43,6 +47,7 @@ extension DumpComparison {
                 retainedDelta: r.retainedDelta,
                 old: .init(count: r.old.count, shallow: r.old.shallow, retained: r.old.retained),
                 new: .init(count: r.new.count, shallow: r.new.shallow, retained: r.new.retained),
+                newObjects: objectMatch.map { _ in m?.added ?? 0 }, deletedObjects: objectMatch.map { _ in m?.removed ?? 0 },
                 added: objectMatch.map { _ in m?.added ?? 0 }, removed: objectMatch.map { _ in m?.removed ?? 0 },
                 addedBytes: objectMatch.map { _ in m?.addedBytes ?? 0 },
                 removedBytes: objectMatch.map { _ in m?.removedBytes ?? 0 })

@@ -4,15 +4,24 @@ import DumpProgress
 import HanaReader
 import HeapAnalysis
 import HeapGraph
+import V8Reader
 
-/// Two dumps of the same kind compared: class (HANA: allocator) rows aligned by name, and for V8 snapshots of one
-/// process, objects matched by node id (new, deleted, and what the new ones weigh) as DevTools' Comparison view does.
+/// Two dumps of the same kind compared: class (HANA: allocator) rows aligned by name, and objects matched by id as
+/// DevTools' Comparison view does (new, deleted, and what they weigh): V8 snapshots of one process by node id, HPROF
+/// dumps by address when the heap did not move between them (`AddressStability`). When objects are matched, a
+/// row's object counts are the matched ones, so its object delta is always new − deleted.
 public final class DumpComparison: Sendable {
     public let old: LoadedDump
     public let new: LoadedDump
     public let histogram: HistogramDiff
-    /// Per class name: objects only in NEW / only in OLD, matched by id (V8 pairs from one process).
+    /// Per class name: objects only in NEW / only in OLD, matched by id (nil: objects could not be matched).
     public let objectMatch: [String: ObjectDelta]?
+    /// The match itself (with NEW's new objects per class), when objects could be matched.
+    public let match: ObjectMatch?
+    /// How objects were matched: `node id`, `address`, or nil (by class counts only).
+    public let matchedBy: String?
+    /// Which objects the counts include, in words (V8: DevTools' rule), for headings and help; empty for allocators.
+    public let countRule: String
     public let notes: [String]
     /// The dominator-tree path along which the heap grew most (HANA: down the allocator tree).
     public let growth: GrowthPath
@@ -34,22 +43,14 @@ public final class DumpComparison: Sendable {
         guard old.format == new.format else { throw .differentKinds(old.format.id, new.format.id) }
         self.old = old
         self.new = new
-        histogram = HistogramDiff(old: old.index, new: new.index)
         growth = GrowthPath(old: old.index, new: new.index)
         if let a = old.extras(HanaDump.self), let b = new.extras(HanaDump.self) { hana = HanaComparison(old: a, new: b) } else { hana = nil }
-        var notes: [String] = []
-        if old.format.stableIDs {
-            let match = ObjectMatch.byID(old: old.index, new: new.index)
-            if match.common == 0 {
-                notes.append("the snapshots share no node ids (different processes?): compared by class only")
-                objectMatch = nil
-            } else {
-                objectMatch = match.perClass
-            }
-        } else {
-            objectMatch = nil
-            if let note = old.format.movingIDsNote { notes.append(note + ": compared by class") }
-        }
+        let (match, by, rule, notes) = DumpComparison.matchObjects(old: old, new: new)
+        self.match = match
+        matchedBy = by
+        countRule = rule
+        objectMatch = match?.perClass
+        histogram = HistogramDiff(old: old.index, new: new.index, counts: match?.perClass.mapValues { ($0.oldCount, $0.newCount) })
         self.notes = notes
     }
 

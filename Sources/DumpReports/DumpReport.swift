@@ -120,8 +120,10 @@ public struct DumpReport: Encodable, Sendable {
         public var classLoaders: [LoaderRow]?
         public var duplicateStrings: [DuplicateRow]?
         public var collections: [CollectionRow]?
-        /// V8: DOM nodes no longer in a document but still retained.
+        /// V8: DOM nodes no longer in a document but still retained (nil when the snapshot has no DOM).
         public var detachedDOMNodes: Int?
+        /// V8: `"none"` when the snapshot holds no DOM (Node.js: its natives flagged detached are not DOM nodes).
+        public var dom: String?
     }
 
     public struct NewRetainedCluster: Encodable, Sendable {
@@ -197,7 +199,9 @@ public struct DumpReport: Encodable, Sendable {
             },
             rootsByKind: byKind)
         if let hprof = dump.extras(HprofDump.self) { javaOverview(hprof, index: index, top: top, into: &overview) }
-        if let v8 = dump.extras(V8Snapshot.self) { overview.detachedDOMNodes = v8.detachedNodeCount }
+        if let v8 = dump.extras(V8Snapshot.self) {
+            if v8.dom.hasDOM { overview.detachedDOMNodes = v8.detachedNodeCount } else { overview.dom = "none" }
+        }
         return overview
     }
 

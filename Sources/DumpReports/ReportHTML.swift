@@ -211,6 +211,8 @@ private struct HTMLPage {
         let o = r.overview
         if let detached = o.detachedDOMNodes {
             add("<h2>Detached DOM nodes</h2><p>\(ByteCount.grouped(detached)) DOM node(s) no longer in a document but still retained.</p>")
+        } else if o.dom == "none" {
+            add("<h2>Detached DOM nodes</h2><p>No DOM: this snapshot holds no Blink DOM nodes (e.g. Node.js).</p>")
         }
         if let growth = r.growth, let base = r.baseline {
             add("<h2>Growth since <code>\(esc(base))</code></h2>")

@@ -148,6 +148,9 @@ private struct TextReport {
         if let detached = o.detachedDOMNodes {
             line()
             line("DETACHED DOM NODES: \(ByteCount.grouped(detached))" + (detached > 0 ? " (no longer in a document, still retained)" : ""))
+        } else if o.dom == "none" {
+            line()
+            line("DETACHED DOM NODES: no DOM (no Blink DOM nodes in this snapshot, e.g. Node.js)")
         }
         if let growth = r.growth, let base = r.baseline {
             line()

@@ -2,9 +2,10 @@ import DumpKit
 
 /// Two class histograms side by side (HANA: allocators): OLD and NEW objects, shallow and retained bytes with their
 /// changes, a bar of the retained change (`#`/blocks for growth, `-`/shade for shrinking) and +/− signs so it reads
-/// without colour; V8 pairs add objects new and deleted (matched by node id). Above the table, the dominator path
-/// along which the heap grew. `s` cycles the sort, `S` reverses it, `/` filters, Enter lists the class's
-/// instances in NEW.
+/// without colour. When objects could be matched (V8 node ids; HPROF addresses when the heap did not move), the
+/// new and deleted objects per class as DevTools' Comparison view counts them, and the object delta is new − deleted.
+/// Above the table, the dominator path along which the heap grew. `s` cycles the sort, `S` reverses it, `/` filters,
+/// Enter lists the class's new objects (without matching: its instances in NEW).
 public final class ComparePage: FilteringListPage, Page {
     let cm: ComparisonModel
     public private(set) var sortKey: ComparisonModel.SortKey = .retained
@@ -45,16 +46,18 @@ public final class ComparePage: FilteringListPage, Page {
         let d = glyphs.ascii ? "+-" : "Δ"
         let mark = reversed ? (glyphs.ascii ? "^" : "▲") : (glyphs.ascii ? "v" : "▼")
         func t(_ s: String, _ k: ComparisonModel.SortKey?) -> String { k == sortKey ? mark + s : s }
-        let v8 = cm.isV8Pair, counts = cm.newModel.words.countsMeaningful
+        let v8 = cm.objectsMatched, counts = cm.newModel.words.countsMeaningful
         let barW = min(max(width / 12, 6), 16)
         let cols = [TableColumn(t(d + "Retained", .retained), width: 11, priority: 0),
                     TableColumn("", width: barW, priority: 1, rightAligned: false),
                     TableColumn(t(d + "Shallow", .shallow), width: 10, priority: 5),
                     TableColumn(t(d + "Objects", .count), width: counts ? 9 : 0, priority: 3),
-                    TableColumn("# New", width: v8 ? 8 : 0, priority: v8 ? 4 : 99),
-                    TableColumn("# Deleted", width: v8 ? 9 : 0, priority: v8 ? 4 : 99),
-                    TableColumn("Ret. old", width: 10, priority: 2),
-                    TableColumn("Ret. new", width: 10, priority: 2),
+                    // Matched pairs: new and deleted objects before OLD's and NEW's retained sizes (the detail line
+                    // repeats those).
+                    TableColumn("# New", width: v8 ? 8 : 0, priority: v8 ? 2 : 99),
+                    TableColumn("# Deleted", width: v8 ? 10 : 0, priority: v8 ? 2 : 99),
+                    TableColumn("Ret. old", width: 10, priority: v8 ? 4 : 2),
+                    TableColumn("Ret. new", width: 10, priority: v8 ? 4 : 2),
                     TableColumn("Shal. old", width: 10, priority: 9),
                     TableColumn("Shal. new", width: 10, priority: 8),
                     TableColumn("Obj. old", width: counts ? 9 : 0, priority: 7),
@@ -77,11 +80,22 @@ public final class ComparePage: FilteringListPage, Page {
     public var position: String? { list.position }
     public var selectionRetained: UInt64? { selectedRow?.new.retained }
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", (cm.newModel.words.countsMeaningful ? "instances" : cm.newModel.words.node) + " in new"),
+        [KeyHelp("⏎", cm.objectsMatched ? "new objects"
+                    : (cm.newModel.words.countsMeaningful ? "instances" : cm.newModel.words.node) + " in new"),
          KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
     public var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the selected class's instances in NEW (OLD's figures in the header)"),
+        var keys = [KeyHelp("Enter → l", cm.objectsMatched
+                                ? "list the selected class's new objects (not in OLD), each with its retainers in NEW"
+                                : "list the selected class's instances in NEW (OLD's figures in the header)")]
+        if let by = cm.comparison.matchedBy {
+            keys.append(KeyHelp("# New", "objects of NEW whose \(by) OLD did not have in this class; # Deleted: "
+                                + "the other way round; ΔObjects = # New − # Deleted. Counted: " + cm.comparison.countRule))
+        } else if !cm.comparison.countRule.isEmpty {
+            keys.append(KeyHelp("ΔObjects", "the change of the class's count of " + cm.comparison.countRule
+                                + " (objects could not be matched one by one)"))
+        }
+        return keys + [
          KeyHelp("s", "sort by the next change: retained, shallow, objects, name"),
          KeyHelp("S", "reverse the sort order (what shrank most first)"),
          KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
@@ -123,7 +137,9 @@ public final class ComparePage: FilteringListPage, Page {
         }
         var facts = Format.count(cm.rows.count) + (cm.grouping == .allocator ? " allocators" : cm.rows.count == 1 ? " class" : " classes")
             + " changed"
-        if let note = cm.comparison.notes.first { facts += g.dot + note }
+        if let by = cm.comparison.matchedBy { facts += g.dot + "matched by " + by }
+        if !cm.comparison.countRule.isEmpty { facts += g.dot + "counting " + cm.comparison.countRule }
+        if let note = cm.comparison.notes.first, cm.comparison.matchedBy == nil { facts += g.dot + note }
         canvas.put(" " + Format.clipRight(facts, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .dim)
         return y + 1
     }
@@ -169,6 +185,12 @@ public final class ComparePage: FilteringListPage, Page {
         switch key {
         case .enter, .right, .char("l"):
             guard let r = selectedRow else { return .handled }
+            if let match = cm.comparison.match, let by = cm.comparison.matchedBy {
+                let objects = match.newObjects(of: r.class)
+                if !objects.isEmpty {
+                    return .push(NewObjectsPage(row: r, newObjects: objects, matchedBy: by, model: cm.newModel))
+                }
+            }
             guard r.new.count > 0, let cls = cm.newClass(named: r.class) else {
                 return .message("\(r.class) has no instances in the new dump (all \(Format.count(r.old.count)) are gone)")
             }

@@ -25,7 +25,9 @@ public final class ComparisonModel {
         maxRetainedChange = rows.reduce(0) { max($0, $1.retainedDelta.magnitude) }
     }
 
-    public var isV8Pair: Bool { comparison.objectMatch != nil }
+    /// Objects were matched one by one (V8 node ids; HPROF addresses of a heap that did not move).
+    public var objectsMatched: Bool { comparison.objectMatch != nil }
+    public var isV8Pair: Bool { objectsMatched }
     /// What the rows are: classes, or allocators (HANA).
     public var grouping: DumpFormat.Grouping { comparison.new.format.grouping }
     public var oldName: String { ComparisonModel.fileName(comparison.old.path) }
@@ -86,6 +88,18 @@ public final class ComparisonModel {
         return best.mapValues(\.0)
     }
 
+    /// The change of a NEW object's retained size since OLD (the `Δ old` column of Dominators (new)): the same
+    /// object in OLD is the one with its id (V8 node id; HPROF address of an unmoved heap) in a class of the same
+    /// name; an object OLD did not have counts whole. Nil when objects could not be matched.
+    public func retainedChange(_ node: UInt32) -> Int64? {
+        guard objectsMatched, node != HeapGraph.superRoot else { return nil }
+        let ng = newModel.graph, old = comparison.old.index
+        let now = Int64(clamping: newModel.tree.retained[Int(node)])
+        guard let o = old.graph.node(forID: ng.objectIDs[Int(node)]),
+              old.graph.classes[old.graph.classOf[Int(o)]] == ng.classes[ng.classOf[Int(node)]] else { return now }
+        return now - Int64(clamping: old.tree.retained[Int(o)])
+    }
+
     /// `before.hprof.gz → after.hprof.gz` and the reachable totals for the title line.
     public func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
         let arrow = glyphs.ascii ? " -> " : " → "
@@ -107,7 +121,11 @@ extension TabSpec {
     public static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
         var tabs = [TabSpec(id: .compare, title: "Compare") { _ in ComparePage(comparison: cm) }]
         tabs += ExplorerPlugins.all.flatMap { $0.comparisonTabs(cm, glyphs) }
-        tabs.append(TabSpec(id: .dominators, title: "Dominators (new)") { DominatorPage(model: $0) })
+        tabs.append(TabSpec(id: .dominators, title: "Dominators (new)") { model in
+            let page = DominatorPage(model: model)
+            if cm.objectsMatched { page.retainedChange = cm.retainedChange }
+            return page
+        })
         return tabs
     }
 }

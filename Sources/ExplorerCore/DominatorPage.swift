@@ -18,6 +18,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     let model: ExplorerModel
     /// Whether children are grouped by class (`C`, `DominatorPage+Groups`).
     public internal(set) var grouped = false
+    /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
+    public var retainedChange: ((UInt32) -> Int64?)?
 
     public init(model: ExplorerModel) {
         self.model = model
@@ -81,6 +83,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("/  n N", "find a class, id or value among the listed children"),
          KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")]
+            + (retainedChange == nil ? [] : [KeyHelp("Δ old", "retained size now minus the same object's in OLD "
+                                                     + "(matched by id); an object OLD did not have counts whole")])
     }
 
     public func detailLine(_ ctx: PageContext) -> String? {
@@ -98,8 +102,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading(grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle,
-                                          percentOf: "% parent", words: model.words)
+        let name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle
+        guard retainedChange != nil else {
+            return SizeColumns(width: width).heading(name, percentOf: "% parent", words: model.words)
+        }
+        return SizeColumns(width: width).heading(Format.padLeft(ctx.glyphs.ascii ? "+- old" : "Δ old", 10) + "  " + name,
+                                                 percentOf: "% parent", words: model.words)
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
@@ -117,8 +125,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
             return
         }
         let node = current.children[i]
-        let x = cols.paint(p, retained: model.tree.retained[Int(node)], of: parentRetained,
+        var x = cols.paint(p, retained: model.tree.retained[Int(node)], of: parentRetained,
                            shallow: model.graph.shallowSize(node), glyphs: ctx.glyphs)
+        if let change = retainedChange {
+            if let d = change(node) { p.putRight(Signed.bytes(d, ctx.glyphs), right: x + 10, role: Signed.role(d)) }
+            x += 12
+        }
         ObjectLabel.paint(node, p, x: x, limit: p.canvas.width, ctx)
     }
 

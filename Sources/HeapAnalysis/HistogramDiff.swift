@@ -27,7 +27,9 @@ public struct HistogramDiff: Sendable {
     /// Sorted by retained growth, biggest first (then shallow growth, then name).
     public let rows: [Row]
 
-    public init(old: HeapIndex, new: HeapIndex) {
+    /// `counts`: when objects were matched one by one (`ObjectMatch`), per class name the matched object counts of
+    /// OLD and NEW; they replace the histograms' counts so that a row's object delta is new − deleted.
+    public init(old: HeapIndex, new: HeapIndex, counts: [String: (old: Int, new: Int)]? = nil) {
         var table: [String: Row] = [:]
         // Classes are matched by name (a name defined by two loaders counts as one row).
         func add(_ index: HeapIndex, _ side: WritableKeyPath<Row, Side>) {
@@ -42,6 +44,15 @@ public struct HistogramDiff: Sendable {
         }
         add(old, \.old)
         add(new, \.new)
+        if let counts {
+            for name in Set(table.keys).union(counts.keys) {
+                let c = counts[name] ?? (0, 0)
+                var row = table[name] ?? Row(className: name, old: Side(), new: Side())
+                row.old.count = c.old
+                row.new.count = c.new
+                table[name] = row
+            }
+        }
         rows = table.values.sorted { a, b in
             if a.retainedDelta != b.retainedDelta { return a.retainedDelta > b.retainedDelta }
             if a.shallowDelta != b.shallowDelta { return a.shallowDelta > b.shallowDelta }

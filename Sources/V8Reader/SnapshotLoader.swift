@@ -45,6 +45,8 @@ struct SnapshotLoad {
     let progress: ProgressSink?
     var clock = PhaseClock()
     var timings: [PhaseTiming] = []
+    /// Blink DOM nodes and the detached ones (after the DOM state is propagated).
+    var dom = DOMCensus()
 
     init(file: MappedFile, warnings: [String], progress: ProgressSink?) {
         self.file = file
@@ -160,7 +162,9 @@ struct SnapshotLoad {
     /// 3. DevTools' rules. Class naming runs on one core while the edge rules and shallow sizes run on the other.
     mutating func applyRules(_ raw: inout RawSnapshot) -> (detached: Int, rules: RulesOutcome) {
         progress?.phase("devtools rules", 0)
-        let detached = DevToolsRules.propagateDOMState(&raw)
+        _ = DevToolsRules.propagateDOMState(&raw)
+        dom = DOMCensus.count(raw)
+        let detached = dom.detached
         timings.append(clock.lap("DOM state"))
         let rules = RulesJob.run(&raw)
         timings.append(PhaseTiming(phase: "edge rules + shallow sizes (thread 1)", seconds: rules.edgeSeconds))
@@ -206,7 +210,7 @@ struct SnapshotLoad {
             ("nodes", "\(meta.nodeCount)"), ("edges", "\(meta.edgeCount)"), ("strings", "\(raw.strings.count)"),
             ("nodeFields", meta.nodeFields.joined(separator: ",")),
             ("userRoots", rules.facts.hasUserRoots ? "yes" : "no (internals exposed)"),
-            ("detachedNodes", "\(detached)"),
+            ("DOM", dom.fact),
             ("weaklyHeldObjects", "\(rules.roots.count { $0.kind == .unreachable })"),
         ]
         if meta.extraNativeBytes > 0 { facts.append(("extraNativeBytes", "\(meta.extraNativeBytes)")) }
@@ -241,7 +245,7 @@ struct SnapshotLoad {
         }
         file.adviseRandom()
         return V8Snapshot(index: index, details: details, meta: meta, rootNode: raw.root,
-                          detachedNodeCount: detached, file: file, facts: rules.facts)
+                          detachedNodeCount: detached, file: file, facts: rules.facts, dom: dom)
     }
 
     private func makeIndex(graph: HeapGraph, details: V8Details, info: DumpInfo) throws(DumpError) -> HeapIndex {

@@ -41,6 +41,10 @@ extension V8DumpReader: PersistableReader {
             e.u32(k)
             e.u32(v)
         }
+        e.int(v8.dom.domNodes)
+        e.int(v8.dom.detached)
+        e.int(v8.dom.otherDetachedNatives)
+        e.bool(v8.dom.documentTrees)
         s.add("x.v8", e)
         return true
     }
@@ -66,6 +70,11 @@ extension V8DumpReader: PersistableReader {
             let k = try d.u32()
             pairs[k] = try d.u32()
         }
+        var dom = DOMCensus()
+        dom.domNodes = try d.int()
+        dom.detached = try d.int()
+        dom.otherDetachedNatives = try d.int()
+        dom.documentTrees = try d.bool()
         try d.requireEnd()
         let bytes = FileBytes(file)
         let offsets: Column<Int> = try r.column("v8.strOffsets")
@@ -107,7 +116,7 @@ extension V8DumpReader: PersistableReader {
         let parent: Column<UInt32> = try r.column("v8.parent", count: n)
         let retainers = RetainerIndex(distance: try r.column("v8.distance", count: n), parent: parent)
         let snapshot = V8Snapshot(index: index, details: details, meta: meta, rootNode: root,
-                                  detachedNodeCount: detached, file: file, facts: facts, retainers: retainers)
+                                  detachedNodeCount: detached, file: file, facts: facts, retainers: retainers, dom: dom)
         return LoadedDump(index: index, extras: snapshot)
     }
 }

@@ -22,19 +22,22 @@ public final class V8Snapshot: Sendable {
     public let meta: SnapshotMeta
     /// The V8 root node (graph number).
     public let rootNode: UInt32
-    /// Number of native nodes that are detached (after propagation).
+    /// Number of Blink DOM nodes that are detached (after propagation; Node's natives flagged detached do not count).
     public let detachedNodeCount: Int
+    /// The DOM nodes the snapshot holds (none in Node.js snapshots).
+    public let dom: DOMCensus
     let file: MappedFile
     let facts: EdgeFacts
     private let retainers: Locked<RetainerIndex?>
 
     init(index: HeapIndex, details: V8Details, meta: SnapshotMeta, rootNode: UInt32, detachedNodeCount: Int,
-         file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil) {
+         file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil, dom: DOMCensus = DOMCensus()) {
         self.index = index
         self.details = details
         self.meta = meta
         self.rootNode = rootNode
         self.detachedNodeCount = detachedNodeCount
+        self.dom = dom
         self.file = file
         self.facts = facts
         self.retainers = Locked(retainers)

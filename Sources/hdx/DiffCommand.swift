@@ -36,6 +36,8 @@ struct Diff: ParsableCommand {
         var old: String
         var new: String
         var matching: String
+        /// Which objects the object counts include (V8: DevTools' Comparison rule); empty for HANA allocators.
+        var counted: String
         var notes: [String]
         var rows: [ComparisonRow]
         var totalRows: Int
@@ -67,6 +69,10 @@ struct Diff: ParsableCommand {
         if json { return try JSONOutput.print(out) }
         if csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
         for n in out.notes { TextOutput.line("note: \(n)") }
+        if cmp.objectMatch != nil {
+            TextOutput.line("note: objects matched by \(cmp.matchedBy ?? "id"), counting \(out.counted): "
+                            + "Objects Δ = # New − # Deleted")
+        }
         if let acc = out.growthPath.last {
             TextOutput.line("Growth accumulates in \(acc.key) \(acc.id): \(DiffOutput.signed(acc.retainedDelta)) "
                   + "(\(ByteCount.format(acc.oldRetained)) → \(ByteCount.format(acc.newRetained)))")
@@ -109,7 +115,7 @@ enum DiffOutput {
         let (rows, total) = cmp.rows(top: top, includeUnchanged: includeUnchanged)
         return Diff.Output(
             format: cmp.new.format.id, old: cmp.old.path, new: cmp.new.path,
-            matching: cmp.objectMatch != nil ? "objects by node id, rows by class" : "class",
+            matching: cmp.matchedBy.map { "objects by \($0), rows by class" } ?? "class", counted: cmp.countRule,
             notes: cmp.notes, rows: rows, totalRows: total, growthPath: cmp.growthRows, hana: cmp.hana,
             newRetained: cmp.objectMatch == nil ? nil : DumpReport.newRetained(in: cmp, top: top ?? 20))
     }

@@ -1,0 +1,52 @@
+import HeapGraph
+
+/// Whether the objects of two dumps of one process kept their addresses (HPROF ids are addresses; a compacting GC
+/// moves them). Checked on the classes whose reachable object count did not change between the dumps: those objects
+/// are most likely the same ones, so if the heap did not move, nearly all of them are found at the same address in
+/// NEW, in a class of the same name.
+public struct AddressStability: Sendable, Equatable {
+    /// Objects of OLD looked up (reachable instances of classes with unchanged counts).
+    public var checked = 0
+    /// How many of them NEW has at the same address, in a class of the same name.
+    public var matched = 0
+
+    /// The fraction that must match, and the fewest objects worth a verdict.
+    public static let threshold = 0.9
+    public static let minimumChecked = 50
+
+    /// Objects can be matched by address.
+    public var stable: Bool {
+        checked >= AddressStability.minimumChecked && Double(matched) >= AddressStability.threshold * Double(checked)
+    }
+
+    public var percent: Int { checked == 0 ? 0 : Int((100 * Double(matched) / Double(checked)).rounded(.down)) }
+
+    public init(checked: Int, matched: Int) {
+        self.checked = checked
+        self.matched = matched
+    }
+
+    public init(old: HeapIndex, new: HeapIndex) {
+        let og = old.graph, ng = new.graph
+        // One number per class name, shared by both dumps.
+        var names: [String: Int] = [:]
+        func canonical(_ g: HeapGraph) -> [Int] {
+            (0..<g.classes.count).map { c in
+                let n = g.classes[UInt32(c)]
+                if let k = names[n] { return k }
+                names[n] = names.count
+                return names.count - 1
+            }
+        }
+        let oldClass = canonical(og), newClass = canonical(ng)
+        var oldCount = [Int](repeating: 0, count: names.count), newCount = oldCount
+        for r in old.histogram.rows { oldCount[oldClass[Int(r.classIndex)]] += r.count }
+        for r in new.histogram.rows { newCount[newClass[Int(r.classIndex)]] += r.count }
+        for v in 1..<og.nodeCount where old.tree.isReachable(UInt32(v)) {
+            let c = oldClass[Int(og.classOf[v])]
+            guard oldCount[c] == newCount[c] else { continue }
+            checked += 1
+            if let w = ng.node(forID: og.objectIDs[v]), newClass[Int(ng.classOf[Int(w)])] == c { matched += 1 }
+        }
+    }
+}
