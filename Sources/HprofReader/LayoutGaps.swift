@@ -15,7 +15,7 @@ extension LayoutInference {
         /// Arrays measured per family.
         var measured: [Int]
 
-        init(ids: ContiguousArray<UInt64>, classOf: ContiguousArray<UInt32>, raw: ContiguousArray<UInt32>,
+        init(ids: Column<UInt64>, classOf: Column<UInt32>, raw: Column<UInt32>,
              lookup: IDLookup, model: ClassModel, mask: Int) {
             let n = ids.count - 1
             let records = model.recordCount
