@@ -20,6 +20,7 @@ import Testing
         ("compare-v8-new-object-retainers", v8Before, v8After, "/ ^ L e a k y E n t r y $ Enter Enter Enter"),
         ("compare-java-new-objects", Samples.javaBefore, Samples.javaAfter, "/ S e s s i o n $ Enter Enter"),
         ("compare-v8-dominators", v8Before, v8After, "2 Enter"),
+        ("compare-v8-help", v8Before, v8After, "?"),
         ("compare-java-dominators", Samples.javaBefore, Samples.javaAfter, "2"),
     ]
 
