@@ -89,8 +89,9 @@ public final class ComparePage: FilteringListPage, Page {
                                 ? "list the selected class's new objects (not in OLD), each with its retainers in NEW"
                                 : "list the selected class's instances in NEW (OLD's figures in the header)")]
         if let by = cm.comparison.matchedBy {
-            keys.append(KeyHelp("# New", "objects of NEW whose \(by) OLD did not have in this class; # Deleted: "
-                                + "the other way round; ΔObjects = # New − # Deleted. Counted: " + cm.comparison.countRule))
+            keys.append(KeyHelp("# New", "objects of NEW whose \(by) OLD did not have (in this class)"))
+            keys.append(KeyHelp("# Deleted", "objects of OLD whose \(by) NEW does not have (in this class)"))
+            keys.append(KeyHelp("ΔObjects", "# New − # Deleted, counting " + cm.comparison.countRule))
         } else if !cm.comparison.countRule.isEmpty {
             keys.append(KeyHelp("ΔObjects", "the change of the class's count of " + cm.comparison.countRule
                                 + " (objects could not be matched one by one)"))
