@@ -2,7 +2,8 @@
 # A dump bigger than the memory left: generates a synthetic HPROF of GIB GiB (default 20) with
 # SampleDumps/generators/synthetic_hprof.c and opens it with `hdx summary --json --max-memory 4G` (the out-of-core
 # build), once: wall, user, system, peak RssAnon / RssFile / VmHWM (rss_sample.py), hdx's phase timings, the load
-# average before and after (the box is shared). Deletes the dump afterwards unless KEEP=1.
+# average before and after (the box is shared). COMPARE=1 also opens it in memory (no --max-memory; needs the RAM).
+# Deletes the dump afterwards unless KEEP=1.
 #   Benchmarks/huge_dump.sh [GIB] [MAX_MEMORY]      default: 20 4G; the dump goes to $HUGE_DIR (default Benchmarks/dumps)
 export HDX_NO_INDEX=1
 set -euo pipefail
@@ -27,14 +28,22 @@ fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$here/rss_sample.py" "huge-${gib}g-$budget" -- "$hdx" summary "$dump" --json --max-memory "$budget"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$here/out/huge-${gib}g-$budget.out" "$(stat -c %s "$dump")" <<'PY'
+outs=("$here/out/huge-${gib}g-$budget.out")
+if [ "${COMPARE:-0}" = 1 ]; then
+  python3 "$here/rss_sample.py" "huge-${gib}g-inmemory" -- "$hdx" summary "$dump" --json
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  outs+=("$here/out/huge-${gib}g-inmemory.out")
+fi
+python3 - "$(stat -c %s "$dump")" "${outs[@]}" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1]))
-gib = int(sys.argv[2]) / 2**30
-t = d["timings"]
-print(f"  {gib:.1f} GiB, {d['objects']:,} objects, {d['edges']:,} references, reachable {d['reachableBytes']:,} bytes")
-print("  phases: " + ", ".join(f"{k} {v:.1f}s" for k, v in t.items()) + f"; total {sum(t.values()):.1f}s = "
-      f"{sum(t.values()) / gib:.2f} s per GiB")
-for w in d["warnings"]:
-    print("  warning:", w)
+gib = int(sys.argv[1]) / 2**30
+for path in sys.argv[2:]:
+    d = json.load(open(path))
+    t = d["timings"]
+    print(f"  {path.rsplit('/', 1)[-1]}: {gib:.1f} GiB, {d['objects']:,} objects, {d['edges']:,} references, "
+          f"reachable {d['reachableBytes']:,} bytes")
+    print("  phases: " + ", ".join(f"{k} {v:.1f}s" for k, v in t.items()) + f"; total {sum(t.values()):.1f}s = "
+          f"{sum(t.values()) / gib:.2f} s per GiB")
+    for w in d["warnings"]:
+        print("  warning:", w)
 PY

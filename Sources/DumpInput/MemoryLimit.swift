@@ -19,7 +19,7 @@ extension MemoryBudget {
         public var outOfCore: Bool
         /// Why the index is built out of core (estimate vs budget), for the warnings; nil in memory.
         public var reason: String?
-        /// The same in a few words for the loading screen: `out of core: 705 > 400 MiB`.
+        /// The same in a few words for the loading screen: `out of core 1481>400 MiB`.
         public var shortReason: String?
     }
 
@@ -72,7 +72,7 @@ extension MemoryBudget {
         }
         return Plan(outOfCore: true, reason: "\(what) needs about \(formatMiB(needed)), more than \(limit) "
                         + "allows (\(formatMiB(bytes)))",
-                    shortReason: "out of core: \(formatMiB(needed).dropLast(4)) > \(formatMiB(bytes))")
+                    shortReason: "out of core \((needed + (1 << 20) - 1) >> 20)>\((bytes + (1 << 20) - 1) >> 20) MiB")
     }
 
     static var skipsCheck: Bool {

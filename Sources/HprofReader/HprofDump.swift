@@ -57,7 +57,8 @@ public final class HprofDump: Sendable {
         let conventional = ShallowSizeModel(idSize: header.idSize, compressedOops: compressed,
                                             trustsClassDumpSizes: graal)
         var classModel = ClassModel(scan: scan, sizes: conventional)
-        progress?.phase("reading", 0.45)
+        // Out of core, a phase of its own follows the out-of-core note (which would otherwise seem to take this time).
+        progress?.phase(storage.isOutOfCore ? "reading objects" : "reading", 0.45)
         var objects = ObjectPass(scan: scan, model: classModel, storage: storage)
         let lookup = IDLookup(ids: objects.ids.column, storage: storage)
         timings.append(clock.lap("objects"))

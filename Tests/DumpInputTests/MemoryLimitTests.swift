@@ -34,7 +34,7 @@ import Testing
         let big = try MemoryBudget.plan(needed: 700 << 20, file: "a.hprof", what: "the index", maxMemory: limit)
         #expect(big.outOfCore)
         #expect(big.reason == "the index needs about 700 MiB, more than --max-memory allows (400 MiB)")
-        #expect(big.shortReason == "out of core: 700 > 400 MiB")
+        #expect(big.shortReason == "out of core 700>400 MiB")
         // Formats without an out-of-core build refuse what exceeds --max-memory.
         #expect(throws: DumpError.self) {
             try MemoryBudget.check(needed: 700 << 20, file: "a.heapsnapshot", what: "the index", maxMemory: limit)
