@@ -38,7 +38,7 @@ key "j" j
 key "t: class-loader tree (built on first use)" t
 key "t: flat again" t
 key "t: package tree again (built)" t
-key "t t t: back to flat" t t t
+key "t t: loader tree, then flat" t t
 tm send-keys -t s / 'LeakDemo.Session$' Enter; sleep 1
 key "M: merged paths of LeakDemo\$Session" M
 key "j (merged paths)" j

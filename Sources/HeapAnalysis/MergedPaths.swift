@@ -8,7 +8,9 @@ import HeapGraph
 /// counted again, as in the class histogram).
 ///
 /// Bounded: the `maxInstances` biggest instances (by retained size) are considered, and the backward searches stop
-/// after `budget` visited objects in all; `considered`, `traced` and `budgetExhausted` say how far it got.
+/// after `budget` visited objects in all; `considered`, `traced` and `budgetExhausted` say how far it got. After
+/// `exactNames` reference lookups, a step between two classes already seen takes the field name found first for them
+/// (`namesByClass`): naming a reference may decode the source object, and thousands of lookups cost seconds.
 public struct MergedPaths: Sendable {
     public struct Node: Sendable, Equatable {
         /// The first object met at this step (an example to open).
@@ -37,6 +39,10 @@ public struct MergedPaths: Sendable {
     /// was reached before their search ended).
     public private(set) var traced = 0
     public private(set) var budgetExhausted = false
+    /// Whether some steps were named by the classes they join (after `exactNames` exact lookups).
+    public private(set) var namesByClass = false
+    /// Reference names looked up exactly before steps between two classes already named reuse that name.
+    public static let exactNames = 200
 
     public static let defaultMaxInstances = 5_000
     public static let defaultBudget = 2_000_000
@@ -63,6 +69,8 @@ public struct MergedPaths: Sendable {
         children = [[]]
         var index_: [Key: Int] = [:]
         var placed: [UInt64: Int] = [:]
+        var pairNames: [UInt64: String] = [:]
+        var lookups = 0
         var left = budget
         for instance in chosen {
             guard let path = MergedPaths.shortestPath(in: graph, to: instance, budget: &left) else {
@@ -87,8 +95,24 @@ public struct MergedPaths: Sendable {
                 }
                 let name = index.details.displayClassName(v)
                 // An element of an array merges as `[]`: no need to look for its index (a linear scan of the array).
-                let field = k == 0 ? nil : previousName.hasSuffix("[]") ? "[]"
-                    : MergedPaths.mergedField(index.details.referenceName(from: path[k - 1], to: v))
+                var field: String? = nil
+                if k > 0 {
+                    if previousName.hasSuffix("[]") {
+                        field = "[]"
+                    } else {
+                        // Naming a reference can mean decoding the source object (HPROF: finding its record): after
+                        // `exactNames` lookups, a step between two classes already named takes that name.
+                        let pair = UInt64(graph.classOf[Int(path[k - 1])]) << 32 | UInt64(graph.classOf[Int(v)])
+                        if lookups >= MergedPaths.exactNames, let known = pairNames[pair] {
+                            field = known
+                            namesByClass = true
+                        } else {
+                            lookups += 1
+                            field = MergedPaths.mergedField(index.details.referenceName(from: path[k - 1], to: v))
+                            if pairNames[pair] == nil { pairNames[pair] = field }
+                        }
+                    }
+                }
                 previousName = name
                 let key = Key(parent: at, className: name, field: field)
                 let i: Int
