@@ -19,7 +19,7 @@ public final class CollectionPage: ListPage, Page {
     /// `c` on a row naming `node`: its Collection screen, or a message saying why not.
     public static func open(_ node: UInt32?, _ model: ExplorerModel) -> PageAction {
         guard let node, node != HeapGraph.superRoot else { return .message("select an object to list its contents") }
-        guard let c = CollectionContents.read(node, in: model.index) else {
+        guard let c = CollectionContents.read(node, in: model.index, texts: false) else {
             return .message(model.className(node) + " is not a collection hdx can list (c: maps, sets, lists, arrays)")
         }
         return .push(CollectionPage(contents: c, model: model))
@@ -77,14 +77,26 @@ public final class CollectionPage: ListPage, Page {
         Format.padLeft("Retained", 10) + "  " + (contents.kind.isMap ? "Key = Value" : "Slot  Element")
     }
 
-    func text(_ e: CollectionContents.Entry) -> String {
-        let body = contents.kind.isMap ? e.keyText + " = " + e.valueText
-            : (contents.kind == .hashSet || contents.kind == .jsSet ? e.keyText : "[\(e.slot)] " + e.keyText)
-        return TerminalText.visible(body)
+    /// Row texts, formatted when first shown (a screen shows 20 of 10,000).
+    var texts: [Int: String] = [:]
+
+    func text(_ i: Int) -> String {
+        if let t = texts[i] { return t }
+        let e = contents.entries[i]
+        func shown(_ text: String, _ node: UInt32?) -> String {
+            guard text.isEmpty, let node else { return text }
+            return ValueText.of(node, in: model.index)
+        }
+        let key = shown(e.keyText, e.key)
+        let body = contents.kind.isMap ? key + " = " + shown(e.valueText, e.value)
+            : (contents.kind == .hashSet || contents.kind == .jsSet ? key : "[\(e.slot)] " + key)
+        let t = TerminalText.visible(body)
+        texts[i] = t
+        return t
     }
 
     override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
-        i < contents.entries.count ? text(contents.entries[i]) : ""
+        i < contents.entries.count ? text(i) : ""
     }
 
     override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
@@ -97,7 +109,7 @@ public final class CollectionPage: ListPage, Page {
         }
         let e = contents.entries[i]
         p.putRight(Format.bytes(e.retained), right: 10, role: .size)
-        p.put(Format.clipRight(text(e), width: max(w - 13, 1), ellipsis: ctx.glyphs.ellipsis), x: 12, role: .normal,
+        p.put(Format.clipRight(text(i), width: max(w - 13, 1), ellipsis: ctx.glyphs.ellipsis), x: 12, role: .normal,
               limit: w - 1)
     }
 

@@ -10,7 +10,7 @@ public final class ObjectPage: ListPage, Page {
         case dominator(UInt32)
         case field(FieldValue)
         /// A reference field, once: name, target (class, id, preview) and whether the reference is weak.
-        case reference(FieldValue, weak: Bool)
+        case reference(name: String, target: UInt32, weak: Bool)
         /// A reference no field names (a format without fields for it).
         case outgoing(UInt32)
         /// A retainer, once, with how many references it holds to this object.
@@ -101,7 +101,8 @@ public final class ObjectPage: ListPage, Page {
     func target(of row: Row) -> UInt32? {
         switch row {
         case .dominator(let n): return n
-        case .field(let f), .reference(let f, _): return f.target
+        case .field(let f): return f.target
+        case .reference(_, let t, _): return t
         case .outgoing(let raw), .incoming(let raw, _): return Edge.target(raw)
         default: return nil
         }
@@ -150,7 +151,7 @@ public final class ObjectPage: ListPage, Page {
     override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
         switch rows[i] {
         case .field(let f): return f.name + " " + f.type + " " + f.value
-        case .reference(let f, _): return f.name + " " + (f.target.map(model.describe) ?? f.value)
+        case .reference(let name, let t, _): return name + " " + model.describe(t)
         case .contents(let s): return "contents " + s
         case .outgoing(let raw):
             return (model.details.referenceName(from: node, to: Edge.target(raw)) ?? "") + " "
@@ -199,8 +200,8 @@ public final class ObjectPage: ListPage, Page {
             p.put("  contents", x: 0, role: .dim)
             let dot = text.split(separator: " · ", omittingEmptySubsequences: false).joined(separator: ctx.glyphs.dot)
             p.put(dot, x: nameWidth, role: .normal, limit: w - 1)
-        case .reference(let f, let weak):
-            ObjectRows.paintReference(name: f.name, target: f.target!, incoming: false, weak: weak, count: 1, p, ctx,
+        case .reference(let name, let t, let weak):
+            ObjectRows.paintReference(name: name, target: t, incoming: false, weak: weak, count: 1, p, ctx,
                                       nameWidth: nameWidth)
         case .outgoing(let raw):
             let other = Edge.target(raw)

@@ -44,7 +44,7 @@ enum ObjectRows {
             guard let t = f.target else { continue }
             named[t, default: 0] += 1
             guard seen.insert(f.name + "\u{0}" + String(t)).inserted else { continue }
-            rows.append(.reference(f, weak: weak.contains(t)))
+            rows.append(.reference(name: f.name, target: t, weak: weak.contains(t)))
         }
         guard complete else { return rows }
         for raw in succ {

@@ -22,6 +22,7 @@ public struct CollectionContents: Sendable {
         /// The key (maps and sets) or the element (lists, arrays); nil when it is null or not an object in the dump
         /// (a V8 small integer).
         public var key: UInt32?
+        /// `"text"`, `Class id`, `null`, `(small integer)`; empty for an object when read with `texts: false`.
         public var keyText: String
         public var value: UInt32?
         public var valueText: String
@@ -75,9 +76,12 @@ public struct CollectionContents: Sendable {
 
     /// Reads the contents of `node`; nil when it is no collection hdx knows or its layout is not the expected one.
     /// With `limit` 0 only the size and capacity are read (no entries; arrays are still scanned for their size).
-    public static func read(_ node: UInt32, in index: HeapIndex, limit: Int = defaultLimit) -> CollectionContents? {
+    /// With `texts: false` keys and values that are objects are left for the caller to format (`ValueText.of`), as
+    /// a screen does for the rows it shows.
+    public static func read(_ node: UInt32, in index: HeapIndex, limit: Int = defaultLimit,
+                            texts: Bool = true) -> CollectionContents? {
         guard let kind = kind(of: node, in: index) else { return nil }
-        var r = CollectionReader(index: index, limit: max(limit, 0))
+        var r = CollectionReader(index: index, limit: max(limit, 0), texts: texts)
         switch kind {
         case .hashMap, .hashtable: return r.hashMap(node, kind: kind)
         case .hashSet: return r.hashSet(node)

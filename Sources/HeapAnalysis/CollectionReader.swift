@@ -4,6 +4,8 @@ import HeapGraph
 struct CollectionReader {
     let index: HeapIndex
     let limit: Int
+    /// Whether keys and values that are objects get their text now (else `""`: the caller formats what it shows).
+    var texts = true
     typealias Entry = CollectionContents.Entry
 
     var details: any GraphDetails { index.details }
@@ -17,7 +19,7 @@ struct CollectionReader {
 
     func text(_ field: FieldValue?) -> String {
         guard let field else { return "null" }
-        if let t = field.target { return ValueText.of(t, in: index) }
+        if let t = field.target { return texts ? ValueText.of(t, in: index) : "" }
         return field.value.isEmpty ? "null" : field.value
     }
 
@@ -36,7 +38,7 @@ struct CollectionReader {
     /// Elements `[i]` of an array read in growing chunks, visited in order while `body` returns true.
     func forEachElement(_ array: UInt32, length: Int, _ body: (Int, FieldValue) -> Bool) {
         var read = 0
-        var chunk = min(length, 4096)
+        var chunk = min(length, max(4096, 3 * limit))
         while read < length {
             let want = min(length, read + chunk)
             let fs = fields(array, limit: want + 1)  // `<class>` comes first in HPROF

@@ -49,8 +49,8 @@ extension CollectionReader {
             if out.entries.count >= limit { out.truncated = true; break }
             let k = keys[e], v = values[e]
             let missing = "(small integer)"
-            out.entries.append(Entry(key: k, keyText: k.map { ValueText.of($0, in: index) } ?? missing,
-                                     value: v, valueText: stride == 3 ? (v.map { ValueText.of($0, in: index) } ?? missing) : "",
+            func shown(_ n: UInt32?) -> String { n.map { texts ? ValueText.of($0, in: index) : "" } ?? missing }
+            out.entries.append(Entry(key: k, keyText: shown(k), value: v, valueText: stride == 3 ? shown(v) : "",
                                      retained: retained(k) + retained(v), slot: e))
         }
         return out
