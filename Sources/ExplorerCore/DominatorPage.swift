@@ -71,8 +71,8 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
 
     public var hints: [KeyHelp] {
-        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", "object"), KeyHelp("p", "paths"),
-         KeyHelp("C", grouped ? "ungroup" : "by class")]
+        [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", model.words.node), KeyHelp("p", "paths")]
+            + (model.words.countsMeaningful ? [KeyHelp("C", grouped ? "ungroup" : "by class")] : [])
     }
 
     public var keyHelp: [KeyHelp] {
@@ -149,6 +149,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         if let action = handleGroupKey(key) { return action }
         switch key {
         case .char("C"):
+            guard model.words.countsMeaningful else { return .message("no classes to group by in this dump") }
             return toggleGroups()
         case .enter, .right, .char("l"):
             if !grouped && list.selected >= current.children.count {

@@ -57,7 +57,10 @@ public final class ObjectPage: ListPage, Page {
         s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))
         s += glyphs.dot + model.words.retainedSize.lowercased() + " " + Format.bytes(model.tree.retained[Int(node)])
         let kids = model.tree.childCount(node)
-        if kids > 0 { s += glyphs.dot + "keeps \(Format.plural(kids, "object")) alive directly" }
+        if kids > 0 {
+            s += glyphs.dot + (model.words.countsMeaningful ? "keeps \(Format.plural(kids, "object")) alive directly"
+                                                            : Format.plural(kids, "sub-" + model.words.node))
+        }
         if !model.tree.isReachable(node) { s += glyphs.dot + "unreachable" }
         if model.words.roots != nil, let r = model.rootSummary(node) { s += glyphs.dot + "GC root: " + r }
         return s
