@@ -9,7 +9,9 @@ struct IndexCommand: ParsableCommand {
         discussion: """
         The index is written beside the dump (DUMP.hdxindex) or, when that folder cannot be written, into \
         $XDG_CACHE_HOME/hdx/ (default ~/.cache/hdx/). Later runs map it instead of reading the dump again. \
-        --clean FILE removes the indexes of FILE in both places; --clean alone empties the cache folder.
+        A gzip dump's index keeps the inflated bytes in a private copy beside it (DUMP.gz.hdxinflated). \
+        --clean FILE removes the indexes (and inflated copies) of FILE in both places; --clean alone empties the \
+        cache folder.
         """)
 
     @Argument(help: "The dump.") var file: String?
