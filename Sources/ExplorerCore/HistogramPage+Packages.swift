@@ -15,7 +15,8 @@ extension HistogramPage {
     func toggleTree() -> PageAction {
         guard model.grouping == .class else { return .message("allocators have no packages (the Flame tab shows their tree)") }
         let keep = selectedRow?.classIndex
-        let loaders = model.dump.flatMap(LoaderLabels.of)
+        if loaderLabels == nil { loaderLabels = .some(model.dump.flatMap(LoaderLabels.of)) }
+        let loaders = loaderLabels ?? nil
         if !treeMode {
             treeMode = true
             byLoader = false

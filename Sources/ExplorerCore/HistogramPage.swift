@@ -18,6 +18,8 @@ public final class HistogramPage: FilteringListPage, Page {
     public internal(set) var byLoader = false
     /// The package tree and the class-loader tree once built.
     var builtTrees: [Bool: PackageTree] = [:]
+    /// Each class's defining loader (nil: the format has none), looked up on the first `t`.
+    var loaderLabels: [String]?? = nil
     var expanded: Set<Int> = []
     var visibleNodes: [Int] = []
 

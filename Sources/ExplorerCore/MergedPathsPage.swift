@@ -69,7 +69,9 @@ public final class MergedPathsPage: ListPage, Page {
                  "merged by class and field", "weak/soft references excluded"]
         if m.considered < m.total { s.append("the \(Format.count(m.considered)) biggest considered") }
         if m.budgetExhausted { s.append("work limit reached") }
-        if m.namesByClass { s.append("after \(Format.count(MergedPaths.exactNames)) lookups a field name is reused per class pair") }
+        if m.namesByClass {
+            s.append("after \(Format.count(MergedPaths.exactNames)) lookups a field name is reused per class pair")
+        }
         if m.traced < m.considered && !m.budgetExhausted {
             s.append("\(Format.count(m.considered - m.traced)) held only weakly")
         }

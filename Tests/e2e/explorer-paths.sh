@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test of the explorer's path views in tmux on the Java sample: the Overview names the way in to the
-# leak (LeakDemo.java keeps its sessions in SessionCache.CACHE, a HashMap), `t` folds the histogram into packages,
+# leak (LeakDemo.java keeps its sessions in SessionCache.CACHE, a HashMap), `t` folds the histogram into packages (again: by class loader),
 # `M` merges the shortest paths of LeakDemo$Session's instances (through .CACHE and .table), `C` groups the dominator
 # tree by class and Enter opens a group; then the same in an ASCII locale.
 # Usage: Tests/e2e/explorer-paths.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
@@ -33,8 +33,11 @@ session() { # session NAME ARROW ENV...
     wait_for '[▾-] java \([0-9,]+ classes\)' "$name: the selected class's package is open"
     tm send-keys -t "$S" Left Left Left Left
     wait_for '[▸+] jdk \(' "$name: Left closes packages up to the top level"
-    tm send-keys -t "$S" t; sleep 0.2
-    wait_for '  Class *$|   Class$' "$name: t again shows the flat histogram"
+    tm send-keys -t "$S" t
+    wait_for 'Class loader .* Class' "$name: t again groups by class loader" || return
+    wait_for '[▾▸+-] <bootstrap> \([0-9,]+ classes\)' "$name: the JVM's own loader is a group"
+    tm send-keys -t "$S" t
+    wait_for '  Class *$|   Class$' "$name: t a third time shows the flat histogram"
     tm send-keys -t "$S" / 'Session$' Enter; sleep 0.3
     tm send-keys -t "$S" M
     wait_for 'Shortest paths from GC roots to [0-9,]+ of [0-9,]+ instances' "$name: M merges the paths" || return

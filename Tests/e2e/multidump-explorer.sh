@@ -34,7 +34,7 @@ wait_for 'Several heap dumps in two.hprof' "asks which dump to open"
 wait_for 'dump 1 .*\(loaded\)' "dump 1 is loaded already"
 tm send-keys -t "$S" 2
 wait_for 'dump 2 of 2 in this file' "opens dump 2, named in the title bar"
-wait_for 'Biggest objects' "Overview of dump 2"
+wait_for 'Biggest objects|Leak suspects' "Overview of dump 2"
 tm send-keys -t "$S" q
 wait_for 'EXIT=0' "q quits with status 0"
 
