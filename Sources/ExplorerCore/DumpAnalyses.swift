@@ -43,7 +43,7 @@ extension ExplorerModel {
                     return "\(owner).\(h.field) \(Format.bytes(h.retained))"
                 }
                 rows.append(OverviewRow(text: "     held in static fields: " + named.joined(separator: ", ")
-                                        + (s.statics.count > 3 ? ", …" : ""), role: .dim))
+                                        + (s.statics.count > 3 ? ", and \(s.statics.count - 3) more" : ""), role: .dim))
             }
         }
         leadingOverviewSections.append(OverviewSection(title: "Leak suspects", rows: rows))

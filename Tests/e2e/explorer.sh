@@ -40,7 +40,7 @@ drill() {
 session() { # session NAME SEP ENV...
     local name="$1" sep="$2"; shift 2
     start "$@"
-    wait_for 'Biggest objects' "$name: opens on the Overview" || return
+    wait_for 'Leak suspects|Biggest objects' "$name: opens on the Overview" || return
     tm send-keys -t "$S" 3
     wait_for 'Retained +%' "$name: dominator tree" || return
     if drill "$sep"; then ok "$name: drill down one level"; else bad "$name: drill down one level"; fi
@@ -103,7 +103,7 @@ fi
 
 # q from the top screen quits.
 start TERM=xterm-256color LANG=C.UTF-8
-wait_for 'Biggest objects' "quit: opens"
+wait_for 'Leak suspects|Biggest objects' "quit: opens"
 tm send-keys -t "$S" q
 wait_for '^EXIT=0' "quit: q on the Overview exits with status 0"
 
