@@ -2,10 +2,10 @@
 // binary needs no theme files.
 
 /// The themes compiled into hdx: `dark` (default), `light` and `mono`.
-public enum BuiltinThemes {
-    public static let names = ["dark", "light", "mono"]
+package enum BuiltinThemes {
+    package static let names = ["dark", "light", "mono"]
 
-    public static let darkSource = #"""
+    package static let darkSource = #"""
     # hdx theme "dark": the default, for terminals with a dark background.
     # Format: see Themes/README.md. A style is "<fg> [on <bg>] [bold] [dim] [reverse] [underline]".
     [meta]
@@ -37,7 +37,7 @@ public enum BuiltinThemes {
     border     = "#4e4e4e"
     """#
 
-    public static let lightSource = #"""
+    package static let lightSource = #"""
     # hdx theme "light": for terminals with a light background. Roles left out come from "dark".
     [meta]
     name = "light"
@@ -64,7 +64,7 @@ public enum BuiltinThemes {
     border     = "#a8a8a8"
     """#
 
-    public static let monoSource = #"""
+    package static let monoSource = #"""
     # hdx theme "mono": high contrast with attributes only; also what NO_COLOR and --no-color use.
     [meta]
     name = "mono"
@@ -95,14 +95,14 @@ public enum BuiltinThemes {
     """#
 
     // The built-in sources are known to parse (ExplorerCoreTests checks it); a failure falls back to no styles.
-    public static let dark: Theme = (try? Theme.parse(darkSource, file: "dark", base: { _ in nil }))
+    package static let dark: Theme = (try? Theme.parse(darkSource, file: "dark", base: { _ in nil }))
         ?? Theme(name: "dark")
-    public static let light: Theme = (try? Theme.parse(lightSource, file: "light",
+    package static let light: Theme = (try? Theme.parse(lightSource, file: "light",
                                                        base: { $0 == "dark" ? dark : nil })) ?? dark
-    public static let mono: Theme = (try? Theme.parse(monoSource, file: "mono", base: { _ in nil }))
+    package static let mono: Theme = (try? Theme.parse(monoSource, file: "mono", base: { _ in nil }))
         ?? Theme(name: "mono", barStyle: .hash)
 
-    public static func theme(named name: String) -> Theme? {
+    package static func theme(named name: String) -> Theme? {
         switch name {
         case "dark", "default": return dark
         case "light": return light

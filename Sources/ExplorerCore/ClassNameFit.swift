@@ -3,7 +3,7 @@
 /// `j.u.c.ConcurrentHashMap$Node[]`), then what is still too wide is cut in the middle (`j.u.c.Con…Map$Node[]`).
 /// Allocator paths keep their end (`…PersistentSpace(0)`).
 extension ClassNames {
-    public static func fit(_ name: String, width: Int, ellipsis: String) -> String {
+    package static func fit(_ name: String, width: Int, ellipsis: String) -> String {
         guard TextWidth.of(name) > width else { return name }
         // An allocator path (HANA: `Pool/PersistenceManager/PersistentSpace(0)`) reads from its end.
         if name.contains("/"), !name.contains(" ") { return Format.clipLeft(name, width: width, ellipsis: ellipsis) }

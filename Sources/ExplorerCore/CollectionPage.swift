@@ -5,11 +5,11 @@ import HeapGraph
 /// A collection as its contents (MAT's collection queries): size, capacity and fill ratio above, then one row per
 /// entry, `key = value` (lists and arrays: `[i] element`) with what the entry retains. Enter opens the value (or the
 /// element); at most the first 10,000 entries are read.
-public final class CollectionPage: ListPage, Page {
+package final class CollectionPage: ListPage, Page {
     let model: ExplorerModel
-    public let contents: CollectionContents
+    package let contents: CollectionContents
 
-    public init(contents: CollectionContents, model: ExplorerModel) {
+    package init(contents: CollectionContents, model: ExplorerModel) {
         self.contents = contents
         self.model = model
         super.init()
@@ -17,7 +17,7 @@ public final class CollectionPage: ListPage, Page {
     }
 
     /// `c` on a row naming `node`: its Collection screen, or a message saying why not.
-    public static func open(_ node: UInt32?, _ model: ExplorerModel) -> PageAction {
+    package static func open(_ node: UInt32?, _ model: ExplorerModel) -> PageAction {
         guard let node, node != HeapGraph.superRoot else { return .message("select an object to list its contents") }
         guard let c = CollectionContents.read(node, in: model.index, texts: false) else {
             return .message(model.className(node) + " is not a collection hdx can list (c: maps, sets, lists, arrays)")
@@ -26,7 +26,7 @@ public final class CollectionPage: ListPage, Page {
     }
 
     /// `3 entries · capacity 16 · 19% full` (the fill ratio only with a backing store).
-    public static func summary(_ c: CollectionContents, dot: String = " · ") -> String {
+    package static func summary(_ c: CollectionContents, dot: String = " · ") -> String {
         let entries = c.kind.isMap || c.kind == .hashSet || c.kind == .jsSet
         var s = Format.count(c.size) + (entries ? (c.size == 1 ? " entry" : " entries")
                                                 : (c.size == 1 ? " element" : " elements"))
@@ -38,30 +38,30 @@ public final class CollectionPage: ListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Contents " + model.idString(contents.node) }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? {
+    package var title: String { "Contents " + model.idString(contents.node) }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? {
         list.selected < contents.entries.count ? contents.entries[list.selected].retained : nil
     }
-    public var hints: [KeyHelp] { [KeyHelp("⏎", "open value"), KeyHelp("q", "back")] }
-    public var keyHelp: [KeyHelp] {
+    package var hints: [KeyHelp] { [KeyHelp("⏎", "open value"), KeyHelp("q", "back")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the selected entry's value (lists, arrays, sets: the element)"),
          KeyHelp("/  n N", "find a key or value")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard list.selected < contents.entries.count else { return nil }
         let e = contents.entries[list.selected]
         guard let t = e.value ?? e.key else { return nil }
         return ObjectPage.summary(t, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { contents.entries.count + (contents.truncated || contents.entries.isEmpty ? 1 : 0) }
+    override package var rowCount: Int { contents.entries.count + (contents.truncated || contents.entries.isEmpty ? 1 : 0) }
 
-    override public func isSelectable(_ i: Int) -> Bool { i < contents.entries.count }
+    override package func isSelectable(_ i: Int) -> Bool { i < contents.entries.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let w = canvas.width - 2
         let head = model.describe(contents.node)
@@ -73,7 +73,7 @@ public final class CollectionPage: ListPage, Page {
         return 2
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         Format.padLeft("Retained", 10) + "  " + (contents.kind.isMap ? "Key = Value" : "Slot  Element")
     }
 
@@ -95,11 +95,11 @@ public final class CollectionPage: ListPage, Page {
         return t
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         i < contents.entries.count ? text(i) : ""
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let w = p.canvas.width
         guard i < contents.entries.count else {
             let note = contents.entries.isEmpty ? "  (empty)"
@@ -113,9 +113,9 @@ public final class CollectionPage: ListPage, Page {
               limit: w - 1)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):

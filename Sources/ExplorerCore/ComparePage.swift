@@ -6,16 +6,16 @@ import DumpKit
 /// new and deleted objects per class as DevTools' Comparison view counts them, and the object delta is new − deleted.
 /// Above the table, the dominator path along which the heap grew. `s` cycles the sort, `S` reverses it, `/` filters,
 /// Enter lists the class's new objects (without matching: its instances in NEW).
-public final class ComparePage: FilteringListPage, Page {
+package final class ComparePage: FilteringListPage, Page {
     let cm: ComparisonModel
-    public private(set) var sortKey: ComparisonModel.SortKey = .retained
-    public private(set) var reversed = false
+    package private(set) var sortKey: ComparisonModel.SortKey = .retained
+    package private(set) var reversed = false
     /// Row indices in display order (the cached order of the sort key, maybe reversed).
     var order: [Int] = []
     /// Positions in `order` that pass the filter, or nil when there is no filter.
     var filtered: [Int]?
 
-    public init(comparison: ComparisonModel) {
+    package init(comparison: ComparisonModel) {
         cm = comparison
         super.init()
         reload()
@@ -35,7 +35,7 @@ public final class ComparePage: FilteringListPage, Page {
     }
 
     func rowIndex(_ i: Int) -> Int { order[filtered?[i] ?? i] }
-    public var selectedRow: ComparisonRow? { list.selected < rowCount ? cm.rows[rowIndex(list.selected)] : nil }
+    package var selectedRow: ComparisonRow? { list.selected < rowCount ? cm.rows[rowIndex(list.selected)] : nil }
 
     // MARK: Columns
 
@@ -68,23 +68,23 @@ public final class ComparePage: FilteringListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Compare" }
-    public var crumbs: [String] {
+    package var title: String { "Compare" }
+    package var crumbs: [String] {
         var c = ["sorted by " + (sortKey == .count ? "objects" : sortKey.rawValue) + (reversed ? ", reversed" : "")]
         if let m = matcher, !m.isEmpty {
             c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(order.count))")
         }
         return c
     }
-    public var searchKind: SearchKind { .filter }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedRow?.new.retained }
-    public var hints: [KeyHelp] {
+    package var searchKind: SearchKind { .filter }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selectedRow?.new.retained }
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", cm.objectsMatched ? "new objects"
                     : (cm.newModel.words.countsMeaningful ? "instances" : cm.newModel.words.node) + " in new"),
          KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         var keys = [KeyHelp("Enter → l", cm.objectsMatched
                                 ? "list the selected class's new objects (not in OLD), each with its retainers in NEW"
                                 : "list the selected class's instances in NEW (OLD's figures in the header)")]
@@ -102,7 +102,7 @@ public final class ComparePage: FilteringListPage, Page {
          KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let r = selectedRow else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
@@ -114,9 +114,9 @@ public final class ComparePage: FilteringListPage, Page {
         return s
     }
 
-    override public var rowCount: Int { filtered?.count ?? order.count }
+    override package var rowCount: Int { filtered?.count ?? order.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let w = canvas.width - 2
         let arrow = g.ascii ? " -> " : " → "
@@ -145,11 +145,11 @@ public final class ComparePage: FilteringListPage, Page {
         return y + 1
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading(cm.grouping.noun)
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         let r = cm.rows[rowIndex(i)]
@@ -179,9 +179,9 @@ public final class ComparePage: FilteringListPage, Page {
         p.putClassName(r.class, x: l.flexStart, limit: p.canvas.width, glyphs: g)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
@@ -218,25 +218,25 @@ public final class ComparePage: FilteringListPage, Page {
 }
 
 /// A class's instances in NEW (the explorer's Instances screen) under a line with the class's OLD and NEW figures.
-public final class ComparedInstancesPage: Page {
+package final class ComparedInstancesPage: Page {
     let row: ComparisonRow
-    public let inner: InstancesPage
+    package let inner: InstancesPage
 
     init(row: ComparisonRow, inner: InstancesPage) {
         self.row = row
         self.inner = inner
     }
 
-    public var title: String { inner.title + " (new)" }
-    public var crumbs: [String] { inner.crumbs }
-    public var keyHelp: [KeyHelp] { inner.keyHelp }
-    public var hints: [KeyHelp] { inner.hints }
-    public var searchKind: SearchKind { inner.searchKind }
-    public var position: String? { inner.position }
-    public var selectionRetained: UInt64? { inner.selectionRetained }
-    public func detailLine(_ ctx: PageContext) -> String? { inner.detailLine(ctx) }
+    package var title: String { inner.title + " (new)" }
+    package var crumbs: [String] { inner.crumbs }
+    package var keyHelp: [KeyHelp] { inner.keyHelp }
+    package var hints: [KeyHelp] { inner.hints }
+    package var searchKind: SearchKind { inner.searchKind }
+    package var position: String? { inner.position }
+    package var selectionRetained: UInt64? { inner.selectionRetained }
+    package func detailLine(_ ctx: PageContext) -> String? { inner.detailLine(ctx) }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
         let text = "old " + Format.plural(row.old.count, "object") + ", retained " + Format.bytes(row.old.retained)
@@ -247,7 +247,7 @@ public final class ComparedInstancesPage: Page {
         inner.render(canvas.sub(x: 0, y: 1, width: canvas.width, height: canvas.height - 1), ctx)
     }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { inner.handle(key, ctx) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { inner.setQuery(matcher, ctx) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { inner.findNext(forward: forward, ctx) }
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { inner.handle(key, ctx) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { inner.setQuery(matcher, ctx) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { inner.findNext(forward: forward, ctx) }
 }

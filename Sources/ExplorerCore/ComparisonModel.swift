@@ -4,21 +4,21 @@ import HeapGraph
 /// The data behind the comparison screens: the class rows of `DumpComparison` (classes that changed), their order
 /// per sort key (computed once per key), the NEW dump's explorer model for drilling into a class, and the names of
 /// both files.
-public final class ComparisonModel {
-    public enum SortKey: String, CaseIterable, Sendable {
+package final class ComparisonModel {
+    package enum SortKey: String, CaseIterable, Sendable {
         case retained, shallow, count, name
     }
 
-    public let comparison: DumpComparison
+    package let comparison: DumpComparison
     /// The NEW dump, as the explorer shows it (instances, objects, paths, dominators).
-    public let newModel: ExplorerModel
-    public let rows: [ComparisonRow]
+    package let newModel: ExplorerModel
+    package let rows: [ComparisonRow]
     /// The biggest retained change of any row (for the bars).
-    public let maxRetainedChange: UInt64
+    package let maxRetainedChange: UInt64
     private var orders: [SortKey: [Int]] = [:]
     private var classByName: [String: UInt32]?
 
-    public init(comparison: DumpComparison, newModel: ExplorerModel? = nil) {
+    package init(comparison: DumpComparison, newModel: ExplorerModel? = nil) {
         self.comparison = comparison
         self.newModel = newModel ?? ExplorerModel(dump: comparison.new)
         rows = comparison.rows().rows
@@ -26,12 +26,12 @@ public final class ComparisonModel {
     }
 
     /// Objects were matched one by one (V8 node ids; HPROF addresses of a heap that did not move).
-    public var objectsMatched: Bool { comparison.objectMatch != nil }
-    public var isV8Pair: Bool { objectsMatched }
+    package var objectsMatched: Bool { comparison.objectMatch != nil }
+    package var isV8Pair: Bool { objectsMatched }
     /// What the rows are: classes, or allocators (HANA).
-    public var grouping: DumpFormat.Grouping { comparison.new.format.grouping }
-    public var oldName: String { ComparisonModel.fileName(comparison.old.path) }
-    public var newName: String { ComparisonModel.fileName(comparison.new.path) }
+    package var grouping: DumpFormat.Grouping { comparison.new.format.grouping }
+    package var oldName: String { ComparisonModel.fileName(comparison.old.path) }
+    package var newName: String { ComparisonModel.fileName(comparison.new.path) }
 
     /// Both names in one: `leakdemo-{before → after}.hprof.gz` when they share a start or end, else `a → b`.
     static func pairName(_ a: String, _ b: String, arrow: String) -> String {
@@ -51,7 +51,7 @@ public final class ComparisonModel {
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// Row indices in the order of `key` (growth first for sizes; names ascending), computed once per key.
-    public func order(_ key: SortKey) -> [Int] {
+    package func order(_ key: SortKey) -> [Int] {
         if let o = orders[key] { return o }
         let r = rows
         let o: [Int]
@@ -70,7 +70,7 @@ public final class ComparisonModel {
     }
 
     /// The class of NEW with this name; when several share it (class loaders), the one retaining most.
-    public func newClass(named name: String) -> UInt32? {
+    package func newClass(named name: String) -> UInt32? {
         if classByName == nil { classByName = ComparisonModel.classesByName(newModel) }
         return classByName?[name]
     }
@@ -91,7 +91,7 @@ public final class ComparisonModel {
     /// The change of a NEW object's retained size since OLD (the `Δ old` column of Dominators (new)): the same
     /// object in OLD is the one with its id (V8 node id; HPROF address of an unmoved heap) in a class of the same
     /// name; an object OLD did not have counts whole. Nil when objects could not be matched.
-    public func retainedChange(_ node: UInt32) -> Int64? {
+    package func retainedChange(_ node: UInt32) -> Int64? {
         guard objectsMatched, node != HeapGraph.superRoot else { return nil }
         let ng = newModel.graph, old = comparison.old.index
         let now = Int64(clamping: newModel.tree.retained[Int(node)])
@@ -101,7 +101,7 @@ public final class ComparisonModel {
     }
 
     /// `before.hprof.gz → after.hprof.gz` and the reachable totals for the title line.
-    public func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
+    package func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
         let arrow = glyphs.ascii ? " -> " : " → "
         let fmt = comparison.new.format.shortName
         let a = comparison.old.index.reachableBytes, b = comparison.new.index.reachableBytes
@@ -112,13 +112,13 @@ public final class ComparisonModel {
 }
 
 extension TabID {
-    public static let compare = TabID("compare")
+    package static let compare = TabID("compare")
 }
 
 extension TabSpec {
     /// Compare (the class histograms side by side), the plug-ins' tabs (HANA pairs: Processes Δ and Stacks Δ); then
     /// NEW's Dominators (where `d` on an object of NEW leads).
-    public static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
+    package static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
         var tabs = [TabSpec(id: .compare, title: "Compare") { _ in ComparePage(comparison: cm) }]
         tabs += ExplorerPlugins.all.flatMap { $0.comparisonTabs(cm, glyphs) }
         tabs.append(TabSpec(id: .dominators, title: "Dominators (new)") { model in
@@ -132,7 +132,7 @@ extension TabSpec {
 
 extension ExplorerApp {
     /// The comparison explorer: NEW's model underneath, the Compare tab first, both file names in the title line.
-    public static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> ExplorerApp {
+    package static func comparison(_ cm: ComparisonModel, glyphs: Glyphs) -> ExplorerApp {
         let app = ExplorerApp(model: cm.newModel, glyphs: glyphs, tabs: TabSpec.comparison(cm, glyphs: glyphs),
                               initialTab: .compare)
         app.titleText = cm.titleText(glyphs)

@@ -2,10 +2,10 @@ import HeapGraph
 
 /// `/` on the dominator tree searches all children of the level, not only the first thousand listed.
 extension DominatorPage: DeepSearching, ObjectSelecting {
-    public var lastMatcher: TextMatcher? { matcher }
-    public var selectedObject: UInt32? { selectedNode }
+    package var lastMatcher: TextMatcher? { matcher }
+    package var selectedObject: UInt32? { selectedNode }
 
-    public func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
+    package func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
         let t = model.tree
         let parent = current.node
         guard hiddenCount > 0 else { return false }
@@ -32,10 +32,10 @@ extension DominatorPage: DeepSearching, ObjectSelecting {
 
 /// `/` on a class's instances searches all of them, not only the ones listed.
 extension InstancesPage: DeepSearching, ObjectSelecting {
-    public var lastMatcher: TextMatcher? { matcher }
-    public var selectedObject: UInt32? { selectedNode }
+    package var lastMatcher: TextMatcher? { matcher }
+    package var selectedObject: UInt32? { selectedNode }
 
-    public func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
+    package func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
         guard hidden > 0 else { return false }
         let retained = model.tree.retained
         let loaded = Set(nodes)
@@ -67,12 +67,12 @@ enum DeepSearch {
 }
 
 extension OverviewPage: ObjectSelecting {
-    public var selectedObject: UInt32? { selectedNode }
+    package var selectedObject: UInt32? { selectedNode }
 }
 
 extension ObjectPage: ObjectSelecting {
     /// The object a selected reference row names, else (and for "dominated by GC roots") the object shown.
-    public var selectedObject: UInt32? {
+    package var selectedObject: UInt32? {
         guard list.selected < rows.count, let t = target(of: rows[list.selected]), t != HeapGraph.superRoot else {
             return node
         }

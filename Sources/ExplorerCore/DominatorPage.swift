@@ -3,7 +3,7 @@ import HeapGraph
 /// The dominator tree, ncdu-style: the children of one node biggest first with bar and percent of the parent, a
 /// breadcrumb of the path, Enter/→/l to go in and ←/h/Backspace to come out. Only the top children are selected
 /// (partial sort); the rest come on demand.
-public final class DominatorPage: ListPage, Page, NodeRevealing {
+package final class DominatorPage: ListPage, Page, NodeRevealing {
     struct Level {
         var node: UInt32
         var children: [UInt32]
@@ -13,15 +13,15 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         var groups: ClassGroups? = nil
     }
 
-    public static let firstBatch = 1000
+    package static let firstBatch = 1000
     var levels: [Level] = []
     let model: ExplorerModel
     /// Whether children are grouped by class (`C`, `DominatorPage+Groups`).
-    public internal(set) var grouped = false
+    package internal(set) var grouped = false
     /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
-    public var retainedChange: ((UInt32) -> Int64?)?
+    package var retainedChange: ((UInt32) -> Int64?)?
 
-    public init(model: ExplorerModel) {
+    package init(model: ExplorerModel) {
         self.model = model
         super.init()
         levels = [makeLevel(HeapGraph.superRoot, limit: DominatorPage.firstBatch)]
@@ -42,10 +42,10 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
 
     var current: Level { levels[levels.count - 1] }
     /// The node whose children are listed.
-    public var currentNode: UInt32 { current.node }
-    public var path: [UInt32] { levels.map(\.node) }
+    package var currentNode: UInt32 { current.node }
+    package var path: [UInt32] { levels.map(\.node) }
 
-    public var selectedNode: UInt32? {
+    package var selectedNode: UInt32? {
         if grouped {
             if case .member(_, let n)? = groupRow { return n }
             return nil
@@ -58,24 +58,24 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
 
     // MARK: Page
 
-    public var title: String { "Dominators" }
-    public var crumbs: [String] {
+    package var title: String { "Dominators" }
+    package var crumbs: [String] {
         levels.dropFirst().map { lvl in
             let cls = model.className(lvl.node)
             let id = model.idString(lvl.node)
             return id.isEmpty || id == cls ? cls : cls + " " + id
         }
     }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
 
-    public var hints: [KeyHelp] {
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", model.words.node), KeyHelp("p", "paths")]
             + (model.words.countsMeaningful ? [KeyHelp("C", grouped ? "ungroup" : "by class")] : [])
     }
 
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "go into the selected object (list what it keeps alive)"),
          KeyHelp("← h Backspace q", "go back out to the parent"),
          KeyHelp("Enter on \"more\"", "show the next \(DominatorPage.firstBatch) children"),
@@ -87,7 +87,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
                                                      + "(matched by id); an object OLD did not have counts whole")])
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         if grouped { return groupDetailLine(ctx) }
         guard let n = selectedNode else {
             if hiddenCount > 0 { return "\(Format.count(hiddenCount)) more children not listed yet" }
@@ -96,12 +96,12 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         return ObjectPage.summary(n, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int {
+    override package var rowCount: Int {
         if let g = current.groups { return g.rows.count }
         return current.children.count + (hiddenCount > 0 ? 1 : 0)
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         let name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle
         guard retainedChange != nil else {
             return SizeColumns(width: width).heading(name, percentOf: "% parent", words: model.words)
@@ -110,7 +110,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
                                                  percentOf: "% parent", words: model.words)
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         if grouped { drawGroupRow(i, p, ctx); return }
         let cols = SizeColumns(width: p.canvas.width)
         let parentRetained = model.tree.retained[Int(current.node)]
@@ -134,17 +134,17 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         ObjectLabel.paint(node, p, x: x, limit: p.canvas.width, ctx)
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         if grouped { return groupSearchText(i) }
         return i < current.children.count ? model.describe(current.children[i]) : ""
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
         renderList(canvas, ctx)
         levels[levels.count - 1].list = list
     }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { levels[levels.count - 1].list = list; return .handled }
         if let action = handleGroupKey(key) { return action }
         switch key {
@@ -197,7 +197,7 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     /// Opens the tree at `node`'s parent with `node` selected (loading more children of a level when needed).
-    public func reveal(_ node: UInt32, _ ctx: PageContext) {
+    package func reveal(_ node: UInt32, _ ctx: PageContext) {
         let chain = model.tree.chain(to: node)
         guard !chain.isEmpty else { return }
         if grouped { _ = toggleGroups() }
@@ -233,13 +233,13 @@ public final class DominatorPage: ListPage, Page, NodeRevealing {
         return n
     }
 
-    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    override package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         let found = find(matcher, from: list.selected, forward: true, ctx)
         levels[levels.count - 1].list = list
         return found
     }
 
-    override public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+    override package func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
         let found = find(matcher, from: list.selected + (forward ? 1 : -1), forward: forward, ctx)
         levels[levels.count - 1].list = list
         return found

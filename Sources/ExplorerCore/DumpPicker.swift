@@ -1,22 +1,22 @@
 /// The explorer's question when a file holds several heap dumps (the JDK 6/7 HPROF agent appends one per request)
 /// and `--dump N` was not given: which one to open. The first is loaded already (the default of `--dump`, as in MAT
 /// and VisualVM); choosing it costs nothing, choosing another loads that one.
-public struct DumpPicker: Sendable {
-    public enum Outcome: Sendable, Equatable {
+package struct DumpPicker: Sendable {
+    package enum Outcome: Sendable, Equatable {
         /// Open dump N (1-based).
         case open(Int)
         case quit
     }
 
-    public var fileName: String
+    package var fileName: String
     /// Bytes of heap-dump records per dump, in file order.
-    public var heapBytes: [Int]
+    package var heapBytes: [Int]
     /// The dump already loaded (1-based).
-    public var loaded: Int
+    package var loaded: Int
     /// The highlighted row (0-based).
-    public var selected: Int
+    package var selected: Int
 
-    public init(path: String, heapBytes: [Int], loaded: Int) {
+    package init(path: String, heapBytes: [Int], loaded: Int) {
         fileName = path.split(separator: "/").last.map(String.init) ?? path
         self.heapBytes = heapBytes
         self.loaded = loaded
@@ -24,7 +24,7 @@ public struct DumpPicker: Sendable {
     }
 
     /// Moves the highlight or decides: Enter opens the highlighted dump, a digit opens that dump, q/Esc quits.
-    public mutating func handle(_ key: Key) -> Outcome? {
+    package mutating func handle(_ key: Key) -> Outcome? {
         switch key {
         case .up, .char("k"): selected = max(selected - 1, 0)
         case .down, .char("j"): selected = min(selected + 1, heapBytes.count - 1)
@@ -39,7 +39,7 @@ public struct DumpPicker: Sendable {
         return nil
     }
 
-    public func render(width: Int, height: Int, glyphs: Glyphs) -> Grid {
+    package func render(width: Int, height: Int, glyphs: Glyphs) -> Grid {
         let grid = Grid(width: width, height: height, asciiOnly: glyphs.ascii)
         guard width >= 30, height >= 7 else {
             grid.put("\(heapBytes.count) heap dumps: 1-\(heapBytes.count) opens one, q quits", x: 0, y: 0,

@@ -9,7 +9,7 @@ struct CommandPrompt {
 }
 
 /// A screen whose selection is an object (`y` copies its id, `:` results open it).
-public protocol ObjectSelecting: AnyObject {
+package protocol ObjectSelecting: AnyObject {
     var selectedObject: UInt32? { get }
 }
 
@@ -134,7 +134,7 @@ struct DeepMiss: Equatable {
 
 /// A list that shows its rows in batches (the dominator tree's children, a class's instances): `/` and `n` search
 /// the rows not loaded yet too, and load up to the first match.
-public protocol DeepSearching: AnyObject {
+package protocol DeepSearching: AnyObject {
     var lastMatcher: TextMatcher? { get }
     /// Selects the first matching row (in the list's order) among the rows not loaded yet, loading up to it.
     func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool

@@ -1,22 +1,22 @@
 import HeapGraph
 
 /// Names a top-level screen (a tab). Formats and later features add their own (`diff`, `threads`, …).
-public struct TabID: Hashable, Sendable {
-    public let rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+package struct TabID: Hashable, Sendable {
+    package let rawValue: String
+    package init(_ rawValue: String) { self.rawValue = rawValue }
 
-    public static let overview = TabID("overview")
-    public static let histogram = TabID("histogram")
-    public static let dominators = TabID("dominators")
+    package static let overview = TabID("overview")
+    package static let histogram = TabID("histogram")
+    package static let dominators = TabID("dominators")
 }
 
 /// A top-level screen: its id, its tab label and how to build its first page (built on first visit).
-public struct TabSpec {
-    public var id: TabID
-    public var title: String
-    public var make: (ExplorerModel) -> any Page
+package struct TabSpec {
+    package var id: TabID
+    package var title: String
+    package var make: (ExplorerModel) -> any Page
 
-    public init(id: TabID, title: String, make: @escaping (ExplorerModel) -> any Page) {
+    package init(id: TabID, title: String, make: @escaping (ExplorerModel) -> any Page) {
         self.id = id
         self.title = title
         self.make = make
@@ -24,7 +24,7 @@ public struct TabSpec {
 
     /// Overview, Histogram (HANA: Allocators), Dominators, then the tabs of the registered plug-ins (HANA dumps:
     /// Processes, Threads and Flame).
-    public static func standard(for model: ExplorerModel) -> [TabSpec] {
+    package static func standard(for model: ExplorerModel) -> [TabSpec] {
         [TabSpec(id: .overview, title: "Overview") { OverviewPage(model: $0) },
          TabSpec(id: .histogram, title: model.grouping.histogramTitle) { HistogramPage(model: $0) },
          TabSpec(id: .dominators, title: "Dominators") { DominatorPage(model: $0) }]
@@ -35,12 +35,12 @@ public struct TabSpec {
 /// The explorer without a terminal: tabs, a stack of pages per tab, one back stack across them (`history`), the `/`,
 /// `:` and `e` prompts, the status line. Feed it keys with `handle`, draw it with `render`; the terminal backend does
 /// nothing else (but for `clipboardRequest`, which it sends to the terminal).
-public final class ExplorerApp {
-    public let model: ExplorerModel
-    public var glyphs: Glyphs
+package final class ExplorerApp {
+    package let model: ExplorerModel
+    package var glyphs: Glyphs
     let specs: [TabSpec]
     var stacks: [[any Page]]
-    public internal(set) var activeTab = 0
+    package internal(set) var activeTab = 0
     /// The `/` prompt while it is open.
     var input: (kind: SearchKind, text: String)?
     /// The `:` (jump) or `e` (export) prompt while it is open.
@@ -52,17 +52,17 @@ public final class ExplorerApp {
     /// Set by a back move, so the key that made it records nothing.
     var movedBack = false
     /// Whether `y` may send the id to the terminal's clipboard (OSC 52); the terminal backend decides.
-    public var clipboardAllowed = false
+    package var clipboardAllowed = false
     /// Text `y` asked to put on the clipboard: the terminal backend sends it (OSC 52) and clears it.
-    public var clipboardRequest: String?
+    package var clipboardRequest: String?
     /// Where `e` writes; nil: the current directory, else $TMPDIR when that is not writable.
-    public var exportDirectory: String?
+    package var exportDirectory: String?
     var message: String?
-    public internal(set) var wantsQuit = false
+    package internal(set) var wantsQuit = false
     /// Replaces the title line's text (left, right) that otherwise names the dump (a comparison names both).
-    public var titleText: (left: String, right: String)?
+    package var titleText: (left: String, right: String)?
 
-    public init(model: ExplorerModel, glyphs: Glyphs = Glyphs(ascii: false), tabs: [TabSpec]? = nil,
+    package init(model: ExplorerModel, glyphs: Glyphs = Glyphs(ascii: false), tabs: [TabSpec]? = nil,
                 initialTab: TabID = .overview) {
         self.model = model
         self.glyphs = glyphs
@@ -83,12 +83,12 @@ public final class ExplorerApp {
     /// The first tab, where back moves end (the Overview).
     var homeTab: Int { specs.firstIndex { $0.id == .overview } ?? 0 }
 
-    public var currentPage: any Page { stacks[activeTab].last! }
-    public var pageStack: [any Page] { stacks[activeTab] }
-    public var activeTabID: TabID { specs[activeTab].id }
+    package var currentPage: any Page { stacks[activeTab].last! }
+    package var pageStack: [any Page] { stacks[activeTab] }
+    package var activeTabID: TabID { specs[activeTab].id }
 
     /// The keys every screen understands.
-    public static let globalKeys: [KeyHelp] = [
+    package static let globalKeys: [KeyHelp] = [
         KeyHelp("↑ ↓ j k", "move"), KeyHelp("PgUp PgDn C-b C-f", "page up, page down"),
         KeyHelp("C-u C-d", "half a page up, down"), KeyHelp("Home End g G", "first, last row"),
         KeyHelp("Tab S-Tab", "next, previous screen"), KeyHelp("1 2 3 …", "go to screen by number"),
@@ -104,7 +104,7 @@ public final class ExplorerApp {
 
     // MARK: Keys
 
-    public func handle(_ key: Key) {
+    package func handle(_ key: Key) {
         let ctx = context
         if key == .ctrl("c") { wantsQuit = true; return }
         if key == .resize { return }
@@ -140,7 +140,7 @@ public final class ExplorerApp {
     }
 
     /// Shows `node` in the dominator tree tab.
-    public func reveal(_ node: UInt32) {
+    package func reveal(_ node: UInt32) {
         guard let i = specs.firstIndex(where: { $0.id == .dominators }) else { return }
         guard model.tree.isReachable(node) else {
             message = "not in the dominator tree: the object is unreachable"
@@ -218,10 +218,10 @@ public final class ExplorerApp {
 
     // MARK: Drawing
 
-    public static let minWidth = 40
-    public static let minHeight = 10
+    package static let minWidth = 40
+    package static let minHeight = 10
 
-    public func render(width: Int, height: Int) -> Grid {
+    package func render(width: Int, height: Int) -> Grid {
         let grid = Grid(width: width, height: height, asciiOnly: glyphs.ascii)
         guard width >= ExplorerApp.minWidth, height >= ExplorerApp.minHeight else {
             grid.put("hdx needs \(ExplorerApp.minWidth)x\(ExplorerApp.minHeight)", x: 0, y: 0, role: .warning)

@@ -3,11 +3,11 @@ import HeapGraph
 
 /// A block of lines on the Overview screen. The explorer adds its own (facts, warnings, biggest objects); analyses
 /// add more (leak suspects, the HANA verdict) through `ExplorerModel.extraOverviewSections`.
-public struct OverviewSection {
-    public var title: String
-    public var rows: [OverviewRow]
+package struct OverviewSection {
+    package var title: String
+    package var rows: [OverviewRow]
 
-    public init(title: String, rows: [OverviewRow]) {
+    package init(title: String, rows: [OverviewRow]) {
         self.title = title
         self.rows = rows
     }
@@ -16,13 +16,13 @@ public struct OverviewSection {
 /// One Overview line: text, or (with `node` and no text) an object row with retained size and bar. Rows with a node
 /// can be selected; Enter opens the object in the dominator tree. Text wraps to the window at word boundaries
 /// unless `wraps` is false (then it is cut at the edge).
-public struct OverviewRow {
-    public var text: String
-    public var role: Role
-    public var node: UInt32?
-    public var wraps: Bool
+package struct OverviewRow {
+    package var text: String
+    package var role: Role
+    package var node: UInt32?
+    package var wraps: Bool
 
-    public init(text: String, role: Role = .normal, node: UInt32? = nil, wraps: Bool = true) {
+    package init(text: String, role: Role = .normal, node: UInt32? = nil, wraps: Bool = true) {
         self.text = text
         self.role = role
         self.node = node
@@ -32,20 +32,20 @@ public struct OverviewRow {
 
 /// The data behind all screens of one dump, with the caches that keep every key fast on big dumps: sorted histogram
 /// rows per sort key and per-class instance lists, both computed on first use.
-public final class ExplorerModel {
-    public let index: HeapIndex
-    public let dump: LoadedDump?
+package final class ExplorerModel {
+    package let index: HeapIndex
+    package let dump: LoadedDump?
     /// More Overview sections, shown after the built-in ones.
-    public var extraOverviewSections: [OverviewSection] = []
+    package var extraOverviewSections: [OverviewSection] = []
     /// Sections shown first on the Overview: the HANA verdict, the leak suspects.
-    public var leadingOverviewSections: [OverviewSection] = []
+    package var leadingOverviewSections: [OverviewSection] = []
     /// Notes to show once at start (a broken theme file, …).
-    public var startupMessage: String?
+    package var startupMessage: String?
 
     private var sortedRows: [ClassHistogram.SortKey: [ClassHistogram.Row]] = [:]
     private var instanceCache: [(cls: UInt32, nodes: ContiguousArray<UInt32>)] = []
 
-    public convenience init(dump: LoadedDump) {
+    package convenience init(dump: LoadedDump) {
         self.init(index: dump.index, dump: dump)
         addAnalyses(of: dump)
         if let d = dump.extras.dumpsInFile {
@@ -54,30 +54,30 @@ public final class ExplorerModel {
         }
     }
 
-    public init(index: HeapIndex, dump: LoadedDump? = nil) {
+    package init(index: HeapIndex, dump: LoadedDump? = nil) {
         self.index = index
         self.dump = dump
     }
 
     /// Paths from GC roots to `node` as the dump's format prefers them (V8: DevTools' retainer order).
-    public func rootPaths(to node: UInt32, max: Int) -> [[UInt32]] {
+    package func rootPaths(to node: UInt32, max: Int) -> [[UInt32]] {
         dump?.pathsFromRoots(to: node, max: max) ?? RootPaths.shortest(in: graph, to: node, max: max)
     }
 
     /// Bytes of all objects, reachable or not (computed once by the index).
-    public var shallowBytes: UInt64 { index.shallowBytes }
-    public var unreachableBytes: UInt64 { index.unreachableBytes }
+    package var shallowBytes: UInt64 { index.shallowBytes }
+    package var unreachableBytes: UInt64 { index.unreachableBytes }
 
-    public var graph: HeapGraph { index.graph }
-    public var tree: DominatorTree { index.tree }
-    public var details: any GraphDetails { index.details }
+    package var graph: HeapGraph { index.graph }
+    package var tree: DominatorTree { index.tree }
+    package var details: any GraphDetails { index.details }
     /// What the histogram groups by: classes, or allocators (HANA).
-    public var grouping: DumpFormat.Grouping { index.info.format.grouping }
+    package var grouping: DumpFormat.Grouping { index.info.format.grouping }
     /// The format's words for its things (objects or allocators, GC roots, DevTools' headings).
-    public var words: DumpVocabulary { index.info.format.words }
+    package var words: DumpVocabulary { index.info.format.words }
 
     /// Histogram rows sorted by `key` (descending sizes, names ascending); cached per key.
-    public func histogramRows(sortedBy key: ClassHistogram.SortKey) -> [ClassHistogram.Row] {
+    package func histogramRows(sortedBy key: ClassHistogram.SortKey) -> [ClassHistogram.Row] {
         if let rows = sortedRows[key] { return rows }
         let rows: [ClassHistogram.Row]
         if key == .name {
@@ -94,7 +94,7 @@ public final class ExplorerModel {
     }
 
     /// All nodes of class `cls` in node order (reachable or not); the last few classes asked for are cached.
-    public func instances(of cls: UInt32) -> ContiguousArray<UInt32> {
+    package func instances(of cls: UInt32) -> ContiguousArray<UInt32> {
         if let hit = instanceCache.first(where: { $0.cls == cls }) { return hit.nodes }
         var out = ContiguousArray<UInt32>()
         graph.classOf.withUnsafeBufferPointer { c in
@@ -107,16 +107,16 @@ public final class ExplorerModel {
 
     // MARK: - Labels
 
-    public func className(_ node: UInt32) -> String {
+    package func className(_ node: UInt32) -> String {
         node == HeapGraph.superRoot ? "GC roots" : details.displayClassName(node)
     }
 
-    public func idString(_ node: UInt32) -> String {
+    package func idString(_ node: UInt32) -> String {
         node == HeapGraph.superRoot ? "" : details.idString(node)
     }
 
     /// `java.util.HashMap 0x1000 "preview"` in one string (for search and detail lines).
-    public func describe(_ node: UInt32) -> String {
+    package func describe(_ node: UInt32) -> String {
         if node == HeapGraph.superRoot { return "GC roots" }
         var s = className(node)
         let id = idString(node)
@@ -126,7 +126,7 @@ public final class ExplorerModel {
     }
 
     /// `Java frame in thread main (frame 2)`, `JNI global`, `sticky class`, …
-    public func rootDescription(_ root: GCRoot) -> String {
+    package func rootDescription(_ root: GCRoot) -> String {
         var s = root.kind.label
         if root.thread != 0 {
             let name = details.threadName(root.thread) ?? "#\(root.thread)"
@@ -137,7 +137,7 @@ public final class ExplorerModel {
     }
 
     /// All root kinds of a node, joined (`sticky class, JNI global`); nil when it is no root.
-    public func rootSummary(_ node: UInt32) -> String? {
+    package func rootSummary(_ node: UInt32) -> String? {
         let records = graph.rootRecords(of: node)
         guard !records.isEmpty else { return nil }
         var seen: [String] = []

@@ -4,13 +4,13 @@ import HeapGraph
 /// What a format's screen module adds to the explorer, so that ExplorerCore knows no format: tabs after the standard
 /// ones, Overview sections shown first (HANA: the verdict), tabs of the comparison explorer after Compare. A module
 /// makes one value and the executable registers it at startup (`HanaScreens.register()`).
-public struct ExplorerPlugin: Sendable {
-    public var id: String
-    public var tabs: @Sendable (ExplorerModel) -> [TabSpec]
-    public var overviewSections: @Sendable (LoadedDump) -> [OverviewSection]
-    public var comparisonTabs: @Sendable (ComparisonModel, Glyphs) -> [TabSpec]
+package struct ExplorerPlugin: Sendable {
+    package var id: String
+    package var tabs: @Sendable (ExplorerModel) -> [TabSpec]
+    package var overviewSections: @Sendable (LoadedDump) -> [OverviewSection]
+    package var comparisonTabs: @Sendable (ComparisonModel, Glyphs) -> [TabSpec]
 
-    public init(id: String,
+    package init(id: String,
                 tabs: @escaping @Sendable (ExplorerModel) -> [TabSpec] = { _ in [] },
                 overviewSections: @escaping @Sendable (LoadedDump) -> [OverviewSection] = { _ in [] },
                 comparisonTabs: @escaping @Sendable (ComparisonModel, Glyphs) -> [TabSpec] = { _, _ in [] }) {
@@ -22,14 +22,14 @@ public struct ExplorerPlugin: Sendable {
 }
 
 /// The registered plug-ins, in registration order (registering an id again replaces it).
-public enum ExplorerPlugins {
+package enum ExplorerPlugins {
     static let registered = Locked<[ExplorerPlugin]>([])
 
-    public static func register(_ plugin: ExplorerPlugin) {
+    package static func register(_ plugin: ExplorerPlugin) {
         registered.withLock { list in
             if let i = list.firstIndex(where: { $0.id == plugin.id }) { list[i] = plugin } else { list.append(plugin) }
         }
     }
 
-    public static var all: [ExplorerPlugin] { registered.withLock { $0 } }
+    package static var all: [ExplorerPlugin] { registered.withLock { $0 } }
 }

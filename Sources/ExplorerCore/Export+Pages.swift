@@ -3,9 +3,9 @@ import HeapGraph
 
 /// `e` on the list screens: every row in the screen's order and filter, columns named like the CLI's JSON keys.
 extension HistogramPage: TableExporting {
-    public var exportName: String { model.grouping == .allocator ? "allocators" : "histogram" }
+    package var exportName: String { model.grouping == .allocator ? "allocators" : "histogram" }
 
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["class", "count", "shallow", "retained"])
         for i in 0..<rowCount {
             let r = row(i)
@@ -24,10 +24,10 @@ extension ExplorerModel {
 }
 
 extension DominatorPage: TableExporting {
-    public var exportName: String { levels.count == 1 ? "dominators" : "dominators-" + model.idString(current.node) }
+    package var exportName: String { levels.count == 1 ? "dominators" : "dominators-" + model.idString(current.node) }
 
     /// All children of the listed node (not only the loaded ones), biggest first.
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["id", "class", "shallow", "retained", "children"])
         let t2 = model.tree
         for n in t2.children(of: current.node, limit: t2.childCount(current.node)) {
@@ -38,10 +38,10 @@ extension DominatorPage: TableExporting {
 }
 
 extension InstancesPage: TableExporting {
-    public var exportName: String { "instances-" + model.graph.classes[classIndex] }
+    package var exportName: String { "instances-" + model.graph.classes[classIndex] }
 
     /// All instances (not only the listed ones), biggest retained first.
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["id", "class", "shallow", "retained"])
         let all = model.instances(of: classIndex)
         let retained = model.tree.retained
@@ -55,10 +55,10 @@ extension InstancesPage: TableExporting {
 }
 
 extension ObjectPage: TableExporting {
-    public var exportName: String { "object-" + model.idString(node) }
+    package var exportName: String { "object-" + model.idString(node) }
 
     /// The rows that name an object (dominator, fields, references, retainers) with what the row says.
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["row", "id", "class", "shallow", "retained"])
         for i in rows.indices {
             guard let n = target(of: rows[i]), n != HeapGraph.superRoot else { continue }
@@ -69,11 +69,11 @@ extension ObjectPage: TableExporting {
 }
 
 extension PathsPage: TableExporting {
-    public var exportName: String { "paths-" + model.idString(node) }
+    package var exportName: String { "paths-" + model.idString(node) }
 
     /// Each path step with its depth in the merged tree (0 is the object), the field it is reached by, and the GC
     /// root kind on the root rows.
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["depth", "id", "class", "shallow", "retained", "field", "root"])
         var depth = 0
         for r in rows {
@@ -90,9 +90,9 @@ extension PathsPage: TableExporting {
 }
 
 extension ComparePage: TableExporting {
-    public var exportName: String { "compare" }
+    package var exportName: String { "compare" }
 
-    public func exportTable(_ ctx: PageContext) -> ExportTable {
+    package func exportTable(_ ctx: PageContext) -> ExportTable {
         let v8 = cm.rows.contains { $0.added != nil }
         var t = ExportTable(headers: ["class", "countDelta", "shallowDelta", "retainedDelta", "oldCount", "newCount",
                                       "oldShallow", "newShallow", "oldRetained", "newRetained"]

@@ -1,7 +1,7 @@
 /// The characters used for bars, tree lines and markers: Unicode (block elements, box drawing) or plain ASCII for
 /// terminals and locales without UTF-8.
-public struct Glyphs: Sendable, Equatable {
-    public enum BarStyle: String, Sendable, CaseIterable {
+package struct Glyphs: Sendable, Equatable {
+    package enum BarStyle: String, Sendable, CaseIterable {
         /// `▏▎▍▌▋▊▉█`: eight steps per cell.
         case eighth
         /// `▌█`: two steps per cell.
@@ -10,29 +10,29 @@ public struct Glyphs: Sendable, Equatable {
         case hash
     }
 
-    public var ascii: Bool
-    public var barStyle: BarStyle
+    package var ascii: Bool
+    package var barStyle: BarStyle
 
-    public init(ascii: Bool, barStyle: BarStyle = .eighth) {
+    package init(ascii: Bool, barStyle: BarStyle = .eighth) {
         self.ascii = ascii
         self.barStyle = ascii ? .hash : barStyle
     }
 
-    public var crumbSeparator: String { ascii ? " > " : " › " }
-    public var ellipsis: String { ascii ? "..." : "…" }
-    public var dot: String { ascii ? " - " : " · " }
-    public var selectionMarker: String { ascii ? ">" : "▶" }
-    public var treeBranch: String { ascii ? "|- " : "├─ " }
-    public var treeLast: String { ascii ? "`- " : "└─ " }
-    public var treePipe: String { ascii ? "|  " : "│  " }
-    public var treeBlank: String { "   " }
-    public var rootMarker: String { ascii ? "*" : "◆" }
-    public var weakMarker: String { ascii ? "~" : "≈" }
-    public var more: String { ascii ? "+" : "↳" }
-    public var hline: Character { ascii ? "-" : "─" }
+    package var crumbSeparator: String { ascii ? " > " : " › " }
+    package var ellipsis: String { ascii ? "..." : "…" }
+    package var dot: String { ascii ? " - " : " · " }
+    package var selectionMarker: String { ascii ? ">" : "▶" }
+    package var treeBranch: String { ascii ? "|- " : "├─ " }
+    package var treeLast: String { ascii ? "`- " : "└─ " }
+    package var treePipe: String { ascii ? "|  " : "│  " }
+    package var treeBlank: String { "   " }
+    package var rootMarker: String { ascii ? "*" : "◆" }
+    package var weakMarker: String { ascii ? "~" : "≈" }
+    package var more: String { ascii ? "+" : "↳" }
+    package var hline: Character { ascii ? "-" : "─" }
 
     /// Key names as written in help and hints (`⏎`, `←`), spelled out in ASCII mode (`Enter`, `Left`).
-    public func keys(_ text: String) -> String {
+    package func keys(_ text: String) -> String {
         guard ascii else { return text }
         let names: [Character: String] = ["⏎": "Enter", "⌫": "BkSp", "←": "Left", "→": "Right", "↑": "Up",
                                           "↓": "Down", "…": "..."]
@@ -42,7 +42,7 @@ public struct Glyphs: Sendable, Equatable {
     }
 
     /// A bar `width` cells wide filled to `fraction` (clamped to 0...1); unfilled cells are spaces.
-    public func bar(_ fraction: Double, width: Int) -> String {
+    package func bar(_ fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }
         let f = fraction.isFinite ? min(max(fraction, 0), 1) : 0
         switch barStyle {

@@ -1,13 +1,13 @@
 import DumpInput
 
 /// One terminal cell: a grapheme and its role. A wide glyph fills its cell and marks the next one as continuation.
-public struct Cell: Sendable, Equatable {
-    public var ch: Character
-    public var role: Role
+package struct Cell: Sendable, Equatable {
+    package var ch: Character
+    package var role: Role
     /// The right half of a wide glyph (the terminal draws nothing here).
-    public var continuation: Bool
+    package var continuation: Bool
 
-    public init(_ ch: Character = " ", _ role: Role = .normal, continuation: Bool = false) {
+    package init(_ ch: Character = " ", _ role: Role = .normal, continuation: Bool = false) {
         self.ch = ch
         self.role = role
         self.continuation = continuation
@@ -15,27 +15,27 @@ public struct Cell: Sendable, Equatable {
 }
 
 /// The whole screen as cells: what every view renders into and what a backend copies to the terminal.
-public final class Grid {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+package final class Grid {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell]
     /// When true, every non-ASCII character written is replaced by `?` (ASCII terminals and locales).
-    public let asciiOnly: Bool
+    package let asciiOnly: Bool
 
-    public init(width: Int, height: Int, asciiOnly: Bool = false) {
+    package init(width: Int, height: Int, asciiOnly: Bool = false) {
         self.width = max(width, 0)
         self.height = max(height, 0)
         self.asciiOnly = asciiOnly
         cells = Array(repeating: Cell(), count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
 
     /// Fills a rectangle with spaces of `role`.
-    public func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
+    package func fill(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
         let x0 = max(x, 0), y0 = max(y, 0), x1 = min(x + w, width), y1 = min(y + h, height)
         guard x0 < x1, y0 < y1 else { return }
         for yy in y0..<y1 { for xx in x0..<x1 { cells[yy * width + xx] = Cell(" ", role) } }
@@ -45,7 +45,7 @@ public final class Grid {
     /// become `?` (bidi controls are left out); a wide glyph that would straddle the limit is replaced by a space.
     /// Returns the column after it.
     @discardableResult
-    public func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
+    package func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let end = min(limit ?? width, width)
         var col = x
@@ -88,19 +88,19 @@ public final class Grid {
     }
 
     /// Sets the role of a run of cells without changing their text.
-    public func restyle(x: Int, y: Int, width w: Int, role: Role) {
+    package func restyle(x: Int, y: Int, width w: Int, role: Role) {
         guard y >= 0, y < height else { return }
         for xx in max(x, 0)..<min(x + w, width) { cells[y * width + xx].role = role }
     }
 
     /// One line of text per row, trailing spaces removed.
-    public var plainText: String {
+    package var plainText: String {
         var lines: [String] = []
         for y in 0..<height { lines.append(rowText(y)) }
         return lines.joined(separator: "\n")
     }
 
-    public func rowText(_ y: Int) -> String {
+    package func rowText(_ y: Int) -> String {
         var s = ""
         for x in 0..<width where !cells[y * width + x].continuation { s.append(cells[y * width + x].ch) }
         while s.last == " " { s.removeLast() }
@@ -109,7 +109,7 @@ public final class Grid {
 
     /// A picture of the styles: one letter per cell naming its resolved style in `theme`, and a legend. Cells that
     /// look the same (same resolved style) share a letter, so a monochrome theme shows what stays distinguishable.
-    public func styleMask(theme: Theme) -> String {
+    package func styleMask(theme: Theme) -> String {
         var letters: [Style: Character] = [:]
         var legend: [(Character, Style)] = []
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -135,14 +135,14 @@ public final class Grid {
 }
 
 /// A rectangle of a grid that a view draws into with coordinates relative to its corner.
-public struct Canvas {
-    public let grid: Grid
-    public let x: Int
-    public let y: Int
-    public let width: Int
-    public let height: Int
+package struct Canvas {
+    package let grid: Grid
+    package let x: Int
+    package let y: Int
+    package let width: Int
+    package let height: Int
 
-    public init(grid: Grid, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil) {
+    package init(grid: Grid, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil) {
         self.grid = grid
         self.x = x
         self.y = y
@@ -150,12 +150,12 @@ public struct Canvas {
         self.height = max(0, min(height ?? grid.height - y, grid.height - y))
     }
 
-    public func sub(x dx: Int, y dy: Int, width w: Int, height h: Int) -> Canvas {
+    package func sub(x dx: Int, y dy: Int, width w: Int, height h: Int) -> Canvas {
         Canvas(grid: grid, x: x + dx, y: y + dy, width: max(0, min(w, width - dx)), height: max(0, min(h, height - dy)))
     }
 
     @discardableResult
-    public func put(_ text: String, x col: Int, y row: Int, role: Role, limit: Int? = nil) -> Int {
+    package func put(_ text: String, x col: Int, y row: Int, role: Role, limit: Int? = nil) -> Int {
         guard row >= 0, row < height else { return col }
         let end = x + min(limit ?? width, width)
         return grid.put(text, x: x + col, y: y + row, role: role, limit: end) - x
@@ -163,20 +163,20 @@ public struct Canvas {
 
     /// Writes `text` right-aligned so that it ends at column `right` (exclusive).
     @discardableResult
-    public func putRight(_ text: String, right: Int, y row: Int, role: Role) -> Int {
+    package func putRight(_ text: String, right: Int, y row: Int, role: Role) -> Int {
         let start = right - TextWidth.of(text)
         put(text, x: start, y: row, role: role, limit: right)
         return start
     }
 
-    public func fillRow(_ row: Int, role: Role) {
+    package func fillRow(_ row: Int, role: Role) {
         guard row >= 0, row < height else { return }
         grid.fill(x: x, y: y + row, width: width, height: 1, role: role)
     }
 
-    public func fill(role: Role) { grid.fill(x: x, y: y, width: width, height: height, role: role) }
+    package func fill(role: Role) { grid.fill(x: x, y: y, width: width, height: height, role: role) }
 
-    public func restyleRow(_ row: Int, role: Role) {
+    package func restyleRow(_ row: Int, role: Role) {
         guard row >= 0, row < height else { return }
         grid.restyle(x: x, y: y + row, width: width, role: role)
     }

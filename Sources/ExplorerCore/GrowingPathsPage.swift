@@ -3,18 +3,18 @@ import DumpReports
 import HeapGraph
 
 extension TabID {
-    public static let growingPaths = TabID("growing-paths")
+    package static let growingPaths = TabID("growing-paths")
 }
 
 /// Where the growth is, one row per finding: Shark's dominator paths that grew at every step (HPROF, HANA; Enter
 /// lists the steps with their series), or MemLab's clusters of objects new after the first snapshot and still alive
 /// in the last (V8), with their retainer path.
-public final class GrowingPathsPage: ListPage, Page {
+package final class GrowingPathsPage: ListPage, Page {
     let gm: GrowthModel
     let paths: [GrowthSeries.GrowingPath]
     let clusters: [DumpReport.NewRetainedCluster]
 
-    public init(growth: GrowthModel) {
+    package init(growth: GrowthModel) {
         gm = growth
         paths = growth.series.growingPaths ?? []
         clusters = growth.series.newRetained ?? []
@@ -22,17 +22,17 @@ public final class GrowingPathsPage: ListPage, Page {
     }
 
     var isClusters: Bool { gm.series.growingPaths == nil }
-    public var title: String { isClusters ? "New and alive" : "Growing paths" }
-    public var crumbs: [String] {
+    package var title: String { isClusters ? "New and alive" : "Growing paths" }
+    package var crumbs: [String] {
         [isClusters ? "allocated between snapshots 1 and 2, alive in the last, by retainer path"
                     : "dominator paths that grew at every step, from the GC roots"]
     }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var hints: [KeyHelp] {
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var hints: [KeyHelp] {
         isClusters ? [KeyHelp("/", "find")] : [KeyHelp("⏎", "steps"), KeyHelp("/", "find")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         isClusters ? [KeyHelp("/", "find a class on the paths")]
             : [KeyHelp("Enter → l", "the path's steps, each with its series"), KeyHelp("/", "find a class on the paths")]
     }
@@ -42,14 +42,14 @@ public final class GrowingPathsPage: ListPage, Page {
             : paths[i].path.map(\.class).joined(separator: g.crumbSeparator)
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard list.selected < rowCount else { return nil }
         return pathText(list.selected, ctx.glyphs)
     }
 
-    override public var rowCount: Int { isClusters ? clusters.count : paths.count }
+    override package var rowCount: Int { isClusters ? clusters.count : paths.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         guard rowCount == 0 else { return 0 }
         canvas.put(isClusters ? " No object allocated between snapshots 1 and 2 is alive in the last one"
                               : " Nothing grew at every step along one dominator path", x: 0, y: 0, role: .dim)
@@ -67,13 +67,13 @@ public final class GrowingPathsPage: ListPage, Page {
         return TableLayout(cols, width: width, minFlex: 20)
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading("Path from the roots")
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String { pathText(i, ctx.glyphs) }
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String { pathText(i, ctx.glyphs) }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         if isClusters {
@@ -92,9 +92,9 @@ public final class GrowingPathsPage: ListPage, Page {
               x: l.flexStart, role: .dim)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
@@ -108,7 +108,7 @@ public final class GrowingPathsPage: ListPage, Page {
 
 /// The steps of one growing path, from the GC roots down, each with its object count and retained size per
 /// snapshot.
-public final class GrowingPathStepsPage: ListPage, Page {
+package final class GrowingPathStepsPage: ListPage, Page {
     let path: GrowthSeries.GrowingPath
     let count: Int
 
@@ -119,13 +119,13 @@ public final class GrowingPathStepsPage: ListPage, Page {
         list.count = path.path.count
     }
 
-    public var title: String { path.path.last?.class ?? "path" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var hints: [KeyHelp] { [KeyHelp("↑↓", "steps"), KeyHelp("q", "back")] }
-    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a step (its series show below)")] }
+    package var title: String { path.path.last?.class ?? "path" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var hints: [KeyHelp] { [KeyHelp("↑↓", "steps"), KeyHelp("q", "back")] }
+    package var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a step (its series show below)")] }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard list.selected < path.path.count else { return nil }
         let s = path.path[list.selected]
         let arrow = ctx.glyphs.ascii ? " -> " : " → "
@@ -133,7 +133,7 @@ public final class GrowingPathStepsPage: ListPage, Page {
             + s.counts.map { Format.count($0) }.joined(separator: arrow)
     }
 
-    override public var rowCount: Int { path.path.count }
+    override package var rowCount: Int { path.path.count }
 
     func layout(_ width: Int) -> TableLayout {
         var cols = [TableColumn("Trend", width: max(count, 5), priority: 0, rightAligned: false)]
@@ -143,11 +143,11 @@ public final class GrowingPathStepsPage: ListPage, Page {
         return TableLayout(cols, width: width, minFlex: 24)
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? { layout(width).heading("Step (from the GC roots)") }
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? { layout(width).heading("Step (from the GC roots)") }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String { path.path[i].class }
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String { path.path[i].class }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width)
         let s = path.path[i]
@@ -159,6 +159,6 @@ public final class GrowingPathStepsPage: ListPage, Page {
                        glyphs: g)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { navigate(key) ? .handled : .unhandled }
 }

@@ -4,29 +4,29 @@ import HeapGraph
 
 /// The data behind `hdx growth S1 S2 S3 …` on a terminal: the series (rows per class, HANA: allocator), their order
 /// per sort key, and the last snapshot's explorer model for listing a class's instances.
-public final class GrowthModel {
-    public enum SortKey: String, CaseIterable, Sendable {
+package final class GrowthModel {
+    package enum SortKey: String, CaseIterable, Sendable {
         case lastStep = "last step", total = "total growth", retained, name
     }
 
-    public let series: GrowthSeries
+    package let series: GrowthSeries
     /// The last snapshot, as the explorer shows it.
-    public let lastModel: ExplorerModel
+    package let lastModel: ExplorerModel
     private var orders: [SortKey: [Int]] = [:]
     private var classByName: [String: UInt32]?
 
-    public init(series: GrowthSeries, lastModel: ExplorerModel) {
+    package init(series: GrowthSeries, lastModel: ExplorerModel) {
         self.series = series
         self.lastModel = lastModel
     }
 
-    public var rows: [GrowthSeries.Row] { series.rows }
-    public var count: Int { series.snapshots.count }
+    package var rows: [GrowthSeries.Row] { series.rows }
+    package var count: Int { series.snapshots.count }
     /// What the rows are: classes, or allocators (HANA).
-    public var grouping: DumpFormat.Grouping { series.format.grouping }
+    package var grouping: DumpFormat.Grouping { series.format.grouping }
 
     /// Row indices in the order of `key`, biggest first (names ascending); computed once per key.
-    public func order(_ key: SortKey) -> [Int] {
+    package func order(_ key: SortKey) -> [Int] {
         if let o = orders[key] { return o }
         let r = rows
         let o: [Int]
@@ -46,13 +46,13 @@ public final class GrowthModel {
     }
 
     /// The class of the last snapshot with this name (the one retaining most when several share it).
-    public func lastClass(named name: String) -> UInt32? {
+    package func lastClass(named name: String) -> UInt32? {
         if classByName == nil { classByName = ComparisonModel.classesByName(lastModel) }
         return classByName?[name]
     }
 
     /// `leakdemo-{1 → 3}.hprof  HPROF growth, 3 snapshots` and the reachable totals.
-    public func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
+    package func titleText(_ glyphs: Glyphs) -> (left: String, right: String) {
         let arrow = glyphs.ascii ? " -> " : " → "
         let names = series.snapshots.map { ComparisonModel.fileName($0) }
         let fmt = series.format.shortName
@@ -62,7 +62,7 @@ public final class GrowthModel {
     }
 
     /// A sparkline of `values`: one cell per value, scaled between the series' own minimum and maximum.
-    public static func sparkline(_ values: [UInt64], glyphs: Glyphs) -> String {
+    package static func sparkline(_ values: [UInt64], glyphs: Glyphs) -> String {
         let levels: [Character] = glyphs.ascii ? Array("_.,-=+*#") : Array("▁▂▃▄▅▆▇█")
         guard let lo = values.min(), let hi = values.max() else { return "" }
         guard hi > lo else { return String(repeating: levels[0], count: values.count) }

@@ -3,7 +3,7 @@ import DumpReports
 import HeapGraph
 
 extension TabID {
-    public static let growth = TabID("growth")
+    package static let growth = TabID("growth")
 }
 
 /// The series side by side (`hdx growth`): a mark for what grew at every step, a sparkline of the retained sizes,
@@ -11,14 +11,14 @@ extension TabID {
 /// Above the table: how many grew at every step, and where (Shark's growing dominator path; V8: MemLab's biggest
 /// cluster of objects new after the first snapshot). `s` cycles the sort, `m` shows only what grew at every step,
 /// `/` filters, Enter lists the class's instances in the last snapshot.
-public final class GrowthPage: FilteringListPage, Page {
+package final class GrowthPage: FilteringListPage, Page {
     let gm: GrowthModel
-    public private(set) var sortKey: GrowthModel.SortKey = .lastStep
-    public private(set) var onlyMonotonic = false
+    package private(set) var sortKey: GrowthModel.SortKey = .lastStep
+    package private(set) var onlyMonotonic = false
     var order: [Int] = []
     var filtered: [Int]?
 
-    public init(growth: GrowthModel) {
+    package init(growth: GrowthModel) {
         gm = growth
         super.init()
         reload()
@@ -38,7 +38,7 @@ public final class GrowthPage: FilteringListPage, Page {
     }
 
     func rowIndex(_ i: Int) -> Int { order[filtered?[i] ?? i] }
-    public var selectedRow: GrowthSeries.Row? { list.selected < rowCount ? gm.rows[rowIndex(list.selected)] : nil }
+    package var selectedRow: GrowthSeries.Row? { list.selected < rowCount ? gm.rows[rowIndex(list.selected)] : nil }
 
     // MARK: Columns
 
@@ -60,28 +60,28 @@ public final class GrowthPage: FilteringListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Growth" }
-    public var crumbs: [String] {
+    package var title: String { "Growth" }
+    package var crumbs: [String] {
         var c = ["sorted by " + sortKey.rawValue + (onlyMonotonic ? ", grew at every step only" : "")]
         if let m = matcher, !m.isEmpty {
             c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(order.count))")
         }
         return c
     }
-    public var searchKind: SearchKind { .filter }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedRow?.retained.last }
-    public var hints: [KeyHelp] {
+    package var searchKind: SearchKind { .filter }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selectedRow?.retained.last }
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "instances in last"), KeyHelp("s", "sort"), KeyHelp("m", "monotonic"), KeyHelp("/", "filter")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "list the selected class's instances in the last snapshot"),
          KeyHelp("s", "sort by the next key: last step, total growth, retained, name"),
          KeyHelp("m", "show only the rows that grew at every step (or all again)"),
          KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let r = selectedRow else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
@@ -89,9 +89,9 @@ public final class GrowthPage: FilteringListPage, Page {
             + g.dot + "retained " + r.retained.map { Format.bytes($0) }.joined(separator: arrow)
     }
 
-    override public var rowCount: Int { filtered?.count ?? order.count }
+    override package var rowCount: Int { filtered?.count ?? order.count }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let w = canvas.width - 2
         let arrow = g.ascii ? " -> " : " → "
@@ -123,11 +123,11 @@ public final class GrowthPage: FilteringListPage, Page {
         return y + 1
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading(gm.grouping.noun)
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         let r = gm.rows[rowIndex(i)]
@@ -141,9 +141,9 @@ public final class GrowthPage: FilteringListPage, Page {
         p.putClassName(r.class, x: l.flexStart, limit: p.canvas.width, glyphs: g)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
@@ -175,7 +175,7 @@ public final class GrowthPage: FilteringListPage, Page {
 extension ExplorerApp {
     /// The growth explorer: the last snapshot's model underneath; tabs Growth, the findings (growing paths, or for
     /// V8 the new objects still alive), the last snapshot's Dominators.
-    public static func growth(_ gm: GrowthModel, glyphs: Glyphs) -> ExplorerApp {
+    package static func growth(_ gm: GrowthModel, glyphs: Glyphs) -> ExplorerApp {
         let findings = gm.series.growingPaths == nil ? "New and alive" : "Growing paths"
         let tabs = [TabSpec(id: .growth, title: "Growth") { _ in GrowthPage(growth: gm) },
                     TabSpec(id: .growingPaths, title: findings) { _ in GrowingPathsPage(growth: gm) },

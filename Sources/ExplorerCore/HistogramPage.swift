@@ -4,18 +4,18 @@ import HeapGraph
 /// the sort, `S` reverses it, `/` filters as you type (substring or regex), Enter lists the class's instances,
 /// `t` folds the classes into a package tree (`HistogramPage+Packages`), `M` merges the shortest paths of the
 /// selected class's instances.
-public final class HistogramPage: FilteringListPage, Page {
+package final class HistogramPage: FilteringListPage, Page {
     let model: ExplorerModel
-    public private(set) var sortKey: ClassHistogram.SortKey = .retained
-    public private(set) var reversed = false
+    package private(set) var sortKey: ClassHistogram.SortKey = .retained
+    package private(set) var reversed = false
     var rows: [ClassHistogram.Row] = []
     /// Indices into `rows` that pass the filter, or nil when there is no filter.
     var filtered: [Int]?
     /// The package tree (`t`), built the first time it is shown; while on, rows are its visible nodes.
     var packages: PackageTree?
-    public internal(set) var treeMode = false
+    package internal(set) var treeMode = false
     /// While the tree is on: grouped by class loader (`t` a second time, HPROF) instead of by package.
-    public internal(set) var byLoader = false
+    package internal(set) var byLoader = false
     /// The package tree and the class-loader tree once built.
     var builtTrees: [Bool: PackageTree] = [:]
     /// Each class's defining loader (nil: the format has none), looked up on the first `t`.
@@ -23,7 +23,7 @@ public final class HistogramPage: FilteringListPage, Page {
     var expanded: Set<Int> = []
     var visibleNodes: [Int] = []
 
-    public init(model: ExplorerModel) {
+    package init(model: ExplorerModel) {
         self.model = model
         super.init()
         reload()
@@ -46,30 +46,30 @@ public final class HistogramPage: FilteringListPage, Page {
 
     func row(_ i: Int) -> ClassHistogram.Row { rows[filtered?[i] ?? i] }
 
-    public var selectedRow: ClassHistogram.Row? {
+    package var selectedRow: ClassHistogram.Row? {
         if treeMode { return selectedTreeClass.flatMap { c in rows.first { $0.classIndex == c } } }
         return list.selected < rowCount ? row(list.selected) : nil
     }
 
     // MARK: Page
 
-    public var title: String { model.grouping.histogramTitle }
-    public var crumbs: [String] {
+    package var title: String { model.grouping.histogramTitle }
+    package var crumbs: [String] {
         var c: [String] = []
         if let m = matcher, !m.isEmpty { c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(rows.count))") }
         return c
     }
-    public var searchKind: SearchKind { .filter }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { treeMode ? selectedTreeNode?.retained : selectedRow?.retained }
+    package var searchKind: SearchKind { .filter }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { treeMode ? selectedTreeNode?.retained : selectedRow?.retained }
 
-    public var hints: [KeyHelp] {
+    package var hints: [KeyHelp] {
         treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
             : [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"),
                KeyHelp("t", "packages"), KeyHelp("/", "filter")]
     }
 
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
@@ -81,7 +81,7 @@ public final class HistogramPage: FilteringListPage, Page {
          KeyHelp("Esc (in /)", "clear the filter")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         if treeMode { return treeDetailLine(ctx) }
         guard let r = selectedRow else { return nil }
         return model.graph.classes[r.classIndex]
@@ -89,7 +89,7 @@ public final class HistogramPage: FilteringListPage, Page {
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 
-    override public var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
+    override package var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
 
     struct Columns {
         let countEnd = 12, shallowEnd = 22, retainedEnd = 32, percentEnd = 39, barStart = 40
@@ -98,7 +98,7 @@ public final class HistogramPage: FilteringListPage, Page {
         var nameStart: Int { barStart + barWidth + 1 }
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         let c = Columns(width: width)
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
         func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
@@ -112,7 +112,7 @@ public final class HistogramPage: FilteringListPage, Page {
         return s
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         if treeMode { drawTreeRow(i, p, ctx); return }
         let c = Columns(width: p.canvas.width)
         let r = row(i)
@@ -128,9 +128,9 @@ public final class HistogramPage: FilteringListPage, Page {
         p.putClassName(model.graph.classes[r.classIndex], x: c.nameStart, limit: p.canvas.width, glyphs: ctx.glyphs)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         if treeMode, let action = handleTreeKey(key) { return action }
         switch key {
@@ -165,15 +165,15 @@ public final class HistogramPage: FilteringListPage, Page {
 }
 
 /// The instances of one class, biggest retained size first (the top ones at once, more on demand).
-public final class InstancesPage: ListPage, Page {
-    public static let batch = 1000
-    public let classIndex: UInt32
+package final class InstancesPage: ListPage, Page {
+    package static let batch = 1000
+    package let classIndex: UInt32
     let model: ExplorerModel
     var nodes: [UInt32] = []
     var total: Int = 0
     var limit = InstancesPage.batch
 
-    public init(classIndex: UInt32, model: ExplorerModel) {
+    package init(classIndex: UInt32, model: ExplorerModel) {
         self.classIndex = classIndex
         self.model = model
         super.init()
@@ -193,32 +193,32 @@ public final class InstancesPage: ListPage, Page {
     var hidden: Int { total - nodes.count }
     var selectedNode: UInt32? { list.selected < nodes.count ? nodes[list.selected] : nil }
 
-    public var title: String { model.graph.classes[classIndex] }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
-    public var hints: [KeyHelp] {
+    package var title: String { model.graph.classes[classIndex] }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "object"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l o", "open the selected object"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("d", "show the selected object in the dominator tree"),
          KeyHelp("/  n N", "find an id or value among the listed instances")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let n = selectedNode else { return "\(Format.count(hidden)) more instances not listed yet" }
         return ObjectPage.summary(n, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
+    override package var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         SizeColumns(width: width).heading("\(Format.count(total)) instances", percentOf: "% heap")
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let cols = SizeColumns(width: p.canvas.width)
         guard i < nodes.count else {
             p.put("\(ctx.glyphs.more) \(Format.count(hidden)) more instances (Enter shows "
@@ -231,13 +231,13 @@ public final class InstancesPage: ListPage, Page {
         ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         i < nodes.count ? model.describe(nodes[i]) : ""
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"), .char("o"):

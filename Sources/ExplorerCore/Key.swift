@@ -1,5 +1,5 @@
 /// A key press as the explorer sees it, decoded by the terminal backend (or written by tests).
-public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
+package enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
     case char(Character)
     case up, down, left, right
     case pageUp, pageDown, home, end
@@ -10,7 +10,7 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The terminal changed size (the next render gets the new size).
     case resize
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .char(let c): return String(c)
         case .up: return "Up"
@@ -34,10 +34,10 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
 }
 
 /// One line of help: the keys and what they do.
-public struct KeyHelp: Sendable, Equatable {
-    public var keys: String
-    public var action: String
-    public init(_ keys: String, _ action: String) {
+package struct KeyHelp: Sendable, Equatable {
+    package var keys: String
+    package var action: String
+    package init(_ keys: String, _ action: String) {
         self.keys = keys
         self.action = action
     }

@@ -1,6 +1,6 @@
 /// The rows a list screen shows through a `ListController`: how many, how each is drawn and searched, which can be
 /// selected, and what stands above them (a summary block, a column heading).
-public protocol ListRows: AnyObject {
+package protocol ListRows: AnyObject {
     var rowCount: Int { get }
     /// The heading over the rows, or nil for none.
     func heading(_ width: Int, _ ctx: PageContext) -> String?
@@ -13,34 +13,34 @@ public protocol ListRows: AnyObject {
 }
 
 extension ListRows {
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
-    public func isSelectable(_ i: Int) -> Bool { true }
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
-    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
+    package func isSelectable(_ i: Int) -> Bool { true }
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
+    package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
 }
 
 /// The one implementation of a list screen's behaviour, owned by each list page: selection, scrolling, paging, `/`
 /// find with `n`/`N`, and drawing the rows under their heading. Rows that cannot be selected (text) scroll: where
 /// the cursor can go no further (above the first selectable row, below the last), the movement keys scroll the
 /// view instead, so text above or below the selectable rows can always be read.
-public final class ListController {
-    public var state = ListState()
-    public var matcher: TextMatcher?
+package final class ListController {
+    package var state = ListState()
+    package var matcher: TextMatcher?
     /// The selection the view was scrolled away from (the view no longer follows it); nil: it follows.
     private var freedAt: Int?
     /// Whether the list was drawn (its height known): before that, keys only move the selection.
     private var drawn = false
 
-    public init() {}
+    package init() {}
 
     /// Shows the list from its first row (the text above the first selectable row) while keeping the selection.
-    public func showTop() {
+    package func showTop() {
         state.top = 0
         freedAt = state.selected
     }
 
     /// The same rows at new indices (rebuilt, rewrapped): the view still follows the selection, or still does not.
-    public func remap(selected: Int, top: Int, count: Int) {
+    package func remap(selected: Int, top: Int, count: Int) {
         let freed = freedAt == state.selected
         state.count = count
         state.selected = selected
@@ -48,7 +48,7 @@ public final class ListController {
         freedAt = freed ? selected : nil
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext, _ rows: some ListRows) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext, _ rows: some ListRows) {
         state.count = rows.rowCount
         var y = rows.preamble(canvas, ctx)
         if let h = rows.heading(canvas.width, ctx) {
@@ -79,7 +79,7 @@ public final class ListController {
     }
 
     /// Applies a movement key; false when it is none.
-    public func navigate(_ key: Key, _ rows: some ListRows) -> Bool {
+    package func navigate(_ key: Key, _ rows: some ListRows) -> Bool {
         state.count = rows.rowCount
         // A view scrolled away from the selection scrolls on towards it before the selection moves.
         if drawn, freedAt == state.selected, let step = ListController.scrollStep(key, page: max(state.visible - 1, 1)) {
@@ -128,16 +128,16 @@ public final class ListController {
     }
 
     /// `/` selects the first matching row from the selection on.
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext, _ rows: some ListRows) -> Bool {
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext, _ rows: some ListRows) -> Bool {
         find(matcher, from: state.selected, forward: true, ctx, rows)
     }
 
     /// `n` and `N`: the next and the previous matching row.
-    public func findNext(forward: Bool, _ ctx: PageContext, _ rows: some ListRows) -> Bool {
+    package func findNext(forward: Bool, _ ctx: PageContext, _ rows: some ListRows) -> Bool {
         find(matcher, from: state.selected + (forward ? 1 : -1), forward: forward, ctx, rows)
     }
 
-    public func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext,
+    package func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext,
                      _ rows: some ListRows) -> Bool {
         self.matcher = matcher
         guard let matcher, !matcher.isEmpty else { return true }

@@ -1,25 +1,25 @@
 import HeapGraph
 
 /// Draws one row of a list: every write takes the `selected` role when the row is selected.
-public struct RowPainter {
-    public let canvas: Canvas
-    public let row: Int
-    public let selected: Bool
+package struct RowPainter {
+    package let canvas: Canvas
+    package let row: Int
+    package let selected: Bool
 
     @discardableResult
-    public func put(_ text: String, x: Int, role: Role, limit: Int? = nil) -> Int {
+    package func put(_ text: String, x: Int, role: Role, limit: Int? = nil) -> Int {
         canvas.put(text, x: x, y: row, role: selected ? .selected : role, limit: limit)
     }
 
     @discardableResult
-    public func putRight(_ text: String, right: Int, role: Role) -> Int {
+    package func putRight(_ text: String, right: Int, role: Role) -> Int {
         canvas.putRight(text, right: right, y: row, role: selected ? .selected : role)
     }
 
     /// A class name with its package prefix dimmed, shortened to fit before `limit` (`ClassNames.fit`: package
     /// abbreviated, then cut in the middle).
     @discardableResult
-    public func putClassName(_ name: String, x: Int, limit: Int, glyphs: Glyphs, role: Role = .normal) -> Int {
+    package func putClassName(_ name: String, x: Int, limit: Int, glyphs: Glyphs, role: Role = .normal) -> Int {
         let shown = ClassNames.fit(name, width: max(limit - x, 0), ellipsis: glyphs.ellipsis)
         if let cut = ClassNames.packageEnd(shown) {
             let pkg = String(shown[..<cut])
@@ -31,24 +31,24 @@ public struct RowPainter {
 }
 
 /// Column positions of the common "retained · % · bar · shallow · name" row.
-public struct SizeColumns {
-    public let width: Int
-    public let barWidth: Int
+package struct SizeColumns {
+    package let width: Int
+    package let barWidth: Int
 
-    public init(width: Int) {
+    package init(width: Int) {
         self.width = width
         barWidth = min(max(width / 8, 6), 24)
     }
 
-    public var retainedEnd: Int { 10 }
-    public var percentEnd: Int { 17 }
-    public var barStart: Int { 18 }
-    public var shallowEnd: Int { barStart + barWidth + 10 }
-    public var nameStart: Int { shallowEnd + 2 }
+    package var retainedEnd: Int { 10 }
+    package var percentEnd: Int { 17 }
+    package var barStart: Int { 18 }
+    package var shallowEnd: Int { barStart + barWidth + 10 }
+    package var nameStart: Int { shallowEnd + 2 }
 
     /// The heading line for these columns with `name` over the last column. `percentOf` `% parent` puts `%` over
     /// the percentages and `of parent` over the bars.
-    public func heading(_ name: String, percentOf: String = "%", words: DumpVocabulary = .java) -> String {
+    package func heading(_ name: String, percentOf: String = "%", words: DumpVocabulary = .java) -> String {
         let of = percentOf.hasPrefix("% ") ? "of " + percentOf.dropFirst(2) : ""
         var s = Format.padLeft(words.retainedSize, 10) + Format.padLeft(of.isEmpty ? percentOf : "%", 7) + " "
         s += Format.padRight(String(of.prefix(barWidth)), barWidth) + Format.padLeft(words.shallowSize, 10) + "  " + name
@@ -56,7 +56,7 @@ public struct SizeColumns {
     }
 
     /// Paints retained, percent, bar, shallow; returns the column where the name starts.
-    public func paint(_ p: RowPainter, retained: UInt64, of whole: UInt64, shallow: UInt64, glyphs: Glyphs) -> Int {
+    package func paint(_ p: RowPainter, retained: UInt64, of whole: UInt64, shallow: UInt64, glyphs: Glyphs) -> Int {
         p.putRight(Format.bytes(retained), right: retainedEnd, role: .size)
         p.putRight(Format.percent(retained, of: whole), right: percentEnd, role: .normal)
         let bar = glyphs.ascii ? "[" + glyphs.bar(Format.fraction(retained, of: whole), width: barWidth - 2) + "]"
@@ -68,9 +68,9 @@ public struct SizeColumns {
 }
 
 /// Helpers for Java-like class names.
-public enum ClassNames {
+package enum ClassNames {
     /// Where the simple name starts after a package (`java.util.` in `java.util.HashMap$Node[]`), if any.
-    public static func packageEnd(_ name: String) -> String.Index? {
+    package static func packageEnd(_ name: String) -> String.Index? {
         var end = name.endIndex
         if let lt = name.firstIndex(where: { $0 == "<" || $0 == "(" || $0 == " " || $0 == "[" }) { end = lt }
         guard let dot = name[..<end].lastIndex(of: "."), dot != name.startIndex else { return nil }
@@ -81,51 +81,51 @@ public enum ClassNames {
 
 /// Base for the list screens inside ExplorerCore: a `ListController` with the rows supplied by overriding the
 /// `ListRows` members. Screens in other modules own a `ListController` instead.
-public class ListPage: ListRows {
-    public let controller = ListController()
-    public var list: ListState {
+package class ListPage: ListRows {
+    package let controller = ListController()
+    package var list: ListState {
         get { controller.state }
         set { controller.state = newValue }
     }
-    public var matcher: TextMatcher? {
+    package var matcher: TextMatcher? {
         get { controller.matcher }
         set { controller.matcher = newValue }
     }
 
-    public init() {}
+    package init() {}
 
     /// Number of rows (override).
-    public var rowCount: Int { 0 }
+    package var rowCount: Int { 0 }
     /// The heading over the rows, or nil for none (override).
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? { nil }
     /// Draws row `i` (override).
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {}
-    public func isSelectable(_ i: Int) -> Bool { true }
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {}
+    package func isSelectable(_ i: Int) -> Bool { true }
     /// The text `/` searches in row `i`.
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String { "" }
     /// Lines drawn above the heading (a summary block); rows start below them.
-    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
+    package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int { 0 }
 
-    public func renderList(_ canvas: Canvas, _ ctx: PageContext) { controller.render(canvas, ctx, self) }
+    package func renderList(_ canvas: Canvas, _ ctx: PageContext) { controller.render(canvas, ctx, self) }
 
-    public func navigate(_ key: Key) -> Bool { controller.navigate(key, self) }
+    package func navigate(_ key: Key) -> Bool { controller.navigate(key, self) }
 
     /// `/` selects the first matching row from the selection on; `n` and `N` the next and the previous one.
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         controller.setQuery(matcher, ctx, self)
     }
 
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool {
         controller.findNext(forward: forward, ctx, self)
     }
 
-    public func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext) -> Bool {
+    package func find(_ matcher: TextMatcher?, from start: Int, forward: Bool, _ ctx: PageContext) -> Bool {
         controller.find(matcher, from: start, forward: forward, ctx, self)
     }
 }
 
 /// A list that `/` filters as you type (rows not matching are hidden) instead of searching in place.
-public class FilteringListPage: ListPage {
+package class FilteringListPage: ListPage {
     /// Recomputes the visible rows from `matcher`.
     func applyFilter() {}
 
@@ -142,7 +142,7 @@ public class FilteringListPage: ListPage {
         }
     }
 
-    override public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
+    override package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool {
         self.matcher = matcher
         applyFilter()
         list.count = rowCount

@@ -1,12 +1,12 @@
 /// Selection and scrolling of a list: which row is selected, which row is at the top, how many rows were visible at
 /// the last render (for paging). Rows for which `selectable` is false are skipped by the cursor.
-public struct ListState: Sendable {
-    public var count: Int
-    public var selected: Int
-    public var top: Int
-    public var visible: Int
+package struct ListState: Sendable {
+    package var count: Int
+    package var selected: Int
+    package var top: Int
+    package var visible: Int
 
-    public init(count: Int = 0) {
+    package init(count: Int = 0) {
         self.count = count
         selected = 0
         top = 0
@@ -14,7 +14,7 @@ public struct ListState: Sendable {
     }
 
     /// Moves the selection by `delta` rows, skipping unselectable rows; stops at the ends.
-    public mutating func move(_ delta: Int, selectable: (Int) -> Bool = { _ in true }) {
+    package mutating func move(_ delta: Int, selectable: (Int) -> Bool = { _ in true }) {
         guard count > 0 else { return }
         var target = min(max(selected + delta, 0), count - 1)
         let step = delta >= 0 ? 1 : -1
@@ -26,13 +26,13 @@ public struct ListState: Sendable {
         if target >= 0 && target < count { selected = target }
     }
 
-    public mutating func select(_ row: Int) {
+    package mutating func select(_ row: Int) {
         guard count > 0 else { selected = 0; return }
         selected = min(max(row, 0), count - 1)
     }
 
     /// Applies a navigation key; false when the key is not a navigation key.
-    public mutating func navigate(_ key: Key, selectable: (Int) -> Bool = { _ in true }) -> Bool {
+    package mutating func navigate(_ key: Key, selectable: (Int) -> Bool = { _ in true }) -> Bool {
         let page = max(visible - 1, 1)
         switch key {
         case .up, .char("k"), .ctrl("p"): move(-1, selectable: selectable)
@@ -49,7 +49,7 @@ public struct ListState: Sendable {
     }
 
     /// Keeps the selection on screen for a list `height` rows tall.
-    public mutating func scroll(height: Int) {
+    package mutating func scroll(height: Int) {
         visible = max(height, 1)
         if count == 0 { selected = 0; top = 0; return }
         selected = min(max(selected, 0), count - 1)
@@ -59,5 +59,5 @@ public struct ListState: Sendable {
     }
 
     /// `12/3,402` (1-based).
-    public var position: String { count == 0 ? "0/0" : "\(Format.count(selected + 1))/\(Format.count(count))" }
+    package var position: String { count == 0 ? "0/0" : "\(Format.count(selected + 1))/\(Format.count(count))" }
 }

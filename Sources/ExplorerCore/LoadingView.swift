@@ -1,23 +1,23 @@
 /// Progress of a dump being loaded, phase by phase, as the loading screen shows it. Fed from a `ProgressSink` (the
 /// backend copies it off the loader thread); pure data so tests can render it.
-public struct LoadingState: Sendable {
-    public struct Phase: Sendable, Equatable {
-        public var name: String
-        public var fraction: Double
-        public var started: Double
-        public var finished: Double?
+package struct LoadingState: Sendable {
+    package struct Phase: Sendable, Equatable {
+        package var name: String
+        package var fraction: Double
+        package var started: Double
+        package var finished: Double?
     }
 
-    public var path: String
-    public var fileBytes: Int
-    public var started: Double
-    public var now: Double
-    public private(set) var phases: [Phase] = []
-    public var cancelling = false
+    package var path: String
+    package var fileBytes: Int
+    package var started: Double
+    package var now: Double
+    package private(set) var phases: [Phase] = []
+    package var cancelling = false
     /// Phases shown as "waiting" until they start (the index phases every format runs).
-    public var expected: [String] = ["dominators", "retained"]
+    package var expected: [String] = ["dominators", "retained"]
 
-    public init(path: String, fileBytes: Int, started: Double) {
+    package init(path: String, fileBytes: Int, started: Double) {
         self.path = path
         self.fileBytes = fileBytes
         self.started = started
@@ -25,7 +25,7 @@ public struct LoadingState: Sendable {
     }
 
     /// Records a progress report: a new phase name closes the previous one.
-    public mutating func update(phase: String, fraction: Double, at time: Double) {
+    package mutating func update(phase: String, fraction: Double, at time: Double) {
         now = max(now, time)
         let f = fraction.isFinite ? min(max(fraction, 0), 1) : 0
         if let i = phases.lastIndex(where: { $0.name == phase }) {
@@ -40,7 +40,7 @@ public struct LoadingState: Sendable {
     }
 
     /// Seconds left in the running phase, extrapolated from its rate; nil before it is 2% done.
-    public func timeLeft(_ p: Phase) -> Double? {
+    package func timeLeft(_ p: Phase) -> Double? {
         guard p.finished == nil, p.fraction >= 0.02, p.fraction < 1 else { return nil }
         let spent = now - p.started
         return spent * (1 - p.fraction) / p.fraction
@@ -53,8 +53,8 @@ public struct LoadingState: Sendable {
 }
 
 /// Draws the loading screen: a centred box with a bar per phase (bytes, percent, time left) and how to cancel.
-public enum LoadingView {
-    public static func render(_ s: LoadingState, width: Int, height: Int, glyphs: Glyphs) -> Grid {
+package enum LoadingView {
+    package static func render(_ s: LoadingState, width: Int, height: Int, glyphs: Glyphs) -> Grid {
         let grid = Grid(width: width, height: height, asciiOnly: glyphs.ascii)
         guard width >= 20, height >= 5 else {
             grid.put("loading " + Format.percent(UInt64((s.phases.last?.fraction ?? 0) * 1000), of: 1000),

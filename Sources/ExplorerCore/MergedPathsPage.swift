@@ -5,14 +5,14 @@ import HeapGraph
 /// roots down (MAT's "merge shortest paths to GC roots", weak and soft references excluded), each step with the
 /// instances reached through it and what they retain. →/Enter open a step, ← closes it or goes up, `o` opens the
 /// step's first object, `p` its own paths.
-public final class MergedPathsPage: ListPage, Page {
-    public let classIndex: UInt32
+package final class MergedPathsPage: ListPage, Page {
+    package let classIndex: UInt32
     let model: ExplorerModel
-    public let merged: MergedPaths
+    package let merged: MergedPaths
     var expanded: Set<Int>
     var visible: [Int] = []
 
-    public init(classIndex: UInt32, model: ExplorerModel, maxInstances: Int = MergedPaths.defaultMaxInstances,
+    package init(classIndex: UInt32, model: ExplorerModel, maxInstances: Int = MergedPaths.defaultMaxInstances,
                 budget: Int = MergedPaths.defaultBudget) {
         self.classIndex = classIndex
         self.model = model
@@ -39,15 +39,15 @@ public final class MergedPathsPage: ListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Merged paths" }
-    public var crumbs: [String] { [model.graph.classes[classIndex]] }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selected?.retained }
-    public var hints: [KeyHelp] {
+    package var title: String { "Merged paths" }
+    package var crumbs: [String] { [model.graph.classes[classIndex]] }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selected?.retained }
+    package var hints: [KeyHelp] {
         [KeyHelp("→", "open"), KeyHelp("←", "close"), KeyHelp("o", "object"), KeyHelp("q", "back")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("→ l Enter", "open the selected step (Enter: open or close)"),
          KeyHelp("← h", "close the selected step, or go up to its parent"),
          KeyHelp("o", "open the first object met at the selected step"),
@@ -55,7 +55,7 @@ public final class MergedPathsPage: ListPage, Page {
          KeyHelp("/  n N", "find a class or field among the shown steps")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let n = selected else { return nil }
         return (n.field.map { "." + $0 + " " } ?? "") + n.className + ctx.glyphs.dot
             + Format.plural(n.count, "instance") + " reached through it" + ctx.glyphs.dot + "retaining "
@@ -79,7 +79,7 @@ public final class MergedPathsPage: ListPage, Page {
     }
 
     /// The summary, its parts joined with `, ` and wrapped to the width (two lines at most).
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         var lines: [String] = []
         for part in summary() {
             if let last = lines.last, TextWidth.of(last) + 2 + TextWidth.of(part) < canvas.width - 1 {
@@ -95,18 +95,18 @@ public final class MergedPathsPage: ListPage, Page {
         return shown.count
     }
 
-    override public var rowCount: Int { visible.count }
+    override package var rowCount: Int { visible.count }
 
     static let countEnd = 10, retainedEnd = 21, percentEnd = 29, treeStart = 31
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         Format.padLeft("Objects", MergedPathsPage.countEnd)
             + Format.padLeft("Retained", MergedPathsPage.retainedEnd - MergedPathsPage.countEnd)
             + Format.padLeft("% heap", MergedPathsPage.percentEnd - MergedPathsPage.retainedEnd)
             + "  From GC roots down: .field Class"
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let k = visible[i]
         let n = merged.nodes[k]
         p.putRight(Format.count(n.count), right: MergedPathsPage.countEnd, role: .normal)
@@ -127,14 +127,14 @@ public final class MergedPathsPage: ListPage, Page {
         p.putClassName(n.className, x: x, limit: p.canvas.width, glyphs: ctx.glyphs)
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         let n = merged.nodes[visible[i]]
         return (n.field ?? "") + " " + n.className
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         guard list.selected < visible.count else { return .unhandled }
         let k = visible[list.selected]

@@ -6,17 +6,17 @@ import HeapGraph
 
 /// A model built on a loading thread and handed to the UI thread, which alone touches it afterwards: the loading
 /// thread keeps no reference once it returns it, so the hand-over is safe although the models are not Sendable.
-public struct Handover<Value>: @unchecked Sendable {
-    public let value: Value
-    public init(_ value: Value) { self.value = value }
+package struct Handover<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }
 
 /// The explorer's one loading pipeline: read the dump (or dumps), run the analyses its first screens show (leak
 /// suspects, the HANA verdict) and build the model, all on the calling (loading) thread. The terminal backend only
 /// waits for it behind the loading screen; the single, comparison and growth explorers load alike.
-public enum ModelLoading {
+package enum ModelLoading {
     /// `hdx FILE`: one dump (`dump`: which one of a file that holds several; nil = the first).
-    public static func single(path: String, dump: Int?, progress: ProgressSink) throws(DumpError)
+    package static func single(path: String, dump: Int?, progress: ProgressSink) throws(DumpError)
         -> Handover<ExplorerModel> {
         let loaded = try DumpLoader.load(path: path, dump: dump, progress: progress)
         progress.phase("analysing", 0.5)
@@ -24,7 +24,7 @@ public enum ModelLoading {
     }
 
     /// `hdx diff OLD NEW`: both dumps (in parallel), their comparison and NEW's model.
-    public static func comparison(old: String, new: String, oldDump: Int?, newDump: Int?,
+    package static func comparison(old: String, new: String, oldDump: Int?, newDump: Int?,
                                   progress: ProgressSink) throws -> Handover<ComparisonModel> {
         let cmp = try DumpComparison.load(oldPath: old, newPath: new, oldDump: oldDump, newDump: newDump,
                                           progress: progress)
@@ -33,7 +33,7 @@ public enum ModelLoading {
     }
 
     /// `hdx growth S1 S2 S3 …`: the series (snapshots read one after the other) and the last snapshot's model.
-    public static func growth(paths: [String], progress: ProgressSink) throws -> Handover<GrowthModel> {
+    package static func growth(paths: [String], progress: ProgressSink) throws -> Handover<GrowthModel> {
         var last: LoadedDump?
         let series = try GrowthSeries.load(paths: paths, load: { p throws(DumpError) in
             try DumpLoader.load(path: p, progress: progress)
@@ -44,7 +44,7 @@ public enum ModelLoading {
     }
 
     /// The exit status for a failed load: 2 for dumps that cannot be compared (wrong usage), else 1.
-    public static func exitStatus(for error: any Error) -> Int32 {
+    package static func exitStatus(for error: any Error) -> Int32 {
         error is DumpComparison.Failure ? 2 : 1
     }
 }

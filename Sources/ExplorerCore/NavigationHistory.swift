@@ -1,6 +1,6 @@
 /// A screen whose inner moves are part of the back stack (the dominator tree's levels): the explorer saves and
 /// restores its place, and sends it no back keys (`q` goes back through the history instead).
-public protocol LocationRestoring: AnyObject {
+package protocol LocationRestoring: AnyObject {
     /// Where the screen is inside itself (the dominator tree's path); a change is a move to go back from.
     var locationKey: [UInt32] { get }
     /// Its place, to restore later.
@@ -70,13 +70,13 @@ extension ExplorerApp {
     var atHome: Bool { history.isEmpty && activeTab == homeTab && stacks[activeTab].count == 1 }
 
     /// How many back moves lead home (for tests and the tab line).
-    public var backDepth: Int { history.count }
+    package var backDepth: Int { history.count }
 }
 
 /// The breadcrumb line: the parts joined, and when too wide the first part, `…` and as many of the last parts as
 /// fit (the place you are at matters most), each part itself cut in the middle when even that is too wide.
-public enum Breadcrumb {
-    public static func fit(_ parts: [String], width: Int, separator: String, ellipsis: String) -> String {
+package enum Breadcrumb {
+    package static func fit(_ parts: [String], width: Int, separator: String, ellipsis: String) -> String {
         let whole = parts.joined(separator: separator)
         guard TextWidth.of(whole) > width, parts.count > 1 else {
             return Format.clipMiddle(whole, width: max(width, 0), ellipsis: ellipsis)

@@ -6,8 +6,8 @@ import HeapGraph
 /// deleted counts. Enter opens the object in NEW (its fields, references and retainers), `p` its paths from the GC
 /// roots, `d` shows it in NEW's dominator tree. The list was computed once with the comparison; opening it only
 /// picks the biggest `batch` objects.
-public final class NewObjectsPage: ListPage, Page {
-    public static let batch = 1000
+package final class NewObjectsPage: ListPage, Page {
+    package static let batch = 1000
     let row: ComparisonRow
     let model: ExplorerModel
     let all: [UInt32]
@@ -34,17 +34,17 @@ public final class NewObjectsPage: ListPage, Page {
 
     var hidden: Int { all.count - nodes.count }
     var selectedNode: UInt32? { list.selected < nodes.count ? nodes[list.selected] : nil }
-    public var total: Int { all.count }
+    package var total: Int { all.count }
 
-    public var title: String { row.class + " (new objects)" }
-    public var crumbs: [String] { ["new since OLD, matched by " + matchedBy] }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
-    public var hints: [KeyHelp] {
+    package var title: String { row.class + " (new objects)" }
+    package var crumbs: [String] { ["new since OLD, matched by " + matchedBy] }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "object, retainers"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l o", "open the selected new object in NEW: its fields, references and retainers"),
          KeyHelp("p", "shortest paths from NEW's GC roots to the selected object"),
          KeyHelp("d", "show the selected object in NEW's dominator tree"),
@@ -52,14 +52,14 @@ public final class NewObjectsPage: ListPage, Page {
          KeyHelp("new", "objects of NEW whose id (V8 node id; HPROF address) OLD did not have in this class")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let n = selectedNode else { return "\(Format.count(hidden)) more new objects not listed yet" }
         return ObjectPage.summary(n, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
+    override package var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let deleted = row.deletedObjects ?? 0
         var text = "+" + Format.count(row.newObjects ?? 0) + " new" + g.dot
@@ -71,11 +71,11 @@ public final class NewObjectsPage: ListPage, Page {
         return 1
     }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         SizeColumns(width: width).heading("\(Format.count(total)) new objects (in NEW)", percentOf: "% heap")
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let cols = SizeColumns(width: p.canvas.width)
         guard i < nodes.count else {
             p.put("\(ctx.glyphs.more) \(Format.count(hidden)) more new objects (Enter shows "
@@ -88,13 +88,13 @@ public final class NewObjectsPage: ListPage, Page {
         ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         i < nodes.count ? model.describe(nodes[i]) : ""
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"), .char("o"):

@@ -3,7 +3,7 @@ import HeapGraph
 
 /// One object: what it is, its fields and values, the objects it references and the objects that reference it
 /// (its retainers). Every row that names an object is a jump (Enter).
-public final class ObjectPage: ListPage, Page {
+package final class ObjectPage: ListPage, Page {
     enum Row {
         case text(String, Role)
         case heading(String)
@@ -22,9 +22,9 @@ public final class ObjectPage: ListPage, Page {
 
     enum Section { case fields, outgoing, incoming }
 
-    public static let batch = 500
-    public static let fieldLimit = 10_000
-    public let node: UInt32
+    package static let batch = 500
+    package static let fieldLimit = 10_000
+    package let node: UInt32
     let model: ExplorerModel
     var rows: [Row] = []
     var limits: [Section: Int] = [.fields: ObjectPage.batch, .outgoing: ObjectPage.batch, .incoming: ObjectPage.batch]
@@ -33,7 +33,7 @@ public final class ObjectPage: ListPage, Page {
     let retainers: [Row]
     let contentsLine: String?
 
-    public init(node: UInt32, model: ExplorerModel) {
+    package init(node: UInt32, model: ExplorerModel) {
         self.node = node
         self.model = model
         // Bounded: the Object screen of a million-element array must open at once (its first 10,000 elements).
@@ -113,20 +113,20 @@ public final class ObjectPage: ListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Object " + model.idString(node) }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? {
+    package var title: String { "Object " + model.idString(node) }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? {
         guard list.selected < rows.count, let t = target(of: rows[list.selected]) else { return nil }
         return model.tree.retained[Int(t)]
     }
 
-    public var hints: [KeyHelp] {
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "open"), KeyHelp("p", "paths"), KeyHelp("d", "in tree")]
             + (contentsLine != nil ? [KeyHelp("c", "contents")] : []) + [KeyHelp("q", "back")]
     }
 
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the object the selected row refers to"),
          KeyHelp("p", "shortest paths from GC roots to this object"),
          KeyHelp("d", "show this object in the dominator tree"),
@@ -135,23 +135,23 @@ public final class ObjectPage: ListPage, Page {
          KeyHelp("/  n N", "find a field, class or value")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard list.selected < rows.count, let t = target(of: rows[list.selected]) else {
             return ObjectPage.summary(node, model, ctx.glyphs)
         }
         return ObjectPage.summary(t, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { rows.count }
+    override package var rowCount: Int { rows.count }
 
-    override public func isSelectable(_ i: Int) -> Bool {
+    override package func isSelectable(_ i: Int) -> Bool {
         switch rows[i] {
         case .more, .contents: return true
         default: return target(of: rows[i]) != nil
         }
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         switch rows[i] {
         case .field(let f): return f.name + " " + f.type + " " + f.value
         case .reference(let name, let t, _): return name + " " + model.describe(t)
@@ -167,7 +167,7 @@ public final class ObjectPage: ListPage, Page {
         }
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let w = p.canvas.width
         let nameWidth = min(max(w / 4, 12), 28)
         let sizeStart = w - 10
@@ -221,9 +221,9 @@ public final class ObjectPage: ListPage, Page {
         }
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):

@@ -2,16 +2,16 @@ import HeapGraph
 
 /// What the dump is and where the memory is: format, file, counts, totals, warnings, the biggest dominators with
 /// bars, then sections added by analyses (leak suspects, the HANA verdict).
-public final class OverviewPage: ListPage, Page {
+package final class OverviewPage: ListPage, Page {
     let model: ExplorerModel
     /// The rows as built; `rows` are them wrapped to the window (`wrappedWidth`), `sourceOf` maps back.
     let source: [OverviewRow]
     var rows: [OverviewRow]
     var sourceOf: [Int]
     var wrappedWidth = 0
-    public static let topCount = 20
+    package static let topCount = 20
 
-    public init(model: ExplorerModel) {
+    package init(model: ExplorerModel) {
         self.model = model
         source = OverviewPage.buildRows(model)
         rows = source
@@ -99,31 +99,31 @@ public final class OverviewPage: ListPage, Page {
 
     var selectedNode: UInt32? { list.selected < rows.count ? rows[list.selected].node : nil }
 
-    public var title: String { "Overview" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { nil }
-    public var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
-    public var hints: [KeyHelp] {
+    package var title: String { "Overview" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { nil }
+    package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "show in tree"), KeyHelp("o", "object"), KeyHelp("p", "paths")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "show the selected object in the dominator tree"),
          KeyHelp("o", "open the selected object"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("/  n N", "find text on this screen")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         selectedNode.map { ObjectPage.summary($0, model, ctx.glyphs) }
     }
 
-    override public var rowCount: Int { rows.count }
-    override public func isSelectable(_ i: Int) -> Bool { rows[i].node != nil }
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package var rowCount: Int { rows.count }
+    override package func isSelectable(_ i: Int) -> Bool { rows[i].node != nil }
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         rows[i].text.isEmpty ? rows[i].node.map { model.describe($0) } ?? "" : rows[i].text
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let r = rows[i]
         guard let n = r.node, r.text.isEmpty else {
             // Arrows (a suspect's way in) read as `->` in ASCII.
@@ -136,12 +136,12 @@ public final class OverviewPage: ListPage, Page {
         ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
         wrap(to: canvas.width, ctx.glyphs)
         renderList(canvas, ctx)
     }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         guard let n = selectedNode else { return .unhandled }
         switch key {
@@ -155,11 +155,11 @@ public final class OverviewPage: ListPage, Page {
 
 /// `?`: every key of the screen it was opened from, the keys that work everywhere, then what the glyphs and the
 /// percentages on the screens mean.
-public final class HelpPage: ListPage, Page {
+package final class HelpPage: ListPage, Page {
     let lines: [(String, String, Role)]
     let screen: String
 
-    public init(screen: String, keys: [KeyHelp], global: [KeyHelp], glyphs: [KeyHelp] = []) {
+    package init(screen: String, keys: [KeyHelp], global: [KeyHelp], glyphs: [KeyHelp] = []) {
         self.screen = screen
         var l: [(String, String, Role)] = [("Keys of \(screen)", "", .section)]
         l += keys.map { ($0.keys, $0.action, .normal) }
@@ -175,13 +175,13 @@ public final class HelpPage: ListPage, Page {
         super.init()
     }
 
-    public var title: String { "Help" }
-    public var hints: [KeyHelp] { [KeyHelp("j k", "scroll"), KeyHelp("q", "close")] }
-    public var keyHelp: [KeyHelp] { [] }
-    override public var rowCount: Int { lines.count }
-    override public func isSelectable(_ i: Int) -> Bool { false }
+    package var title: String { "Help" }
+    package var hints: [KeyHelp] { [KeyHelp("j k", "scroll"), KeyHelp("q", "close")] }
+    package var keyHelp: [KeyHelp] { [] }
+    override package var rowCount: Int { lines.count }
+    override package func isSelectable(_ i: Int) -> Bool { false }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let (k, a, role) = lines[i]
         if role == .section {
             p.put(" " + k, x: 0, role: .section)
@@ -191,9 +191,9 @@ public final class HelpPage: ListPage, Page {
         p.put(a, x: 24, role: .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         switch key {
         case .char("q"), .char("?"), .escape, .enter, .left, .char("h"), .backspace: return .pop
         case .down, .char("j"), .pageDown, .char(" "):

@@ -1,10 +1,10 @@
 /// What `/` does on a screen: filter the rows as you type, or find the next matching row (then `n`/`N`).
-public enum SearchKind: Sendable {
+package enum SearchKind: Sendable {
     case none, filter, find
 }
 
 /// What a screen asks the explorer to do after a key.
-public enum PageAction {
+package enum PageAction {
     /// The key was used (redraw).
     case handled
     /// Not a key of this screen: the explorer tries its own keys (`q`/`←` go back, …).
@@ -21,13 +21,13 @@ public enum PageAction {
 }
 
 /// Everything a screen needs to draw and handle keys.
-public struct PageContext {
-    public var model: ExplorerModel
-    public var glyphs: Glyphs
+package struct PageContext {
+    package var model: ExplorerModel
+    package var glyphs: Glyphs
 }
 
 /// One screen of the explorer. Screens render into a `Canvas` (no curses) and keep their own selection state.
-public protocol Page: AnyObject {
+package protocol Page: AnyObject {
     /// The breadcrumb segment naming this screen.
     var title: String { get }
     /// Where the screen is inside itself (the dominator tree's path); shown after `title`.
@@ -53,16 +53,16 @@ public protocol Page: AnyObject {
 }
 
 extension Page {
-    public var crumbs: [String] { [] }
-    public var searchKind: SearchKind { .none }
-    public var position: String? { nil }
-    public var selectionRetained: UInt64? { nil }
-    public func detailLine(_ ctx: PageContext) -> String? { nil }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { false }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { false }
+    package var crumbs: [String] { [] }
+    package var searchKind: SearchKind { .none }
+    package var position: String? { nil }
+    package var selectionRetained: UInt64? { nil }
+    package func detailLine(_ ctx: PageContext) -> String? { nil }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { false }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { false }
 }
 
 /// A screen that can move its selection to an object (the dominator tree's "show me where this lives").
-public protocol NodeRevealing: AnyObject {
+package protocol NodeRevealing: AnyObject {
     func reveal(_ node: UInt32, _ ctx: PageContext)
 }

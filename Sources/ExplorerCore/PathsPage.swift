@@ -3,7 +3,7 @@ import HeapGraph
 /// Why an object is alive: the shortest paths from GC roots to it (weak references excluded), merged into one tree
 /// as MAT shows them. The object is at the top; below each entry are the objects that reference it, and every leaf is
 /// a GC root with its kind.
-public final class PathsPage: ListPage, Page {
+package final class PathsPage: ListPage, Page {
     struct Row {
         var node: UInt32
         var prefix: String
@@ -13,14 +13,14 @@ public final class PathsPage: ListPage, Page {
         var rootNote: String?
     }
 
-    public let node: UInt32
+    package let node: UInt32
     let model: ExplorerModel
-    public private(set) var maxPaths: Int
+    package private(set) var maxPaths: Int
     var rows: [Row] = []
     var pathCount = 0
     var searchedCount = 0
 
-    public init(node: UInt32, model: ExplorerModel, maxPaths: Int = 10) {
+    package init(node: UInt32, model: ExplorerModel, maxPaths: Int = 10) {
         self.node = node
         self.model = model
         self.maxPaths = maxPaths
@@ -72,35 +72,35 @@ public final class PathsPage: ListPage, Page {
 
     // MARK: Page
 
-    public var title: String { "Paths to " + model.idString(node) }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { list.position }
-    public var selectionRetained: UInt64? {
+    package var title: String { "Paths to " + model.idString(node) }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { list.position }
+    package var selectionRetained: UInt64? {
         list.selected < rows.count && rows[list.selected].rootNote == nil
             ? model.tree.retained[Int(rows[list.selected].node)] : nil
     }
 
-    public var hints: [KeyHelp] {
+    package var hints: [KeyHelp] {
         [KeyHelp("⏎", "object"), KeyHelp("m", "more paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
     }
 
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter o", "open the selected object"),
          KeyHelp("m", "find more paths (twice as many)"),
          KeyHelp("d", "show the selected object in the dominator tree"),
          KeyHelp("/  n N", "find a class, field or id on the paths")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard list.selected < rows.count else { return nil }
         return ObjectPage.summary(rows[list.selected].node, model, ctx.glyphs)
     }
 
-    override public var rowCount: Int { rows.count }
+    override package var rowCount: Int { rows.count }
 
-    override public func isSelectable(_ i: Int) -> Bool { rows[i].rootNote == nil }
+    override package func isSelectable(_ i: Int) -> Bool { rows[i].rootNote == nil }
 
-    override public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let text: String
         if pathCount == 0 {
             text = " No path from a GC root: the object is unreachable (only weak references or none lead to it)."
@@ -114,11 +114,11 @@ public final class PathsPage: ListPage, Page {
         return 1
     }
 
-    override public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         rows[i].rootNote ?? ((rows[i].field ?? "") + " " + model.describe(rows[i].node))
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let r = rows[i]
         let w = p.canvas.width
         var x = p.put(" " + r.prefix, x: 0, role: .border)
@@ -135,7 +135,7 @@ public final class PathsPage: ListPage, Page {
         p.putRight(Format.bytes(model.tree.retained[Int(r.node)]), right: w - 1, role: .size)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
         if glyphsUsed != ctx.glyphs {
             glyphsUsed = ctx.glyphs
             compute(glyphs: ctx.glyphs)
@@ -143,7 +143,7 @@ public final class PathsPage: ListPage, Page {
         renderList(canvas, ctx)
     }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         guard list.selected < rows.count else { return .unhandled }
         let n = rows[list.selected].node

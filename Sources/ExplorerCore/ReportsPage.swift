@@ -9,24 +9,24 @@ import DumpReports
 import HeapGraph
 
 extension TabID {
-    public static let reports = TabID("reports")
+    package static let reports = TabID("reports")
 }
 
 extension TabSpec {
     /// The Reports tab for dumps that have report screens (Java and V8; HANA has its own tabs).
-    public static func reports(for model: ExplorerModel) -> [TabSpec] {
+    package static func reports(for model: ExplorerModel) -> [TabSpec] {
         guard let dump = model.dump, !ReportScreens.screens(for: dump).isEmpty else { return [] }
         return [TabSpec(id: .reports, title: "Reports") { ReportsPage(model: $0, job: ReportsJob(dump: dump)) }]
     }
 }
 
 /// The Reports screens computed on a background thread (seconds on a big dump); `data` is nil until done.
-public final class ReportsJob: Sendable {
+package final class ReportsJob: Sendable {
     let result = Locked<ReportScreens?>(nil)
     let screens: [ReportScreens.Screen]
     let started = PhaseClock.now()
 
-    public init(dump: LoadedDump) {
+    package init(dump: LoadedDump) {
         screens = ReportScreens.screens(for: dump)
         let result = self.result
         DispatchQueue.global(qos: .userInitiated).async {
@@ -35,10 +35,10 @@ public final class ReportsJob: Sendable {
         }
     }
 
-    public var data: ReportScreens? { result.withLock { $0 } }
+    package var data: ReportScreens? { result.withLock { $0 } }
 
     /// Blocks until the screens are computed (tests).
-    public func waitUntilReady() -> ReportScreens {
+    package func waitUntilReady() -> ReportScreens {
         while true {
             if let d = data { return d }
             usleep(2000)
@@ -49,12 +49,12 @@ public final class ReportsJob: Sendable {
 /// The report inside the explorer: a list of screens (duplicate strings, under-filled collections, class loaders,
 /// threads for Java; DevTools' Statistics and under-filled collections for V8). They are computed once, off the UI
 /// thread, from the first visit of this tab; Enter opens a screen when its data is ready.
-public final class ReportsPage: ListPage, Page {
+package final class ReportsPage: ListPage, Page {
     let model: ExplorerModel
     let job: ReportsJob
     var screens: [ReportScreens.Screen] { job.screens }
 
-    public init(model: ExplorerModel, job: ReportsJob) {
+    package init(model: ExplorerModel, job: ReportsJob) {
         self.model = model
         self.job = job
         super.init()
@@ -62,21 +62,21 @@ public final class ReportsPage: ListPage, Page {
     }
 
     /// The computed screens, nil while they are computed.
-    public var data: ReportScreens? { job.data }
+    package var data: ReportScreens? { job.data }
 
-    public var title: String { "Reports" }
-    public var position: String? { list.position }
-    public var hints: [KeyHelp] { [KeyHelp("⏎", "open screen")] }
-    public var keyHelp: [KeyHelp] { [KeyHelp("Enter → l", "open the selected report screen")] }
+    package var title: String { "Reports" }
+    package var position: String? { list.position }
+    package var hints: [KeyHelp] { [KeyHelp("⏎", "open screen")] }
+    package var keyHelp: [KeyHelp] { [KeyHelp("Enter → l", "open the selected report screen")] }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard data == nil else { return nil }
         return "computing the reports (" + Format.duration(PhaseClock.now() - job.started) + ")" + ctx.glyphs.ellipsis
     }
 
-    override public var rowCount: Int { screens.count }
+    override package var rowCount: Int { screens.count }
 
-    override public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         Format.padRight("Screen", 28) + "What it shows"
     }
 
@@ -100,7 +100,7 @@ public final class ReportsPage: ListPage, Page {
         }
     }
 
-    override public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let d = data
         p.put(" " + screens[i].rawValue, x: 0, role: .normal)
         let text = d == nil ? "computing" + ctx.glyphs.ellipsis : ReportsPage.describe(screens[i], d)
@@ -108,9 +108,9 @@ public final class ReportsPage: ListPage, Page {
               role: d == nil ? .dim : .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if navigate(key) { return .handled }
         switch key {
         case .enter, .right, .char("l"):

@@ -1,5 +1,5 @@
 /// What a cell shows, independent of colours: a theme maps each role to a `Style`.
-public enum Role: UInt8, Sendable, CaseIterable {
+package enum Role: UInt8, Sendable, CaseIterable {
     case normal
     /// The top line: file, format, totals.
     case title
@@ -30,7 +30,7 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case border
 
     /// The key used for this role in theme files.
-    public var themeKey: String {
+    package var themeKey: String {
         switch self {
         case .normal: return "normal"
         case .title: return "title"
@@ -54,5 +54,5 @@ public enum Role: UInt8, Sendable, CaseIterable {
         }
     }
 
-    public static func named(_ key: String) -> Role? { allCases.first { $0.themeKey == key } }
+    package static func named(_ key: String) -> Role? { allCases.first { $0.themeKey == key } }
 }

@@ -1,5 +1,5 @@
 /// A colour as a theme writes it: the terminal default, an ANSI colour (0–15), an xterm-256 index or `#rrggbb`.
-public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
+package enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     case `default`
     case ansi(UInt8)
     case indexed(UInt8)
@@ -8,7 +8,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     static let ansiNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
     /// Parses `default`, `red`, `bright-red`, `0`–`255` or `#rrggbb`.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let t = text.lowercased()
         if t == "default" { self = .default; return }
         if let i = ThemeColor.ansiNames.firstIndex(of: t) { self = .ansi(UInt8(i)); return }
@@ -22,7 +22,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .default: return "default"
         case .ansi(let i): return i < 8 ? ThemeColor.ansiNames[Int(i)] : "bright-" + ThemeColor.ansiNames[Int(i - 8)]
@@ -36,7 +36,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The colour number to hand to the terminal at a colour depth: -1 for the default colour.
-    public func terminalIndex(colors: Int) -> Int16 {
+    package func terminalIndex(colors: Int) -> Int16 {
         switch self {
         case .default: return -1
         case .ansi(let i): return colors >= 16 ? Int16(i) : Int16(i & 7)
@@ -55,7 +55,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
                                              (205, 0, 205), (0, 205, 205), (229, 229, 229)]
 
     /// The nearest xterm-256 entry among the 6×6×6 cube (16–231) and the grey ramp (232–255).
-    public static func nearestXterm256(_ r: Int, _ g: Int, _ b: Int) -> Int {
+    package static func nearestXterm256(_ r: Int, _ g: Int, _ b: Int) -> Int {
         func level(_ v: Int) -> Int {
             var best = 0
             for i in 1..<6 where abs(cubeLevels[i] - v) < abs(cubeLevels[best] - v) { best = i }
@@ -70,7 +70,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
         return dist((r, g, b), (grey, grey, grey)) < cubeDist ? 232 + greyIndex : cube
     }
 
-    public static func nearestANSI8(_ r: Int, _ g: Int, _ b: Int) -> Int {
+    package static func nearestANSI8(_ r: Int, _ g: Int, _ b: Int) -> Int {
         var best = 0
         for i in 1..<8 where dist((r, g, b), ansiRGB[i]) < dist((r, g, b), ansiRGB[best]) { best = i }
         return best
@@ -91,15 +91,15 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How a role looks: colours and attributes.
-public struct Style: Sendable, Hashable, CustomStringConvertible {
-    public var fg: ThemeColor = .default
-    public var bg: ThemeColor = .default
-    public var bold = false
-    public var dim = false
-    public var reverse = false
-    public var underline = false
+package struct Style: Sendable, Hashable, CustomStringConvertible {
+    package var fg: ThemeColor = .default
+    package var bg: ThemeColor = .default
+    package var bold = false
+    package var dim = false
+    package var reverse = false
+    package var underline = false
 
-    public init(fg: ThemeColor = .default, bg: ThemeColor = .default, bold: Bool = false, dim: Bool = false,
+    package init(fg: ThemeColor = .default, bg: ThemeColor = .default, bold: Bool = false, dim: Bool = false,
                 reverse: Bool = false, underline: Bool = false) {
         self.fg = fg
         self.bg = bg
@@ -110,7 +110,7 @@ public struct Style: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `"<fg> [on <bg>] [bold] [dim] [reverse] [underline]"`; returns an error message on a bad word.
-    public static func parse(_ text: String) -> Result<Style, ThemeError.Reason> {
+    package static func parse(_ text: String) -> Result<Style, ThemeError.Reason> {
         var style = Style()
         let words = text.split(separator: " ").map(String.init)
         var i = 0
@@ -143,9 +143,9 @@ public struct Style: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same attributes without colours.
-    public var monochrome: Style { Style(bold: bold, dim: dim, reverse: reverse, underline: underline) }
+    package var monochrome: Style { Style(bold: bold, dim: dim, reverse: reverse, underline: underline) }
 
-    public var description: String {
+    package var description: String {
         var parts = [fg.description]
         if bg != .default { parts += ["on", bg.description] }
         if bold { parts.append("bold") }

@@ -4,24 +4,24 @@ import Foundation
 
 /// A table as `e` writes it: every row of the screen (not only the visible ones), columns named like the JSON keys
 /// of the matching CLI command (`hdx histogram --csv` has the same header as the Histogram's export).
-public struct ExportTable {
-    public var headers: [String]
-    public var rows: [[CSVTable.Cell]]
+package struct ExportTable {
+    package var headers: [String]
+    package var rows: [[CSVTable.Cell]]
 
-    public init(headers: [String], rows: [[CSVTable.Cell]] = []) {
+    package init(headers: [String], rows: [[CSVTable.Cell]] = []) {
         self.headers = headers
         self.rows = rows
     }
 
     /// RFC 4180 with CRLF, as `--csv` writes it.
-    public var csv: String {
+    package var csv: String {
         var t = CSVTable(header: headers)
         for r in rows { t.add(r) }
         return t.text
     }
 
     /// `{"rows": [{"class": "…", "count": 3, …}, …]}`, one row per line; text is terminal-safe.
-    public func json(screen: String) -> String {
+    package func json(screen: String) -> String {
         var out = "{\"screen\": " + ExportTable.quoted(screen) + ", \"rows\": ["
         for (i, r) in rows.enumerated() {
             out += i == 0 ? "\n  {" : ",\n  {"
@@ -63,7 +63,7 @@ public struct ExportTable {
 }
 
 /// A screen whose table `e` can write.
-public protocol TableExporting: AnyObject {
+package protocol TableExporting: AnyObject {
     /// The screen's part of the file name (`histogram`, `instances-java.util.HashMap`).
     var exportName: String { get }
     func exportTable(_ ctx: PageContext) -> ExportTable

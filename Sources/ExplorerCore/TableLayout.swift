@@ -1,12 +1,12 @@
 /// A column of a table screen: its heading, width, whether it is right-aligned, and its priority (lower numbers
 /// stay longest when the terminal is narrow).
-public struct TableColumn: Sendable {
-    public var title: String
-    public var width: Int
-    public var priority: Int
-    public var rightAligned: Bool
+package struct TableColumn: Sendable {
+    package var title: String
+    package var width: Int
+    package var priority: Int
+    package var rightAligned: Bool
 
-    public init(_ title: String, width: Int, priority: Int, rightAligned: Bool = true) {
+    package init(_ title: String, width: Int, priority: Int, rightAligned: Bool = true) {
         self.title = title
         self.width = width
         self.priority = priority
@@ -17,15 +17,15 @@ public struct TableColumn: Sendable {
 /// Which columns fit a width and where they start: columns are dropped by priority until a last, flexible column
 /// (a name) keeps at least `minFlex` cells; columns of width 0 are never shown. Columns keep their declared order;
 /// one space separates them.
-public struct TableLayout: Sendable {
-    public let columns: [TableColumn]
+package struct TableLayout: Sendable {
+    package let columns: [TableColumn]
     /// Start of each column, nil when it was dropped.
-    public let starts: [Int?]
+    package let starts: [Int?]
     /// Where the flexible last column starts.
-    public let flexStart: Int
-    public let width: Int
+    package let flexStart: Int
+    package let width: Int
 
-    public init(_ columns: [TableColumn], width: Int, minFlex: Int, indent: Int = 1) {
+    package init(_ columns: [TableColumn], width: Int, minFlex: Int, indent: Int = 1) {
         self.columns = columns
         self.width = width
         var shown = Set<Int>()
@@ -48,10 +48,10 @@ public struct TableLayout: Sendable {
         flexStart = x + 1
     }
 
-    public func isShown(_ i: Int) -> Bool { starts[i] != nil }
+    package func isShown(_ i: Int) -> Bool { starts[i] != nil }
 
     /// The heading line with `flex` over the last column.
-    public func heading(_ flex: String) -> String {
+    package func heading(_ flex: String) -> String {
         var s = ""
         for (i, c) in columns.enumerated() {
             guard let x = starts[i] else { continue }
@@ -62,7 +62,7 @@ public struct TableLayout: Sendable {
     }
 
     /// Writes `text` into column `i` (clipped to its width); nothing when the column is hidden.
-    public func put(_ p: RowPainter, _ i: Int, _ text: String, role: Role, glyphs: Glyphs) {
+    package func put(_ p: RowPainter, _ i: Int, _ text: String, role: Role, glyphs: Glyphs) {
         guard let x = starts[i] else { return }
         let c = columns[i]
         let t = TextWidth.of(text) > c.width ? Format.clipRight(text, width: c.width, ellipsis: glyphs.ellipsis) : text
@@ -75,19 +75,19 @@ public struct TableLayout: Sendable {
 }
 
 /// Signed numbers for comparisons: `+1.2 MiB`, `−640 B` (`-` in ASCII mode), `0`; reads without colour.
-public enum Signed {
-    public static func bytes(_ v: Int64, _ glyphs: Glyphs) -> String {
+package enum Signed {
+    package static func bytes(_ v: Int64, _ glyphs: Glyphs) -> String {
         v == 0 ? "0" : sign(v, glyphs) + Format.bytes(v.magnitude)
     }
 
-    public static func count(_ v: Int, _ glyphs: Glyphs) -> String {
+    package static func count(_ v: Int, _ glyphs: Glyphs) -> String {
         v == 0 ? "0" : sign(Int64(v), glyphs) + Format.count(v.magnitude)
     }
 
-    public static func sign(_ v: Int64, _ glyphs: Glyphs) -> String {
+    package static func sign(_ v: Int64, _ glyphs: Glyphs) -> String {
         v > 0 ? "+" : v < 0 ? (glyphs.ascii ? "-" : "−") : ""
     }
 
     /// The role of a delta: growth stands out, shrinking is dimmed.
-    public static func role(_ v: Int64) -> Role { v > 0 ? .warning : v < 0 ? .dim : .normal }
+    package static func role(_ v: Int64) -> Role { v > 0 ? .warning : v < 0 ? .dim : .normal }
 }

@@ -1,13 +1,13 @@
 /// What `/` typed: a case-insensitive substring, or a regular expression when the text has regex syntax. An invalid
 /// regular expression falls back to a plain substring (`invalidRegex` says so; the status line tells the user).
-public struct TextMatcher {
-    public let pattern: String
+package struct TextMatcher {
+    package let pattern: String
     private let needle: [UInt8]
     private let regex: Regex<AnyRegexOutput>?
     /// The text has regex characters but is no valid regex (`(a`, `[`): it is matched as plain text.
-    public let invalidRegex: Bool
+    package let invalidRegex: Bool
 
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         needle = Array(pattern.lowercased().utf8)
         let special = pattern.contains { "\\^$.|?*+()[]{}".contains($0) }
@@ -15,10 +15,10 @@ public struct TextMatcher {
         invalidRegex = special && regex == nil
     }
 
-    public var isEmpty: Bool { pattern.isEmpty }
-    public var isRegex: Bool { regex != nil }
+    package var isEmpty: Bool { pattern.isEmpty }
+    package var isRegex: Bool { regex != nil }
 
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         if needle.isEmpty { return true }
         if let regex { return (try? regex.firstMatch(in: text)) != nil }
         return TextMatcher.containsLowercased(text, needle)

@@ -1,7 +1,7 @@
 /// Terminal column widths of text, computed in Swift (wcwidth is not visible from Swift on Linux): combining marks
 /// take no column, East Asian wide and fullwidth characters and most emoji take two, everything else one.
-public enum TextWidth {
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+package enum TextWidth {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
@@ -13,12 +13,12 @@ public enum TextWidth {
     }
 
     /// Width of a grapheme: its first scalar decides (combining marks that follow add nothing).
-    public static func of(_ ch: Character) -> Int {
+    package static func of(_ ch: Character) -> Int {
         guard let first = ch.unicodeScalars.first else { return 0 }
         return of(first)
     }
 
-    public static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         var w = 0
         for ch in text { w += of(ch) }
         return w

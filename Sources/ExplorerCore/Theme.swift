@@ -5,35 +5,35 @@ import Darwin
 #endif
 
 /// A theme file could not be used: names the file and line and says what was expected.
-public struct ThemeError: Error, Sendable, CustomStringConvertible {
-    public struct Reason: Error, Sendable {
-        public var message: String
-        public init(_ message: String) { self.message = message }
+package struct ThemeError: Error, Sendable, CustomStringConvertible {
+    package struct Reason: Error, Sendable {
+        package var message: String
+        package init(_ message: String) { self.message = message }
     }
 
-    public var file: String
-    public var line: Int
-    public var message: String
+    package var file: String
+    package var line: Int
+    package var message: String
 
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    package var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
 /// Styles per role plus the bar style. Roles a theme leaves out inherit from its base theme, then from `normal`.
-public struct Theme: Sendable {
-    public var name: String
-    public var styles: [Role: Style]
-    public var barStyle: Glyphs.BarStyle
+package struct Theme: Sendable {
+    package var name: String
+    package var styles: [Role: Style]
+    package var barStyle: Glyphs.BarStyle
 
-    public init(name: String, styles: [Role: Style] = [:], barStyle: Glyphs.BarStyle = .eighth) {
+    package init(name: String, styles: [Role: Style] = [:], barStyle: Glyphs.BarStyle = .eighth) {
         self.name = name
         self.styles = styles
         self.barStyle = barStyle
     }
 
-    public func style(for role: Role) -> Style { styles[role] ?? styles[.normal] ?? Style() }
+    package func style(for role: Role) -> Style { styles[role] ?? styles[.normal] ?? Style() }
 
     /// Parses the theme format described in `Themes/README.md`. `base` resolves `inherits = "NAME"`.
-    public static func parse(_ text: String, file: String,
+    package static func parse(_ text: String, file: String,
                              base: (String) -> Theme? = { BuiltinThemes.theme(named: $0) }) throws(ThemeError) -> Theme {
         var section = ""
         var theme = Theme(name: file)
@@ -97,7 +97,7 @@ public struct Theme: Sendable {
 
     /// The theme to use for `--theme NAME|PATH`: a built-in name, a file path, or a name looked up as
     /// `NAME.toml` in `directories`. Any problem gives the default theme and a message saying why.
-    public static func resolve(_ spec: String?, directories: [String] = []) -> (theme: Theme, warning: String?) {
+    package static func resolve(_ spec: String?, directories: [String] = []) -> (theme: Theme, warning: String?) {
         guard let spec, !spec.isEmpty else { return (BuiltinThemes.dark, nil) }
         if let t = BuiltinThemes.theme(named: spec) { return (t, nil) }
         var candidates: [String] = []

@@ -2,8 +2,8 @@
 /// of figures stay aligned), continuation lines are indented under the text (after a `- ` bullet, a `1. ` number,
 /// or the key of a `key   value` line). A single word wider than the line is the only thing cut, at its end, with
 /// the ellipsis.
-public enum WordWrap {
-    public static func lines(_ text: String, width: Int, ellipsis: String) -> [String] {
+package enum WordWrap {
+    package static func lines(_ text: String, width: Int, ellipsis: String) -> [String] {
         guard width > 0, TextWidth.of(text) > width else { return [text] }
         let chars = Array(text)
         let lead = chars.prefix { $0 == " " }.count

@@ -3,14 +3,14 @@ import ExplorerCore
 /// Folded stacks (`outer;…;inner count`, root first) merged into a tree of frames: node 0 holds all stacks, every
 /// other node is a frame under its caller with the number of stacks (threads) passing through it. Children are
 /// ordered biggest first, then by name, so the icicle view reads left to right from the most common path.
-public struct FlameGraph: Sendable {
-    public private(set) var names: [String] = ["all"]
-    public private(set) var parent: [Int] = [-1]
-    public private(set) var count: [Int] = [0]
-    public private(set) var depth: [Int] = [0]
-    public private(set) var children: [[Int]] = [[]]
+package struct FlameGraph: Sendable {
+    package private(set) var names: [String] = ["all"]
+    package private(set) var parent: [Int] = [-1]
+    package private(set) var count: [Int] = [0]
+    package private(set) var depth: [Int] = [0]
+    package private(set) var children: [[Int]] = [[]]
 
-    public init(folded lines: [String]) {
+    package init(folded lines: [String]) {
         var index: [Int: [String: Int]] = [:]
         for line in lines {
             guard let sp = line.lastIndex(of: " "), let n = Int(line[line.index(after: sp)...]), n > 0 else { continue }
@@ -39,13 +39,13 @@ public struct FlameGraph: Sendable {
         }
     }
 
-    public var nodeCount: Int { names.count }
+    package var nodeCount: Int { names.count }
 
     /// Stacks that end in this frame (threads whose innermost frame it is).
-    public func selfCount(_ v: Int) -> Int { count[v] - children[v].reduce(0) { $0 + count[$1] } }
+    package func selfCount(_ v: Int) -> Int { count[v] - children[v].reduce(0) { $0 + count[$1] } }
 
     /// The frames from the outermost down to `v` (without node 0).
-    public func path(to v: Int) -> [Int] {
+    package func path(to v: Int) -> [Int] {
         var out: [Int] = []
         var at = v
         while at > 0 { out.append(at); at = parent[at] }
@@ -53,18 +53,18 @@ public struct FlameGraph: Sendable {
     }
 
     /// A block of the icicle view: a frame at a row, from column `x0` up to `x1` (exclusive).
-    public struct Block: Sendable, Equatable {
-        public var node: Int
-        public var row: Int
-        public var x0: Int
-        public var x1: Int
+    package struct Block: Sendable, Equatable {
+        package var node: Int
+        package var row: Int
+        package var x0: Int
+        package var x1: Int
     }
 
     /// Lays out the subtree of `zoom` over `width` columns: `zoom` spans the full width on row 0 (node 0 itself is
     /// not drawn: its children share row 0). A child's columns are its share of its parent's stacks, rounded by
     /// cumulative sums so that siblings tile their parent exactly; blocks narrower than one column are left out.
     /// Blocks come row by row, left to right.
-    public func layout(zoom: Int, width: Int) -> [Block] {
+    package func layout(zoom: Int, width: Int) -> [Block] {
         guard width > 0, zoom < nodeCount, count[zoom] > 0 else { return [] }
         var blocks: [Block] = []
         var queue: [(node: Int, row: Int, x0: Int, x1: Int)] = [(zoom, zoom == 0 ? -1 : 0, 0, width)]
@@ -88,7 +88,7 @@ public struct FlameGraph: Sendable {
 
     /// Shortens a C++ function name to `width` columns: first drops leading namespaces and classes
     /// (`Execution::Thread::staticMain` → `Thread::staticMain` → `staticMain`), then cuts the end.
-    public static func shortLabel(_ name: String, width: Int, ellipsis: String) -> String {
+    package static func shortLabel(_ name: String, width: Int, ellipsis: String) -> String {
         guard width > 0 else { return "" }
         var s = Substring(name)
         while TextWidth.of(String(s)) > width, let cut = FlameGraph.firstQualifierEnd(s) { s = s[cut...] }

@@ -5,25 +5,25 @@ import HanaReader
 /// deeper, each block as wide as the share of threads passing through that frame. Arrows move between frames
 /// (←/→ neighbours on the row, ↓ into the biggest callee, ↑ to the caller), Enter zooms the selected frame to the
 /// full width, Backspace/h zooms back out.
-public final class FlamePage: Page {
-    public let graph: FlameGraph
+package final class FlamePage: Page {
+    package let graph: FlameGraph
     let threadCount: Int
     /// Zoomed frames, outermost first; the last one spans the width (none: all stacks).
-    public private(set) var zooms: [Int] = []
-    public private(set) var selected: Int
+    package private(set) var zooms: [Int] = []
+    package private(set) var selected: Int
     /// The first row shown (rows scroll when the selection is deeper than the screen).
     var topRow = 0
     var width = 80
     var visibleRows = 16
     private var cache: (zoom: Int, width: Int, blocks: [FlameGraph.Block])?
 
-    public init(hana: HanaDump) {
+    package init(hana: HanaDump) {
         graph = FlameGraph(folded: hana.foldedStacks())
         threadCount = hana.threads.count
         selected = graph.children[0].first ?? 0
     }
 
-    public init(graph: FlameGraph, threadCount: Int) {
+    package init(graph: FlameGraph, threadCount: Int) {
         self.graph = graph
         self.threadCount = threadCount
         selected = graph.children[0].first ?? 0
@@ -42,12 +42,12 @@ public final class FlamePage: Page {
 
     // MARK: Page
 
-    public var title: String { "Flame" }
-    public var crumbs: [String] { zooms.map { graph.names[$0] } }
-    public var hints: [KeyHelp] {
+    package var title: String { "Flame" }
+    package var crumbs: [String] { zooms.map { graph.names[$0] } }
+    package var hints: [KeyHelp] {
         [KeyHelp("←→↑↓", "frames"), KeyHelp("⏎", "zoom"), KeyHelp("⌫", "zoom out")]
     }
-    public var keyHelp: [KeyHelp] {
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("← →", "the frame to the left, to the right on the same row"),
          KeyHelp("↓ j", "into the callee with the most threads"),
          KeyHelp("↑ k", "out to the caller"),
@@ -56,12 +56,12 @@ public final class FlamePage: Page {
          KeyHelp("g", "back to the first entry frame")]
     }
 
-    public var position: String? {
+    package var position: String? {
         guard graph.count[0] > 0 else { return nil }
         return Format.count(graph.count[selected]) + " of " + Format.plural(graph.count[0], "stack")
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard selected > 0 else { return nil }
         let n = graph.count[selected]
         var s = graph.names[selected] + ctx.glyphs.dot + Format.plural(n, "thread") + " ("
@@ -72,7 +72,7 @@ public final class FlamePage: Page {
         return s
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) {
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
         width = canvas.width
         guard graph.count[0] > 0 else {
             canvas.put(" no thread has frames in this dump", x: 0, y: 0, role: .dim)
@@ -106,7 +106,7 @@ public final class FlamePage: Page {
         }
     }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         guard graph.count[0] > 0 else { return .unhandled }
         switch key {
         case .left, .right:

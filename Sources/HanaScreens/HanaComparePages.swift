@@ -4,7 +4,7 @@ import HanaReader
 
 /// HANA pairs: IPMM figures per process in OLD and NEW (AB, U, PAL and their changes), biggest AB growth first,
 /// then the global figures (allocation limit, shared memory, code size, total allocated).
-public final class ProcessesDeltaPage: Page, ListRows {
+package final class ProcessesDeltaPage: Page, ListRows {
     let listing = ListController()
     enum Row {
         case heading(String)
@@ -14,7 +14,7 @@ public final class ProcessesDeltaPage: Page, ListRows {
 
     var rows: [Row] = []
 
-    public init(hana: HanaComparison) {
+    package init(hana: HanaComparison) {
         rows = hana.processes.map { .process($0) }
         if !hana.globals.isEmpty {
             rows.append(.heading(""))
@@ -37,16 +37,16 @@ public final class ProcessesDeltaPage: Page, ListRows {
                             TableColumn("PID", width: 8, priority: 1)], width: width, minFlex: 18)
     }
 
-    public var title: String { "Processes" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
-    public var keyHelp: [KeyHelp] {
+    package var title: String { "Processes" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process or figure (old and new in full below)"),
          KeyHelp("/  n N", "find a process or figure by name")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard listing.state.selected < rows.count else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
@@ -61,17 +61,17 @@ public final class ProcessesDeltaPage: Page, ListRows {
         }
     }
 
-    public var rowCount: Int { rows.count }
-    public func isSelectable(_ i: Int) -> Bool {
+    package var rowCount: Int { rows.count }
+    package func isSelectable(_ i: Int) -> Bool {
         if case .heading = rows[i] { return false }
         return true
     }
 
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading("Process (by AB growth)")
     }
 
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         switch rows[i] {
         case .process(let p): return "\(p.pid) \(p.name)"
         case .global(let r): return r.name
@@ -79,7 +79,7 @@ public final class ProcessesDeltaPage: Page, ListRows {
         }
     }
 
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         func b(_ x: UInt64?) -> String { x.map(Format.bytes) ?? "-" }
@@ -107,19 +107,19 @@ public final class ProcessesDeltaPage: Page, ListRows {
         }
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }
 
 /// HANA pairs: thread stacks counted in OLD and NEW (worker pools grouped: `JobWrk*`), as SAP's Stack Diff: `+` only
 /// in NEW or more threads, `−` only in OLD or fewer, `=` unchanged; biggest change first. Enter shows the frames.
-public final class StacksDeltaPage: Page, ListRows {
+package final class StacksDeltaPage: Page, ListRows {
     let listing = ListController()
     let stacks: [HanaComparison.StackRow]
 
-    public init(hana: HanaComparison) {
+    package init(hana: HanaComparison) {
         stacks = hana.stacks
         listing.state.count = stacks.count
     }
@@ -138,34 +138,34 @@ public final class StacksDeltaPage: Page, ListRows {
 
     var selected: HanaComparison.StackRow? { listing.state.selected < stacks.count ? stacks[listing.state.selected] : nil }
 
-    public var title: String { "Stacks" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("⏎", "frames"), KeyHelp("/", "find")] }
-    public var keyHelp: [KeyHelp] {
+    package var title: String { "Stacks" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("⏎", "frames"), KeyHelp("/", "find")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "show the frames of the selected stack"),
          KeyHelp("/  n N", "find a thread name or function"),
          KeyHelp("+ − =", "more (or only) in NEW, fewer (or only) in OLD, unchanged")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let s = selected else { return nil }
         let what = s.status == "+" ? "only in new" : s.status == "-" ? "only in old" : "in both"
         return s.thread + ctx.glyphs.dot + "\(s.oldCount) old, \(s.newCount) new (\(what))" + ctx.glyphs.dot
             + (s.frames.first ?? "no frames")
     }
 
-    public var rowCount: Int { stacks.count }
+    package var rowCount: Int { stacks.count }
 
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         layout(width, ctx.glyphs).heading("Top frames (innermost first)")
     }
 
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         stacks[i].thread + " " + stacks[i].frames.joined(separator: " ")
     }
 
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let g = ctx.glyphs
         let l = layout(p.canvas.width, g)
         let s = stacks[i]
@@ -183,11 +183,11 @@ public final class StacksDeltaPage: Page, ListRows {
               x: l.flexStart, role: frames.isEmpty ? .dim : .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if listing.navigate(key, self) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
@@ -201,7 +201,7 @@ public final class StacksDeltaPage: Page, ListRows {
 }
 
 /// The frames of one compared stack, innermost first, with its counts in OLD and NEW.
-public final class StackFramesPage: Page, ListRows {
+package final class StackFramesPage: Page, ListRows {
     let listing = ListController()
     let stack: HanaComparison.StackRow
 
@@ -210,19 +210,19 @@ public final class StackFramesPage: Page, ListRows {
         listing.state.count = stack.frames.count
     }
 
-    public var title: String { stack.thread }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("q", "back")] }
-    public var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)")] }
+    package var title: String { stack.thread }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("q", "back")] }
+    package var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)")] }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         listing.state.selected < stack.frames.count ? stack.frames[listing.state.selected] : nil
     }
 
-    public var rowCount: Int { stack.frames.count }
+    package var rowCount: Int { stack.frames.count }
 
-    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         let g = ctx.glyphs
         let what = stack.status == "+" ? "only in new" : stack.status == "-" ? "only in old" : "in both dumps"
         let d = stack.newCount - stack.oldCount
@@ -233,18 +233,18 @@ public final class StackFramesPage: Page, ListRows {
         return 2
     }
 
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? { "    #  Function (innermost first)" }
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? { "    #  Function (innermost first)" }
 
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String { stack.frames[i] }
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String { stack.frames[i] }
 
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         p.putRight(String(i + 1), right: 5, role: .dim)
         p.put(Format.clipRight(HanaFrame.shortName(stack.frames[i]), width: p.canvas.width - 8,
                                ellipsis: ctx.glyphs.ellipsis), x: 7, role: .normal)
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }

@@ -4,25 +4,25 @@ import ExplorerCore
 import HanaReader
 
 extension TabID {
-    public static let processes = TabID("processes")
-    public static let threads = TabID("threads")
-    public static let flame = TabID("flame")
-    public static let processesDelta = TabID("processes-delta")
-    public static let stacksDelta = TabID("stacks-delta")
+    package static let processes = TabID("processes")
+    package static let threads = TabID("threads")
+    package static let flame = TabID("flame")
+    package static let processesDelta = TabID("processes-delta")
+    package static let stacksDelta = TabID("stacks-delta")
 }
 
 /// The HANA screens plugged into the explorer: the verdict first on the Overview, Processes, Threads and Flame
 /// after the standard tabs, Processes Δ and Stacks Δ in the comparison explorer.
-public enum HanaScreens {
-    public static let plugin = ExplorerPlugin(id: "hana", tabs: tabs(for:), overviewSections: HanaOverview.sections(of:),
+package enum HanaScreens {
+    package static let plugin = ExplorerPlugin(id: "hana", tabs: tabs(for:), overviewSections: HanaOverview.sections(of:),
                                               comparisonTabs: comparisonTabs(_:glyphs:))
 
     /// Registers the plug-in (the executable does it once at startup; idempotent).
-    public static func register() { ExplorerPlugins.register(plugin) }
+    package static func register() { ExplorerPlugins.register(plugin) }
 
     /// Processes (when the dump has the IPMM list), Threads and Flame (when it has `[STACK_SHORT]` threads). Empty
     /// for other formats.
-    public static func tabs(for model: ExplorerModel) -> [TabSpec] {
+    package static func tabs(for model: ExplorerModel) -> [TabSpec] {
         guard let hana = model.dump?.extras(HanaDump.self) else { return [] }
         var tabs: [TabSpec] = []
         if let procs = hana.oom?.processes, !procs.isEmpty {
@@ -38,7 +38,7 @@ public enum HanaScreens {
     }
 
     /// HANA pairs: Processes Δ and Stacks Δ.
-    public static func comparisonTabs(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
+    package static func comparisonTabs(_ cm: ComparisonModel, glyphs: Glyphs) -> [TabSpec] {
         guard let h = cm.comparison.hana else { return [] }
         let d = glyphs.ascii ? " +-" : " Δ"
         return [TabSpec(id: .processesDelta, title: "Processes" + d) { _ in ProcessesDeltaPage(hana: h) },

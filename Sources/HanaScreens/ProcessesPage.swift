@@ -4,7 +4,7 @@ import HanaReader
 /// The IPMM process table of a HANA out-of-memory dump: PID, process, PAL, AB, U and the other figures the dump
 /// prints (FRO, FSL, FMC, Blocked, …), biggest AB first, the failing process marked; above it the global figures
 /// (allocation limit, shared memory, code size, totals).
-public final class ProcessesPage: Page, ListRows {
+package final class ProcessesPage: Page, ListRows {
     let listing = ListController()
     let model: ExplorerModel
     let oom: HanaOOMInfo?
@@ -14,7 +14,7 @@ public final class ProcessesPage: Page, ListRows {
     let failure: String?
     let figures: [String]
 
-    public init(model: ExplorerModel, hana: HanaDump) {
+    package init(model: ExplorerModel, hana: HanaDump) {
         self.model = model
         let oom = hana.oom
         self.oom = oom
@@ -63,16 +63,16 @@ public final class ProcessesPage: Page, ListRows {
 
     // MARK: Page
 
-    public var title: String { "Processes" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
-    public var keyHelp: [KeyHelp] {
+    package var title: String { "Processes" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process (its figures show below the table)"),
          KeyHelp("/  n N", "find a process by name or PID")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let p = selected else { return nil }
         var parts = ["PID \(p.pid) \(p.name)"]
         for (k, v) in zip(p.keys, p.values) { parts.append(k + " " + Format.bytes(v)) }
@@ -80,9 +80,9 @@ public final class ProcessesPage: Page, ListRows {
         return parts.joined(separator: ctx.glyphs.dot)
     }
 
-    public var rowCount: Int { processes.count }
+    package var rowCount: Int { processes.count }
 
-    public func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
+    package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
         var y = 0
         let room = canvas.width - 2
         if let failure {
@@ -109,11 +109,11 @@ public final class ProcessesPage: Page, ListRows {
         return y
     }
 
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         columns(width).heading("Process (\(Format.count(processes.count)), by AB)")
     }
 
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let proc = processes[i]
         let layout = columns(p.canvas.width)
         let failing = isFailing(proc)
@@ -133,15 +133,15 @@ public final class ProcessesPage: Page, ListRows {
         p.put(name, x: layout.flexStart, role: failing ? .warning : .normal)
     }
 
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         "\(processes[i].pid) \(processes[i].name)"
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         listing.navigate(key, self) ? .handled : .unhandled
     }
 }

@@ -4,7 +4,7 @@ import HanaReader
 /// Every `[STACK_SHORT]` thread of a HANA dump: id, name, state, connection and statement (from `[THREADS]`),
 /// frame count, a mark for pending exceptions; the thread the verdict names (crashing thread or OOM culprit) comes
 /// first. Enter opens the thread's call stack.
-public final class ThreadsPage: Page, ListRows {
+package final class ThreadsPage: Page, ListRows {
     let listing = ListController()
     let model: ExplorerModel
     let hana: HanaDump
@@ -14,7 +14,7 @@ public final class ThreadsPage: Page, ListRows {
     /// `[THREADS]` facts per thread index, read when a row is first drawn or searched.
     var infoCache: [Int: HanaThreadInfo?] = [:]
 
-    public init(model: ExplorerModel, hana: HanaDump) {
+    package init(model: ExplorerModel, hana: HanaDump) {
         self.model = model
         self.hana = hana
         let focus = hana.verdict.focusThread.flatMap { hana.threadIndex(tid: $0.tid) }
@@ -55,17 +55,17 @@ public final class ThreadsPage: Page, ListRows {
 
     // MARK: Page
 
-    public var title: String { "Threads" }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("⏎", "call stack"), KeyHelp("/", "find")] }
-    public var keyHelp: [KeyHelp] {
+    package var title: String { "Threads" }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("⏎", "call stack"), KeyHelp("/", "find")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the selected thread's call stack and pending exceptions"),
          KeyHelp("/  n N", "find a thread by id, name, connection or statement"),
          KeyHelp("marks", "first column: the verdict's thread (crash or OOM culprit); ! pending exceptions")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let i = selectedIndex else { return nil }
         let t = hana.threads[i]
         var parts = [t.id + " " + t.name, Format.plural(t.frameCount, "frame")]
@@ -79,13 +79,13 @@ public final class ThreadsPage: Page, ListRows {
         return parts.joined(separator: ctx.glyphs.dot)
     }
 
-    public var rowCount: Int { order.count }
+    package var rowCount: Int { order.count }
 
-    public func heading(_ width: Int, _ ctx: PageContext) -> String? {
+    package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         TableLayout(ThreadsPage.cols, width: width, minFlex: 20).heading("Statement / detail")
     }
 
-    public func drawRow(_ r: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ r: Int, _ p: RowPainter, _ ctx: PageContext) {
         let i = order[r]
         let t = hana.threads[i]
         let g = ctx.glyphs
@@ -105,7 +105,7 @@ public final class ThreadsPage: Page, ListRows {
               x: layout.flexStart, role: .normal)
     }
 
-    public func searchText(_ r: Int, _ ctx: PageContext) -> String {
+    package func searchText(_ r: Int, _ ctx: PageContext) -> String {
         let i = order[r]
         let t = hana.threads[i]
         var s = t.id + " " + t.name
@@ -115,11 +115,11 @@ public final class ThreadsPage: Page, ListRows {
         return s
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if listing.navigate(key, self) { return .handled }
         switch key {
         case .enter, .right, .char("l"):
@@ -133,7 +133,7 @@ public final class ThreadsPage: Page, ListRows {
 
 /// One HANA thread: its facts, its call stack (frame number, function and offset, file:line, library; innermost
 /// first) and its pending exceptions with their throw locations (allocation failures highlighted).
-public final class ThreadStackPage: Page, ListRows {
+package final class ThreadStackPage: Page, ListRows {
     let listing = ListController()
     enum Row {
         case text(String, Role)
@@ -146,7 +146,7 @@ public final class ThreadStackPage: Page, ListRows {
     let thread: HanaThread
     var rows: [Row] = []
 
-    public init(hana: HanaDump, index: Int, info: HanaThreadInfo?, isFocus: Bool) {
+    package init(hana: HanaDump, index: Int, info: HanaThreadInfo?, isFocus: Bool) {
         thread = hana.thread(at: index)
         let e = thread.entry
         var out: [Row] = []
@@ -196,17 +196,17 @@ public final class ThreadStackPage: Page, ListRows {
 
     // MARK: Page
 
-    public var title: String { "Thread " + thread.entry.id }
-    public var searchKind: SearchKind { .find }
-    public var position: String? { listing.state.position }
-    public var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("/", "find"), KeyHelp("q", "back")] }
-    public var keyHelp: [KeyHelp] {
+    package var title: String { "Thread " + thread.entry.id }
+    package var searchKind: SearchKind { .find }
+    package var position: String? { listing.state.position }
+    package var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("/", "find"), KeyHelp("q", "back")] }
+    package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)"),
          KeyHelp("/  n N", "find a function, file or library"),
          KeyHelp("q ← h", "back to the thread list")]
     }
 
-    public func detailLine(_ ctx: PageContext) -> String? {
+    package func detailLine(_ ctx: PageContext) -> String? {
         guard let f = selectedFrame else { return nil }
         var s = "#\(f.number) " + f.symbol
         if let o = f.offset { s += "+0x" + String(o, radix: 16) }
@@ -215,18 +215,18 @@ public final class ThreadStackPage: Page, ListRows {
         return s
     }
 
-    public var rowCount: Int { rows.count }
-    public func isSelectable(_ i: Int) -> Bool {
+    package var rowCount: Int { rows.count }
+    package func isSelectable(_ i: Int) -> Bool {
         if case .frame = rows[i] { return true }
         return false
     }
 
-    public func searchText(_ i: Int, _ ctx: PageContext) -> String {
+    package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         guard case .frame(let f) = rows[i] else { return "" }
         return f.symbol + " " + (f.file ?? "") + " " + (f.library ?? "")
     }
 
-    public func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
+    package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         let w = p.canvas.width
         let g = ctx.glyphs
         switch rows[i] {
@@ -258,11 +258,11 @@ public final class ThreadStackPage: Page, ListRows {
         }
     }
 
-    public func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    public func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    public func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
+    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
+    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
-    public func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+    package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         listing.navigate(key, self) ? .handled : .unhandled
     }
 }

@@ -10,7 +10,7 @@ extension Explorer {
     /// compares them and runs the comparison explorer until the user quits. Returns the exit status: 0 done or
     /// cancelled with q, 1 a dump cannot be read, 2 no usable terminal or dumps of different kinds (the message is
     /// printed on stderr after the screen is restored), 130 cancelled with Ctrl-C.
-    public static func runComparison(old: String, new: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
+    package static func runComparison(old: String, new: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
         guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
 
         var fileBytes = 0

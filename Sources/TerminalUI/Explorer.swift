@@ -7,14 +7,14 @@ import Glibc
 #endif
 
 /// The interactive explorer on a terminal: `hdx FILE` / `hdx open FILE`.
-public enum Explorer {
+package enum Explorer {
     /// Exit status when the user interrupts loading with Ctrl-C.
-    public static let interrupted: Int32 = 130
+    package static let interrupted: Int32 = 130
 
     /// Loads `path` off the UI thread behind a loading screen (q or Ctrl-C cancels), then runs the explorer until
     /// the user quits. Returns the exit status: 0 done or cancelled with q, 1 the dump cannot be read (the error is
     /// printed on stderr after the screen is restored), 2 no usable terminal, 130 cancelled with Ctrl-C.
-    public static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
+    package static func run(path: String, options: ExplorerOptions = ExplorerOptions()) -> Int32 {
         let number = options.dump
         // Without --dump, a file holding several heap dumps asks which one (see DumpPicker).
         var reload: (@Sendable (Int, ProgressSink) throws -> Handover<ExplorerModel>)?
@@ -75,7 +75,7 @@ public enum Explorer {
     }
 
     /// Runs an explorer that is already built (a loaded dump, a comparison) until the user quits.
-    public static func run(app makeApp: (Glyphs) -> ExplorerApp, options: ExplorerOptions) -> Int32 {
+    package static func run(app makeApp: (Glyphs) -> ExplorerApp, options: ExplorerOptions) -> Int32 {
         guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
         let app = makeApp(glyphs)
         if app.model.startupMessage == nil { app.model.startupMessage = look.warning }

@@ -1,21 +1,21 @@
 /// How the explorer looks: the theme and what the terminal can show. The command line fills it from
 /// `--theme`, `--no-color` and `--ascii`; `Explorer.run` adds what the environment says (`NO_COLOR`, the locale).
-public struct ExplorerOptions: Sendable {
+package struct ExplorerOptions: Sendable {
     /// A built-in theme name (`dark`, `light`, `mono`), a path to a `.toml` theme, or a name looked up in
     /// `themeDirectories`. Nil: `dark`.
-    public var theme: String?
+    package var theme: String?
     /// Monochrome: attributes only (bold, reverse, underline), as with `NO_COLOR`.
-    public var noColor: Bool
+    package var noColor: Bool
     /// ASCII bars and lines (also chosen automatically when the locale is not UTF-8).
-    public var ascii: Bool
+    package var ascii: Bool
     /// Where `--theme NAME` looks for `NAME.toml` besides the built-in themes.
-    public var themeDirectories: [String]
+    package var themeDirectories: [String]
     /// `--dump N`: which heap dump of an HPROF file that holds several (1-based; nil: the first). In `diff`, of NEW;
     /// `oldDump` is OLD's.
-    public var dump: Int?
-    public var oldDump: Int?
+    package var dump: Int?
+    package var oldDump: Int?
 
-    public init(theme: String? = nil, noColor: Bool = false, ascii: Bool = false, themeDirectories: [String]? = nil) {
+    package init(theme: String? = nil, noColor: Bool = false, ascii: Bool = false, themeDirectories: [String]? = nil) {
         self.theme = theme
         self.noColor = noColor
         self.ascii = ascii
@@ -23,7 +23,7 @@ public struct ExplorerOptions: Sendable {
     }
 
     /// `$HDX_THEMES_DIR`, `~/.config/hdx/themes`, `./Themes`.
-    public static func defaultThemeDirectories() -> [String] {
+    package static func defaultThemeDirectories() -> [String] {
         var dirs: [String] = []
         if let d = Environment.get("HDX_THEMES_DIR"), !d.isEmpty { dirs.append(d) }
         if let x = Environment.get("XDG_CONFIG_HOME"), !x.isEmpty {

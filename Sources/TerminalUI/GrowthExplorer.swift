@@ -7,7 +7,7 @@ extension Explorer {
     /// Ctrl-C cancels), then opens the growth explorer (the last snapshot underneath, for instances). Exit status as
     /// `runComparison`: 0 done or cancelled with q, 1 a snapshot cannot be read or the kinds differ, 2 no usable
     /// terminal, 130 cancelled with Ctrl-C.
-    public static func runGrowth(paths: [String], options: ExplorerOptions = ExplorerOptions()) -> Int32 {
+    package static func runGrowth(paths: [String], options: ExplorerOptions = ExplorerOptions()) -> Int32 {
         guard let (look, session, glyphs, theme) = openScreen(options) else { return 2 }
         let names = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var state = LoadingState(path: names[0] + (glyphs.ascii ? " ... " : " … ") + names[names.count - 1]

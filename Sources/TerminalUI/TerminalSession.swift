@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// Why the terminal could not be used.
-public struct TerminalError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct TerminalError: Error, CustomStringConvertible, Sendable {
+    package var description: String
 }
 
 /// The curses screen: starts and ends it, draws grids with theme styles, reads keys. Everything curses is here.
