@@ -39,7 +39,9 @@ wait_for "Statement / detail" "5 opens Threads"
 line=$(cap | grep -m1 -F "${culprit%% *}")
 case "$line" in *"${culprit#* }"*) ok "Threads lists the culprit";; *) bad "Threads lists the culprit";; esac
 tm send-keys -t "$S" q
-wait_for 'EXIT=0' "q quits with status 0"
+wait_for 'Verdict' "q goes back from Threads to the Overview"
+tm send-keys -t "$S" q
+wait_for 'EXIT=0' "q on the Overview quits with status 0"
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
