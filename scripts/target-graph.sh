@@ -29,7 +29,7 @@ for name in sorted(decl):
         for f in files:
             if f.endswith(".swift") and (only is None or os.path.relpath(os.path.join(d, f), root) in only):
                 for line in open(os.path.join(d, f), encoding="utf-8"):
-                    m = re.match(r'\s*(?:@testable\s+|@preconcurrency\s+)?import\s+(\w+)', line)
+                    m = re.match(r'\s*(?:@testable\s+|@preconcurrency\s+|@_exported\s+)?import\s+(\w+)', line)
                     if m and m.group(1) not in platform:
                         imports.add(m.group(1))
     line = f"{name} -> {', '.join(sorted(imports)) or '(nothing)'}"

@@ -165,38 +165,18 @@ package final class HistogramPage: FilteringListPage, Page {
 }
 
 /// The instances of one class, biggest retained size first (the top ones at once, more on demand).
-package final class InstancesPage: ListPage, Page {
-    package static let batch = 1000
+package final class InstancesPage: ObjectListPage, Page {
     package let classIndex: UInt32
-    let model: ExplorerModel
-    var nodes: [UInt32] = []
-    var total: Int = 0
-    var limit = InstancesPage.batch
 
     package init(classIndex: UInt32, model: ExplorerModel) {
         self.classIndex = classIndex
-        self.model = model
-        super.init()
+        super.init(model: model, noun: "instances")
         load()
     }
 
-    func load() {
-        let all = model.instances(of: classIndex)
-        total = all.count
-        let retained = model.tree.retained
-        nodes = TopK.select(all, limit: limit) { a, b in
-            let ra = retained[Int(a)], rb = retained[Int(b)]
-            return ra != rb ? ra > rb : a < b
-        }
-    }
-
-    var hidden: Int { total - nodes.count }
-    var selectedNode: UInt32? { list.selected < nodes.count ? nodes[list.selected] : nil }
+    override func load() { show(model.instances(of: classIndex)) }
 
     package var title: String { model.graph.classes[classIndex] }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { list.position }
-    package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
     package var hints: [KeyHelp] {
         [KeyHelp("⏎", "object"), KeyHelp("p", "paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
     }
@@ -204,6 +184,7 @@ package final class InstancesPage: ListPage, Page {
         [KeyHelp("Enter → l o", "open the selected object"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("d", "show the selected object in the dominator tree"),
+         KeyHelp("c", "the contents of the selected collection (map, set, list, array)"),
          KeyHelp("/  n N", "find an id or value among the listed instances")]
     }
 
@@ -212,52 +193,9 @@ package final class InstancesPage: ListPage, Page {
         return ObjectPage.summary(n, model, ctx.glyphs)
     }
 
-    override package var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
-
-    override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading("\(Format.count(total)) instances", percentOf: "% heap")
-    }
-
-    override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
-        let cols = SizeColumns(width: p.canvas.width)
-        guard i < nodes.count else {
-            p.put("\(ctx.glyphs.more) \(Format.count(hidden)) more instances (Enter shows "
-                  + "\(Format.count(min(hidden, InstancesPage.batch))) more)", x: cols.barStart, role: .dim)
-            return
-        }
-        let n = nodes[i]
-        let x = cols.paint(p, retained: model.tree.retained[Int(n)], of: model.index.reachableBytes,
-                           shallow: model.graph.shallowSize(n), glyphs: ctx.glyphs)
-        ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
-    }
-
-    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
-        i < nodes.count ? model.describe(nodes[i]) : ""
-    }
-
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
-
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
-        if navigate(key) { return .handled }
-        switch key {
-        case .enter, .right, .char("l"), .char("o"):
-            guard let n = selectedNode else {
-                if hidden > 0 {
-                    limit += InstancesPage.batch
-                    load()
-                }
-                return .handled
-            }
-            return .push(ObjectPage(node: n, model: model))
-        case .char("p"):
-            guard let n = selectedNode else { return .handled }
-            return .push(PathsPage(node: n, model: model))
-        case .char("d"):
-            guard let n = selectedNode else { return .handled }
-            return .reveal(n)
-        case .char("c"): return CollectionPage.open(selectedNode, model)
-        default:
-            return .unhandled
-        }
+        if let action = handleObjectKey(key) { return action }
+        if key == .char("c") { return CollectionPage.open(selectedNode, model) }
+        return .unhandled
     }
 }

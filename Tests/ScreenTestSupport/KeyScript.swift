@@ -1,9 +1,9 @@
-@testable import ExplorerCore
+import ExplorerCore
 
-// A test helper, not part of the explorer's API.
+// A test helper of the screen tests (ExplorerCoreTests, HanaScreensTests), not part of the explorer's API.
 extension Key {
     /// Parses a space-separated key script for tests and demos: `j j Enter Left / H a s h Enter q`.
-    static func script(_ text: String) -> [Key] {
+    package static func script(_ text: String) -> [Key] {
         text.split(separator: " ").map { word -> Key in
             switch word {
             case "Up": return .up
