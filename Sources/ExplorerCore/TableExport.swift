@@ -41,24 +41,7 @@ package struct ExportTable {
 
     /// A JSON string: quotes, backslashes and C0 controls escaped, other unsafe characters as `\uNNNN`.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return TerminalText.json(out + "\"")
+        TerminalText.json(JSONText.quoted(s))
     }
 }
 

@@ -1,3 +1,4 @@
+import DumpInput
 import HeapGraph
 
 /// Class names as DevTools' Summary view groups objects (`calculateObjectNames` plus the inferred "interface"
@@ -93,26 +94,7 @@ enum ClassNaming {
     /// DevTools `formatPropertyName`: names with `,'"{}` are shown as a JSON string literal.
     static func formatPropertyName(_ name: String) -> String {
         guard name.contains(where: { ",'\"{}".contains($0) }) else { return name }
-        var out = "\""
-        for u in name.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        return JSONText.quoted(name, shortForms: true)
     }
 
     /// JavaScript string order (UTF-16 code units), which DevTools uses to sort property names.
