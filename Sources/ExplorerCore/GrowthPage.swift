@@ -72,7 +72,9 @@ package final class GrowthPage: FilteringListPage, Page {
     package var position: String? { list.position }
     package var selectionRetained: UInt64? { selectedRow?.retained.last }
     package var hints: [KeyHelp] {
-        [KeyHelp("⏎", "instances in last"), KeyHelp("s", "sort"), KeyHelp("m", "monotonic"), KeyHelp("/", "filter")]
+        let words = gm.lastModel.words
+        return [KeyHelp("⏎", (words.countsMeaningful ? "instances" : words.node) + " in last"), KeyHelp("s", "sort"),
+                KeyHelp("m", "monotonic"), KeyHelp("/", "filter")]
     }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "list the selected class's instances in the last snapshot"),

@@ -91,15 +91,26 @@ package final class HistogramPage: FilteringListPage, Page {
 
     override package var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
 
+    /// Without object counts (HANA) the count column is left out and its room goes to the names.
     struct Columns {
-        let countEnd = 12, shallowEnd = 22, retainedEnd = 32, percentEnd = 39, barStart = 40
+        let countEnd: Int
+        /// HANA's `Exclusive`/`Inclusive` with the sort mark fill ten cells: one more keeps a space between them.
+        let sizeWidth: Int
         let barWidth: Int
-        init(width: Int) { barWidth = min(max(width / 10, 6), 20) }
+        init(width: Int, counts: Bool = true) {
+            countEnd = counts ? 12 : 1
+            sizeWidth = counts ? 10 : 11
+            barWidth = min(max(width / 10, 6), 20)
+        }
+        var shallowEnd: Int { countEnd + sizeWidth }
+        var retainedEnd: Int { countEnd + 2 * sizeWidth }
+        var percentEnd: Int { retainedEnd + 7 }
+        var barStart: Int { retainedEnd + 8 }
         var nameStart: Int { barStart + barWidth + 1 }
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        let c = Columns(width: width)
+        let c = Columns(width: width, counts: model.words.countsMeaningful)
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
         func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
         var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
@@ -114,7 +125,7 @@ package final class HistogramPage: FilteringListPage, Page {
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         if treeMode { drawTreeRow(i, p, ctx); return }
-        let c = Columns(width: p.canvas.width)
+        let c = Columns(width: p.canvas.width, counts: model.words.countsMeaningful)
         let r = row(i)
         let whole = model.index.reachableBytes
         if model.words.countsMeaningful { p.putRight(Format.count(r.count), right: c.countEnd, role: .normal) }

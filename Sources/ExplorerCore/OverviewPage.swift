@@ -178,11 +178,28 @@ package final class HelpPage: ListPage, Page {
     package var title: String { "Help" }
     package var hints: [KeyHelp] { [KeyHelp("j k", "scroll"), KeyHelp("q", "close")] }
     package var keyHelp: [KeyHelp] { [] }
-    override package var rowCount: Int { lines.count }
+    /// `lines` with each explanation wrapped at word boundaries to the width last drawn.
+    var shown: [(String, String, Role)] = []
+    var shownWidth = -1
+
+    func layout(_ width: Int, _ ctx: PageContext) {
+        guard width != shownWidth else { return }
+        shownWidth = width
+        shown = []
+        for (k, a, role) in lines {
+            guard role != .section, !a.isEmpty else { shown.append((k, a, role)); continue }
+            for (j, part) in WordWrap.lines(a, width: max(width - 25, 10), ellipsis: ctx.glyphs.ellipsis).enumerated() {
+                shown.append((j == 0 ? k : "", part, role))
+            }
+        }
+        list.count = shown.count
+    }
+
+    override package var rowCount: Int { shownWidth < 0 ? lines.count : shown.count }
     override package func isSelectable(_ i: Int) -> Bool { false }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
-        let (k, a, role) = lines[i]
+        let (k, a, role) = shownWidth < 0 ? lines[i] : shown[i]
         if role == .section {
             p.put(" " + k, x: 0, role: .section)
             return
@@ -191,7 +208,10 @@ package final class HelpPage: ListPage, Page {
         p.put(a, x: 24, role: .normal)
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
+    package func render(_ canvas: Canvas, _ ctx: PageContext) {
+        layout(canvas.width, ctx)
+        renderList(canvas, ctx)
+    }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         switch key {
