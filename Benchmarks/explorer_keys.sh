@@ -15,7 +15,7 @@ trap 'tm kill-server 2>/dev/null' EXIT
 cat "$dump" > /dev/null
 tm -f /dev/null new-session -d -s s -x 120 -y 36 "env LANG=C.UTF-8 '$root/.build/release/hdx' '$dump'; sleep 600"
 start=$(date +%s%N)
-until tm capture-pane -p -t s | grep -q "Biggest objects"; do sleep 0.05; done
+until tm capture-pane -p -t s | grep -Eq "Leak suspects|Biggest objects"; do sleep 0.05; done
 echo "open (load + first screen): $(( ($(date +%s%N) - start) / 1000000 )) ms"
 key() {  # key NAME KEYS...: time until the screen changes
     local name=$1; shift
@@ -37,6 +37,8 @@ key "Enter into the cache table (702,917 children)" Enter
 key "End" End
 key "Enter on 'more' (next 1,000)" Enter
 key "Home" Home
+key "C (group the 702,917 children by class)" C
+key "C (ungroup)" C
 key "p (paths to GC roots)" p
 key "q (back)" q
 key "o (object)" o
@@ -45,4 +47,11 @@ key "Histogram tab" 2
 for k in s s s; do key "s (next sort)" "$k"; done
 key "/ (filter prompt)" /
 for c in S e s s; do key "type '$c'" "$c"; done
+key "Escape" Escape
+key "t (package tree, built on first use)" t
+key "t (class loaders)" t
+key "t (flat again)" t
+key "M (merged paths of the biggest class)" M
+key "q (back)" q
+key ": (jump prompt)" :
 key "Escape" Escape

@@ -17,7 +17,7 @@ trap 'tm kill-server 2>/dev/null' EXIT
 cat "$dump" > /dev/null
 tm -f /dev/null new-session -d -s s -x 120 -y 36 "env LANG=C.UTF-8 '$hdx' '$dump'; sleep 600"
 start=$(date +%s%N)
-until tm capture-pane -p -t s | grep -q "Biggest objects"; do sleep 0.05; done
+until tm capture-pane -p -t s | grep -Eq "Leak suspects|Biggest objects"; do sleep 0.05; done
 echo "open (load + first screen): $(( ($(date +%s%N) - start) / 1000000 )) ms"
 key() {  # key NAME KEYS...: time until the screen changes
     local name=$1; shift

@@ -15,7 +15,7 @@ tm() { tmux -L "$sock" "$@"; }
 trap 'tm kill-server 2>/dev/null' EXIT
 tm -f /dev/null new-session -d -s s -x 120 -y 36 "env LANG=C.UTF-8 '$root/.build/release/hdx' '$dump'; sleep 600"
 t0=$(date +%s%N)
-until tm capture-pane -p -t s | grep -q "Biggest objects"; do sleep 0.05; done
+until tm capture-pane -p -t s | grep -Eq "Leak suspects|Biggest objects"; do sleep 0.05; done
 echo "open (load + first screen): $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 t0=$(date +%s%N); tm send-keys -t s 4
 until tm capture-pane -p -t s | grep -Eq "held more than once|DevTools' Statistics of"; do sleep 0.05; done
