@@ -44,10 +44,14 @@ package final class ExplorerModel {
 
     private var sortedRows: [ClassHistogram.SortKey: [ClassHistogram.Row]] = [:]
     private var instanceCache: [(cls: UInt32, nodes: ContiguousArray<UInt32>)] = []
+    /// The histogram's package and class-loader trees (`t`), built in the background from the first use of the
+    /// model on (the explorer asks for them when it opens a dump).
+    private(set) lazy var packageTrees = PackageTreesJob(model: self)
 
     package convenience init(dump: LoadedDump) {
         self.init(index: dump.index, dump: dump)
         addAnalyses(of: dump)
+        _ = packageTrees
         if let d = dump.extras.dumpsInFile {
             // The explorer opens one dump of a file that holds several (the first unless --dump said otherwise).
             startupMessage = "file holds \(d.count) heap dumps: showing dump \(d.number) (--dump N for another)"

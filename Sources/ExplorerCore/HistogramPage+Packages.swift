@@ -15,7 +15,10 @@ extension HistogramPage {
     func toggleTree() -> PageAction {
         guard model.grouping == .class else { return .message("allocators have no packages (the Flame tab shows their tree)") }
         let keep = selectedRow?.classIndex
-        if loaderLabels == nil { loaderLabels = .some(model.dump.flatMap(LoaderLabels.of)) }
+        // The loaders are looked up only when the package tree gives way to them (the background job's if ready).
+        if treeMode && !byLoader && loaderLabels == nil {
+            loaderLabels = .some(model.packageTrees.loaders ?? model.dump.flatMap(LoaderLabels.of))
+        }
         let loaders = loaderLabels ?? nil
         if !treeMode {
             treeMode = true
@@ -28,9 +31,9 @@ extension HistogramPage {
         }
         if treeMode {
             if builtTrees[byLoader] == nil {
-                builtTrees[byLoader] = PackageTree(rows: model.index.histogram.rows, graph: model.graph,
-                                                   tree: model.tree, skipEmpty: !model.index.info.countsEmptyObjects,
-                                                   groups: byLoader ? loaders : nil)
+                builtTrees[byLoader] = model.packageTrees.ready(byLoader: byLoader)
+                    ?? PackageTree(rows: model.index.histogram.rows, graph: model.graph, tree: model.tree,
+                                   skipEmpty: !model.index.info.countsEmptyObjects, groups: byLoader ? loaders : nil)
             }
             packages = builtTrees[byLoader]
             expanded = []

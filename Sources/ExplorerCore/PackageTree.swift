@@ -6,8 +6,8 @@ import HeapGraph
 /// package (or a subpackage) lies above it in the dominator tree (the class histogram's rule, per package), so a
 /// package never retains more than the reachable heap. Built once per histogram (one pass over the dominator tree).
 /// The same tree groups classes by their class loader (MAT's "group by class loader", HPROF).
-struct PackageTree {
-    struct Node {
+struct PackageTree: Sendable {
+    struct Node: Sendable {
         /// A package's last segment (`concurrent`), or a class's name without its package.
         var name: String
         var parent: Int
