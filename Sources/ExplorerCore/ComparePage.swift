@@ -146,7 +146,7 @@ package final class ComparePage: FilteringListPage, Page {
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        layout(width, ctx.glyphs).heading(cm.grouping.noun)
+        layout(width, ctx.glyphs).heading(cm.newModel.words.group)
     }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {

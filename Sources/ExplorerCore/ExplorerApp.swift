@@ -263,7 +263,7 @@ package final class ExplorerApp {
         let right = Format.bytes(model.shallowBytes)
             + (model.words.countsMeaningful ? glyphs.dot + Format.count(model.index.objectCount) + " objects" : "")
             + glyphs.dot + Format.count(model.graph.classes.count)
-            + " " + model.grouping.plural + " "
+            + " " + model.words.groups + " "
         let rw = TextWidth.of(right)
         let room = c.width - rw - 2 > 20 ? c.width - rw - 2 : c.width
         c.put(Format.clipRight(left, width: room, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .title)

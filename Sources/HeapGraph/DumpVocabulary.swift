@@ -21,6 +21,11 @@ public struct DumpVocabulary: Sendable, Hashable {
     public var retainedSize: String
 
     /// `Object`, `Allocator` (a column heading).
+    /// The group word in the plural, lower case: `classes`, `constructors`, `allocators`.
+    public var groups: String {
+        let g = group.lowercased()
+        return g.hasSuffix("s") ? g + "es" : g + "s"
+    }
     public var nodeTitle: String { node.prefix(1).uppercased() + node.dropFirst() }
 
     public init(node: String = "object", nodes: String = "objects", roots: String? = "GC roots",

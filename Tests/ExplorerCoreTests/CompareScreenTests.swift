@@ -124,7 +124,7 @@ import Testing
         #expect(cm.rows.first { $0.class == "Gone" }.map { $0.removed == 1 && $0.countDelta == -1 } == true)
         let app = ExplorerApp.comparison(cm, glyphs: Glyphs(ascii: true))
         let grid = app.render(width: 132, height: 20)
-        let heading = try #require((0..<20).map { grid.rowText($0) }.first { $0.contains("Class") })
+        let heading = try #require((0..<20).map { grid.rowText($0) }.first { $0.contains("Constructor") })
         #expect(heading.contains("# New") && heading.contains("# Deleted"))
         let row = try #require((0..<20).map { grid.rowText($0) }.first { $0.hasSuffix(" Session") })
         #expect(row.contains(" +4 "))
