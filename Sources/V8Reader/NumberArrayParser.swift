@@ -1,13 +1,30 @@
 /// Reads the unsigned decimal integers of the `nodes` and `edges` arrays straight from the mapped bytes into
 /// preallocated columns: no JSON tree, no `String`, one pass. Whitespace between tokens is tolerated.
+///
+/// Numbers are read eight bytes at a time (`SWARDigits`) while at least 16 bytes of the mapping remain after the
+/// cursor (`loadEnd`: a wide load never reaches past the mapping); anything unusual (whitespace before a number, a
+/// number of 16 or more digits, the last bytes of the file, bad input) takes the byte-at-a-time path, which also
+/// words every error.
 struct DigitCursor {
     let p: UnsafePointer<UInt8>
     var pos: Int
-    /// Index of the closing `]` (or the end of the file when the array is not closed).
+    /// Index of the closing `]` (or the end of the file when the array is not closed; or, for a piece of an array
+    /// split between threads, the `,` that follows the piece).
     let end: Int
     /// Whether `end` is the closing bracket (else the file ends inside the array).
     let closed: Bool
     let what: String
+    /// The end of the readable memory (the mapping): wide loads stay below it.
+    let loadEnd: Int
+
+    init(p: UnsafePointer<UInt8>, pos: Int, end: Int, closed: Bool, what: String, loadEnd: Int? = nil) {
+        self.p = p
+        self.pos = pos
+        self.end = end
+        self.closed = closed
+        self.what = what
+        self.loadEnd = loadEnd ?? end
+    }
 
     @inline(__always)
     static func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
@@ -20,6 +37,33 @@ struct DigitCursor {
     /// The next unsigned integer (up to 19 digits).
     @inline(__always)
     mutating func value() throws(ParseFailure) -> UInt64 {
+        if pos &+ 16 <= loadEnd {
+            let w = SWARDigits.load(p + pos)
+            let m = SWARDigits.nonDigits(w)
+            if m != 0 {
+                let n = SWARDigits.digitCount(m)
+                if n > 0 && pos &+ n <= end {
+                    pos &+= n
+                    return SWARDigits.value(w, count: n)
+                }
+            } else {
+                // Eight digits or more: the next word says how many more (up to 7 here).
+                let w2 = SWARDigits.load(p + pos + 8)
+                let n2 = SWARDigits.digitCount(SWARDigits.nonDigits(w2))
+                if n2 < 8 && pos &+ 8 &+ n2 <= end {
+                    pos &+= 8 &+ n2
+                    guard n2 > 0 else { return SWARDigits.value(w, count: 8) }
+                    // The last eight digits in one word, the ones before them in the first word.
+                    let last = SWARDigits.value(SWARDigits.load(p + pos - 8), count: 8)
+                    return SWARDigits.value(w, count: n2) &* 100_000_000 &+ last
+                }
+            }
+        }
+        return try slowValue()
+    }
+
+    /// `value()` a byte at a time.
+    mutating func slowValue() throws(ParseFailure) -> UInt64 {
         skipSpace()
         guard pos < end else { throw endFailure() }
         var d = p[pos] &- 0x30
@@ -47,6 +91,10 @@ struct DigitCursor {
     /// The `,` between two values.
     @inline(__always)
     mutating func comma() throws(ParseFailure) {
+        if pos < end && p[pos] == 0x2C {
+            pos &+= 1
+            return
+        }
         skipSpace()
         guard pos < end else { throw endFailure() }
         guard p[pos] == 0x2C else {
@@ -220,35 +268,43 @@ enum NumberArrayParser {
         return (result, cur.pos)
     }
 
-    /// Fills edge targets (graph node numbers), types and names. Returns how many edges were complete; fewer than
-    /// `edgeCount` only when the file ends inside the array (`truncation` then says where).
+    /// Fills edge targets (graph node numbers), types and names. Returns how many edges were complete (the end of
+    /// `rows`); fewer only when the file ends inside the array (`truncation` then says where).
+    ///
+    /// `rows` (default: all edges) is the part of the array that `range` holds: a piece of an array split between
+    /// two threads starts right after the previous piece's last value and ends before the `,` that follows its own.
+    /// `loadEnd` is the end of the mapping when it is after `range`.
     static func parseEdges(_ base: UnsafeRawPointer, range: Range<Int>, closed: Bool, meta: SnapshotMeta,
+                           rows: Range<Int>? = nil, loadEnd: Int? = nil,
                            targets: UnsafeMutableBufferPointer<UInt32>, types: UnsafeMutableBufferPointer<UInt8>,
                            names: UnsafeMutableBufferPointer<UInt32>, checkpoints: UnsafeMutableBufferPointer<Int>,
                            maxStringName: inout UInt32, truncation: inout ParseFailure?,
-                           release: (Range<Int>) -> Void, progress: ((Double) -> Void)?) throws(ParseFailure) -> Int {
+                           release: (Range<Int>) -> Void, progress: ((Double) -> Void)?)
+        throws(ParseFailure) -> (rows: Int, end: Int) {
         let ef = meta.edgeFields.count
         let nf = UInt64(meta.nodeFields.count)
         let e = meta.edgeCount
+        let rows = rows ?? 0..<e
+        let first = rows.lowerBound
         let limit = UInt64(meta.nodeCount) * nf
         let typeCount = UInt64(meta.edgeTypes.count)
         var indexNamed = [Bool](repeating: false, count: meta.edgeTypes.count)
         for t in 0..<meta.edgeTypes.count where meta.edgeHasIndexName(t) { indexNamed[t] = true }
         var cur = DigitCursor(p: base.assumingMemoryBound(to: UInt8.self), pos: range.lowerBound,
-                              end: range.upperBound, closed: closed, what: "edges")
+                              end: range.upperBound, closed: closed, what: "edges", loadEnd: loadEnd)
         var role = [UInt8](repeating: 0, count: ef)
         role[meta.edgeTypeField] = 1
         role[meta.edgeNameField] = 2
         role[meta.edgeToField] = 3
         let standard = role == [1, 2, 3]
         var maxName: UInt32 = 0
-        var done = 0
+        var done = first
         var released = range.lowerBound
         let step = max(e / 64, 1 << 16)
         do {
             try role.withUnsafeBufferPointer { (role: UnsafeBufferPointer<UInt8>) throws(ParseFailure) in
             try indexNamed.withUnsafeBufferPointer { (indexNamed: UnsafeBufferPointer<Bool>) throws(ParseFailure) in
-                for k in 0..<e {
+                for k in rows {
                     if k & 63 == 0 {
                         checkpoints[k >> checkpointShift] = cur.pos
                         if k % step == 0 { progress?(Double(k) / Double(e)) }
@@ -307,13 +363,13 @@ enum NumberArrayParser {
                 }
             }
             }
-            try cur.finish(expected: e * ef)
+            try cur.finish(expected: rows.count * ef)
         } catch {
             guard error.truncated else { throw error }
             truncation = error
         }
         release(released..<cur.pos)
         maxStringName = maxName
-        return done
+        return (done, cur.pos)
     }
 }

@@ -30,7 +30,10 @@ struct ParseOutcome {
     var strings: StringTable?
     var warnings: [String] = []
     var nodeSeconds = 0.0
+    /// The edges after the split (all of them without one): how many edges were read in all.
     var edges: Result<Int, ParseFailure> = .success(0)
+    /// The edges before the split, parsed by worker 1 (`.success(0)` without a split).
+    var firstEdges: Result<Int, ParseFailure> = .success(0)
     var edgeTruncation: ParseFailure?
     var maxEdgeName: UInt32 = 0
     /// Where the edges array's contents begin (`nil`: the file has none).
@@ -38,9 +41,9 @@ struct ParseOutcome {
     var edgeSeconds = 0.0
 }
 
-/// The two parsing workers. Worker 1 parses the nodes, then (once worker 2 has found where the edges begin) finds
-/// the end of the edges and scans the strings; worker 2 finds the end of the nodes with `memchr` and parses the
-/// edges. `run` returns after both finished.
+/// The two parsing workers. Worker 1 parses the nodes, then the first piece of the edges; worker 2 finds the end of
+/// the nodes with `memchr`, chooses where to split the edges (`EdgeSplitter`), parses the edges after the split,
+/// then scans the strings. `run` returns after both finished.
 enum ParseJob {
     /// Allocates the arrays uninitialized at their final size (`edgeCapacity` edges), lets both workers fill them
     /// in place, and returns them with what the workers found.
@@ -93,25 +96,33 @@ enum ParseJob {
     private static func run(file: MappedFile, meta: SnapshotMeta, edgeMeta: SnapshotMeta, nodesStart: Int,
                     into targets: ParseTargets, progress: ProgressSink?) -> ParseOutcome {
         let outcome = Locked(ParseOutcome())
-        let edgesLocated = DispatchSemaphore(value: 0)
-        // The edges worker is iteration 0 because it signals `edgesLocated`, which the nodes worker waits for.
+        let split = Locked<EdgeSplit?>(nil)
+        let splitChosen = DispatchSemaphore(value: 0)
+        // The edges worker is iteration 0 because it signals `splitChosen`, which the nodes worker waits for.
         // Nested inside another concurrentPerform (two snapshots loading at once for `hdx diff`), Dispatch runs the
         // iterations one after the other, in order: the signal must come first or the wait never returns.
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             if worker == 0 {
-                edges(file: file, meta: edgeMeta, nodesStart: nodesStart, into: targets, outcome: outcome,
-                      located: { edgesLocated.signal() })
+                edgesThenStrings(file: file, meta: edgeMeta, nodesStart: nodesStart, into: targets, outcome: outcome,
+                                 chosen: { chosen in
+                                     split.withLock { $0 = chosen }
+                                     splitChosen.signal()
+                                 })
             } else {
-                nodesThenStrings(file: file, meta: meta, nodesStart: nodesStart, into: targets, outcome: outcome,
-                                 waitForEdges: { edgesLocated.wait() }, progress: progress)
+                nodesThenFirstEdges(file: file, meta: meta, edgeMeta: edgeMeta, nodesStart: nodesStart,
+                                    into: targets, outcome: outcome,
+                                    waitForSplit: { splitChosen.wait(); return split.withLock { $0 } },
+                                    progress: progress)
             }
         }
         return outcome.withLock { $0 }
     }
 
-    private static func nodesThenStrings(file: MappedFile, meta: SnapshotMeta, nodesStart: Int,
-                                         into targets: ParseTargets, outcome: Locked<ParseOutcome>,
-                                         waitForEdges: () -> Void, progress: ProgressSink?) {
+    /// Worker 1: the nodes, then the edges before the split (if there is one).
+    private static func nodesThenFirstEdges(file: MappedFile, meta: SnapshotMeta, edgeMeta: SnapshotMeta,
+                                            nodesStart: Int, into targets: ParseTargets,
+                                            outcome: Locked<ParseOutcome>, waitForSplit: () -> EdgeSplit?,
+                                            progress: ProgressSink?) {
         let t0 = PhaseClock.now()
         defer { outcome.withLock { $0.nodeSeconds = PhaseClock.now() - t0 } }
         do {
@@ -121,26 +132,33 @@ enum ParseJob {
             outcome.withLock { $0.nodes = .success(result) }
         } catch {
             outcome.withLock { $0.nodes = .failure(error) }
-            waitForEdges()
+            _ = waitForSplit()
             return
         }
-        waitForEdges()
-        guard let start = outcome.withLock({ $0.edgesStart }),
-              let close = SectionLocator.arrayEnd(file, from: start) else { return }
-        let (stringsStart, notes) = SectionLocator.rest(file, from: close + 1)
-        var strings: StringTable?
-        if let stringsStart {
-            strings = StringTable(file: FileBytes(file), start: stringsStart)
-            file.release(stringsStart..<(strings?.endOffset ?? stringsStart))
+        guard let split = waitForSplit(), let start = outcome.withLock({ $0.edgesStart }) else { return }
+        var maxName: UInt32 = 0
+        var truncation: ParseFailure?
+        let result: Result<Int, ParseFailure>
+        do {
+            result = .success(try NumberArrayParser.parseEdges(
+                file.base, range: start..<split.at, closed: true, meta: edgeMeta, rows: 0..<split.rows,
+                loadEnd: file.count, targets: targets.edgeTargets.pointer, types: targets.edgeTypes.pointer,
+                names: targets.edgeNames.pointer, checkpoints: targets.edgeCheckpoints.pointer,
+                maxStringName: &maxName, truncation: &truncation, release: { file.release($0) }, progress: nil).rows)
+        } catch {
+            result = .failure(error)
         }
         outcome.withLock {
-            $0.warnings += notes
-            $0.strings = strings
+            $0.firstEdges = result
+            $0.maxEdgeName = max($0.maxEdgeName, maxName)
         }
     }
 
-    private static func edges(file: MappedFile, meta edgeMeta: SnapshotMeta, nodesStart: Int,
-                              into targets: ParseTargets, outcome: Locked<ParseOutcome>, located: () -> Void) {
+    /// Worker 2: finds the edges, chooses the split, parses the edges after it (all of them without a split), then
+    /// finds and scans the strings.
+    private static func edgesThenStrings(file: MappedFile, meta edgeMeta: SnapshotMeta, nodesStart: Int,
+                                         into targets: ParseTargets, outcome: Locked<ParseOutcome>,
+                                         chosen: (EdgeSplit?) -> Void) {
         let t0 = PhaseClock.now()
         defer { outcome.withLock { $0.edgeSeconds = PhaseClock.now() - t0 } }
         // Find the nodes' closing bracket, then `,"edges":[`.
@@ -155,24 +173,52 @@ enum ParseJob {
             }
         }
         outcome.withLock { $0.edgesStart = edgesStart }
-        located()
-        guard let start = edgesStart, edgeMeta.edgeCount > 0 else { return }
-        var maxEdgeName: UInt32 = 0
-        var truncation: ParseFailure?
-        let result: Result<Int, ParseFailure>
-        do {
-            result = .success(try NumberArrayParser.parseEdges(
-                file.base, range: start..<file.count, closed: false, meta: edgeMeta, targets: targets.edgeTargets.pointer,
-                types: targets.edgeTypes.pointer, names: targets.edgeNames.pointer,
-                checkpoints: targets.edgeCheckpoints.pointer, maxStringName: &maxEdgeName, truncation: &truncation,
-                release: { file.release($0) }, progress: nil))
-        } catch {
-            result = .failure(error)
+        guard let start = edgesStart else {
+            chosen(nil)
+            return
+        }
+        var split: EdgeSplit?
+        if edgeMeta.edgeCount > 0, let target = EdgeSplitter.target(nodesStart: nodesStart, edgesStart: start,
+                                                                    fileEnd: file.count) {
+            split = EdgeSplitter.split(file, edgesStart: start, target: target, fields: edgeMeta.edgeFields.count,
+                                       edgeCount: edgeMeta.edgeCount)
+        }
+        chosen(split)
+        var end: Int?
+        if edgeMeta.edgeCount > 0 {
+            var maxEdgeName: UInt32 = 0
+            var truncation: ParseFailure?
+            let result: Result<Int, ParseFailure>
+            do {
+                let parsed = try NumberArrayParser.parseEdges(
+                    file.base, range: (split?.at ?? start)..<file.count, closed: false, meta: edgeMeta,
+                    rows: (split?.rows ?? 0)..<edgeMeta.edgeCount, targets: targets.edgeTargets.pointer,
+                    types: targets.edgeTypes.pointer, names: targets.edgeNames.pointer,
+                    checkpoints: targets.edgeCheckpoints.pointer, maxStringName: &maxEdgeName,
+                    truncation: &truncation, release: { file.release($0) }, progress: nil)
+                result = .success(parsed.rows)
+                if truncation == nil { end = parsed.end }
+            } catch {
+                result = .failure(error)
+            }
+            outcome.withLock {
+                $0.edges = result
+                $0.maxEdgeName = max($0.maxEdgeName, maxEdgeName)
+                $0.edgeTruncation = truncation
+            }
+        } else if let close = SectionLocator.arrayEnd(file, from: start) {
+            end = close + 1
+        }
+        guard let end else { return }
+        let (stringsStart, notes) = SectionLocator.rest(file, from: end)
+        var strings: StringTable?
+        if let stringsStart {
+            strings = StringTable(file: FileBytes(file), start: stringsStart)
+            file.release(stringsStart..<(strings?.endOffset ?? stringsStart))
         }
         outcome.withLock {
-            $0.edges = result
-            $0.maxEdgeName = maxEdgeName
-            $0.edgeTruncation = truncation
+            $0.warnings += notes
+            $0.strings = strings
         }
     }
 }

@@ -99,14 +99,16 @@ struct SnapshotLoad {
         (a, job) = ParseJob.parse(file: file, meta: meta, edgeCapacity: sections.edgeCapacity,
                                   nodesStart: sections.nodesStart, progress: progress)
         warnings += job.warnings
-        timings.append(PhaseTiming(phase: "parse nodes+strings (thread 1)", seconds: job.nodeSeconds))
-        timings.append(PhaseTiming(phase: "parse edges (thread 2)", seconds: job.edgeSeconds))
+        timings.append(PhaseTiming(phase: "parse nodes, first edges (thread 1)", seconds: job.nodeSeconds))
+        timings.append(PhaseTiming(phase: "parse other edges, strings (thread 2)", seconds: job.edgeSeconds))
         clock = PhaseClock()
         let nodeInfo: NodeParseResult
         switch job.nodes {
         case .success(let r): nodeInfo = r
         case .failure(let f): throw fail(f)
         }
+        // The first piece of a split edges array comes first in the file: its error is the one to report.
+        if case .failure(let f) = job.firstEdges { throw fail(f) }
         var edgesRead: Int
         switch job.edges {
         case .success(let k): edgesRead = k
