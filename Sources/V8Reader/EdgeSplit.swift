@@ -17,7 +17,7 @@ enum EdgeSplitter {
     static let locateCost = 0.05
     static let countCost = 0.25
     /// Pieces below this many bytes are not worth a split.
-    static let minimumBytes = 1 << 20
+    static let minimumBytes = 1 << 16
 
     /// The byte offset to cut at so that thread 1 (nodes, then the first piece) and thread 2 (locate, count the
     /// first piece, parse the rest) do about the same work; nil when the first piece would be too small.
@@ -41,7 +41,7 @@ enum EdgeSplitter {
         var at = edgesStart
         while at < target {
             let upper = min(at + chunk, target)
-            let counted = SWARDigits.countCommas(p, at..<upper)
+            let counted = CommaCount.countCommas(p, at..<upper)
             if counted.close != nil { return nil }
             commas += counted.commas
             file.release(at..<upper)

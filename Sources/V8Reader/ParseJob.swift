@@ -88,9 +88,13 @@ enum ParseJob {
         return (arrays, outcome)
     }
 
-    /// An array of `count` elements whose contents the parser writes before anything reads them.
+    /// An array of `count` elements whose contents the parser writes before anything reads them (in huge pages
+    /// when it is big).
     static func uninitialized<T: BitwiseCopyable>(_ type: T.Type, _ count: Int) -> ContiguousArray<T> {
-        ContiguousArray(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), bytes: count * MemoryLayout<T>.stride)
+            initialized = count
+        }
     }
 
     private static func run(file: MappedFile, meta: SnapshotMeta, edgeMeta: SnapshotMeta, nodesStart: Int,
@@ -142,7 +146,7 @@ enum ParseJob {
         do {
             result = .success(try NumberArrayParser.parseEdges(
                 file.base, range: start..<split.at, closed: true, meta: edgeMeta, rows: 0..<split.rows,
-                loadEnd: file.count, targets: targets.edgeTargets.pointer, types: targets.edgeTypes.pointer,
+                targets: targets.edgeTargets.pointer, types: targets.edgeTypes.pointer,
                 names: targets.edgeNames.pointer, checkpoints: targets.edgeCheckpoints.pointer,
                 maxStringName: &maxName, truncation: &truncation, release: { file.release($0) }, progress: nil).rows)
         } catch {
