@@ -88,13 +88,9 @@ enum ParseJob {
         return (arrays, outcome)
     }
 
-    /// An array of `count` elements whose contents the parser writes before anything reads them (in huge pages
-    /// when it is big).
+    /// An array of `count` elements whose contents the parser writes before anything reads them.
     static func uninitialized<T: BitwiseCopyable>(_ type: T.Type, _ count: Int) -> ContiguousArray<T> {
-        ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
-            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), bytes: count * MemoryLayout<T>.stride)
-            initialized = count
-        }
+        ContiguousArray(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     private static func run(file: MappedFile, meta: SnapshotMeta, edgeMeta: SnapshotMeta, nodesStart: Int,
