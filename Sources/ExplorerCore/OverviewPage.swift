@@ -216,6 +216,7 @@ package final class HelpPage: ListPage, Page {
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         switch key {
         case .char("q"), .char("?"), .escape, .enter, .left, .char("h"), .backspace: return .pop
+        case .char("e"): return .unhandled   // says that help has no table
         case .down, .char("j"), .pageDown, .char(" "):
             list.top = min(list.top + (key == .pageDown || key == .char(" ") ? list.visible : 1),
                            max(lines.count - list.visible, 0))
