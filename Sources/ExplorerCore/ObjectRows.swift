@@ -21,7 +21,8 @@ enum ObjectLabel {
         let reserve = min(TextWidth.of(idText), max(limit - col - 12, 0))
         col = p.putClassName(cls, x: col, limit: limit - reserve, glyphs: ctx.glyphs)
         if !idText.isEmpty { col = p.put(idText, x: col, role: .dim, limit: limit) }
-        if !preview.isEmpty { col = p.put(" " + preview, x: col, role: .dim, limit: limit) }
+        // A name that fills the row keeps its last cell (a preview there would mark the name as cut).
+        if !preview.isEmpty, col < limit { col = p.put(" " + preview, x: col, role: .dim, limit: limit) }
         return col
     }
 }
