@@ -104,13 +104,14 @@ package final class OverviewPage: ListPage, Page {
     package var position: String? { nil }
     package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
     package var hints: [KeyHelp] {
-        [KeyHelp("⏎", "show in tree"), KeyHelp("o", "object"), KeyHelp("p", "paths")]
+        [KeyHelp("⏎", "show in tree"), KeyHelp("o", model.words.node), KeyHelp("p", "paths")]
     }
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "show the selected object in the dominator tree"),
-         KeyHelp("o", "open the selected object"),
-         KeyHelp("p", "shortest paths from GC roots to the selected object"),
-         KeyHelp("/  n N", "find text on this screen")]
+        let node = model.words.node
+        return [KeyHelp("Enter → l", "show the selected \(node) in the dominator tree"),
+                KeyHelp("o", "open the selected \(node)"),
+                KeyHelp("p", "shortest paths from \(model.words.roots ?? "the top") to the selected \(node)"),
+                KeyHelp("/  n N", "find text on this screen")]
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {
