@@ -83,10 +83,13 @@ package final class GrowthPage: FilteringListPage, Page {
                 KeyHelp("m", "monotonic"), KeyHelp("/", "filter")]
     }
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the selected class's instances in the last snapshot"),
-         KeyHelp("s", "sort by the next key: last step, total growth, retained, name"),
-         KeyHelp("m", "show only the rows that grew at every step (or all again)"),
-         KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
+        let w = gm.lastModel.words
+        let group = w.group.lowercased()
+        return [KeyHelp("Enter → l", w.countsMeaningful ? "list the selected \(group)'s instances in the last snapshot"
+                            : "show the selected \(group) in the last snapshot"),
+                KeyHelp("s", "sort by the next key: last step, total growth, \(w.retainedSize.lowercased()), name"),
+                KeyHelp("m", "show only the rows that grew at every step (or all again)"),
+                KeyHelp("/", "filter \(w.groups) as you type (text or regex); Enter keeps it, Esc clears it")]
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {

@@ -70,7 +70,19 @@ package final class HistogramPage: FilteringListPage, Page {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
+        let w = model.words
+        // HANA: allocators, no instances, packages or GC roots.
+        guard w.countsMeaningful else {
+            let node = w.node
+            return [KeyHelp("Enter → l", "open the selected \(node)"),
+                    KeyHelp("s", "sort by the next column (\(w.retainedSize.lowercased()), \(w.shallowSize.lowercased()), name)"),
+                    KeyHelp("S", "reverse the sort order"),
+                    KeyHelp("/", "filter as you type (text, or a regex such as ^Pool/ColumnStore); Enter keeps it"),
+                    KeyHelp("t", "no package tree for \(w.nodes) (the Dominators tab is their tree)"),
+                    KeyHelp("M", "the path from the top to the selected \(node)"),
+                    KeyHelp("Esc (in /)", "clear the filter")]
+        }
+        return [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),

@@ -57,7 +57,7 @@ package final class OverviewPage: ListPage, Page {
             rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role, wraps: false))
         }
         let formatName = info.format.displayName
-        fact("format", info.version.isEmpty ? formatName : formatName + " (" + info.version + ")")
+        fact("format", info.version.isEmpty || info.version == formatName ? formatName : formatName + " (" + info.version + ")")
         fact("file", info.path + "  (" + Format.bytes(UInt64(max(info.fileBytes, 0))) + ")")
         if !info.facts.isEmpty {
             fact("details", info.facts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -66,7 +66,7 @@ package final class OverviewPage: ListPage, Page {
         if words.countsMeaningful {
             fact(words.nodes, Format.count(idx.objectCount) + "  (" + Format.count(idx.reachableObjects) + " reachable)")
         }
-        fact(model.grouping.plural, Format.count(model.graph.classes.count))
+        fact(words.groups, Format.count(model.graph.classes.count))
         if let roots = words.roots {
             fact(roots, Format.count(model.graph.rootNodes.count) + " " + words.nodes + ", "
                  + Format.count(model.graph.roots.count) + " root records")

@@ -85,7 +85,7 @@ package final class PathsPage: ListPage, Page {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter o", "open the selected object"),
+        [KeyHelp("Enter → l o", "open the selected object"),
          KeyHelp("m", "find more paths (twice as many)"),
          KeyHelp("d", "show the selected object in the dominator tree"),
          KeyHelp("/  n N", "find a class, field or id on the paths")]

@@ -1,3 +1,6 @@
+import DumpKit
+import DumpReports
+import HeapGraph
 import Testing
 @testable import ExplorerCore
 
@@ -13,11 +16,17 @@ import Testing
                                "2 / ^ L e a k y E n t r y $ Enter M"]
 
     func check(_ sample: String, _ scripts: [String]) throws -> [String] {
+        // One model and one computation of the reports for every app (each app makes its screens afresh).
         let dump = try Samples.dump(sample)
+        let model = ExplorerModel(dump: dump)
+        let job = ReportsJob(dump: dump)
+        var tabs = TabSpec.standard(for: model)
+        let k = try #require(tabs.firstIndex { $0.id == .reports })
+        tabs[k].make = { ReportsPage(model: $0, job: job) }
         var missing: [String] = []
         for keys in scripts {
-            missing += try HelpCoverage.unlisted {
-                let app = ExplorerApp(model: ExplorerModel(dump: dump))
+            missing += HelpCoverage.unlisted {
+                let app = ExplorerApp(model: model, tabs: tabs)
                 ViewsScreenTests.drive(app, keys)
                 return app
             }.map { "\(sample) [\(keys)] " + $0 }
@@ -25,18 +34,38 @@ import Testing
         return missing
     }
 
-    @Test func javaScreens() throws { #expect(try check("java/leakdemo.hprof", Self.java) == []) }
-    @Test func v8Screens() throws { #expect(try check("v8/leak-1.heapsnapshot", Self.v8) == []) }
+    @Test func javaScreens() throws {
+        let missing = try check("java/leakdemo.hprof", Self.java)
+        #expect(missing == [])
+    }
+    @Test func v8Screens() throws {
+        let missing = try check("v8/leak-1.heapsnapshot", Self.v8)
+        #expect(missing == [])
+    }
 
     @Test func comparisonAndGrowthScreens() throws {
         var missing: [String] = []
+        // The comparison and the series computed once; each app makes its models and screens afresh.
+        let comparison = try DumpComparison(old: try Samples.dump(NewObjectsScreenTests.v8Before),
+                                            new: try Samples.dump(NewObjectsScreenTests.v8After))
         for keys in ["", "Enter", "/ ^ L e a k y E n t r y $ Enter Enter", "2", "2 Enter"] {
-            missing += try HelpCoverage.unlisted {
-                try CompareScreenTests.app(NewObjectsScreenTests.v8Before, NewObjectsScreenTests.v8After, keys)
+            missing += HelpCoverage.unlisted {
+                let app = ExplorerApp.comparison(ComparisonModel(comparison: comparison), glyphs: Glyphs(ascii: false))
+                for k in Key.script(keys) { app.handle(k) }
+                return app
             }.map { "compare [\(keys)] " + $0 }
         }
+        let (paths, _) = try GrowthScreenTests.series.get()
+        var last: LoadedDump?
+        let series = try GrowthSeries.load(paths: paths, keepLast: { last = $0 })
+        let lastDump = try #require(last)
         for keys in ["", "2", "2 Enter"] {
-            missing += try HelpCoverage.unlisted { try GrowthScreenTests.app(keys) }.map { "growth [\(keys)] " + $0 }
+            missing += HelpCoverage.unlisted {
+                let app = ExplorerApp.growth(GrowthModel(series: series, lastModel: ExplorerModel(dump: lastDump)),
+                                             glyphs: Glyphs(ascii: false))
+                for k in Key.script(keys) { app.handle(k) }
+                return app
+            }.map { "growth [\(keys)] " + $0 }
         }
         #expect(missing == [])
     }
