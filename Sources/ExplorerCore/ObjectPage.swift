@@ -51,7 +51,7 @@ package final class ObjectPage: ListPage, Page {
 
     /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 objects alive directly · GC root: JNI global`
     static func summary(_ node: UInt32, _ model: ExplorerModel, _ glyphs: Glyphs) -> String {
-        guard node != HeapGraph.superRoot else { return "GC roots" + glyphs.dot + "reachable "
+        guard node != HeapGraph.superRoot else { return (model.words.roots ?? "the top") + glyphs.dot + "reachable "
             + Format.bytes(model.index.reachableBytes) }
         var s = model.describe(node)
         s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))

@@ -7,7 +7,7 @@ enum ObjectLabel {
     static func paint(_ node: UInt32, _ p: RowPainter, x: Int, limit: Int, _ ctx: PageContext) -> Int {
         let model = ctx.model
         if node == HeapGraph.superRoot {
-            return p.put("GC roots", x: x, role: .section, limit: limit)
+            return p.put(model.words.roots ?? "the top", x: x, role: .section, limit: limit)
         }
         var col = x
         if model.graph.isRoot(node) {

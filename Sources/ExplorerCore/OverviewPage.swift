@@ -54,7 +54,9 @@ package final class OverviewPage: ListPage, Page {
         }
         // The facts stay one line each (the details can be long): the first screen keeps the biggest objects.
         func fact(_ key: String, _ value: String, _ role: Role = .normal) {
-            rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role, wraps: false))
+            // A key as long as the column (`constructors`) keeps a space before its value.
+            rows.append(OverviewRow(text: Format.padRight(key, 12) + (key.count >= 12 ? " " : "") + value, role: role,
+                                    wraps: false))
         }
         let formatName = info.format.displayName
         fact("format", info.version.isEmpty || info.version == formatName ? formatName : formatName + " (" + info.version + ")")
