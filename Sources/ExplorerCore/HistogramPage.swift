@@ -66,7 +66,7 @@ package final class HistogramPage: FilteringListPage, Page {
     package var hints: [KeyHelp] {
         treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
             : [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"),
-               KeyHelp("t", "packages"), KeyHelp("/", "filter")]
+               KeyHelp("t", "packages"), KeyHelp("/", "filter")].filter { $0.keys != "t" || model.words.countsMeaningful }
     }
 
     package var keyHelp: [KeyHelp] {
@@ -96,8 +96,10 @@ package final class HistogramPage: FilteringListPage, Page {
     package func detailLine(_ ctx: PageContext) -> String? {
         if treeMode { return treeDetailLine(ctx) }
         guard let r = selectedRow else { return nil }
-        return model.graph.classes[r.classIndex]
-            + (model.words.countsMeaningful ? ctx.glyphs.dot + Format.count(r.count) + " objects" : "") + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
+        let w = model.words, dot = ctx.glyphs.dot
+        return model.graph.classes[r.classIndex] + (w.countsMeaningful ? dot + Format.count(r.count) + " objects" : "")
+            + dot + w.shallowSize.lowercased() + " " + Format.bytes(r.shallow)
+            + dot + w.retainedSize.lowercased() + " "
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 

@@ -91,14 +91,14 @@ wait_for 'culprit thread' "HANA: opens on the verdict" || { echo "$PASS passed, 
 key :
 type_text 'Pool/PersistenceManager/PersistentSpace(0)/DefaultLPA/ShadowPage'
 key Enter
-wait_for 'Dominators › … › Pool/PersistenceManager/PersistentSpace\(0\)/DefaultLPA' ": opens the allocator's parents"
+wait_for '› Pool/PersistenceManager/PersistentSpace\(0\)/DefaultLPA *$' ": opens the allocator's parents"
 wait_for '^ Pool/PersistenceManager/PersistentSpace\(0\)/DefaultLPA/ShadowPage' ": selects the allocator's row"
 key :
 type_text 'Pool/NoSuchAllocator'
 key Enter
 wait_for 'no allocator Pool/NoSuchAllocator in this dump' ": with an unknown path says so"
 key 2
-wait_for 'Exclusive +Inclusive' "HANA: Allocators"
+wait_for 'Exclusive +.?Inclusive' "HANA: Allocators"
 STEM=$(basename "$HANA"); STEM=${STEM%%.*}
 exported "$STEM-allocators.csv" "Allocators"
 if diff <("$HDX" histogram "$HANA" --csv --top 1000000) "$WORK/out/$STEM-allocators.csv" >/dev/null; then
