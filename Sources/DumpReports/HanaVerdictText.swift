@@ -1,21 +1,28 @@
+import DumpKit
 import HanaReader
 
-/// The verdict as plain terminal lines (no colours), for `hdx report` on a HANA dump and the report screen.
+/// The verdict as plain terminal lines (no colours), for `hdx report` on a HANA dump and the report screen. Sizes are
+/// written as everywhere else in hdx (`1.1 GiB`); HANA's own units in the dump's text (`2.25gb`) become `2.25 GiB`,
+/// so no line mixes `gb` and `GiB`.
 public enum HanaVerdictText {
+    static func size(_ b: UInt64) -> String { ByteCount.format(b) }
+    static func units(_ s: String) -> String { HanaUnits.binaryUnits(s) }
+
     public static func render(_ v: HanaVerdict, width: Int = 100) -> [String] {
         var out: [String] = []
-        out.append(v.headline)
-        out.append(String(repeating: "=", count: min(width, max(10, v.headline.count))))
+        let headline = units(v.headline)
+        out.append(headline)
+        out.append(String(repeating: "=", count: min(width, max(10, headline.count))))
         if let l = v.limit {
             out.append("")
-            out.append("Limit \(l.limit) \(HanaSize.format(l.limitBytes)) (\(l.limitBytes) bytes)")
+            out.append("Limit \(l.limit) \(size(l.limitBytes)) (\(l.limitBytes) bytes)")
             for p in l.parts {
-                out.append("  " + pad(HanaSize.format(p.bytes), 10) + " " + p.name)
+                out.append("  " + pad(size(p.bytes), 10) + " " + p.name)
             }
-            out.append("  " + pad(HanaSize.format(l.totalBytes), 10) + " total, "
-                       + (l.overByBytes >= 0 ? "over the limit by \(HanaSize.format(UInt64(l.overByBytes)))"
-                                             : "below the limit by \(HanaSize.format(l.overByBytes.magnitude))"))
-            if let n = l.note { out += wrap("Note: " + n, width: width, indent: "  ") }
+            out.append("  " + pad(size(l.totalBytes), 10) + " total, "
+                       + (l.overByBytes >= 0 ? "over the limit by \(size(UInt64(l.overByBytes)))"
+                                             : "below the limit by \(size(l.overByBytes.magnitude))"))
+            if let n = l.note { out += wrap(units("Note: " + n), width: width, indent: "  ") }
         }
         if let t = v.crashingThread {
             out.append("")
@@ -26,15 +33,15 @@ public enum HanaVerdictText {
             out.append("")
             out.append("Pending exceptions (possible root cause)")
             for c in v.rootCauses {
-                out += wrap("\(c.code) at \(c.location): \(c.text)", width: width, indent: "    ", first: "  ")
+                out += wrap(units("\(c.code) at \(c.location): \(c.text)"), width: width, indent: "    ", first: "  ")
                 for f in c.frames.prefix(3) { out += wrap("thrown in " + f, width: width, indent: "      ", first: "    ") }
             }
         }
         if let t = v.culpritThread {
             out.append("")
             out.append("Culprit thread \(t.id) \(t.name)" + (t.connectionID.map { ", connection \($0)" } ?? ""))
-            if let e = v.culpritEvidence { out += wrap("identified: " + e, width: width, indent: "    ", first: "  ") }
-            if let e = t.exception { out += wrap(e, width: width, indent: "    ", first: "  ") }
+            if let e = v.culpritEvidence { out += wrap(units("identified: " + e), width: width, indent: "    ", first: "  ") }
+            if let e = t.exception { out += wrap(units(e), width: width, indent: "    ", first: "  ") }
             for f in t.topFrames.prefix(6) { out += wrap(f, width: width, indent: "    ", first: "  ") }
         }
         if let s = v.statement {
@@ -49,7 +56,7 @@ public enum HanaVerdictText {
             out.append("")
             out.append("Top allocators     exclusive   inclusive  % used")
             for a in v.topAllocators {
-                out.append("  " + pad(HanaSize.format(a.exclusive), 26) + " " + pad(HanaSize.format(a.inclusive), 11)
+                out.append("  " + pad(size(a.exclusive), 26) + " " + pad(size(a.inclusive), 11)
                            + " " + pad(a.percentOfUsed.map { "\($0)" } ?? "", 6) + "  " + a.path)
             }
         }
@@ -60,7 +67,7 @@ public enum HanaVerdictText {
         if !v.findings.isEmpty {
             out.append("")
             out.append("Findings")
-            for f in v.findings { out += wrap(f, width: width, indent: "    ", first: "  - ") }
+            for f in v.findings { out += wrap(units(f), width: width, indent: "    ", first: "  - ") }
         }
         return out
     }

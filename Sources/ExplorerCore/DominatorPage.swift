@@ -76,13 +76,17 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "go into the selected object (list what it keeps alive)"),
+        let node = model.words.node
+        return [KeyHelp("Enter → l", "go into the selected \(node) (list what it keeps alive)"),
          KeyHelp("← h Backspace q", "go back out to the parent"),
          KeyHelp("Enter on \"more\"", "show the next \(DominatorPage.firstBatch) children"),
-         KeyHelp("o", "open the selected object (fields, references, retainers)"),
-         KeyHelp("p", "shortest paths from GC roots to the selected object"),
+         KeyHelp("o", "open the selected \(node)" + (model.words.countsMeaningful ? " (fields, references, retainers)" : "")),
+         KeyHelp("p", "shortest paths from \(model.words.roots ?? "the top") to the selected \(node)"),
          KeyHelp("/  n N", "find a class, id or value among the listed children"),
-         KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")]
+         model.words.countsMeaningful
+            ? KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")
+            : KeyHelp("c C", "contents, group by class: not for \(model.words.nodes) (they have neither)")]
+            + (model.words.countsMeaningful ? [KeyHelp("c", "list the contents of the selected collection")] : [])
             + (retainedChange == nil ? [] : [KeyHelp("Δ old", "retained size now minus the same object's in OLD "
                                                      + "(matched by id); an object OLD did not have counts whole")])
     }

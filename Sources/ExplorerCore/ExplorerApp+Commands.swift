@@ -67,11 +67,15 @@ extension ExplorerApp {
             message = page.summary
             return
         }
+        let allocators = model.grouping == .allocator
         guard let node = model.details.node(forIDString: text), node != 0,
               Int(node) < model.graph.nodeCount else {
-            message = "no object with id \(TerminalText.visible(text)) in this dump"
+            message = allocators ? "no allocator \(TerminalText.visible(text)) in this dump"
+                : "no object with id \(TerminalText.visible(text)) in this dump"
             return
         }
+        // An allocator is its row in the allocator tree (parents opened), not an object screen.
+        if allocators { reveal(node); return }
         stacks[activeTab].append(ObjectPage(node: node, model: model))
     }
 

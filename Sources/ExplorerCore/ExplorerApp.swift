@@ -72,7 +72,7 @@ package final class ExplorerApp {
         selectTab(specs.firstIndex { $0.id == initialTab } ?? 0)
     }
 
-    var context: PageContext { PageContext(model: model, glyphs: glyphs) }
+    package var context: PageContext { PageContext(model: model, glyphs: glyphs) }
 
     func selectTab(_ i: Int) {
         guard i >= 0, i < specs.count else { return }

@@ -6,11 +6,29 @@ extension HistogramPage: TableExporting {
     package var exportName: String { model.grouping == .allocator ? "allocators" : "histogram" }
 
     package func exportTable(_ ctx: PageContext) -> ExportTable {
+        if treeMode, let tree = packages { return exportTree(tree) }
         var t = ExportTable(headers: ["class", "count", "shallow", "retained"])
         for i in 0..<rowCount {
             let r = row(i)
             t.rows.append([.text(model.graph.classes[r.classIndex]), .int(Int64(r.count)), .uint(r.shallow),
                            .uint(r.retained)])
+        }
+        return t
+    }
+}
+
+extension HistogramPage {
+    /// The package (or class-loader) tree as shown: each open package with its classes, a depth per row.
+    func exportTree(_ tree: PackageTree) -> ExportTable {
+        var t = ExportTable(headers: ["depth", byLoader ? "loader" : "package", "class", "count", "shallow", "retained"])
+        for i in visibleNodes {
+            let n = tree.nodes[i]
+            let cls = n.classIndex.map { model.graph.classes[$0] } ?? ""
+            var names: [String] = []
+            var at = n.classIndex == nil ? i : n.parent
+            while at > 0 { names.append(tree.nodes[at].name); at = tree.nodes[at].parent }
+            t.rows.append([.int(Int64(n.depth - 1)), .text(names.reversed().joined(separator: ".")), .text(cls),
+                           .int(Int64(n.count)), .uint(n.shallow), .uint(n.retained)])
         }
         return t
     }
@@ -28,10 +46,23 @@ extension DominatorPage: TableExporting {
 
     /// All children of the listed node (not only the loaded ones), biggest first.
     package func exportTable(_ ctx: PageContext) -> ExportTable {
+        if grouped, let g = current.groups { return exportGroups(g) }
         var t = ExportTable(headers: ["id", "class", "shallow", "retained", "children"])
         let t2 = model.tree
         for n in t2.children(of: current.node, limit: t2.childCount(current.node)) {
             t.rows.append(model.exportCells(n) + [.int(Int64(t2.childCount(n)))])
+        }
+        return t
+    }
+}
+
+extension DominatorPage {
+    /// `C`: one row per class among the listed node's children (all of them, open or not).
+    func exportGroups(_ g: ClassGroups) -> ExportTable {
+        var t = ExportTable(headers: ["class", "count", "shallow", "retained"])
+        for grp in g.groups {
+            t.rows.append([.text(model.graph.classes[grp.classIndex]), .int(Int64(grp.members.count)),
+                           .uint(grp.shallow), .uint(grp.retained)])
         }
         return t
     }

@@ -22,10 +22,13 @@ package final class GrowingPathsPage: ListPage, Page {
     }
 
     var isClusters: Bool { gm.series.growingPaths == nil }
+
+    /// Where the paths start: `the GC roots`, or `the top` for formats without roots (HANA's allocator tree).
+    static func top(_ words: DumpVocabulary) -> String { words.roots.map { "the " + $0 } ?? "the top" }
     package var title: String { isClusters ? "New and alive" : "Growing paths" }
     package var crumbs: [String] {
         [isClusters ? "allocated between snapshots 1 and 2, alive in the last, by retainer path"
-                    : "dominator paths that grew at every step, from the GC roots"]
+                    : "dominator paths that grew at every step, from " + GrowingPathsPage.top(gm.lastModel.words)]
     }
     package var searchKind: SearchKind { .find }
     package var position: String? { list.position }
@@ -99,7 +102,7 @@ package final class GrowingPathsPage: ListPage, Page {
         switch key {
         case .enter, .right, .char("l"):
             guard !isClusters, list.selected < paths.count else { return .handled }
-            return .push(GrowingPathStepsPage(path: paths[list.selected], count: gm.count))
+            return .push(GrowingPathStepsPage(path: paths[list.selected], count: gm.count, words: gm.lastModel.words))
         default:
             return .unhandled
         }
@@ -111,10 +114,12 @@ package final class GrowingPathsPage: ListPage, Page {
 package final class GrowingPathStepsPage: ListPage, Page {
     let path: GrowthSeries.GrowingPath
     let count: Int
+    let words: DumpVocabulary
 
-    init(path: GrowthSeries.GrowingPath, count: Int) {
+    init(path: GrowthSeries.GrowingPath, count: Int, words: DumpVocabulary) {
         self.path = path
         self.count = count
+        self.words = words
         super.init()
         list.count = path.path.count
     }
@@ -129,8 +134,13 @@ package final class GrowingPathStepsPage: ListPage, Page {
         guard list.selected < path.path.count else { return nil }
         let s = path.path[list.selected]
         let arrow = ctx.glyphs.ascii ? " -> " : " → "
-        return s.class + (s.id.isEmpty || s.id == s.class ? "" : " " + s.id) + ctx.glyphs.dot + "objects "
-            + s.counts.map { Format.count($0) }.joined(separator: arrow)
+        let name = s.class + (s.id.isEmpty || s.id == s.class ? "" : " " + s.id)
+        // HANA: one allocator per step, so no counts; its inclusive sizes instead.
+        guard words.countsMeaningful else {
+            return name + ctx.glyphs.dot + words.retainedSize.lowercased() + " "
+                + s.retained.map { Format.bytes($0) }.joined(separator: arrow)
+        }
+        return name + ctx.glyphs.dot + "objects " + s.counts.map { Format.count($0) }.joined(separator: arrow)
     }
 
     override package var rowCount: Int { path.path.count }
@@ -143,7 +153,7 @@ package final class GrowingPathStepsPage: ListPage, Page {
         return TableLayout(cols, width: width, minFlex: 24)
     }
 
-    override package func heading(_ width: Int, _ ctx: PageContext) -> String? { layout(width).heading("Step (from the GC roots)") }
+    override package func heading(_ width: Int, _ ctx: PageContext) -> String? { layout(width).heading("Step (from " + GrowingPathsPage.top(words) + ")") }
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String { path.path[i].class }
 

@@ -42,14 +42,20 @@ package final class GrowthPage: FilteringListPage, Page {
 
     // MARK: Columns
 
+    /// Whether object counts mean anything (not for HANA's allocators).
+    var counts: Bool { gm.lastModel.words.countsMeaningful }
+    /// The column of the first snapshot's size.
+    var firstSize: Int { counts ? 4 : 3 }
+
     /// Columns: mark, sparkline, last step's growth, objects in the last snapshot, then one per snapshot.
     func layout(_ width: Int, _ glyphs: Glyphs) -> TableLayout {
         let d = glyphs.ascii ? "+-" : "Δ"
         let n = gm.count
         var cols = [TableColumn("", width: 1, priority: 0, rightAligned: false),
                     TableColumn("Trend", width: max(n, 5), priority: 1, rightAligned: false),
-                    TableColumn(d + "Last", width: 10, priority: 2),
-                    TableColumn("Objects", width: 9, priority: 5)]
+                    TableColumn(d + "Last", width: 10, priority: 2)]
+        // HANA: every allocator is one node, so no count column.
+        if counts { cols.append(TableColumn("Objects", width: 9, priority: 5)) }
         for k in 0..<n {
             // The last snapshot stays longest, then the first, then the others from the end.
             let priority = k == n - 1 ? 3 : k == 0 ? 4 : 6 + (n - 1 - k)
@@ -77,18 +83,23 @@ package final class GrowthPage: FilteringListPage, Page {
                 KeyHelp("m", "monotonic"), KeyHelp("/", "filter")]
     }
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the selected class's instances in the last snapshot"),
-         KeyHelp("s", "sort by the next key: last step, total growth, retained, name"),
-         KeyHelp("m", "show only the rows that grew at every step (or all again)"),
-         KeyHelp("/", "filter classes as you type (text or regex); Enter keeps it, Esc clears it")]
+        let w = gm.lastModel.words
+        let group = w.group.lowercased()
+        return [KeyHelp("Enter → l", w.countsMeaningful ? "list the selected \(group)'s instances in the last snapshot"
+                            : "show the selected \(group) in the last snapshot"),
+                KeyHelp("s", "sort by the next key: last step, total growth, \(w.retainedSize.lowercased()), name"),
+                KeyHelp("m", "show only the rows that grew at every step (or all again)"),
+                KeyHelp("/", "filter \(w.groups) as you type (text or regex); Enter keeps it, Esc clears it")]
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {
         guard let r = selectedRow else { return nil }
         let g = ctx.glyphs
         let arrow = g.ascii ? " -> " : " → "
-        return r.class + g.dot + "objects " + r.counts.map { Format.count($0) }.joined(separator: arrow)
-            + g.dot + "retained " + r.retained.map { Format.bytes($0) }.joined(separator: arrow)
+        let sizes = gm.lastModel.words.retainedSize.lowercased() + " "
+            + r.retained.map { Format.bytes($0) }.joined(separator: arrow)
+        guard counts else { return r.class + g.dot + sizes }
+        return r.class + g.dot + "objects " + r.counts.map { Format.count($0) }.joined(separator: arrow) + g.dot + sizes
     }
 
     override package var rowCount: Int { filtered?.count ?? order.count }
@@ -102,7 +113,8 @@ package final class GrowthPage: FilteringListPage, Page {
             let head = "Grows at every step: " + last.class + " " + p.retained.map { Format.bytes($0) }.joined(separator: arrow)
             canvas.put(" " + Format.clipRight(head, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .warning)
             y += 1
-            let via = "via " + (["GC roots"] + p.path.map(\.class)).joined(separator: g.crumbSeparator)
+            let roots = gm.lastModel.words.roots.map { [$0] } ?? []
+            let via = "via " + (roots + p.path.map(\.class)).joined(separator: g.crumbSeparator)
             canvas.put(" " + Format.clipLeft(via, width: w, ellipsis: g.ellipsis), x: 0, y: y, role: .crumb)
             y += 1
         } else if let c = gm.series.newRetained?.first {
@@ -136,9 +148,9 @@ package final class GrowthPage: FilteringListPage, Page {
         if r.monotonic { l.put(p, 0, g.ascii ? "^" : "↑", role: .warning, glyphs: g) }
         l.put(p, 1, GrowthModel.sparkline(r.retained, glyphs: g), role: r.monotonic ? .bar : .dim, glyphs: g)
         l.put(p, 2, Signed.bytes(r.lastGrowth, g), role: Signed.role(r.lastGrowth), glyphs: g)
-        l.put(p, 3, Format.count(r.counts.last ?? 0), role: .normal, glyphs: g)
+        if counts { l.put(p, 3, Format.count(r.counts.last ?? 0), role: .normal, glyphs: g) }
         for (k, v) in r.retained.enumerated() {
-            l.put(p, 4 + k, Format.bytes(v), role: k == r.retained.count - 1 ? .size : .dim, glyphs: g)
+            l.put(p, firstSize + k, Format.bytes(v), role: k == r.retained.count - 1 ? .size : .dim, glyphs: g)
         }
         p.putClassName(r.class, x: l.flexStart, limit: p.canvas.width, glyphs: g)
     }

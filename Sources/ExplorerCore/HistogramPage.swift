@@ -66,11 +66,23 @@ package final class HistogramPage: FilteringListPage, Page {
     package var hints: [KeyHelp] {
         treeMode ? [KeyHelp("⏎", "open"), KeyHelp("←", "close"), KeyHelp("t", "flat"), KeyHelp("M", "paths")]
             : [KeyHelp("⏎", model.words.countsMeaningful ? "instances" : model.words.node), KeyHelp("s", "sort"),
-               KeyHelp("t", "packages"), KeyHelp("/", "filter")]
+               KeyHelp("t", "packages"), KeyHelp("/", "filter")].filter { $0.keys != "t" || model.words.countsMeaningful }
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
+        let w = model.words
+        // HANA: allocators, no instances, packages or GC roots.
+        guard w.countsMeaningful else {
+            let node = w.node
+            return [KeyHelp("Enter → l", "open the selected \(node)"),
+                    KeyHelp("s", "sort by the next column (\(w.retainedSize.lowercased()), \(w.shallowSize.lowercased()), name)"),
+                    KeyHelp("S", "reverse the sort order"),
+                    KeyHelp("/", "filter as you type (text, or a regex such as ^Pool/ColumnStore); Enter keeps it"),
+                    KeyHelp("t", "no package tree for \(w.nodes) (the Dominators tab is their tree)"),
+                    KeyHelp("M", "the path from the top to the selected \(node)"),
+                    KeyHelp("Esc (in /)", "clear the filter")]
+        }
+        return [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
@@ -84,8 +96,10 @@ package final class HistogramPage: FilteringListPage, Page {
     package func detailLine(_ ctx: PageContext) -> String? {
         if treeMode { return treeDetailLine(ctx) }
         guard let r = selectedRow else { return nil }
-        return model.graph.classes[r.classIndex]
-            + (model.words.countsMeaningful ? ctx.glyphs.dot + Format.count(r.count) + " objects" : "") + ctx.glyphs.dot + "shallow " + Format.bytes(r.shallow) + ctx.glyphs.dot + "retained "
+        let w = model.words, dot = ctx.glyphs.dot
+        return model.graph.classes[r.classIndex] + (w.countsMeaningful ? dot + Format.count(r.count) + " objects" : "")
+            + dot + w.shallowSize.lowercased() + " " + Format.bytes(r.shallow)
+            + dot + w.retainedSize.lowercased() + " "
             + Format.bytes(r.retained) + " (" + Format.percent(r.retained, of: model.index.reachableBytes) + ")"
     }
 

@@ -51,7 +51,7 @@ package final class ObjectPage: ListPage, Page {
 
     /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 objects alive directly · GC root: JNI global`
     static func summary(_ node: UInt32, _ model: ExplorerModel, _ glyphs: Glyphs) -> String {
-        guard node != HeapGraph.superRoot else { return "GC roots" + glyphs.dot + "reachable "
+        guard node != HeapGraph.superRoot else { return (model.words.roots ?? "the top") + glyphs.dot + "reachable "
             + Format.bytes(model.index.reachableBytes) }
         var s = model.describe(node)
         s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))
@@ -69,12 +69,15 @@ package final class ObjectPage: ListPage, Page {
     func rebuild() {
         let g = model.graph
         var out: [Row] = []
-        out.append(.text(model.className(node) + " " + model.idString(node), .section))
+        let w = model.words
+        let cls = model.className(node), id = model.idString(node)
+        out.append(.text(cls == id ? cls : cls + " " + id, .section))
         if let p = model.details.preview(node), !p.isEmpty { out.append(.text("value     " + p, .normal)) }
-        out.append(.text("shallow   " + Format.bytes(g.shallowSize(node)) + "    retained  "
+        out.append(.text(Format.padRight(w.shallowSize.lowercased(), 10) + Format.bytes(g.shallowSize(node)) + "    "
+                         + Format.padRight(w.retainedSize.lowercased(), 10)
                          + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
                          + Format.plural(model.tree.childCount(node), model.words.node) + " directly", .normal))
-        if let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
+        if w.roots != nil, let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
         if model.tree.isReachable(node) {
             let idom = model.tree.idom[Int(node)]
             if idom != HeapGraph.none { out.append(.dominator(idom)) }
@@ -113,7 +116,7 @@ package final class ObjectPage: ListPage, Page {
 
     // MARK: Page
 
-    package var title: String { "Object " + model.idString(node) }
+    package var title: String { model.words.nodeTitle + " " + model.idString(node) }
     package var searchKind: SearchKind { .find }
     package var position: String? { list.position }
     package var selectionRetained: UInt64? {
@@ -127,7 +130,7 @@ package final class ObjectPage: ListPage, Page {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "open the object the selected row refers to"),
+        [KeyHelp("Enter → l o", "open the object the selected row refers to"),
          KeyHelp("p", "shortest paths from GC roots to this object"),
          KeyHelp("d", "show this object in the dominator tree"),
          KeyHelp("c", "list the entries of this collection (or of the selected one)"),

@@ -7,7 +7,7 @@ enum ObjectLabel {
     static func paint(_ node: UInt32, _ p: RowPainter, x: Int, limit: Int, _ ctx: PageContext) -> Int {
         let model = ctx.model
         if node == HeapGraph.superRoot {
-            return p.put("GC roots", x: x, role: .section, limit: limit)
+            return p.put(model.words.roots ?? "the top", x: x, role: .section, limit: limit)
         }
         var col = x
         if model.graph.isRoot(node) {
@@ -21,7 +21,8 @@ enum ObjectLabel {
         let reserve = min(TextWidth.of(idText), max(limit - col - 12, 0))
         col = p.putClassName(cls, x: col, limit: limit - reserve, glyphs: ctx.glyphs)
         if !idText.isEmpty { col = p.put(idText, x: col, role: .dim, limit: limit) }
-        if !preview.isEmpty { col = p.put(" " + preview, x: col, role: .dim, limit: limit) }
+        // A name that fills the row keeps its last cell (a preview there would mark the name as cut).
+        if !preview.isEmpty, col < limit { col = p.put(" " + preview, x: col, role: .dim, limit: limit) }
         return col
     }
 }

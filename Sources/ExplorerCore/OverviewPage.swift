@@ -54,10 +54,12 @@ package final class OverviewPage: ListPage, Page {
         }
         // The facts stay one line each (the details can be long): the first screen keeps the biggest objects.
         func fact(_ key: String, _ value: String, _ role: Role = .normal) {
-            rows.append(OverviewRow(text: Format.padRight(key, 12) + value, role: role, wraps: false))
+            // A key as long as the column (`constructors`) keeps a space before its value.
+            rows.append(OverviewRow(text: Format.padRight(key, 12) + (key.count >= 12 ? " " : "") + value, role: role,
+                                    wraps: false))
         }
         let formatName = info.format.displayName
-        fact("format", info.version.isEmpty ? formatName : formatName + " (" + info.version + ")")
+        fact("format", info.version.isEmpty || info.version == formatName ? formatName : formatName + " (" + info.version + ")")
         fact("file", info.path + "  (" + Format.bytes(UInt64(max(info.fileBytes, 0))) + ")")
         if !info.facts.isEmpty {
             fact("details", info.facts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -66,7 +68,7 @@ package final class OverviewPage: ListPage, Page {
         if words.countsMeaningful {
             fact(words.nodes, Format.count(idx.objectCount) + "  (" + Format.count(idx.reachableObjects) + " reachable)")
         }
-        fact(model.grouping.plural, Format.count(model.graph.classes.count))
+        fact(words.groups, Format.count(model.graph.classes.count))
         if let roots = words.roots {
             fact(roots, Format.count(model.graph.rootNodes.count) + " " + words.nodes + ", "
                  + Format.count(model.graph.roots.count) + " root records")
@@ -104,13 +106,14 @@ package final class OverviewPage: ListPage, Page {
     package var position: String? { nil }
     package var selectionRetained: UInt64? { selectedNode.map { model.tree.retained[Int($0)] } }
     package var hints: [KeyHelp] {
-        [KeyHelp("⏎", "show in tree"), KeyHelp("o", "object"), KeyHelp("p", "paths")]
+        [KeyHelp("⏎", "show in tree"), KeyHelp("o", model.words.node), KeyHelp("p", "paths")]
     }
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l", "show the selected object in the dominator tree"),
-         KeyHelp("o", "open the selected object"),
-         KeyHelp("p", "shortest paths from GC roots to the selected object"),
-         KeyHelp("/  n N", "find text on this screen")]
+        let node = model.words.node
+        return [KeyHelp("Enter → l", "show the selected \(node) in the dominator tree"),
+                KeyHelp("o", "open the selected \(node)"),
+                KeyHelp("p", "shortest paths from \(model.words.roots ?? "the top") to the selected \(node)"),
+                KeyHelp("/  n N", "find text on this screen")]
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {
@@ -216,6 +219,7 @@ package final class HelpPage: ListPage, Page {
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         switch key {
         case .char("q"), .char("?"), .escape, .enter, .left, .char("h"), .backspace: return .pop
+        case .char("e"): return .unhandled   // says that help has no table
         case .down, .char("j"), .pageDown, .char(" "):
             list.top = min(list.top + (key == .pageDown || key == .char(" ") ? list.visible : 1),
                            max(lines.count - list.visible, 0))

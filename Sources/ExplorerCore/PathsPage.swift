@@ -52,7 +52,7 @@ package final class PathsPage: ListPage, Page {
             let kids = tree.children[top.entry]
             if kids.isEmpty, let roots = model.rootSummary(n) {
                 rows.append(Row(node: n, prefix: top.childPrefix + glyphs.treeLast, field: nil,
-                                rootNote: glyphs.rootMarker + " GC root: " + roots))
+                                rootNote: glyphs.rootMarker + (model.words.roots == nil ? " top" : " GC root: " + roots)))
             }
             // Tree lines go at most `maxDepth` levels deep (each level is 3 columns): deeper rows keep the innermost
             // levels, so a path through a chain of 100,000 objects costs linear memory, not 100,000² / 2 characters.
@@ -85,7 +85,7 @@ package final class PathsPage: ListPage, Page {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter o", "open the selected object"),
+        [KeyHelp("Enter → l o", "open the selected object"),
          KeyHelp("m", "find more paths (twice as many)"),
          KeyHelp("d", "show the selected object in the dominator tree"),
          KeyHelp("/  n N", "find a class, field or id on the paths")]
@@ -108,7 +108,9 @@ package final class PathsPage: ListPage, Page {
             text = " The object is itself a GC root."
         } else {
             let more = searchedCount == maxPaths ? " (m: more)" : ""
-            text = " \(Format.plural(pathCount, "shortest path")) from GC roots, weak references excluded\(more)"
+            // HANA: the allocator's one path from the top of the tree (no roots, no weak references).
+            text = model.words.roots == nil ? " The path from the top of the \(model.words.node) tree"
+                : " \(Format.plural(pathCount, "shortest path")) from GC roots, weak references excluded\(more)"
         }
         canvas.put(text, x: 0, y: 0, role: .section)
         return 1

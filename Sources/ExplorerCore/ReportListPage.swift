@@ -21,6 +21,8 @@ package final class ReportListPage: ListPage, Page {
     package let summary: String
     package let columns: (size: String, count: String, text: String)
     package let rows: [ReportRow]
+    /// The screen and the data its rows were made from (what `e` exports).
+    package var source: (screen: ReportScreens.Screen, data: ReportScreens)?
 
     init(title: String, summary: String, columns: (String, String, String), rows: [ReportRow], model: ExplorerModel) {
         screenTitle = title
@@ -35,7 +37,9 @@ package final class ReportListPage: ListPage, Page {
 
     package static func make(_ s: ReportScreens.Screen, _ d: ReportScreens, _ model: ExplorerModel) -> ReportListPage {
         let (summary, columns, rows) = ReportScreenRows.rows(s, d, model)
-        return ReportListPage(title: s.rawValue, summary: summary, columns: columns, rows: rows, model: model)
+        let page = ReportListPage(title: s.rawValue, summary: summary, columns: columns, rows: rows, model: model)
+        page.source = (s, d)
+        return page
     }
 
     package var title: String { screenTitle }

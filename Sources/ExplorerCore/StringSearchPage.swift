@@ -83,7 +83,7 @@ package final class StringSearchPage: ListPage, Page {
     static let classWidth = 24
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        Format.padLeft("Retained", 10) + "  " + Format.padRight("Class", StringSearchPage.classWidth) + "  Value"
+        Format.padLeft("Retained", 10) + "  " + Format.padRight(model.words.group, StringSearchPage.classWidth) + "  Value"
     }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {

@@ -54,7 +54,10 @@ package protocol TableExporting: AnyObject {
 
 extension ExplorerApp {
     func startExport() {
-        guard currentPage is TableExporting else { message = "nothing to export on this screen"; return }
+        guard currentPage is TableExporting else {
+            message = (currentPage as? ExportRefusing)?.noExportReason ?? "nothing to export on this screen"
+            return
+        }
         command = CommandPrompt(kind: .export)
     }
 

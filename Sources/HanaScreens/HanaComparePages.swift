@@ -4,7 +4,7 @@ import HanaReader
 
 /// HANA pairs: IPMM figures per process in OLD and NEW (AB, U, PAL and their changes), biggest AB growth first,
 /// then the global figures (allocation limit, shared memory, code size, total allocated).
-package final class ProcessesDeltaPage: Page, ListRows {
+package final class ProcessesDeltaPage: ListedPage {
     let listing = ListController()
     enum Row {
         case heading(String)
@@ -38,8 +38,6 @@ package final class ProcessesDeltaPage: Page, ListRows {
     }
 
     package var title: String { "Processes" }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process or figure (old and new in full below)"),
@@ -107,15 +105,12 @@ package final class ProcessesDeltaPage: Page, ListRows {
         }
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }
 
 /// HANA pairs: thread stacks counted in OLD and NEW (worker pools grouped: `JobWrk*`), as SAP's Stack Diff: `+` only
 /// in NEW or more threads, `−` only in OLD or fewer, `=` unchanged; biggest change first. Enter shows the frames.
-package final class StacksDeltaPage: Page, ListRows {
+package final class StacksDeltaPage: ListedPage {
     let listing = ListController()
     let stacks: [HanaComparison.StackRow]
 
@@ -139,8 +134,6 @@ package final class StacksDeltaPage: Page, ListRows {
     var selected: HanaComparison.StackRow? { listing.state.selected < stacks.count ? stacks[listing.state.selected] : nil }
 
     package var title: String { "Stacks" }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("⏎", "frames"), KeyHelp("/", "find")] }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "show the frames of the selected stack"),
@@ -183,9 +176,6 @@ package final class StacksDeltaPage: Page, ListRows {
               x: l.flexStart, role: frames.isEmpty ? .dim : .normal)
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if listing.navigate(key, self) { return .handled }
@@ -201,7 +191,7 @@ package final class StacksDeltaPage: Page, ListRows {
 }
 
 /// The frames of one compared stack, innermost first, with its counts in OLD and NEW.
-package final class StackFramesPage: Page, ListRows {
+package final class StackFramesPage: ListedPage {
     let listing = ListController()
     let stack: HanaComparison.StackRow
 
@@ -211,8 +201,6 @@ package final class StackFramesPage: Page, ListRows {
     }
 
     package var title: String { stack.thread }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("q", "back")] }
     package var keyHelp: [KeyHelp] { [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)")] }
 
@@ -243,8 +231,5 @@ package final class StackFramesPage: Page, ListRows {
                                ellipsis: ctx.glyphs.ellipsis), x: 7, role: .normal)
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction { listing.navigate(key, self) ? .handled : .unhandled }
 }

@@ -43,34 +43,5 @@ enum HanaOverview {
     }
 
     /// `2.25gb` → `2.25 GiB` (HANA's units are binary); other text unchanged.
-    static func binaryUnits(_ text: String) -> String {
-        let units: [String: String] = ["b": "B", "kb": "KiB", "mb": "MiB", "gb": "GiB", "tb": "TiB"]
-        let chars = Array(text)
-        var out = ""
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            out.append(c)
-            i += 1
-            guard c.isASCII, c.isNumber else { continue }
-            // A number's end: digits then a unit then a non-letter.
-            if i < chars.count, chars[i].isNumber || chars[i] == "." { continue }
-            var j = i
-            while j < chars.count, j - i < 2, chars[j].isASCII, chars[j].isLetter { j += 1 }
-            let unit = String(chars[i..<j])
-            let ends = j == chars.count || !(chars[j].isLetter || chars[j].isNumber || chars[j] == "_")
-            if let u = units[unit], ends, numberStartOK(chars, i) {
-                out += " " + u
-                i = j
-            }
-        }
-        return out
-    }
-
-    /// The number ending before `end` is a number of its own (not the tail of a word such as `x86` or `thr=22817b`).
-    static func numberStartOK(_ chars: [Character], _ end: Int) -> Bool {
-        var k = end - 1
-        while k >= 0, chars[k].isNumber || chars[k] == "." { k -= 1 }
-        return k < 0 || !(chars[k].isLetter || chars[k] == "_" || chars[k] == "$" || chars[k] == "=")
-    }
+    static func binaryUnits(_ text: String) -> String { HanaUnits.binaryUnits(text) }
 }

@@ -4,7 +4,7 @@ import HanaReader
 /// The IPMM process table of a HANA out-of-memory dump: PID, process, PAL, AB, U and the other figures the dump
 /// prints (FRO, FSL, FMC, Blocked, …), biggest AB first, the failing process marked; above it the global figures
 /// (allocation limit, shared memory, code size, totals).
-package final class ProcessesPage: Page, ListRows {
+package final class ProcessesPage: ListedPage {
     let listing = ListController()
     let model: ExplorerModel
     let oom: HanaOOMInfo?
@@ -64,8 +64,6 @@ package final class ProcessesPage: Page, ListRows {
     // MARK: Page
 
     package var title: String { "Processes" }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("↑↓", "move"), KeyHelp("/", "find")] }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a process (its figures show below the table)"),
@@ -137,9 +135,6 @@ package final class ProcessesPage: Page, ListRows {
         "\(processes[i].pid) \(processes[i].name)"
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         listing.navigate(key, self) ? .handled : .unhandled

@@ -4,7 +4,7 @@ import HanaReader
 /// Every `[STACK_SHORT]` thread of a HANA dump: id, name, state, connection and statement (from `[THREADS]`),
 /// frame count, a mark for pending exceptions; the thread the verdict names (crashing thread or OOM culprit) comes
 /// first. Enter opens the thread's call stack.
-package final class ThreadsPage: Page, ListRows {
+package final class ThreadsPage: ListedPage {
     let listing = ListController()
     let model: ExplorerModel
     let hana: HanaDump
@@ -56,8 +56,6 @@ package final class ThreadsPage: Page, ListRows {
     // MARK: Page
 
     package var title: String { "Threads" }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("⏎", "call stack"), KeyHelp("/", "find")] }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("Enter → l", "open the selected thread's call stack and pending exceptions"),
@@ -115,9 +113,6 @@ package final class ThreadsPage: Page, ListRows {
         return s
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         if listing.navigate(key, self) { return .handled }
@@ -133,7 +128,7 @@ package final class ThreadsPage: Page, ListRows {
 
 /// One HANA thread: its facts, its call stack (frame number, function and offset, file:line, library; innermost
 /// first) and its pending exceptions with their throw locations (allocation failures highlighted).
-package final class ThreadStackPage: Page, ListRows {
+package final class ThreadStackPage: ListedPage {
     let listing = ListController()
     enum Row {
         case text(String, Role)
@@ -197,8 +192,6 @@ package final class ThreadStackPage: Page, ListRows {
     // MARK: Page
 
     package var title: String { "Thread " + thread.entry.id }
-    package var searchKind: SearchKind { .find }
-    package var position: String? { listing.state.position }
     package var hints: [KeyHelp] { [KeyHelp("↑↓", "frames"), KeyHelp("/", "find"), KeyHelp("q", "back")] }
     package var keyHelp: [KeyHelp] {
         [KeyHelp("↑ ↓ j k", "select a frame (its full symbol shows below)"),
@@ -258,9 +251,6 @@ package final class ThreadStackPage: Page, ListRows {
         }
     }
 
-    package func render(_ canvas: Canvas, _ ctx: PageContext) { listing.render(canvas, ctx, self) }
-    package func setQuery(_ matcher: TextMatcher?, _ ctx: PageContext) -> Bool { listing.setQuery(matcher, ctx, self) }
-    package func findNext(forward: Bool, _ ctx: PageContext) -> Bool { listing.findNext(forward: forward, ctx, self) }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         listing.navigate(key, self) ? .handled : .unhandled

@@ -77,13 +77,8 @@ enum GrowthLoading {
 /// The series as CSV and as plain text.
 enum GrowthTable {
     static func csv(_ s: GrowthSeries) -> CSVTable {
-        let n = s.snapshots.count
-        var t = CSVTable(header: ["class", "monotonic"] + (1...n).map { "count\($0)" } + (1...n).map { "retained\($0)" }
-                         + ["lastGrowth"])
-        for r in s.rows {
-            t.add([.text(r.class), .text(r.monotonic ? "true" : "false")] + r.counts.map { .int(Int64($0)) }
-                  + r.retained.map { .uint($0) } + [.int(r.lastGrowth)])
-        }
+        var t = CSVTable(header: s.csvHeader)
+        for r in s.rows { t.add(GrowthSeries.csvCells(r)) }
         return t
     }
 

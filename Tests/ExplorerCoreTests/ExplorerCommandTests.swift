@@ -146,6 +146,6 @@ import Testing
     @Test func exportAndJumpPromptsCancel() {
         let a = app("2 e Esc : 0 x Esc")
         #expect(a.command == nil && a.currentPage is HistogramPage)
-        #expect(app("1 e").message == "nothing to export on this screen")
+        #expect(app("1 e").message == "the Overview has no table: e exports the list screens (Histogram, Dominators, …)")
     }
 }

@@ -25,7 +25,7 @@ import Testing
         return path
     }
 
-    @Test(arguments: [Look.all[0], Look.all[2]])
+    @Test(arguments: [Look.all[0], Look.all[1], Look.all[3]])
     func opensTheFirstDumpAndSaysSo(_ look: Look) throws {
         let path = try Self.twoDumpFile()
         let dump = try DumpLoader.load(path: path)

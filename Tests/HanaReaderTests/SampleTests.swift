@@ -36,7 +36,9 @@ struct SampleTests {
         #expect(v.fragmentationPercent == 6)
         #expect(v.signal == nil && v.crashingThread == nil)
         let text = HanaVerdictText.render(v).joined(separator: "\n")
-        #expect(text.contains("over the limit by 1.15gb"))
+        // 1,234,803,098 B = 1.1500000004 GiB (2^30 B each), to one decimal as every hdx size: 1.2 GiB.
+        #expect(text.contains("over the limit by 1.2 GiB"))
+        #expect(!text.contains("gb"))
         #expect(text.contains("Culprit thread thr=22817 SqlExecutor"))
     }
 

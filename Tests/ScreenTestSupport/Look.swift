@@ -19,6 +19,7 @@ package struct Look: CustomStringConvertible, Sendable {
     package var description: String { "\(width)x\(height)-\(ascii ? "ascii" : "utf8")-\(mono ? "mono" : "color")" }
 
     package static let all = [Look(width: 80, height: 24, ascii: false, mono: false),
+                             Look(width: 120, height: 40, ascii: false, mono: false),
                              Look(width: 132, height: 40, ascii: false, mono: false),
                              Look(width: 80, height: 24, ascii: true, mono: true),
                              Look(width: 132, height: 40, ascii: true, mono: true)]

@@ -30,7 +30,7 @@ if cap | grep -Eq '^   [▁▂▃▄▅▆▇█]{3} '; then bad "m hides the ro
 tm send-keys -t "$S" 2
 wait_for 'dominator paths that grew at every step' "tab 2 lists the growing paths"
 tm send-keys -t "$S" Enter
-wait_for 'Step \(from the GC roots\)' "Enter shows the path's steps with their series"
+wait_for 'Step \(from the top\)' "Enter shows the path's steps with their series"
 tm send-keys -t "$S" q; sleep 0.2; tm send-keys -t "$S" Q
 wait_for '^EXIT=0' "q goes back, Q quits with status 0"
 wait_for 'icanon echo' "terminal restored (icanon, echo)"
