@@ -74,6 +74,9 @@ package final class ObjectPage: ListPage, Page {
         out.append(.text("shallow   " + Format.bytes(g.shallowSize(node)) + "    retained  "
                          + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
                          + Format.plural(model.tree.childCount(node), model.words.node) + " directly", .normal))
+        if model.hasDistances {
+            out.append(.text("distance  " + DistanceColumn.describe(model.distance(node)), .normal))
+        }
         if let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
         if model.tree.isReachable(node) {
             let idom = model.tree.idom[Int(node)]
