@@ -14,6 +14,8 @@ import Testing
         ("v8-instances-distance", "2 Enter"),
         ("v8-dominators-distance", "3 Enter"),
         ("v8-object-distance", "2 j j Enter Enter"),
+        ("v8-duplicate-strings", "4 j j Enter"),
+        ("v8-duplicate-copies", "4 j j Enter Enter"),
     ]
 
     @Test func v8Screens() throws {
