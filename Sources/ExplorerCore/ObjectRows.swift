@@ -84,8 +84,8 @@ enum ObjectRows {
             return nil
         }
         switch kind {
-        case .objectArray, .jsArray, .jsMap, .jsSet:
-            return "Enter or c lists the " + (kind.isMap || kind == .jsSet ? "entries" : "elements")
+        case .objectArray, .jsArray, .jsMap, .jsSet, .jsWeakMap, .jsWeakSet:
+            return "Enter or c lists the " + (kind.isMap || kind.isSet ? "entries" : "elements")
         default:
             guard let c = CollectionContents.read(node, in: model.index, limit: 0) else { return nil }
             return CollectionPage.summary(c) + " (Enter lists them)"
