@@ -32,8 +32,11 @@ package final class CollectionPage: ListPage, Page {
                                                 : (c.size == 1 ? " element" : " elements"))
         let js: Set<CollectionContents.Kind> = [.jsMap, .jsSet, .jsArray, .jsWeakMap, .jsWeakSet]
         if js.contains(c.kind) { s += " found" }
-        // The length is a small integer the snapshot does not hold: at least the highest index found plus one.
-        if let n = c.lengthAtLeast { s += dot + "length " + (dot.contains("·") ? "≥ " : ">= ") + Format.count(n) }
+        // The length is a small integer the snapshot does not hold: at least the highest index found plus one
+        // (said when holes or small integers make it more than the elements found).
+        if let n = c.lengthAtLeast, n > c.size {
+            s += dot + "length " + (dot.contains("·") ? "≥ " : ">= ") + Format.count(n)
+        }
         if c.kind != .jsArray || c.capacity > 0 { s += dot + "capacity " + Format.count(c.capacity) }
         if let b = c.storeBytes { s += " (" + (c.kind == .jsArray ? "elements" : "table") + " " + Format.bytes(b) + ")" }
         if let r = c.fillRatio { s += dot + Format.oneDecimal(r * 100) + "% full" }

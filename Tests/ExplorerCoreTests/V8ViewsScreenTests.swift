@@ -16,6 +16,8 @@ import Testing
         ("v8-object-distance", "2 j j Enter Enter"),
         ("v8-duplicate-strings", "4 j j Enter"),
         ("v8-duplicate-copies", "4 j j Enter Enter"),
+        ("v8-weakmap-contents", "2 / W e a k M a p Enter Enter c"),
+        ("v8-array-contents", "2 / ^ A r r a y $ Enter Enter c"),
     ]
 
     @Test func v8Screens() throws {
