@@ -1,3 +1,4 @@
+import Dispatch
 import HeapGraph
 
 /// DevTools' Distance column on V8 screens (Summary per constructor, object lists, dominator rows, retainers): the
@@ -5,7 +6,14 @@ import HeapGraph
 /// (distance ≥ 100,000,000) or none, as DevTools shows them. Formats without distances show no column.
 extension ExplorerModel {
     /// Whether the dump's format has distances (V8).
-    package var hasDistances: Bool { dump?.extras.classDistances() != nil }
+    package var hasDistances: Bool { dump?.extras.hasDistances ?? false }
+
+    /// Computes the distances (a breadth-first search when the index did not persist them) and the Summary's
+    /// per-class minimum off the UI thread, so that no key waits for them.
+    func prepareDistances() {
+        guard let extras = dump?.extras, extras.hasDistances else { return }
+        DispatchQueue.global(qos: .utility).async { _ = extras.classDistances() }
+    }
 
     /// The distance of `node`, nil when the format has none or the node is unreachable.
     package func distance(_ node: UInt32) -> Int? {
