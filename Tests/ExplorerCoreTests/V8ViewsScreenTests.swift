@@ -18,6 +18,8 @@ import Testing
         ("v8-duplicate-copies", "4 j j Enter Enter"),
         ("v8-weakmap-contents", "2 / W e a k M a p Enter Enter c"),
         ("v8-array-contents", "2 / ^ A r r a y $ Enter Enter c"),
+        ("v8-containment", "O"),
+        ("v8-containment-global", "O j Enter"),
     ]
 
     @Test func v8Screens() throws {

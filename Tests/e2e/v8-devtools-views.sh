@@ -2,7 +2,7 @@
 # End-to-end test of DevTools' views on the committed V8 sample in tmux: the Distance column on the Summary
 # (Histogram), the instances and the Object screen's retainers; the Duplicate strings screen of the Reports tab and
 # Enter on a text (its copies); `c` on a WeakMap (entries through its table) and on an Array (capacity from its
-# elements store); then quit.
+# elements store); `O`, DevTools' Containment view, and Enter into the global object; then quit.
 # Usage: Tests/e2e/v8-devtools-views.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -45,6 +45,15 @@ wait_for 'Widget @[0-9]+ = ' "WeakMap: key = value"
 key q; key q; key q; key 2
 key /; key C-u; key '^Array$'; key Enter; key Enter; key c
 wait_for '100 elements found · capacity 140 \(elements 1.1 KiB\) · 71.4% full' "c on an Array: capacity from its elements store"
+key O
+wait_for "DevTools' Containment: the snapshot's root · 5 references" "O: the Containment view from the root"
+wait_for '1 +2 → ◆ global @6049' "Containment: the global object at distance 1"
+key j; key Enter
+wait_for 'global @6049 · 229 references' "Enter goes into the global object's references"
+key /; key leakyApp; key Enter
+wait_for 'leakyApp → LeakyApp @65969' "Containment: / finds the global's property leakyApp"
+key q
+wait_for "DevTools' Containment: the snapshot's root" "q goes up"
 key Q
 wait_for 'EXIT=0' "quits with status 0"
 echo "$PASS passed, $FAIL failed"
