@@ -98,7 +98,7 @@ package final class ExplorerApp {
         KeyHelp(":\"text\"", "find strings whose value contains the text"),
         KeyHelp("e", "export this table (all its rows) to CSV or JSON"),
         KeyHelp("y", "copy the selected id (OSC 52 clipboard where allowed)"),
-        KeyHelp("O", "V8: DevTools' Containment view (the heap from the root down its references)"),
+        KeyHelp("O", "V8: DevTools' Containment view, from the root down"),
         KeyHelp("?", "this help"), KeyHelp("q h ← Esc", "back to where you came from, then to the Overview"),
         KeyHelp("Q", "quit (q too, on the Overview)"), KeyHelp("C-c", "quit"),
     ]
