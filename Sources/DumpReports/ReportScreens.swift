@@ -20,6 +20,10 @@ public struct ReportScreens: Sendable {
         public var copies: Int
         public var wastedBytes: UInt64
         public var example: UInt32
+        /// Every copy, biggest first (V8: the Duplicate strings screen lists them on Enter); empty for Java.
+        public var copyNodes: [UInt32] = []
+        /// Self size of all copies together (V8).
+        public var totalBytes: UInt64 = 0
     }
 
     public struct Loader: Sendable {
@@ -51,6 +55,8 @@ public struct ReportScreens: Sendable {
     }
 
     public var duplicates: [Duplicate]?
+    /// V8: how many texts are held more than once and what they waste (all of them, not only the listed ones).
+    public var duplicateTotals: (groups: Int, wasted: UInt64)?
     public var underFilled: [UnderFilledCollection] = []
     public var underFilledFound = 0
     public var underFilledExamined = 0
@@ -62,7 +68,7 @@ public struct ReportScreens: Sendable {
     /// The screens that apply to this dump's format (none for HANA: its verdict and threads have their own tabs).
     public static func screens(for dump: LoadedDump) -> [Screen] {
         if dump.extras(HprofDump.self) != nil { return [.duplicateStrings, .underFilled, .classLoaders, .threads] }
-        if dump.extras(V8Snapshot.self) != nil { return [.statistics, .underFilled] }
+        if dump.extras(V8Snapshot.self) != nil { return [.statistics, .underFilled, .duplicateStrings] }
         return []
     }
 
@@ -85,7 +91,15 @@ public struct ReportScreens: Sendable {
             r.threads = hprof.threads.map { thread($0, index) }
                 .sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.name < $1.name }
         }
-        if let v8 = dump.extras(V8Snapshot.self) { r.statistics = v8.statistics() }
+        if let v8 = dump.extras(V8Snapshot.self) {
+            r.statistics = v8.statistics()
+            let found = v8.duplicateStrings(limit: duplicateLimit)
+            r.duplicates = found.rows.map {
+                Duplicate(value: $0.value, copies: $0.copies.count, wastedBytes: $0.wastedBytes, example: $0.copies[0],
+                          copyNodes: $0.copies, totalBytes: $0.totalBytes)
+            }
+            r.duplicateTotals = (found.groups, found.wasted)
+        }
         return r
     }
 

@@ -27,11 +27,18 @@ package final class CollectionPage: ListPage, Page {
 
     /// `3 entries · capacity 16 · 19% full` (the fill ratio only with a backing store).
     package static func summary(_ c: CollectionContents, dot: String = " · ") -> String {
-        let entries = c.kind.isMap || c.kind == .hashSet || c.kind == .jsSet
+        let entries = c.kind.isMap || c.kind.isSet
         var s = Format.count(c.size) + (entries ? (c.size == 1 ? " entry" : " entries")
                                                 : (c.size == 1 ? " element" : " elements"))
-        if c.kind == .jsMap || c.kind == .jsSet || c.kind == .jsArray { s += " found" }
-        if c.kind != .jsArray { s += dot + "capacity " + Format.count(c.capacity) }
+        let js: Set<CollectionContents.Kind> = [.jsMap, .jsSet, .jsArray, .jsWeakMap, .jsWeakSet]
+        if js.contains(c.kind) { s += " found" }
+        // The length is a small integer the snapshot does not hold: at least the highest index found plus one
+        // (said when holes or small integers make it more than the elements found).
+        if let n = c.lengthAtLeast, n > c.size {
+            s += dot + "length " + (dot.contains("·") ? "≥ " : ">= ") + Format.count(n)
+        }
+        if c.kind != .jsArray || c.capacity > 0 { s += dot + "capacity " + Format.count(c.capacity) }
+        if let b = c.storeBytes { s += " (" + (c.kind == .jsArray ? "elements" : "table") + " " + Format.bytes(b) + ")" }
         if let r = c.fillRatio { s += dot + Format.oneDecimal(r * 100) + "% full" }
         return s
     }
@@ -89,7 +96,7 @@ package final class CollectionPage: ListPage, Page {
         }
         let key = shown(e.keyText, e.key)
         let body = contents.kind.isMap ? key + " = " + shown(e.valueText, e.value)
-            : (contents.kind == .hashSet || contents.kind == .jsSet ? key : "[\(e.slot)] " + key)
+            : (contents.kind.isSet ? key : "[\(e.slot)] " + key)
         let t = TerminalText.visible(body)
         texts[i] = t
         return t

@@ -106,7 +106,11 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        let name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle
+        var name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle
+        if !grouped {
+            let start = SizeColumns(width: width).nameStart + (retainedChange != nil ? 12 : 0)
+            name = DistanceColumn.heading(name, model, width: width, nameStart: start)
+        }
         guard retainedChange != nil else {
             return SizeColumns(width: width).heading(name, percentOf: "% parent", words: model.words)
         }
@@ -135,7 +139,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
             if let d = change(node) { p.putRight(Signed.bytes(d, ctx.glyphs), right: x + 10, role: Signed.role(d)) }
             x += 12
         }
-        ObjectLabel.paint(node, p, x: x, limit: p.canvas.width, ctx)
+        ObjectLabel.paint(node, p, x: DistanceColumn.paint(node, p, x: x, model, ctx.glyphs), limit: p.canvas.width, ctx)
     }
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String {

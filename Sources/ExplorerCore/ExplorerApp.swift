@@ -98,6 +98,7 @@ package final class ExplorerApp {
         KeyHelp(":\"text\"", "find strings whose value contains the text"),
         KeyHelp("e", "export this table (all its rows) to CSV or JSON"),
         KeyHelp("y", "copy the selected id (OSC 52 clipboard where allowed)"),
+        KeyHelp("O", "V8: DevTools' Containment view, from the root down"),
         KeyHelp("?", "this help"), KeyHelp("q h ← Esc", "back to where you came from, then to the Overview"),
         KeyHelp("Q", "quit (q too, on the Overview)"), KeyHelp("C-c", "quit"),
     ]
@@ -180,6 +181,7 @@ package final class ExplorerApp {
         case .char(":"): command = CommandPrompt(kind: .jump)
         case .char("e"): startExport()
         case .char("y"): copySelection()
+        case .char("O"): apply(ContainmentPage.open(model))
         default:
             break
         }

@@ -52,6 +52,7 @@ package final class ExplorerModel {
         self.init(index: dump.index, dump: dump)
         addAnalyses(of: dump)
         _ = packageTrees
+        prepareDistances()
         if let d = dump.extras.dumpsInFile {
             // The explorer opens one dump of a file that holds several (the first unless --dump said otherwise).
             startupMessage = "file holds \(d.count) heap dumps: showing dump \(d.number) (--dump N for another)"

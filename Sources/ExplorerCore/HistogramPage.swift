@@ -105,30 +105,47 @@ package final class HistogramPage: FilteringListPage, Page {
 
     override package var rowCount: Int { treeMode ? visibleNodes.count : filtered?.count ?? rows.count }
 
-    /// Without object counts (HANA) the count column is left out and its room goes to the names.
+    /// Without object counts (HANA) the count column is left out and its room goes to the names. With distances
+    /// (V8) DevTools' Distance column follows the counts; when the names would get fewer than 30 cells the bar goes
+    /// first, then (below 24) the distance column: the least important columns are dropped first.
     struct Columns {
         let countEnd: Int
         /// HANA's `Exclusive`/`Inclusive` with the sort mark fill ten cells: one more keeps a space between them.
         let sizeWidth: Int
+        /// 0: no bar.
         let barWidth: Int
-        init(width: Int, counts: Bool = true) {
+        /// 0: no distance column.
+        let distanceWidth: Int
+        init(width: Int, counts: Bool = true, distances: Bool = false) {
             countEnd = counts ? 12 : 1
             sizeWidth = counts ? 10 : 11
-            barWidth = min(max(width / 10, 6), 20)
+            var bar = min(max(width / 10, 6), 20)
+            var distance = distances ? DistanceColumn.width + 2 : 0
+            let fixed = countEnd + 2 * sizeWidth + 9
+            if distances && width - fixed - distance - bar - 1 < 30 { bar = 0 }
+            if distances && width - fixed - distance < DistanceColumn.minimumName { distance = 0 }
+            barWidth = bar
+            distanceWidth = distance
         }
-        var shallowEnd: Int { countEnd + sizeWidth }
-        var retainedEnd: Int { countEnd + 2 * sizeWidth }
+        var distanceEnd: Int { countEnd + distanceWidth }
+        var shallowEnd: Int { distanceEnd + sizeWidth }
+        var retainedEnd: Int { distanceEnd + 2 * sizeWidth }
         var percentEnd: Int { retainedEnd + 7 }
         var barStart: Int { retainedEnd + 8 }
-        var nameStart: Int { barStart + barWidth + 1 }
+        var nameStart: Int { barWidth == 0 ? percentEnd + 2 : barStart + barWidth + 1 }
+    }
+
+    func columns(_ width: Int) -> Columns {
+        Columns(width: width, counts: model.words.countsMeaningful, distances: !treeMode && model.hasDistances)
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        let c = Columns(width: width, counts: model.words.countsMeaningful)
+        let c = columns(width)
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
         func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
         var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
-        s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.countEnd)
+        if c.distanceWidth > 0 { s += Format.padLeft(model.words.distance, c.distanceWidth) }
+        s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.distanceEnd)
         s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
         s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd)
@@ -139,17 +156,23 @@ package final class HistogramPage: FilteringListPage, Page {
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
         if treeMode { drawTreeRow(i, p, ctx); return }
-        let c = Columns(width: p.canvas.width, counts: model.words.countsMeaningful)
+        let c = columns(p.canvas.width)
         let r = row(i)
         let whole = model.index.reachableBytes
         if model.words.countsMeaningful { p.putRight(Format.count(r.count), right: c.countEnd, role: .normal) }
+        if c.distanceWidth > 0 {
+            p.putRight(DistanceColumn.text(model.classDistance(r.classIndex), ctx.glyphs), right: c.distanceEnd,
+                       role: .normal)
+        }
         p.putRight(Format.bytes(r.shallow), right: c.shallowEnd, role: .normal)
         p.putRight(Format.bytes(r.retained), right: c.retainedEnd, role: .size)
         p.putRight(Format.percent(r.retained, of: whole), right: c.percentEnd, role: .normal)
-        let f = Format.fraction(r.retained, of: whole)
-        let bar = ctx.glyphs.ascii ? "[" + ctx.glyphs.bar(f, width: c.barWidth - 2) + "]"
-                                   : ctx.glyphs.bar(f, width: c.barWidth)
-        p.put(bar, x: c.barStart, role: .bar)
+        if c.barWidth > 0 {
+            let f = Format.fraction(r.retained, of: whole)
+            let bar = ctx.glyphs.ascii ? "[" + ctx.glyphs.bar(f, width: c.barWidth - 2) + "]"
+                                       : ctx.glyphs.bar(f, width: c.barWidth)
+            p.put(bar, x: c.barStart, role: .bar)
+        }
         p.putClassName(model.graph.classes[r.classIndex], x: c.nameStart, limit: p.canvas.width, glyphs: ctx.glyphs)
     }
 

@@ -44,7 +44,9 @@ package class ObjectListPage: ListPage {
     override package var rowCount: Int { nodes.count + (hidden > 0 ? 1 : 0) }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        SizeColumns(width: width).heading("\(Format.count(total)) " + noun, percentOf: "% heap")
+        let cols = SizeColumns(width: width)
+        return cols.heading(DistanceColumn.heading("\(Format.count(total)) " + noun, model, width: width,
+                                                   nameStart: cols.nameStart), percentOf: "% heap")
     }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
@@ -58,7 +60,7 @@ package class ObjectListPage: ListPage {
         let n = nodes[i]
         let x = cols.paint(p, retained: model.tree.retained[Int(n)], of: model.index.reachableBytes,
                            shallow: model.graph.shallowSize(n), glyphs: ctx.glyphs)
-        ObjectLabel.paint(n, p, x: x, limit: p.canvas.width, ctx)
+        ObjectLabel.paint(n, p, x: DistanceColumn.paint(n, p, x: x, model, ctx.glyphs), limit: p.canvas.width, ctx)
     }
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String {

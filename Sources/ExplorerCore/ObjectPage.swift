@@ -77,6 +77,9 @@ package final class ObjectPage: ListPage, Page {
                          + Format.padRight(w.retainedSize.lowercased(), 10)
                          + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
                          + Format.plural(model.tree.childCount(node), model.words.node) + " directly", .normal))
+        if model.hasDistances {
+            out.append(.text("distance  " + DistanceColumn.describe(model.distance(node)), .normal))
+        }
         if w.roots != nil, let r = model.rootSummary(node) { out.append(.text("GC root   " + r, .gcRoot)) }
         if model.tree.isReachable(node) {
             let idom = model.tree.idom[Int(node)]

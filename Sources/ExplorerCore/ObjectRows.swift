@@ -85,8 +85,8 @@ enum ObjectRows {
             return nil
         }
         switch kind {
-        case .objectArray, .jsArray, .jsMap, .jsSet:
-            return "Enter or c lists the " + (kind.isMap || kind == .jsSet ? "entries" : "elements")
+        case .objectArray, .jsArray, .jsMap, .jsSet, .jsWeakMap, .jsWeakSet:
+            return "Enter or c lists the " + (kind.isMap || kind.isSet ? "entries" : "elements")
         default:
             guard let c = CollectionContents.read(node, in: model.index, limit: 0) else { return nil }
             return CollectionPage.summary(c) + " (Enter lists them)"
@@ -107,7 +107,12 @@ enum ObjectRows {
         x = max(x, nameWidth)
         let arrow = incoming ? (ctx.glyphs.ascii ? " <- " : " ← ") : (ctx.glyphs.ascii ? " -> " : " → ")
         x = p.put(arrow, x: x, role: .dim)
-        ObjectLabel.paint(target, p, x: x, limit: sizeStart - 1, ctx)
+        // DevTools' Retainers view shows each retainer's distance before its sizes.
+        let distance = incoming && ctx.model.hasDistances && target != HeapGraph.superRoot
+        ObjectLabel.paint(target, p, x: x, limit: sizeStart - (distance ? 8 : 1), ctx)
+        if distance {
+            p.putRight(DistanceColumn.text(ctx.model.distance(target), ctx.glyphs), right: sizeStart - 1, role: .dim)
+        }
         if target != HeapGraph.superRoot {
             p.putRight(Format.bytes(ctx.model.tree.retained[Int(target)]), right: w - 1, role: .size)
         }

@@ -83,6 +83,9 @@ package final class ReportsPage: ListPage, Page {
     static func describe(_ s: ReportScreens.Screen, _ d: ReportScreens?) -> String {
         switch s {
         case .duplicateStrings:
+            if let t = d?.duplicateTotals {
+                return "\(Format.count(t.groups)) texts held by several strings waste \(Format.bytes(t.wasted))"
+            }
             return d?.duplicates.map { "\(Format.count($0.count)) texts held more than once, wasted bytes first" }
                 ?? "texts held in several String objects"
         case .underFilled:
@@ -116,6 +119,9 @@ package final class ReportsPage: ListPage, Page {
         case .enter, .right, .char("l"):
             guard list.selected < screens.count else { return .handled }
             guard let d = data else { return .message("still computing the reports; the screen opens when they are ready") }
+            if screens[list.selected] == .duplicateStrings, let totals = d.duplicateTotals {
+                return .push(DuplicateStringsPage(rows: d.duplicates ?? [], totals: totals, model: model))
+            }
             return .push(ReportListPage.make(screens[list.selected], d, model))
         default:
             return .unhandled

@@ -12,10 +12,14 @@ public struct CollectionContents: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case hashMap = "hash map", hashSet = "hash set", concurrentHashMap = "concurrent hash map",
              hashtable = "hashtable", list = "list", objectArray = "object array",
-             jsMap = "Map", jsSet = "Set", jsArray = "Array"
+             jsMap = "Map", jsSet = "Set", jsArray = "Array", jsWeakMap = "WeakMap", jsWeakSet = "WeakSet"
 
         /// Whether entries have a value beside the key.
-        public var isMap: Bool { self == .hashMap || self == .concurrentHashMap || self == .hashtable || self == .jsMap }
+        public var isMap: Bool {
+            self == .hashMap || self == .concurrentHashMap || self == .hashtable || self == .jsMap || self == .jsWeakMap
+        }
+        /// Whether entries are keys without values (sets).
+        public var isSet: Bool { self == .hashSet || self == .jsSet || self == .jsWeakSet }
     }
 
     public struct Entry: Sendable, Equatable {
@@ -41,11 +45,17 @@ public struct CollectionContents: Sendable {
     public var entries: [Entry]
     /// Whether the walk stopped at the limit before the end.
     public var truncated: Bool
+    /// V8 Array: one more than the highest element index found (the length itself is a small integer, not in the
+    /// snapshot, so this is a lower bound); nil for other kinds.
+    public var lengthAtLeast: Int? = nil
+    /// V8 Array, WeakMap, WeakSet: the bytes of the backing store (`elements`, `table`) as V8 recorded them.
+    public var storeBytes: UInt64? = nil
 
     /// The size shown: the declared one, else the entries found.
     public var size: Int { declaredSize ?? entries.count }
     /// size / capacity (nil without a backing store).
-    public var fillRatio: Double? { capacity > 0 ? Double(size) / Double(capacity) : nil }
+    /// (V8 arrays: the length found over the capacity.)
+    public var fillRatio: Double? { capacity > 0 ? Double(lengthAtLeast ?? size) / Double(capacity) : nil }
 
     public static let defaultLimit = 10_000
 
@@ -65,6 +75,8 @@ public struct CollectionContents: Sendable {
         case "Map": return .jsMap
         case "Set": return .jsSet
         case "Array": return .jsArray
+        case "WeakMap": return .jsWeakMap
+        case "WeakSet": return .jsWeakSet
         default:
             guard name.hasSuffix("[]") else { return nil }
             let element = name.dropLast(2)
@@ -90,6 +102,7 @@ public struct CollectionContents: Sendable {
         case .objectArray: return r.objectArray(node)
         case .jsMap, .jsSet: return r.jsTable(node, kind: kind)
         case .jsArray: return r.jsArray(node)
+        case .jsWeakMap, .jsWeakSet: return r.jsWeakTable(node, kind: kind)
         }
     }
 }

@@ -56,20 +56,25 @@ extension CollectionReader {
         return out
     }
 
-    /// Array: its `element` edges `[i]`. The capacity is not known: the store's size is folded into the array.
+    /// Array: its `element` edges `[i]`; the capacity from its `elements` store's recorded size
+    /// (`jsArrayCapacity`), the length at least one more than the highest index found.
     mutating func jsArray(_ node: UInt32) -> CollectionContents? {
         let fs = fields(node, limit: 1 << 22)
         var out = CollectionContents(node: node, kind: .jsArray, declaredSize: nil, capacity: 0, entries: [],
                                      truncated: false)
+        (out.capacity, out.storeBytes) = jsArrayCapacity(node, fs)
         var count = 0
+        var length = 0
         for f in fs where f.name.hasPrefix("[") {
             guard let i = CollectionReader.elementIndex(f.name) else { continue }
             count += 1
+            length = max(length, i + 1)
             if out.entries.count >= limit { out.truncated = true; continue }
             out.entries.append(Entry(key: f.target, keyText: text(f), value: nil, valueText: "",
                                      retained: retained(f.target), slot: i))
         }
         out.declaredSize = count
+        out.lengthAtLeast = length
         return out
     }
 }

@@ -24,7 +24,8 @@ public enum UnderFilledCollections {
         var wanted = [Bool](repeating: false, count: g.classes.count)
         for (k, name) in g.classes.names.enumerated() {
             guard let kind = CollectionContents.kind(className: name) else { continue }
-            wanted[k] = kind != .objectArray && kind != .jsArray
+            // (V8 weak tables are left out: empty ones keep their minimum capacity of 4 and GC shrinks them.)
+            wanted[k] = kind != .objectArray && kind != .jsArray && kind != .jsWeakMap && kind != .jsWeakSet
         }
         guard wanted.contains(true) else { return ([], 0, 0) }
         var byClass: [UInt32: [UInt32]] = [:]

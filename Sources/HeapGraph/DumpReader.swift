@@ -21,11 +21,22 @@ public protocol DumpExtras: Sendable {
     func pathsFromRoots(to node: UInt32, max: Int) -> [[UInt32]]?
     /// Which dump of a file that holds several this is; nil when the file holds one.
     var dumpsInFile: DumpsInFile? { get }
+    /// DevTools' distance of `node` from the roots (V8: ≥ 100,000,000 when only the system reaches it); nil when the
+    /// format has no distances or the node is unreachable.
+    func distance(_ node: UInt32) -> Int?
+    /// Whether the format has distances (cheap: nothing is computed).
+    var hasDistances: Bool { get }
+    /// Per class, the smallest distance of an object the class's histogram row counts (-5: none has one); nil when
+    /// the format has no distances.
+    func classDistances() -> ContiguousArray<Int32>?
 }
 
 extension DumpExtras {
     public func pathsFromRoots(to node: UInt32, max: Int) -> [[UInt32]]? { nil }
     public var dumpsInFile: DumpsInFile? { nil }
+    public func distance(_ node: UInt32) -> Int? { nil }
+    public var hasDistances: Bool { false }
+    public func classDistances() -> ContiguousArray<Int32>? { nil }
 }
 
 /// A file that holds several heap dumps, and which of them was read.

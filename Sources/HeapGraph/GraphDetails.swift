@@ -18,10 +18,14 @@ public protocol GraphDetails: Sendable {
     /// The name of the thread with this serial number (GC roots of thread stacks name it: HPROF `main`); nil when
     /// the format has none.
     func threadName(_ serial: UInt32) -> String?
+    /// The self size as the dump recorded it, before hdx or DevTools moved sizes between nodes (V8: an owned
+    /// internal array's size goes to its owner); nil when the format moves none.
+    func recordedSize(_ node: UInt32) -> UInt64?
 }
 
 extension GraphDetails {
     public func threadName(_ serial: UInt32) -> String? { nil }
+    public func recordedSize(_ node: UInt32) -> UInt64? { nil }
     public func fields(of node: UInt32, limit: Int) -> [FieldValue] { Array(fields(of: node).prefix(limit)) }
 }
 

@@ -124,6 +124,11 @@ public final class V8Details: GraphDetails {
         return out
     }
 
+    public func recordedSize(_ node: UInt32) -> UInt64? {
+        guard node != HeapGraph.superRoot, let row = nodeRows.row(Int(node) - 1) else { return nil }
+        return row[meta.nodeSizeField]
+    }
+
     public func displayClassName(_ node: UInt32) -> String {
         node == HeapGraph.superRoot ? "(root)" : graph.className(node)
     }

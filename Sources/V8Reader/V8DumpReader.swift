@@ -33,4 +33,5 @@ public struct V8DumpReader: DumpReader {
 extension V8Snapshot: DumpExtras {
     /// DevTools' Retainers view order, from the user roots (the global object).
     public func pathsFromRoots(to node: UInt32, max: Int) -> [[UInt32]]? { retainerPaths(to: node, max: max) }
+    public var hasDistances: Bool { true }
 }

@@ -29,6 +29,8 @@ public final class V8Snapshot: Sendable {
     let file: MappedFile
     let facts: EdgeFacts
     private let retainers: Locked<RetainerIndex?>
+    /// Per class, the Summary's distance (`classDistances()`), computed on first use.
+    let classDistanceCache = Locked<ContiguousArray<Int32>?>(nil)
 
     init(index: HeapIndex, details: V8Details, meta: SnapshotMeta, rootNode: UInt32, detachedNodeCount: Int,
          file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil, dom: DOMCensus = DOMCensus()) {

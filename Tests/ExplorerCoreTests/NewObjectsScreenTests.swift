@@ -71,7 +71,7 @@ import Testing
         for s in steps where s.oldNode != nil {
             #expect(change(s.newNode) == s.delta, "\(s.key)")
         }
-        #expect(app.render(width: 120, height: 40).plainText.contains("Δ old  Object"))
+        #expect(app.render(width: 120, height: 40).plainText.contains("Δ old  Distance  Object"))
     }
 
     /// Matching runs once, when the comparison loads; Enter only picks the biggest of the class's precomputed new

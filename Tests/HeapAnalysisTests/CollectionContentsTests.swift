@@ -127,7 +127,7 @@ import HeapGraph
         #expect(set.kind == .jsSet && set.entries.map(\.keyText) == ["\"red\"", "\"green\"", "\"blue\"", "\"cyan\""])
         #expect(set.capacity == 4 && set.fillRatio == 1)
         let array = try #require(CollectionContents.read(try Self.global(found, "keepArr"), in: idx))
-        #expect(array.kind == .jsArray && array.entries.map(\.slot) == [0, 1, 2] && array.fillRatio == nil)
+        #expect(array.kind == .jsArray && array.entries.map(\.slot) == [0, 1, 2] && array.capacity == 3 && array.fillRatio == 1)
         #expect(array.entries.prefix(2).map(\.keyText) == ["\"a1\"", "\"b2\""])
     }
 }
