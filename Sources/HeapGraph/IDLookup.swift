@@ -123,6 +123,10 @@ public struct IDLookup: Sendable {
     /// processor overlaps their cache misses; readers collect a slice's references first and resolve them here.
     public func resolve(_ query: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt32>) {
         precondition(out.count >= query.count)
+        if query.count <= IDLookup.few {
+            for i in 0..<query.count { out[i] = node(reading: query[i]) }
+            return
+        }
         let bucketLimit = UInt64(bucketStart.count - 1)
         let minID = self.minID, shift = self.shift
         ids.withUnsafeBufferPointer { k in
@@ -171,6 +175,29 @@ public struct IDLookup: Sendable {
         } else if !prefixIDs.isEmpty {
             for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = sortedPrefixNode(query[i]) }
         }
+    }
+
+    /// Up to this many ids are looked up one at a time through the columns' subscripts, which read (and, over a
+    /// reopened index, verify) only the chunks they touch; more go through the columns' whole buffers.
+    static let few = 256
+
+    /// The node of `id` (0: none), as `resolve` finds it, reading only the entries on its way.
+    func node(reading id: UInt64) -> UInt32 {
+        if id >= minID {
+            let bucket = (id &- minID) >> shift
+            if bucket < UInt64(bucketStart.count - 1) {
+                var j = Int(bucketStart[Int(bucket)])
+                let hi = Int(bucketStart[Int(bucket) + 1])
+                while j < hi {
+                    let v = order.map { Int($0[j]) } ?? j
+                    if ids[v] == id { return UInt32(truncatingIfNeeded: v) }
+                    j += 1
+                }
+            }
+        }
+        guard id != 0 else { return 0 }
+        if !prefix.isEmpty { return prefix[id] ?? 0 }
+        return prefixIDs.isEmpty ? 0 : sortedPrefixNode(id)
     }
 
     /// The node of `id` in the sorted prefix (0: none), by binary search.
