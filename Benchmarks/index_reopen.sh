@@ -12,7 +12,9 @@
 #   summary / histogram / dominators           (reopen through the index)
 #   paths      hdx paths DUMP ID               (reopen; the biggest dominator's paths from the roots)
 #   diff       hdx diff DUMP DUMP --json       (two indexed dumps; the same file twice, loaded in parallel)
-# REOPEN_ONLY=1 skips the build and write rows when the index exists (it is rebuilt only when stale).
+# REOPEN_ONLY=1 skips the build and write rows when the index exists (it is rebuilt only when stale); RUNS=N runs
+# each row N times (default 3). After each dump, one line per row gives the ranges over its runs (min-max): wall,
+# user, system, peak RSS (rusage) and peak anonymous memory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -55,31 +57,51 @@ while p.poll() is None:
 wall = time.monotonic() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 rss, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-print(f"{label:11s} wall={wall:.2f}s  cpu={cpu:.2f}s  peakRSS={rss / 1024:.0f} MiB  anon={anon / 1024:.0f} MiB  "
-      f"file={filep / 1024:.0f} MiB  load={load:.1f}  exit={p.returncode}", flush=True)
+print(f"{label:11s} wall={wall:.2f}s  cpu={cpu:.2f}s  user={usage.ru_utime:.2f}s  sys={usage.ru_stime:.2f}s  "
+      f"peakRSS={rss / 1024:.0f} MiB  anon={anon / 1024:.0f} MiB  file={filep / 1024:.0f} MiB  load={load:.1f}  "
+      f"exit={p.returncode}", flush=True)
+PY
+}
+runs=${RUNS:-3}
+# ranges LOG: per row label, min-max of wall, user, sys, peak RSS and anonymous memory over its runs.
+ranges() {
+  python3 - "$1" <<'PY'
+import re, sys
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)\s+wall=([\d.]+)s\s+cpu=[\d.]+s\s+user=([\d.]+)s\s+sys=([\d.]+)s\s+peakRSS=(\d+) MiB\s+anon=(\d+) MiB.*load=([\d.]+)", line)
+    if m: rows.setdefault(m.group(1), []).append([float(x) for x in m.groups()[1:]])
+print("ranges over the runs (min-max):")
+for label, v in rows.items():
+    col = lambda i, f: f"{f(min(r[i] for r in v))}-{f(max(r[i] for r in v))}"
+    s2 = lambda x: f"{x:.2f}"; s0 = lambda x: f"{x:.0f}"; s1 = lambda x: f"{x:.1f}"
+    print(f"  {label:11s} runs={len(v)}  wall {col(0, s2)} s  user {col(1, s2)} s  sys {col(2, s2)} s  "
+          f"peak RSS {col(3, s0)} MiB  anon {col(4, s0)} MiB  load {col(5, s1)}")
 PY
 }
 measure() { # DUMP
-  local dump=$1
+  local dump=$1 log
+  log=$(mktemp -p "$work")
   echo "dump: $dump ($(( $(stat -c %s "$dump") / 1048576 )) MiB)"
   cat "$dump" > /dev/null
   if [ "${REOPEN_ONLY:-0}" = 1 ] && [ -f "$dump.hdxindex" ]; then
     "$hdx" index "$dump"
   else
     "$hdx" index --clean "$dump" > /dev/null
-    for i in 1 2 3; do run build "$hdx" summary "$dump" --json --no-index; done
-    for i in 1 2 3; do "$hdx" index --clean "$dump" > /dev/null; run write "$hdx" index "$dump"; done
+    for i in $(seq "$runs"); do run build "$hdx" summary "$dump" --json --no-index; done | tee -a "$log"
+    for i in $(seq "$runs"); do "$hdx" index --clean "$dump" > /dev/null; run write "$hdx" index "$dump"; done | tee -a "$log"
   fi
   echo "index: $(( $(stat -c %s "$dump.hdxindex") / 1048576 )) MiB"
   [ -f "$dump.hdxinflated" ] && echo "inflated copy: $(( $(stat -c %s "$dump.hdxinflated") / 1048576 )) MiB"
   cat "$dump".hdx* > /dev/null
   for c in summary histogram dominators; do
-    for i in 1 2 3; do run "$c" "$hdx" "$c" "$dump" --json; done
+    for i in $(seq "$runs"); do run "$c" "$hdx" "$c" "$dump" --json; done | tee -a "$log"
   done
   local id
   id=$("$hdx" dominators "$dump" --json --top 1 | python3 -c "import json,sys; print(json.load(sys.stdin)['rows'][0]['id'])")
-  for i in 1 2 3; do run paths "$hdx" paths "$dump" "$id" --json; done
-  for i in 1 2 3; do run diff "$hdx" diff "$dump" "$dump" --json; done
+  for i in $(seq "$runs"); do run paths "$hdx" paths "$dump" "$id" --json; done | tee -a "$log"
+  for i in $(seq "$runs"); do run diff "$hdx" diff "$dump" "$dump" --json; done | tee -a "$log"
+  ranges "$log"
 }
 set -- "${todo[@]}"
 while [ $# -gt 0 ]; do

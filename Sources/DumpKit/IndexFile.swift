@@ -10,19 +10,20 @@ import HeapGraph
 /// The persisted index file: one header, then named sections each aligned to 4 KiB.
 ///
 ///     "HDXINDEX" | u32 container version | u32 header length | header body (IndexEncoder) | u64 header checksum
-///     header body: key bytes, format, section count, per section: name, offset, length, checksum
+///     header body: key bytes, format, chunk shift, section count,
+///                  per section: name, offset, length, chunk count, one checksum per chunk
 ///
-/// The key (`DumpKey`) names the dump the index was built from; a file whose key, version, header checksum or any
-/// section checksum does not match is not used. Checksums are a 4-lane multiply-xor hash over 8-byte words (not
-/// cryptographic: they catch torn writes, bit flips and truncation, which is what can happen to our own file; a file
-/// another user planted is refused by owner and mode before it is read). Every section is verified before use, in
-/// 4 MiB chunks spread over all cores, so that no value from the file is ever used unchecked: this reads each page of
-/// the index once (from the page cache, so it shows as file-backed resident memory that the kernel can drop).
+/// The key (`DumpKey`) names the dump the index was built from; a file whose key, version or header checksum does
+/// not match is not used. Each section is checksummed per 256 KiB chunk (`SectionGate`: a 4-lane multiply-xor hash
+/// over 8-byte words, not cryptographic: it catches torn writes, bit flips and truncation, which is what can happen
+/// to our own file; a file another user planted is refused by owner and mode before it is read). Opening verifies
+/// only the header; a chunk is verified the first time one of its bytes is read, so a reopen hashes (and faults in)
+/// only the pages its answer needs, and no value from the file is ever used unchecked. A chunk that does not match
+/// makes hdx rebuild the index (`PersistedIndex.rebuildAfterMismatch`).
 enum IndexFile {
     static let magic: [UInt8] = Array("HDXINDEX".utf8)
-    static let containerVersion: UInt32 = 1
+    static let containerVersion: UInt32 = 2
     static let alignment = 4096
-    static let chunk = 4 << 20
 
     /// Writes `sections` with `key` to `path` through `PrivateFile` (temporary name, 0600, rename).
     static func write(_ sections: IndexSections, key: [UInt8], format: String, to path: String,
@@ -39,7 +40,7 @@ enum IndexFile {
                 if case .encoded = item.payload { raws[i].deallocate() }
             }
         }
-        let sums = checksums(raws)
+        let sums = raws.map { SectionGate.sums($0) }
         // Lay out: header, then sections at aligned offsets.
         func body(offsets: [Int]) -> [UInt8] {
             var e = IndexEncoder()
@@ -48,12 +49,14 @@ enum IndexFile {
             b += key
             var rest = IndexEncoder()
             rest.string(format)
+            rest.int(SectionGate.chunkShift)
             rest.int(list.count)
             for (i, item) in list.enumerated() {
                 rest.string(item.name)
                 rest.int(offsets[i])
                 rest.int(raws[i].count)
-                rest.u64(sums[i])
+                rest.int(sums[i].count)
+                for sum in sums[i] { rest.u64(sum) }
             }
             b += rest.bytes
             return b
@@ -141,59 +144,24 @@ enum IndexFile {
         for _ in 0..<keyLength { storedKey.append(try h.u8()) }
         guard storedKey == key else { throw IndexFormatError("built from another version of the dump or of hdx") }
         let format = try h.string()
-        var sections: [String: UnsafeRawBufferPointer] = [:]
-        var sums: [(UnsafeRawBufferPointer, UInt64)] = []
+        guard try h.int() == SectionGate.chunkShift else { throw IndexFormatError("another chunk size") }
+        var gates: [SectionGate] = []
+        var names = Set<String>()
         for _ in 0..<(try h.count(minBytes: 32)) {
             let name = try h.string()
             let offset = try h.int(), length = try h.int()
-            let sum = try h.u64()
             guard offset >= headerLength, offset % alignment == 0, length >= 0, length <= all.count - offset,
-                  sections[name] == nil else {
+                  names.insert(name).inserted, try h.int() == SectionGate.chunkCount(length) else {
                 throw IndexFormatError("section \(name) out of bounds")
             }
-            let raw = UnsafeRawBufferPointer(rebasing: all[offset..<offset + length])
-            sections[name] = raw
-            sums.append((raw, sum))
+            var sums: [UInt64] = []
+            sums.reserveCapacity(SectionGate.chunkCount(length))
+            for _ in 0..<SectionGate.chunkCount(length) { sums.append(try h.u64()) }
+            gates.append(SectionGate(name: name, file: file.path, bytes: UnsafeRawBufferPointer(rebasing: all[offset..<offset + length]),
+                                     sums: sums, owner: file))
         }
         try h.requireEnd()
-        // Verified chunk by chunk, each chunk's pages released from the resident set right after: the check
-        // reads the whole index once, but only what the command then touches stays resident.
-        let actual = checksums(sums.map(\.0), release: { chunk in
-            file.release((chunk.baseAddress! - file.base)..<(chunk.baseAddress! - file.base + chunk.count))
-        })
-        for (i, s) in sums.enumerated() where actual[i] != s.1 {
-            let name = sections.first { $0.value.baseAddress == s.0.baseAddress && $0.value.count == s.0.count }?.key
-            throw IndexFormatError("section \(name ?? "?") checksum mismatch")
-        }
-        return (IndexSectionReader(sections: sections, owner: file), format)
-    }
-
-    /// Checksums of all buffers, computed in 4 MiB chunks on all cores and folded per buffer in chunk order.
-    static func checksums(_ buffers: [UnsafeRawBufferPointer],
-                          release: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil) -> [UInt64] {
-        var list: [HashJob] = []
-        for (i, b) in buffers.enumerated() {
-            var p = 0
-            repeat {
-                let n = min(chunk, b.count - p)
-                list.append(HashJob(bytes: UnsafeRawBufferPointer(rebasing: b[p..<p + n]), buffer: i))
-                p += n
-            } while p < b.count
-        }
-        let jobs = list
-        let results = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: jobs.count)
-        defer { results.deallocate() }
-        let out = results.baseAddress!
-        let pointer = SendablePointer(out)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            pointer.value[j] = IndexHash.hash(jobs[j].bytes)
-            if jobs[j].bytes.count > 0 { release?(jobs[j].bytes) }
-        }
-        var sums = Array(repeating: UInt64(0), count: buffers.count)
-        for (j, job) in jobs.enumerated() {
-            sums[job.buffer] = (sums[job.buffer] ^ results[j]) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(job.bytes.count)
-        }
-        return sums
+        return (IndexSectionReader(gates: gates, owner: file), format)
     }
 
     static func roundUp(_ v: Int) -> Int { (v + alignment - 1) / alignment * alignment }
@@ -202,47 +170,5 @@ enum IndexFile {
         let m = UnsafeMutableRawBufferPointer.allocate(byteCount: max(b.count, 1), alignment: 16)
         if b.count > 0 { m.copyMemory(from: b) }
         return UnsafeRawBufferPointer(rebasing: m[0..<b.count])
-    }
-}
-
-private struct HashJob: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-    let buffer: Int
-}
-
-private struct SendablePointer: @unchecked Sendable {
-    let value: UnsafeMutablePointer<UInt64>
-    init(_ value: UnsafeMutablePointer<UInt64>) { self.value = value }
-}
-
-/// A fast non-cryptographic 64-bit hash: four independent multiply-xor lanes over 8-byte words.
-enum IndexHash {
-    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var a0: UInt64 = 0x243F_6A88_85A3_08D3, a1: UInt64 = 0x1319_8A2E_0370_7344
-        var a2: UInt64 = 0xA409_3822_299F_31D0, a3: UInt64 = 0x082E_FA98_EC4E_6C89
-        var i = 0
-        let n = b.count
-        if let base = b.baseAddress {
-            while i + 32 <= n {
-                a0 = ((a0 ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k)
-                a1 = ((a1 ^ base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* k)
-                a2 = ((a2 ^ base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* k)
-                a3 = ((a3 ^ base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* k)
-                a0 ^= a0 >> 31; a1 ^= a1 >> 31; a2 ^= a2 >> 31; a3 ^= a3 >> 31
-                i += 32
-            }
-            while i < n {
-                a0 = (a0 ^ UInt64(base.load(fromByteOffset: i, as: UInt8.self))) &* k
-                a0 ^= a0 >> 31
-                i += 1
-            }
-        }
-        var h = UInt64(n) &* k
-        for a in [a0, a1, a2, a3] {
-            h = (h ^ a) &* k
-            h ^= h >> 29
-        }
-        return h
     }
 }

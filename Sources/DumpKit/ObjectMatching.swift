@@ -16,12 +16,14 @@ extension DumpComparison {
         if old.format.stableIDs {
             let rule: String
             let match: ObjectMatch
+            let ids = IDMatches(old: a.graph, new: b.graph)
             if let x = old.extras(V8Snapshot.self), let y = new.extras(V8Snapshot.self) {
                 rule = devToolsRule
-                match = ObjectMatch.byID(old: a, new: b, countedOld: x.countsInComparison, countedNew: y.countsInComparison)
+                match = ObjectMatch.byID(old: a, new: b, ids: ids, countedOld: x.countsInComparison,
+                                         countedNew: y.countsInComparison)
             } else {
                 rule = "objects with a self size"
-                match = ObjectMatch.byID(old: a, new: b, countedOld: { a.graph.shallowSize($0) != 0 },
+                match = ObjectMatch.byID(old: a, new: b, ids: ids, countedOld: { a.graph.shallowSize($0) != 0 },
                                          countedNew: { b.graph.shallowSize($0) != 0 })
             }
             if match.common == 0 {
@@ -32,7 +34,8 @@ extension DumpComparison {
         guard a.graph.nodeCount > 1, b.graph.nodeCount > 1, old.format.grouping == .class else {
             return (nil, nil, old.format.grouping == .class ? reachableRule : "", old.format.movingIDsNote.map { [$0 + ": compared by class"] } ?? [])
         }
-        let stability = AddressStability(old: a, new: b)
+        let ids = IDMatches(old: a.graph, new: b.graph)
+        let stability = AddressStability(old: a, new: b, newOfOld: ids.newOfOld)
         guard stability.stable else {
             let why = stability.checked < AddressStability.minimumChecked
                 ? "too few objects to tell whether the heap moved"
@@ -40,7 +43,7 @@ extension DumpComparison {
                     + "counts are still at their address)"
             return (nil, nil, reachableRule, ["objects cannot be matched: " + why + "; compared by class counts"])
         }
-        let match = ObjectMatch.byID(old: a, new: b, countedOld: { a.tree.isReachable($0) },
+        let match = ObjectMatch.byID(old: a, new: b, ids: ids, countedOld: { a.tree.isReachable($0) },
                                      countedNew: { b.tree.isReachable($0) })
         return (match, "address", reachableRule,
                 ["objects matched by address: the heap did not move (\(stability.percent)% of the objects of classes "

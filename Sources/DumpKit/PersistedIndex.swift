@@ -19,7 +19,13 @@ public enum PersistedIndex {
     /// Whether loads use the persisted index: on for the hdx command (unless `--no-index` or `HDX_NO_INDEX=1`), off
     /// for library callers and tests.
     /// Set once by the command line before anything is loaded.
-    nonisolated(unsafe) public static var enabled = false
+    nonisolated(unsafe) public static var enabled = false {
+        didSet { if enabled { SectionGate.onMismatch = { rebuildAfterMismatch(index: $0, section: $1) } } }
+    }
+
+    /// Whether a reopen verifies every section before use (`hdx index` on an existing index) instead of each chunk
+    /// when it is first read.
+    nonisolated(unsafe) public static var verifyEverything = false
 
     /// Called by `DumpLoader.load`: the dump from its index, or read (and its index then persisted).
     static func load(path: String, dump: Int?, progress: ProgressSink?) throws(DumpError) -> LoadedDump {
@@ -48,7 +54,7 @@ public enum PersistedIndex {
     }
 
     static func restore(_ id: DumpIdentity, progress: ProgressSink?) -> LoadedDump? {
-        for place in [id.besidePath, id.cachePath] {
+        for place in [id.besidePath, id.cachePath] where place != rejected {
             var clock = PhaseClock()
             guard case .success(let (sections, tag)) = IndexFile.read(place, key: id.key),
                   let reader = DumpReaders.persistable(tag: tag) else {
@@ -62,6 +68,9 @@ public enum PersistedIndex {
                     do { file = try MappedFile(path: id.path) } catch { throw IndexFormatError(error.description) }
                 }
                 file.adviseRandom()
+                if verifyEverything, let bad = sections.verifyAll() {
+                    throw IndexFormatError("section \(bad) checksum mismatch")
+                }
                 let timing = clock.lap("index")
                 let loaded = try reader.restore(file, dump: id.dump, from: sections, timings: [timing])
                 progress?.phase("index", 1)

@@ -26,7 +26,8 @@ public struct AddressStability: Sendable, Equatable {
         self.matched = matched
     }
 
-    public init(old: HeapIndex, new: HeapIndex) {
+    /// `newOfOld`: OLD's objects looked up by id in NEW (`IDMatches`); looked up one by one when not given.
+    public init(old: HeapIndex, new: HeapIndex, newOfOld: ContiguousArray<UInt32>? = nil) {
         let og = old.graph, ng = new.graph
         // One number per class name, shared by both dumps.
         var names: [String: Int] = [:]
@@ -46,7 +47,8 @@ public struct AddressStability: Sendable, Equatable {
             let c = oldClass[Int(og.classOf[v])]
             guard oldCount[c] == newCount[c] else { continue }
             checked += 1
-            if let w = ng.node(forID: og.objectIDs[v]), newClass[Int(ng.classOf[Int(w)])] == c { matched += 1 }
+            let w = newOfOld.map { $0[v] } ?? ng.node(forID: og.objectIDs[v]) ?? 0
+            if w != 0, newClass[Int(ng.classOf[Int(w)])] == c { matched += 1 }
         }
     }
 }

@@ -12,18 +12,25 @@ public enum NewRetained {
         public var biggest: UInt32
     }
 
-    /// Objects of `new` whose id is not in `old`.
+    /// Objects of `new` whose id is not in `old` (found by a merge join of the two id orders, `IDLookup.joined`).
     public static func clusters(old: HeapIndex, new: HeapIndex, top: Int) -> [Cluster] {
-        clusters(in: new, top: top, isNew: { old.graph.node(forID: $0) == nil })
+        let oldOfNew = new.graph.lookup.joined(with: old.graph.lookup)
+        return clusters(in: new, top: top, isNewNode: { oldOfNew[$0] == 0 })
     }
 
     /// The clusters of the reachable objects of `new` whose id `isNewID` accepts (`hdx growth`: allocated between
     /// the first and the second snapshot); the `top` retaining most.
     public static func clusters(in new: HeapIndex, top: Int, isNew isNewID: (UInt64) -> Bool) -> [Cluster] {
         let g = new.graph
+        return clusters(in: new, top: top, isNewNode: { isNewID(g.objectIDs[$0]) })
+    }
+
+    /// The same with the new objects given by node.
+    static func clusters(in new: HeapIndex, top: Int, isNewNode: (Int) -> Bool) -> [Cluster] {
+        let g = new.graph
         var isNew = [Bool](repeating: false, count: g.nodeCount)
         for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
-            isNew[v] = isNewID(g.objectIDs[v])
+            isNew[v] = isNewNode(v)
         }
         var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
         for v in 1..<g.nodeCount where isNew[v] {

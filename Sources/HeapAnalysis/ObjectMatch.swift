@@ -33,9 +33,11 @@ public struct ObjectMatch: Sendable {
     }
 
     /// Matches the objects `countedOld`/`countedNew` accept by object id, within classes of the same name.
-    public static func byID(old: HeapIndex, new: HeapIndex, countedOld: (UInt32) -> Bool,
+    /// `ids`: both dumps' objects looked up in the other (computed here when not given).
+    public static func byID(old: HeapIndex, new: HeapIndex, ids: IDMatches? = nil, countedOld: (UInt32) -> Bool,
                             countedNew: (UInt32) -> Bool) -> ObjectMatch {
         let og = old.graph, ng = new.graph
+        let matches = ids ?? IDMatches(old: og, new: ng)
         // One number per class name, shared by both dumps, so "same class" is an integer compare.
         var names: [String: Int] = [:]
         var nameList: [String] = []
@@ -55,7 +57,8 @@ public struct ObjectMatch: Sendable {
         for v in 1..<ng.nodeCount where countedNew(UInt32(v)) {
             let c = newClass[Int(ng.classOf[v])]
             deltas[c].newCount += 1
-            if let o = og.node(forID: ng.objectIDs[v]), countedOld(o), oldClass[Int(og.classOf[Int(o)])] == c {
+            let o = matches.oldOfNew[v]
+            if o != 0, countedOld(o), oldClass[Int(og.classOf[Int(o)])] == c {
                 common += 1
             } else {
                 isNew[v] = true
@@ -66,7 +69,8 @@ public struct ObjectMatch: Sendable {
         for v in 1..<og.nodeCount where countedOld(UInt32(v)) {
             let c = oldClass[Int(og.classOf[v])]
             deltas[c].oldCount += 1
-            if let n = ng.node(forID: og.objectIDs[v]), countedNew(n), newClass[Int(ng.classOf[Int(n)])] == c {
+            let n = matches.newOfOld[v]
+            if n != 0, countedNew(n), newClass[Int(ng.classOf[Int(n)])] == c {
                 continue
             }
             deltas[c].removed += 1

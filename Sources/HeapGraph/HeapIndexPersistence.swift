@@ -5,11 +5,11 @@ import DumpProgress
 /// tables (classes, roots, histogram rows, facts) are encoded.
 ///
 /// Restoring checks every length against the node and edge counts, so a column is never read past its end, and
-/// every value used as an index into another column on the paths the restore itself takes. The contents were
-/// checksummed by the container before this runs.
+/// every value used as an index into another column on the paths the restore itself takes. Every byte is checked
+/// against the container's checksums before it is read (`SectionGate`).
 extension HeapIndex {
     /// Index-file version of the sections written here; bump it whenever their meaning changes.
-    public static let persistenceVersion: UInt32 = 1
+    public static let persistenceVersion: UInt32 = 2
 
     public func persist(into s: inout IndexSections) {
         let g = graph
@@ -48,12 +48,10 @@ extension HeapIndex {
         lm.u64(l.shift)
         lm.int(l.sortedFrom)
         lm.bool(l.hasDuplicates)
-        lm.int(l.prefix.count)
-        for (k, v) in l.prefix.sorted(by: { $0.key < $1.key }) {
-            lm.u64(k)
-            lm.u32(v)
-        }
         s.add("l.meta", lm)
+        let (prefixIDs, prefixNodes) = l.prefixPairs
+        s.add("l.prefixIDs", prefixIDs)
+        s.add("l.prefixNodes", prefixNodes)
 
         s.add("t.idom", tree.idom)
         s.add("t.retained", tree.retained)
@@ -135,14 +133,13 @@ extension HeapIndex {
         guard buckets.count >= 2, shift < 64, sortedFrom >= 1, sortedFrom <= max(n, 1) else {
             throw IndexFormatError("l.meta: bad lookup parameters")
         }
-        var prefix: [UInt64: UInt32] = [:]
-        for _ in 0..<(try lm.count(minBytes: 12)) {
-            let k = try lm.u64()
-            prefix[k] = try lm.u32()
-        }
         try lm.requireEnd()
+        // The prefix's nodes are checked where they are used (a node index past the end is not found).
+        let prefixIDs: Column<UInt64> = try r.column("l.prefixIDs")
+        let prefixNodes: Column<UInt32> = try r.column("l.prefixNodes", count: prefixIDs.count)
+        guard prefixIDs.count < max(sortedFrom, 1) else { throw IndexFormatError("l.meta: prefix longer than the unsorted nodes") }
         let lookup = IDLookup(ids: ids, order: order, minID: minID, shift: shift, bucketStart: buckets,
-                              prefix: prefix, sortedFrom: sortedFrom, hasDuplicates: dup)
+                              prefixIDs: prefixIDs, prefixNodes: prefixNodes, sortedFrom: sortedFrom, hasDuplicates: dup)
         let graph = HeapGraph(restoring: ids, classOf: classOf, shallow32: shallow, largeShallow: large,
                               outStart: outStart, outEdges: outEdges, inStart: inStart, inEdges: inEdges,
                               rootNodes: rootNodes, roots: roots, classes: ClassTable(names: names, classObjects: classObjects),

@@ -12,6 +12,10 @@ public struct IDLookup: Sendable {
     let bucketStart: Column<UInt32>
     /// Nodes `1..<sortedFrom` are looked up here; the sorted search covers `sortedFrom...`.
     let prefix: [UInt64: UInt32]
+    /// A restored lookup's prefix instead: its ids ascending (distinct, none 0) and their nodes, binary-searched
+    /// (mapped from the index, so a reopen builds no dictionary).
+    let prefixIDs: Column<UInt64>
+    let prefixNodes: Column<UInt32>
     let sortedFrom: Int
     /// Whether the same id occurs twice (the later occurrence is not findable).
     public let hasDuplicates: Bool
@@ -43,6 +47,8 @@ public struct IDLookup: Sendable {
             for i in 1..<from { pre[ids[i]] = UInt32(i) }
         }
         prefix = sorted ? pre : [:]
+        prefixIDs = Column()
+        prefixNodes = Column()
         sortedFrom = sorted ? from : 1
         if sorted {
             order = nil
@@ -89,13 +95,15 @@ public struct IDLookup: Sendable {
 
     /// A restored lookup (see `HeapIndex.restore`).
     init(ids: Column<UInt64>, order: Column<UInt32>?, minID: UInt64, shift: UInt64, bucketStart: Column<UInt32>,
-         prefix: [UInt64: UInt32], sortedFrom: Int, hasDuplicates: Bool) {
+         prefixIDs: Column<UInt64>, prefixNodes: Column<UInt32>, sortedFrom: Int, hasDuplicates: Bool) {
         self.ids = ids
         self.order = order
         self.minID = minID
         self.shift = shift
         self.bucketStart = bucketStart
-        self.prefix = prefix
+        self.prefix = [:]
+        self.prefixIDs = prefixIDs
+        self.prefixNodes = prefixNodes
         self.sortedFrom = sortedFrom
         self.hasDuplicates = hasDuplicates
     }
@@ -115,6 +123,10 @@ public struct IDLookup: Sendable {
     /// processor overlaps their cache misses; readers collect a slice's references first and resolve them here.
     public func resolve(_ query: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt32>) {
         precondition(out.count >= query.count)
+        if query.count <= IDLookup.few {
+            for i in 0..<query.count { out[i] = node(reading: query[i]) }
+            return
+        }
         let bucketLimit = UInt64(bucketStart.count - 1)
         let minID = self.minID, shift = self.shift
         ids.withUnsafeBufferPointer { k in
@@ -160,6 +172,50 @@ public struct IDLookup: Sendable {
         }
         if !prefix.isEmpty {
             for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = prefix[query[i]] ?? 0 }
+        } else if !prefixIDs.isEmpty {
+            for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = sortedPrefixNode(query[i]) }
         }
+    }
+
+    /// Up to this many ids are looked up one at a time through the columns' subscripts, which read (and, over a
+    /// reopened index, verify) only the chunks they touch; more go through the columns' whole buffers.
+    static let few = 256
+
+    /// The node of `id` (0: none), as `resolve` finds it, reading only the entries on its way.
+    func node(reading id: UInt64) -> UInt32 {
+        if id >= minID {
+            let bucket = (id &- minID) >> shift
+            if bucket < UInt64(bucketStart.count - 1) {
+                var j = Int(bucketStart[Int(bucket)])
+                let hi = Int(bucketStart[Int(bucket) + 1])
+                while j < hi {
+                    let v = order.map { Int($0[j]) } ?? j
+                    if ids[v] == id { return UInt32(truncatingIfNeeded: v) }
+                    j += 1
+                }
+            }
+        }
+        guard id != 0 else { return 0 }
+        if !prefix.isEmpty { return prefix[id] ?? 0 }
+        return prefixIDs.isEmpty ? 0 : sortedPrefixNode(id)
+    }
+
+    /// The node of `id` in the sorted prefix (0: none), by binary search.
+    func sortedPrefixNode(_ id: UInt64) -> UInt32 {
+        var lo = 0, hi = prefixIDs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if prefixIDs[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < prefixIDs.count, prefixIDs[lo] == id, Int(prefixNodes[lo]) < ids.count else { return 0 }
+        return prefixNodes[lo]
+    }
+
+    /// The prefix's ids ascending and their nodes (what `resolve` finds there): the dictionary's entries sorted, or
+    /// the restored columns.
+    public var prefixPairs: (ids: Column<UInt64>, nodes: Column<UInt32>) {
+        if prefix.isEmpty { return (prefixIDs, prefixNodes) }
+        let pairs = prefix.filter { $0.key != 0 }.sorted { $0.key < $1.key }
+        return (Column(ContiguousArray(pairs.map(\.key))), Column(ContiguousArray(pairs.map(\.value))))
     }
 }

@@ -115,27 +115,51 @@ public struct IndexSections: @unchecked Sendable {
     }
 }
 
-/// The sections of a mapped, verified index file.
+/// The sections of a mapped index file. Each is verified before its bytes are used: a gated section (`SectionGate`)
+/// chunk by chunk as its columns are read, whole when it is decoded or taken raw.
 public struct IndexSectionReader: @unchecked Sendable {
     // @unchecked: the sections are read-only views of a mapping that `owner` keeps alive.
     let sections: [String: UnsafeRawBufferPointer]
+    let gates: [String: SectionGate]
     let owner: AnyObject
 
+    /// Sections already verified as a whole.
     public init(sections: [String: UnsafeRawBufferPointer], owner: AnyObject) {
         self.sections = sections
+        self.gates = [:]
+        self.owner = owner
+    }
+
+    /// Sections verified lazily through their gates.
+    public init(gates: [SectionGate], owner: AnyObject) {
+        var s: [String: UnsafeRawBufferPointer] = [:], g: [String: SectionGate] = [:]
+        for gate in gates {
+            s[gate.name] = gate.bytes
+            g[gate.name] = gate
+        }
+        sections = s
+        self.gates = g
         self.owner = owner
     }
 
     public func has(_ name: String) -> Bool { sections[name] != nil }
 
+    /// The section's bytes, all verified.
     public func raw(_ name: String) throws(IndexFormatError) -> UnsafeRawBufferPointer {
         guard let s = sections[name] else { throw IndexFormatError("section \(name) is missing") }
+        if let gate = gates[name], !gate.matches() { throw IndexFormatError("section \(name) checksum mismatch") }
         return s
     }
 
-    /// A mapped column with exactly `count` elements when given.
+    /// Verifies every section not verified yet; the name of the first that does not match, or nil.
+    public func verifyAll() -> String? {
+        gates.values.sorted { $0.name < $1.name }.first { !$0.matches() }?.name
+    }
+
+    /// A mapped column with exactly `count` elements when given, verified chunk by chunk as it is read.
     public func column<T>(_ name: String, count: Int? = nil, as: T.Type = T.self) throws(IndexFormatError) -> Column<T> {
-        guard let c = Column<T>(mapped: try raw(name), owner: owner) else {
+        guard let bytes = sections[name] else { throw IndexFormatError("section \(name) is missing") }
+        guard let c = Column<T>(mapped: bytes, owner: owner, gate: gates[name]) else {
             throw IndexFormatError("section \(name): not a whole number of aligned \(T.self) values")
         }
         if let count, c.count != count {

@@ -29,6 +29,7 @@ struct IndexCommand: ParsableCommand {
         }
         guard let file else { return }
         guard PersistedIndex.enabled else { throw UsageFailure(message: "--no-index: nothing to build") }
+        PersistedIndex.verifyEverything = true
         _ = try CommandLoading.load(file, dump: dumpChoice.number)
     }
 }

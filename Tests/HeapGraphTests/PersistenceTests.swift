@@ -67,7 +67,12 @@ import Testing
         var names: [String] = []
         var s = IndexSections()
         index.persist(into: &s)
-        names = s.list.map(\.name)
+        // Empty sections (an id lookup without an unsorted prefix) cannot be cut short.
+        names = s.list.filter {
+            if case .encoded(let b) = $0.payload { return !b.isEmpty }
+            if case .column(let raw, _) = $0.payload { return raw.count > 0 }
+            return true
+        }.map(\.name)
         #expect(names.count >= 15)
         for name in names {
             // Cut each section short by one byte: a refusal with a reason, never a trap.

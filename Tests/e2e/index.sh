@@ -72,17 +72,38 @@ answers "$f" "$tmp/replaced" || fail "replaced: failed"
 for k in h d p; do cmp -s "$tmp/fin.ref.$k" "$tmp/replaced.$k" || fail "replaced: $k is not the new dump's"; done
 cp "$tmp/resized.hprof" "$f"; "$hdx" index "$f" || fail "index after restore"
 
-# Corrupt: one byte flipped in the header and in every section, each time on a good index.
+# Corrupt: one byte flipped in the header and in every section, each time on a good index. A reopen verifies each
+# 256 KiB chunk of a section when it first reads it: the summary either never reads the flipped chunk (and answers
+# from the index) or finds it corrupt and starts over, rebuilding the index; either way it answers as --no-index.
+# `hdx index` verifies every section, so it always rebuilds a corrupt index.
 python3 "$lib/hdxindex.py" sections "$f.hdxindex" > "$tmp/sections" || fail "cannot read the section table"
 [ "$(wc -l < "$tmp/sections")" -ge 15 ] || fail "too few sections"
+cp "$f.hdxindex" "$tmp/good.hdxindex"
 while read -r name off len; do
   [ "$len" -gt 0 ] || continue
-  cp "$f.hdxindex" "$tmp/good.hdxindex"
+  cp "$tmp/good.hdxindex" "$f.hdxindex"
   python3 "$lib/hdxindex.py" flip "$f.hdxindex" $((off + len / 2))
   "$hdx" summary "$f" --json > "$tmp/corrupt.raw" || fail "corrupt $name: failed"
-  [ "$(built "$tmp/corrupt.raw")" = built ] || fail "corrupt $name: the corrupt index was used"
   cmp -s <(strip "$tmp/corrupt.raw") "$tmp/leak.ref.summary" || fail "corrupt $name: summary differs"
+  if [ "$(built "$tmp/corrupt.raw")" = index ]; then
+    HDX_INDEX_DEBUG=1 "$hdx" index "$f" 2> "$tmp/ix.err" || fail "corrupt $name: hdx index failed"
+    grep -q 'index built' "$tmp/ix.err" || fail "corrupt $name: hdx index kept the corrupt index"
+  fi
+  cmp -s "$f.hdxindex" "$tmp/good.hdxindex" || fail "corrupt $name: the rebuilt index differs from the good one"
 done < "$tmp/sections"
+# Chunks the answers read: the first bytes of the retained sizes (the summary's reachable size), of the dominator
+# tree's child lists (dominators) and of the incoming references (paths) flipped: the command finds the corrupt
+# chunk, rebuilds the index and answers as --no-index.
+for case in t.retained:summary t.childList:d g.inEdges:p; do
+  name=${case%:*} what=${case#*:}
+  read -r _ off _ < <(grep "^$name " "$tmp/sections")
+  cp "$tmp/good.hdxindex" "$f.hdxindex"
+  python3 "$lib/hdxindex.py" flip "$f.hdxindex" $((off + 3))
+  HDX_INDEX_DEBUG=1 answers "$f" "$tmp/used" || fail "corrupt $name (read): failed"
+  grep -q "section $name checksum mismatch; rebuilding" "$tmp/used.err" || fail "corrupt $name (read): not detected"
+  same "$tmp/leak.ref" "$tmp/used" "corrupt $name (read)"
+  cmp -s "$f.hdxindex" "$tmp/good.hdxindex" || fail "corrupt $name (read): the rebuilt index differs from the good one"
+done
 printf 'not an index' > "$f.hdxindex"
 answers "$f" "$tmp/foreign" || fail "foreign: failed"
 same "$tmp/leak.ref" "$tmp/foreign" "foreign file"

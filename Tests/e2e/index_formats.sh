@@ -6,7 +6,9 @@
 #   byte for byte those of --no-index, before and after the index exists, and the reopen reads the index (a gzip
 #   dump is not inflated again: its bytes come from the private DUMP.hdxinflated beside the index);
 # - a corrupt index (a byte flipped in the header and in every section) and a truncated one (cut at every section
-#   boundary) is never used: hdx rebuilds it and answers as --no-index;
+#   boundary) is never trusted: a truncated one is rebuilt; a flipped byte is found when its 256 KiB chunk is first
+#   read (hdx then rebuilds) or never read, and either way the answers are those of --no-index; `hdx index`, which
+#   verifies every section, rebuilds it;
 # - a stale index (dump touched, resized, replaced) is rebuilt; so is a gzip index whose inflated file changed;
 # - a read-only folder: index and inflated file go to $XDG_CACHE_HOME/hdx/;
 # - a full disk (a 5 MiB tmpfs; and a file-size limit, RLIMIT_FSIZE) while writing: one warning, no file left, the
@@ -25,8 +27,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 d.pop('timings', None); d.pop('peakResidentMiB', None)
 print(json.dumps(d, sort_keys=True))" "$1"; }
-# how ERRFILE: 'read' when hdx read the index, 'built' when it wrote one, 'none' otherwise (the first command's).
-how() { case "$(grep -m1 -e '^hdx: debug: index read from' -e '^hdx: debug: index built' "$1")" in
+# how ERRFILE: 'read' when hdx read the index, 'built' when it wrote one, 'none' otherwise (the first command's; after
+# a corrupt chunk was found in use, the restarted command's).
+how() { case "$(awk '/checksum mismatch; rebuilding/ { r = ""; next }
+                     /^hdx: debug: index (read from|built)/ && r == "" { r = $0 } END { print r }' "$1")" in
           *"index read"*) echo read;; *"index built"*) echo built;; *) echo none;; esac; }
 # answers FILE PREFIX [options]: summary (stripped), histogram, dominators --json into PREFIX.{s,h,d}; stderr PREFIX.err
 answers() {
@@ -85,8 +89,13 @@ damage() { # NAME flip|truncate|both [SECTION]
         truncate -s "$off" "$f.hdxindex"
       fi
       histogram "$f" "$tmp/c" "$n $cut $name"
-      [ "$(how "$tmp/c.err")" = built ] || fail "$n: $cut $name: the damaged index was used"
       cmp -s "$tmp/c.h" "$tmp/$n.ref.h" || fail "$n: $cut $name: histogram differs"
+      if [ $cut = truncate ]; then
+        [ "$(how "$tmp/c.err")" = built ] || fail "$n: $cut $name: the truncated index was used"
+      elif [ "$(how "$tmp/c.err")" != built ]; then
+        "$hdx" index "$f" 2> "$tmp/c.err" || fail "$n: $cut $name: hdx index failed"
+        [ "$(how "$tmp/c.err")" = built ] || fail "$n: $cut $name: hdx index kept the damaged index"
+      fi
     done
   done < "$tmp/sections"
   cp "$tmp/good" "$f.hdxindex"

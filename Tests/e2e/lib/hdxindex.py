@@ -18,9 +18,11 @@ def sections(path):
         n = u64(); s = b[p:p + n].decode(); p += n; return s
     n = u64(); p += n       # key
     string()                # format
+    u64()                   # log2 of the checksum chunk size
     out = []
     for _ in range(u64()):
-        name = string(); off = u64(); length = u64(); u64()
+        name = string(); off = u64(); length = u64()
+        k = u64(); p += 8 * k   # one checksum per chunk
         out.append((name, off, length))
     assert p == header_len - 8
     return header_len, out
