@@ -5,7 +5,9 @@ import HeapGraph
 /// passing over objects of the class itself (so a `Node` held by another `Node` counts under whatever holds the
 /// chain, as MAT does) and, with `skip`, over classes the skip rule names (MAT's default skip pattern
 /// `java.*|com.sun.*`): the first object left is the instance's dominator. An instance whose chain reaches the GC
-/// roots without such an object counts under `GC roots` (no single object keeps it alive).
+/// roots without such an object counts under `GC roots` (no single object keeps it alive). A class object (static
+/// fields) is a row of its own named by the class it stands for, and the skip rule looks at that class's name, so
+/// `LeakDemo`'s statics show and `java.lang.System`'s are passed over with the JDK.
 ///
 /// Per dominator class: the distinct dominators, the instances they dominate, the dominators' shallow bytes, what
 /// the dominators retain and what the dominated instances retain, each counted once: a dominator below another one
@@ -13,8 +15,10 @@ import HeapGraph
 /// sizes, never more than the heap.
 public struct ImmediateDominators: Sendable {
     public struct Row: Sendable {
-        /// The dominators' class, nil for the GC roots row.
+        /// The dominators' class, nil for the GC roots row. For `statics` the class whose class object it is.
         public var classIndex: UInt32?
+        /// The row is one class object (its static fields hold the instances), named by the class it stands for.
+        public var statics = false
         /// The distinct dominators, in no particular order.
         public var dominators: [UInt32]
         /// Instances of the class that these dominators keep alive.
@@ -48,11 +52,15 @@ public struct ImmediateDominators: Sendable {
         skipping = skip != nil
         let graph = index.graph, tree = index.tree
         let idom = tree.idom, classOf = graph.classOf
+        var standsFor: [UInt32: UInt32] = [:]   // class object → the class it stands for
+        for (k, node) in graph.classes.classObjects.enumerated() { if let node { standsFor[node] = UInt32(k) } }
         func passed(_ d: UInt32) -> Bool {
             let c = classOf[Int(d)]
-            return c == cls || (skip.map { Int(c) < $0.count && $0[Int(c)] } ?? false)
+            if c == cls { return true }
+            let named = standsFor[d] ?? c
+            return skip.map { Int(named) < $0.count && $0[Int(named)] } ?? false
         }
-        var rowOf: [UInt32?: Int] = [:]
+        var rowOf: [UInt64: Int] = [:]   // class, or 1 << 32 | class for a class object; .max: the roots
         var building: [Row] = []
         var members: [Set<UInt32>] = []
         // Per row, the instances whose chain met no other instance (one met is in the same row and covers it).
@@ -66,19 +74,22 @@ public struct ImmediateDominators: Sendable {
                 if classOf[Int(d)] == cls { topmost = false }
                 d = idom[Int(d)]
             }
-            let key: UInt32? = d == HeapGraph.superRoot || d == HeapGraph.none ? nil : classOf[Int(d)]
+            let atRoots = d == HeapGraph.superRoot || d == HeapGraph.none
+            let statics = atRoots ? nil : standsFor[d]
+            let rowClass: UInt32? = atRoots ? nil : statics ?? classOf[Int(d)]
+            let key: UInt64 = rowClass.map { UInt64($0) | (statics == nil ? 0 : 1 << 32) } ?? .max
             let r: Int
             if let hit = rowOf[key] { r = hit } else {
                 r = building.count
                 rowOf[key] = r
-                building.append(Row(classIndex: key, dominators: [], dominated: 0, shallow: 0, retained: 0,
-                                    dominatedRetained: 0))
+                building.append(Row(classIndex: rowClass, statics: statics != nil, dominators: [], dominated: 0,
+                                    shallow: 0, retained: 0, dominatedRetained: 0))
                 members.append([])
                 heads.append([])
             }
             building[r].dominated += 1
             if topmost { heads[r].insert(x) }
-            if key != nil, members[r].insert(d).inserted {
+            if !atRoots, members[r].insert(d).inserted {
                 building[r].shallow &+= graph.shallowSize(d)
             }
         }

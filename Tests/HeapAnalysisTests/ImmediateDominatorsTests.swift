@@ -6,16 +6,21 @@ import Testing
 /// see what can no longer be reached) on hand-made and random graphs.
 @Suite struct ImmediateDominatorsTests {
     /// One expected row: dominator class (nil: GC roots) → (dominators, dominated, shallow, retained, dominated retained).
-    typealias Expected = [UInt32?: (Set<UInt32>, Int, UInt64, UInt64, UInt64)]
+    /// Keyed by the row's class and whether it is a class object's row.
+    typealias Expected = [Key: (Set<UInt32>, Int, UInt64, UInt64, UInt64)]
+    struct Key: Hashable { var cls: UInt32?; var statics: Bool }
 
     /// The rows by brute force: walk up the brute-force idoms past the class's own instances and skipped classes.
-    static func expected(_ bf: BruteForceDominators, classOf: [UInt32], cls: UInt32, skip: Set<UInt32>) -> Expected {
-        var doms: [UInt32?: Set<UInt32>] = [:]
-        var insts: [UInt32?: [UInt32]] = [:]
+    /// `standsFor`: class-object nodes and the class each stands for.
+    static func expected(_ bf: BruteForceDominators, classOf: [UInt32], cls: UInt32, skip: Set<UInt32>,
+                         standsFor: [UInt32: UInt32] = [:]) -> Expected {
+        var doms: [Key: Set<UInt32>] = [:]
+        var insts: [Key: [UInt32]] = [:]
+        func named(_ v: UInt32) -> UInt32 { standsFor[v] ?? classOf[Int(v) - 1] }
         for x in 1...bf.n where classOf[x - 1] == cls && bf.reachable.contains(UInt32(x)) {
             var d = bf.idom(UInt32(x))
-            while let v = d, classOf[Int(v) - 1] == cls || skip.contains(classOf[Int(v) - 1]) { d = bf.idom(v) }
-            let key = d.map { classOf[Int($0) - 1] }
+            while let v = d, classOf[Int(v) - 1] == cls || skip.contains(named(v)) { d = bf.idom(v) }
+            let key = Key(cls: d.map(named), statics: d.map { standsFor[$0] != nil } ?? false)
             if let d { doms[key, default: []].insert(d) } else { doms[key, default: []] = doms[key] ?? [] }
             insts[key, default: []].append(UInt32(x))
         }
@@ -31,7 +36,7 @@ import Testing
     static func check(_ got: ImmediateDominators, _ want: Expected) {
         #expect(got.rows.count == want.count)
         for row in got.rows {
-            guard let w = want[row.classIndex] else {
+            guard let w = want[Key(cls: row.classIndex, statics: row.statics)] else {
                 Issue.record("unexpected row \(String(describing: row.classIndex))")
                 continue
             }
@@ -47,29 +52,33 @@ import Testing
     /// holding Items, an Item shared by two Holders (only the roots dominate it), an Item holding an Item.
     @Test func handMadeGraph() throws {
         // classes: 0 App, 1 Node, 2 Item, 3 java.util.ArrayList, 4 Holder, 5 Object[]
-        let classOf: [UInt32] = [0, 1, 1, 1, 2, 2, 2, 3, 5, 2, 2, 4, 4, 2, 2, 2]
-        let shallow: [UInt32] = [16, 24, 24, 24, 100, 200, 300, 24, 40, 50, 60, 16, 16, 70, 80, 90]
+        // classes: 0 App, 1 Node, 2 Item, 3 java.util.ArrayList, 4 Holder, 5 Object[], 6 java.lang.Class
+        let classOf: [UInt32] = [0, 1, 1, 1, 2, 2, 2, 3, 5, 2, 2, 4, 4, 2, 2, 2, 6, 2]
+        let shallow: [UInt32] = [16, 24, 24, 24, 100, 200, 300, 24, 40, 50, 60, 16, 16, 70, 80, 90, 8, 10]
         // Nodes: 1 App → 2 → 3 → 4 Node, each Node holding an Item (5, 6, 7; 5 also from Node 3); 1 → 8 ArrayList
-        // → 9 Object[] → Items 10, 11 (11 → 10); Holders 12 and 13 both → Item 14; Item 15 → Item 16.
+        // → 9 Object[] → Items 10, 11 (11 → 10); Holders 12 and 13 both → Item 14; Item 15 → Item 16; App's class
+        // object 17 → Item 18 (a static field).
         let edges: [(UInt32, UInt32)] = [(1, 2), (2, 3), (3, 4), (2, 5), (3, 5), (3, 6), (4, 7),
-                                         (1, 8), (8, 9), (9, 10), (9, 11), (11, 10), (12, 14), (13, 14), (15, 16)]
-        let roots: [UInt32] = [1, 12, 13, 15]
-        let idx = try makeIndex(n: 16, shallow: shallow, classOf: classOf,
-                                classes: ["App", "Node", "Item", "java.util.ArrayList", "Holder", "java.lang.Object[]"],
-                                edges: edges, roots: roots)
-        let bf = BruteForceDominators(n: 16, shallow: shallow, edges: edges, roots: roots)
-        let items = (1...16).filter { classOf[$0 - 1] == 2 }.map(UInt32.init)
+                                         (1, 8), (8, 9), (9, 10), (9, 11), (11, 10), (12, 14), (13, 14), (15, 16), (17, 18)]
+        let roots: [UInt32] = [1, 12, 13, 15, 17]
+        let idx = try makeIndex(n: 18, shallow: shallow, classOf: classOf,
+                                classes: ["App", "Node", "Item", "java.util.ArrayList", "Holder", "java.lang.Object[]",
+                                          "java.lang.Class"],
+                                edges: edges, roots: roots, classObjects: [17, nil, nil, nil, nil, nil, nil])
+        let bf = BruteForceDominators(n: 18, shallow: shallow, edges: edges, roots: roots)
+        let items = (1...18).filter { classOf[$0 - 1] == 2 }.map(UInt32.init)
         let plain = ImmediateDominators(class: 2, instances: items, in: idx)
-        Self.check(plain, Self.expected(bf, classOf: classOf, cls: 2, skip: []))
+        Self.check(plain, Self.expected(bf, classOf: classOf, cls: 2, skip: [], standsFor: [17: 0]))
         // Spelled out: 16 is held by Item 15 (its own class, passed over) whose chain ends at the roots.
         let roots1 = try #require(plain.rows.first { $0.classIndex == nil })
+        #expect(plain.rows.contains { $0.statics && $0.classIndex == 0 && $0.dominated == 1 && $0.dominators == [17] })
         #expect(roots1.dominated == 3 && roots1.dominatedRetained == 70 + 80 + 90)
         let skip = idx.graph.classes.names.map(ImmediateDominators.isJDKClass)
-        #expect(skip == [false, false, false, true, false, true])
+        #expect(skip == [false, false, false, true, false, true, true])
         let skipping = ImmediateDominators(class: 2, instances: items, in: idx, skip: skip)
-        Self.check(skipping, Self.expected(bf, classOf: classOf, cls: 2, skip: [3, 5]))
+        Self.check(skipping, Self.expected(bf, classOf: classOf, cls: 2, skip: [3, 5, 6], standsFor: [17: 0]))
         // Items in the ArrayList count under App once java.* is skipped.
-        let app = try #require(skipping.rows.first { $0.classIndex == 0 })
+        let app = try #require(skipping.rows.first { $0.classIndex == 0 && !$0.statics })
         #expect(app.dominators == [1] && app.dominated == 2)
     }
 
