@@ -94,9 +94,9 @@ public struct ImmediateDominators: Sendable {
             }
         }
         for r in building.indices {
-            building[r].retained = Self.unionRetained(members[r], tree: tree)
+            building[r].retained = DominatorSets.retained(members[r], tree: tree)
             // An instance can still sit below another of the same row: one above the row's dominator.
-            building[r].dominatedRetained = Self.unionRetained(heads[r], tree: tree)
+            building[r].dominatedRetained = DominatorSets.retained(heads[r], tree: tree)
             building[r].dominators = Array(members[r])
         }
         instances = reachable
@@ -105,27 +105,5 @@ public struct ImmediateDominators: Sendable {
             if a.dominated != b.dominated { return a.dominated > b.dominated }
             return (a.classIndex ?? .max) < (b.classIndex ?? .max)
         }
-    }
-
-    /// What the nodes of `set` retain together: the retained sizes of those with no ancestor in `set` in the
-    /// dominator tree. Each chain is walked up once: nodes already seen answer for the rest of their chain.
-    static func unionRetained(_ set: Set<UInt32>, tree: DominatorTree) -> UInt64 {
-        var covered: [UInt32: Bool] = [:]   // node → whether it is in `set` or below a node of `set`
-        var total: UInt64 = 0
-        var path: [UInt32] = []
-        for d in set {
-            path.removeAll(keepingCapacity: true)
-            var v = tree.idom[Int(d)]
-            var answer = false
-            while v != HeapGraph.superRoot && v != HeapGraph.none {
-                if let known = covered[v] { answer = known; break }
-                if set.contains(v) { answer = true; break }
-                path.append(v)
-                v = tree.idom[Int(v)]
-            }
-            for p in path { covered[p] = answer }
-            if !answer { total &+= tree.retained[Int(d)] }
-        }
-        return total
     }
 }
