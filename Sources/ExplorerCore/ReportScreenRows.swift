@@ -73,8 +73,7 @@ enum ReportScreenRows {
             for n in t.otherLocals { rows.append(local(n, model)) }
         }
         let count = d.threads?.count ?? 0
-        return ("\(Format.count(count)) threads, most retained first (the thread object and its locals, each object"
-                + " once): each frame with what its locals retain together, then each local",
+        return ("\(Format.count(count)) threads; Retained: thread + its locals, frame: its locals (each object once)",
                 ("Retained", "Frames", "Thread / frame / local"), rows)
     }
 
