@@ -27,11 +27,11 @@ package final class CollectionPage: ListPage, Page {
 
     /// `3 entries · capacity 16 · 19% full` (the fill ratio only with a backing store).
     package static func summary(_ c: CollectionContents, dot: String = " · ") -> String {
-        let entries = c.kind.isMap || c.kind == .hashSet || c.kind == .jsSet
+        let entries = c.kind.isMap || c.kind.isSet
         var s = Format.count(c.size) + (entries ? (c.size == 1 ? " entry" : " entries")
                                                 : (c.size == 1 ? " element" : " elements"))
         if c.kind == .jsMap || c.kind == .jsSet || c.kind == .jsArray { s += " found" }
-        if c.kind != .jsArray { s += dot + "capacity " + Format.count(c.capacity) }
+        if c.kind.hasCapacity { s += dot + "capacity " + Format.count(c.capacity) }
         if let r = c.fillRatio { s += dot + Format.oneDecimal(r * 100) + "% full" }
         return s
     }
