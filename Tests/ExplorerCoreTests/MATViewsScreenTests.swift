@@ -2,7 +2,8 @@ import DumpKit
 import Testing
 @testable import ExplorerCore
 
-/// MAT's views added to the explorer (immediate dominators, the dominator tree by class loader) on the committed
+/// MAT's views added to the explorer (immediate dominators, the dominator tree by class loader, more collections'
+/// contents) on the committed
 /// LeakDemo sample, at 80x24 and 120x40 (and in ASCII).
 @Suite(.serialized) struct MATViewsScreenTests {
     static let looks = [Look(width: 80, height: 24, ascii: false, mono: false),
@@ -16,6 +17,9 @@ import Testing
         ("mat-dominator-objects", "2 / S e s s i o n Enter i Enter"),
         ("mat-dominators-by-loader", "3 L"),
         ("mat-dominators-by-loader-open", "3 L Enter"),
+        ("mat-collection-weakhashmap", "2 / W e a k H a s h M a p $ Enter Enter c"),
+        ("mat-collection-cow", "2 / C o p y O n W r i t e A r r a y L i s t $ Enter Enter c"),
+        ("mat-collection-deque", "2 / A r r a y D e q u e $ Enter Enter c"),
     ]
 
     /// Runs `keys`, waiting for screens computed off the UI thread.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the explorer's MAT views in tmux on the committed Java sample: `i` (immediate dominators) on a
 # Histogram row, `i` again (JDK dominators shown), Enter (the dominators), `o` (an object), `i` on a Dominators row;
-# `L` (the dominator tree by class loader), Enter on a loader group, `L` back to one row per object; then quit.
+# `L` (the dominator tree by class loader), Enter on a loader group, `L` back to one row per object; `c` on a
+# WeakHashMap and a CopyOnWriteArrayList; then quit.
 # Usage: Tests/e2e/explorer-mat.sh [path/to/hdx]   (default: $HDX_BIN or .build/debug/hdx)
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,6 +47,12 @@ key Enter
 wait_for '▾ [0-9,]+ × <bootstrap>' "Enter opens a loader group"
 key L
 wait_for 'one row per object' "L again: one row per object"
+# c on the collections added: a WeakHashMap (keys are the entries' referents), a CopyOnWriteArrayList.
+key 2; key /; tm send-keys -t "$S" -l 'WeakHashMap$'; key Enter; key Enter; key c
+wait_for '200 entries · capacity 512 · 39.1% full' "c on a WeakHashMap: size, capacity, fill ratio"
+wait_for 'j.l.Object 0x[0-9a-f]+ = byte\[\] 0x' "WeakHashMap: key = value entries"
+key q; key q; key /; tm send-keys -t "$S" -l 'CopyOnWriteArrayList$'; key Enter; key Enter; key c
+wait_for '102 elements · capacity 102 · 100.0% full' "c on a CopyOnWriteArrayList"
 key Q
 wait_for 'EXIT=0' "quits with status 0"
 echo "$PASS passed, $FAIL failed"
