@@ -19,6 +19,12 @@ key "q" q
 key "j" j
 key "i on the second row" i; computed "  rows computed"
 key "q" q
+# The biggest classes: 4.1 M byte[], 3.2 M String (computed in the background).
+key "/ byte\[\]\$ Enter" / ; tm send-keys -t s -l 'byte\[\]$'; key "Enter" Enter
+key "i on byte[] (4.1 M instances)" i; computed "  rows computed (background)"
+key "i (JDK shown)" i; computed "  rows computed (background)"
+key "q" q
+key "Esc (clear filter)" /; tm send-keys -t s Escape
 key "3 (Dominators)" 3
 key "L (by class loader)" L
 key "Enter (open a loader)" Enter

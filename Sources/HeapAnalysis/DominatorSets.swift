@@ -23,4 +23,39 @@ public enum DominatorSets {
         }
         return total
     }
+
+    /// Per-node marks reused across calls (`retained(_:tree:scratch:)`): only the touched entries are reset.
+    public struct Scratch {
+        /// 0 unknown, 1 in the set, 2 below a node of the set, 3 not below one.
+        var state: [UInt8]
+        var touched: [UInt32] = []
+        public init(nodeCount: Int) { state = [UInt8](repeating: 0, count: nodeCount) }
+    }
+
+    /// The same as `retained(_:tree:)` for big sets of distinct nodes, with flat per-node marks instead of hashing.
+    public static func retained(_ nodes: [UInt32], tree: DominatorTree, scratch: inout Scratch) -> UInt64 {
+        for d in nodes where scratch.state[Int(d)] == 0 {
+            scratch.state[Int(d)] = 1
+            scratch.touched.append(d)
+        }
+        var total: UInt64 = 0
+        var path: [UInt32] = []
+        for d in nodes {
+            path.removeAll(keepingCapacity: true)
+            var v = tree.idom[Int(d)]
+            var answer: UInt8 = 3
+            while v != HeapGraph.superRoot && v != HeapGraph.none {
+                let s = scratch.state[Int(v)]
+                if s != 0 { answer = s == 3 ? 3 : 2; break }
+                path.append(v)
+                v = tree.idom[Int(v)]
+            }
+            for p in path { scratch.state[Int(p)] = answer }
+            scratch.touched.append(contentsOf: path)
+            if answer == 3 { total &+= tree.retained[Int(d)] }
+        }
+        for t in scratch.touched { scratch.state[Int(t)] = 0 }
+        scratch.touched.removeAll(keepingCapacity: true)
+        return total
+    }
 }

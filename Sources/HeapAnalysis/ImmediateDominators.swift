@@ -47,57 +47,97 @@ public struct ImmediateDominators: Sendable {
     }
 
     /// `skip`: per class index, whether a dominator of that class is passed over (nil: none is).
+    ///
+    /// One pass over the instances with flat per-node arrays (no per-object sets): the walk up a chain of passed-over
+    /// objects is remembered per object (path compression), so 4 M `byte[]` behind the same JDK maps cost one walk
+    /// each plus one lookup.
     public init(class cls: UInt32, instances nodes: some Collection<UInt32>, in index: HeapIndex, skip: [Bool]? = nil) {
         classIndex = cls
         skipping = skip != nil
         let graph = index.graph, tree = index.tree
         let idom = tree.idom, classOf = graph.classOf
         var standsFor: [UInt32: UInt32] = [:]   // class object → the class it stands for
-        for (k, node) in graph.classes.classObjects.enumerated() { if let node { standsFor[node] = UInt32(k) } }
+        var classObjectClass = [Bool](repeating: false, count: graph.classes.count)
+        for (k, node) in graph.classes.classObjects.enumerated() {
+            guard let node, Int(node) < graph.nodeCount else { continue }
+            standsFor[node] = UInt32(k)
+            classObjectClass[Int(classOf[Int(node)])] = true
+        }
+        func statics(_ d: UInt32) -> UInt32? { classObjectClass[Int(classOf[Int(d)])] ? standsFor[d] : nil }
         func passed(_ d: UInt32) -> Bool {
             let c = classOf[Int(d)]
             if c == cls { return true }
-            let named = standsFor[d] ?? c
-            return skip.map { Int(named) < $0.count && $0[Int(named)] } ?? false
+            guard let skip else { return false }
+            let named = statics(d) ?? c
+            return Int(named) < skip.count && skip[Int(named)]
         }
-        var rowOf: [UInt64: Int] = [:]   // class, or 1 << 32 | class for a class object; .max: the roots
+        // jump[v] for a passed-over v: the dominator its chain ends at (`metBit`: an instance on the way), else unknown.
+        let unknown = UInt32.max, metBit: UInt32 = 0x8000_0000
+        var jump = [UInt32](repeating: unknown, count: graph.nodeCount)
+        var isDominator = [Bool](repeating: false, count: graph.nodeCount)
+        var rowOfClass = [Int32](repeating: -1, count: graph.classes.count)
+        var rowOfStatics: [UInt32: Int] = [:]
+        var rootsRow = -1
         var building: [Row] = []
-        var members: [Set<UInt32>] = []
-        // Per row, the instances whose chain met no other instance (one met is in the same row and covers it).
-        var heads: [Set<UInt32>] = []
+        // Per row its distinct dominators, and the instances whose chain met no other instance (one met is in the
+        // same row and covers it).
+        var members: [[UInt32]] = []
+        var heads: [[UInt32]] = []
+        var path: [UInt32] = []
         var reachable = 0
+        func row(for d: UInt32?) -> Int {
+            let st = d.flatMap(statics)
+            let existing: Int?
+            if let d {
+                let k = rowOfClass[Int(classOf[Int(d)])]
+                existing = st.map { rowOfStatics[$0] } ?? (k >= 0 ? Int(k) : nil)
+            } else {
+                existing = rootsRow >= 0 ? rootsRow : nil
+            }
+            if let existing { return existing }
+            let r = building.count
+            let rowClass = d.map { st ?? classOf[Int($0)] }
+            if let st { rowOfStatics[st] = r } else if let rowClass { rowOfClass[Int(rowClass)] = Int32(r) } else { rootsRow = r }
+            building.append(Row(classIndex: rowClass, statics: st != nil, dominators: [], dominated: 0, shallow: 0,
+                                retained: 0, dominatedRetained: 0))
+            members.append([])
+            heads.append([])
+            return r
+        }
         for x in nodes where x != HeapGraph.superRoot && tree.isReachable(x) {
             reachable += 1
-            var d = idom[Int(x)]
-            var topmost = true
-            while d != HeapGraph.superRoot && d != HeapGraph.none && passed(d) {
-                if classOf[Int(d)] == cls { topmost = false }
-                d = idom[Int(d)]
+            path.removeAll(keepingCapacity: true)
+            var v = idom[Int(x)]
+            var met = false
+            var result: UInt32
+            while true {
+                if v == HeapGraph.superRoot || v == HeapGraph.none { result = HeapGraph.superRoot; break }
+                let j = jump[Int(v)]
+                if j != unknown { result = j & ~metBit; met = j & metBit != 0; break }
+                if !passed(v) { result = v; break }
+                path.append(v)
+                v = idom[Int(v)]
             }
-            let atRoots = d == HeapGraph.superRoot || d == HeapGraph.none
-            let statics = atRoots ? nil : standsFor[d]
-            let rowClass: UInt32? = atRoots ? nil : statics ?? classOf[Int(d)]
-            let key: UInt64 = rowClass.map { UInt64($0) | (statics == nil ? 0 : 1 << 32) } ?? .max
-            let r: Int
-            if let hit = rowOf[key] { r = hit } else {
-                r = building.count
-                rowOf[key] = r
-                building.append(Row(classIndex: rowClass, statics: statics != nil, dominators: [], dominated: 0,
-                                    shallow: 0, retained: 0, dominatedRetained: 0))
-                members.append([])
-                heads.append([])
+            for p in path.reversed() {
+                if classOf[Int(p)] == cls { met = true }
+                jump[Int(p)] = result | (met ? metBit : 0)
             }
+            let atRoots = result == HeapGraph.superRoot
+            let r = row(for: atRoots ? nil : result)
             building[r].dominated += 1
-            if topmost { heads[r].insert(x) }
-            if !atRoots, members[r].insert(d).inserted {
-                building[r].shallow &+= graph.shallowSize(d)
+            if !met { heads[r].append(x) }
+            if !atRoots && !isDominator[Int(result)] {
+                isDominator[Int(result)] = true
+                members[r].append(result)
+                building[r].shallow &+= graph.shallowSize(result)
             }
         }
+        var scratch = DominatorSets.Scratch(nodeCount: graph.nodeCount)
         for r in building.indices {
-            building[r].retained = DominatorSets.retained(members[r], tree: tree)
+            building[r].retained = DominatorSets.retained(members[r], tree: tree, scratch: &scratch)
             // An instance can still sit below another of the same row: one above the row's dominator.
-            building[r].dominatedRetained = DominatorSets.retained(heads[r], tree: tree)
-            building[r].dominators = Array(members[r])
+            building[r].dominatedRetained = DominatorSets.retained(heads[r], tree: tree, scratch: &scratch)
+            building[r].dominators = members[r]
         }
         instances = reachable
         rows = building.sorted { a, b in
