@@ -104,7 +104,7 @@ extension DominatorPage {
         list = ListState(count: rowCount)
         levels[levels.count - 1].list = list
         guard grouped else { return .message("one row per object") }
-        return .message(byLoader ? "grouped by class loader: one row per loader of the objects' classes, Enter lists its objects"
+        return .message(byLoader ? "grouped by class loader: one row per loader, Enter lists its objects"
                                  : "grouped by class: one row per class, Enter lists its objects")
     }
 

@@ -27,15 +27,18 @@ public enum DominatorSets {
     /// Per-node marks reused across calls (`retained(_:tree:scratch:)`): only the touched entries are reset.
     public struct Scratch {
         /// 0 unknown, 1 in the set, 2 below a node of the set, 3 not below one.
-        var state: [UInt8]
+        var state: NodeMarks<UInt8>
         var touched: [UInt32] = []
-        public init(nodeCount: Int) { state = [UInt8](repeating: 0, count: nodeCount) }
+        /// `dense`: one byte per node (for big sets), else a dictionary.
+        public init(nodeCount: Int, dense: Bool = true) {
+            state = NodeMarks(nodeCount: nodeCount, empty: 0, dense: dense)
+        }
     }
 
     /// The same as `retained(_:tree:)` for big sets of distinct nodes, with flat per-node marks instead of hashing.
     public static func retained(_ nodes: [UInt32], tree: DominatorTree, scratch: inout Scratch) -> UInt64 {
-        for d in nodes where scratch.state[Int(d)] == 0 {
-            scratch.state[Int(d)] = 1
+        for d in nodes where scratch.state[d] == 0 {
+            scratch.state[d] = 1
             scratch.touched.append(d)
         }
         var total: UInt64 = 0
@@ -45,16 +48,16 @@ public enum DominatorSets {
             var v = tree.idom[Int(d)]
             var answer: UInt8 = 3
             while v != HeapGraph.superRoot && v != HeapGraph.none {
-                let s = scratch.state[Int(v)]
+                let s = scratch.state[v]
                 if s != 0 { answer = s == 3 ? 3 : 2; break }
                 path.append(v)
                 v = tree.idom[Int(v)]
             }
-            for p in path { scratch.state[Int(p)] = answer }
+            for p in path { scratch.state[p] = answer }
             scratch.touched.append(contentsOf: path)
             if answer == 3 { total &+= tree.retained[Int(d)] }
         }
-        for t in scratch.touched { scratch.state[Int(t)] = 0 }
+        for t in scratch.touched { scratch.state[t] = 0 }
         scratch.touched.removeAll(keepingCapacity: true)
         return total
     }

@@ -73,8 +73,9 @@ public struct ImmediateDominators: Sendable {
         }
         // jump[v] for a passed-over v: the dominator its chain ends at (`metBit`: an instance on the way), else unknown.
         let unknown = UInt32.max, metBit: UInt32 = 0x8000_0000
-        var jump = [UInt32](repeating: unknown, count: graph.nodeCount)
-        var isDominator = [Bool](repeating: false, count: graph.nodeCount)
+        let dense = NodeMarks<Bool>.denseFor(nodes.count)
+        var jump = NodeMarks(nodeCount: graph.nodeCount, empty: unknown, dense: dense)
+        var isDominator = NodeMarks(nodeCount: graph.nodeCount, empty: false, dense: dense)
         var rowOfClass = [Int32](repeating: -1, count: graph.classes.count)
         var rowOfStatics: [UInt32: Int] = [:]
         var rootsRow = -1
@@ -112,7 +113,7 @@ public struct ImmediateDominators: Sendable {
             var result: UInt32
             while true {
                 if v == HeapGraph.superRoot || v == HeapGraph.none { result = HeapGraph.superRoot; break }
-                let j = jump[Int(v)]
+                let j = jump[v]
                 if j != unknown { result = j & ~metBit; met = j & metBit != 0; break }
                 if !passed(v) { result = v; break }
                 path.append(v)
@@ -120,19 +121,19 @@ public struct ImmediateDominators: Sendable {
             }
             for p in path.reversed() {
                 if classOf[Int(p)] == cls { met = true }
-                jump[Int(p)] = result | (met ? metBit : 0)
+                jump[p] = result | (met ? metBit : 0)
             }
             let atRoots = result == HeapGraph.superRoot
             let r = row(for: atRoots ? nil : result)
             building[r].dominated += 1
             if !met { heads[r].append(x) }
-            if !atRoots && !isDominator[Int(result)] {
-                isDominator[Int(result)] = true
+            if !atRoots && !isDominator[result] {
+                isDominator[result] = true
                 members[r].append(result)
                 building[r].shallow &+= graph.shallowSize(result)
             }
         }
-        var scratch = DominatorSets.Scratch(nodeCount: graph.nodeCount)
+        var scratch = DominatorSets.Scratch(nodeCount: graph.nodeCount, dense: dense)
         for r in building.indices {
             building[r].retained = DominatorSets.retained(members[r], tree: tree, scratch: &scratch)
             // An instance can still sit below another of the same row: one above the row's dominator.
