@@ -32,12 +32,20 @@ package final class ImmediateDominatorsPage: ListPage, Page {
         started = PhaseClock.now()
         let job = Locked<ImmediateDominators?>(nil)
         self.job = job
-        let cls = classIndex, index = model.index, instances = model.instances(of: classIndex)
+        let cls = classIndex, index = model.index
         let skip = skipJDK ? model.graph.classes.names.map(ImmediateDominators.isJDKClass) : nil
-        if instances.count < Self.backgroundFrom {
+        let count = index.histogram.rows.first { $0.classIndex == cls }?.count ?? 0
+        if count < Self.backgroundFrom {
+            let instances = model.instances(of: classIndex)
             job.withLock { $0 = ImmediateDominators(class: cls, instances: instances, in: index, skip: skip) }
         } else {
+            // The instances are found off the UI thread too (a scan of every node's class).
             DispatchQueue.global(qos: .userInitiated).async {
+                var instances = ContiguousArray<UInt32>()
+                instances.reserveCapacity(count)
+                index.graph.classOf.withUnsafeBufferPointer { c in
+                    for v in 1..<c.count where c[v] == cls { instances.append(UInt32(v)) }
+                }
                 let r = ImmediateDominators(class: cls, instances: instances, in: index, skip: skip)
                 job.withLock { $0 = r }
             }
