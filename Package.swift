@@ -94,7 +94,7 @@ let package = Package(
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph"],
                     swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput", "GoldenFiles"], exclude: ["Goldens"],
+        .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput", "GoldenFiles", "HeapGraph"], exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpInput"], swiftSettings: strict),
         // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.

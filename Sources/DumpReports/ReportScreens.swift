@@ -43,6 +43,9 @@ public struct ReportScreens: Sendable {
         public var text: String
         /// The objects this frame holds (Java frame roots), with their retained sizes.
         public var locals: [UInt32]
+        /// What the locals retain together, each object once (a local below another in the dominator tree is not
+        /// added again).
+        public var retained: UInt64 = 0
     }
 
     public struct Thread: Sendable {
@@ -52,6 +55,9 @@ public struct ReportScreens: Sendable {
         public var frames: [ThreadFrame]
         /// Objects held by the thread but not by one frame (JNI locals, native stack, thread block).
         public var otherLocals: [UInt32]
+        /// What the thread object and all its locals retain together, each object once (MAT's thread overview
+        /// counts the locals in the thread's retained heap).
+        public var total: UInt64 = 0
     }
 
     public var duplicates: [Duplicate]?
@@ -89,7 +95,7 @@ public struct ReportScreens: Sendable {
             }
             r.duplicateClasses = duplicateClasses(index)
             r.threads = hprof.threads.map { thread($0, index) }
-                .sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.name < $1.name }
+                .sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
         }
         if let v8 = dump.extras(V8Snapshot.self) {
             r.statistics = v8.statistics()
@@ -113,8 +119,14 @@ public struct ReportScreens: Sendable {
                 other.append(n)
             }
         }
+        var all = Set(other)
+        for f in frames.indices {
+            frames[f].retained = DominatorSets.retained(Set(frames[f].locals), tree: index.tree)
+            all.formUnion(frames[f].locals)
+        }
+        if let o = t.object { all.insert(o) }
         return Thread(name: t.name, object: t.object, retained: t.object.map { index.tree.retained[Int($0)] } ?? 0,
-                      frames: frames, otherLocals: other)
+                      frames: frames, otherLocals: other, total: DominatorSets.retained(all, tree: index.tree))
     }
 
     /// Class names defined more than once, each with its loaders (a class object's `<classloader>` field).

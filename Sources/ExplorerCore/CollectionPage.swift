@@ -37,7 +37,7 @@ package final class CollectionPage: ListPage, Page {
         if let n = c.lengthAtLeast, n > c.size {
             s += dot + "length " + (dot.contains("·") ? "≥ " : ">= ") + Format.count(n)
         }
-        if c.kind != .jsArray || c.capacity > 0 { s += dot + "capacity " + Format.count(c.capacity) }
+        if c.kind.hasCapacity && (c.kind != .jsArray || c.capacity > 0) { s += dot + "capacity " + Format.count(c.capacity) }
         if let b = c.storeBytes { s += " (" + (c.kind == .jsArray ? "elements" : "table") + " " + Format.bytes(b) + ")" }
         if let r = c.fillRatio { s += dot + Format.oneDecimal(r * 100) + "% full" }
         return s

@@ -1,11 +1,16 @@
+import DumpReports
 import HeapGraph
 
 /// The children of one dominator-tree node grouped by class (`C`, as MAT's "group by class" of the dominator tree):
 /// one row per class with the number of objects and what they retain together (siblings in the dominator tree never
-/// overlap, so the sum is exact); Enter opens a group into its objects, biggest first.
+/// overlap, so the sum is exact); Enter opens a group into its objects, biggest first. With `loaders` (`L`, MAT's
+/// "group by class loader") one row per class loader of the objects' classes instead.
 struct ClassGroups {
     struct Group {
+        /// The class, or (by loader) the loader's number in the order first met.
         var classIndex: UInt32
+        /// The class loader's label when grouped by loader.
+        var label: String? = nil
         var retained: UInt64 = 0
         var shallow: UInt64 = 0
         var members: [UInt32] = []
@@ -25,16 +30,27 @@ struct ClassGroups {
     var open: Set<Int> = []
     private(set) var rows: [Row] = []
 
-    init(node: UInt32, graph: HeapGraph, tree: DominatorTree) {
+    /// `loaders`: per class index its loader's label (group by loader), or nil (group by class).
+    init(node: UInt32, graph: HeapGraph, tree: DominatorTree, loaders: [String]? = nil) {
         var at: [UInt32: Int] = [:]
+        var loaderNumber: [String: UInt32] = [:]
         for k in Int(tree.childStart[Int(node)])..<Int(tree.childStart[Int(node) + 1]) {
             let c = tree.childList[k]
-            let cls = graph.classOf[Int(c)]
+            var cls = graph.classOf[Int(c)]
+            var label: String?
+            if let loaders {
+                let l = Int(cls) < loaders.count ? loaders[Int(cls)] : "<bootstrap>"
+                label = l
+                if let known = loaderNumber[l] { cls = known } else {
+                    cls = UInt32(loaderNumber.count)
+                    loaderNumber[l] = cls
+                }
+            }
             let i: Int
             if let hit = at[cls] { i = hit } else {
                 i = groups.count
                 at[cls] = i
-                groups.append(Group(classIndex: cls))
+                groups.append(Group(classIndex: cls, label: label))
             }
             groups[i].retained &+= tree.retained[Int(c)]
             groups[i].shallow &+= graph.shallowSize(c)
@@ -79,18 +95,26 @@ struct ClassGroups {
 }
 
 extension DominatorPage {
-    /// `C`: groups the listed children by class, or lists them one by one again.
-    func toggleGroups() -> PageAction {
-        grouped.toggle()
+    /// `C`: groups the listed children by class, `L` by class loader, or (the same key again) lists them one by one.
+    func toggleGroups(byLoader loaders: Bool = false) -> PageAction {
+        if loaders && loaderLabels == nil { return .message("no class loaders in this dump: L groups Java objects") }
+        if grouped && byLoader == loaders { grouped = false } else { grouped = true; byLoader = loaders }
         for i in levels.indices { levels[i].groups = nil; levels[i].list = ListState(count: 0) }
         if grouped { levels[levels.count - 1].groups = makeGroups(current.node) }
         list = ListState(count: rowCount)
         levels[levels.count - 1].list = list
-        return .message(grouped ? "grouped by class: one row per class, Enter lists its objects" : "one row per object")
+        guard grouped else { return .message("one row per object") }
+        return .message(byLoader ? "grouped by class loader: one row per loader, Enter lists its objects"
+                                 : "grouped by class: one row per class, Enter lists its objects")
     }
 
     func makeGroups(_ node: UInt32) -> ClassGroups {
-        ClassGroups(node: node, graph: model.graph, tree: model.tree)
+        ClassGroups(node: node, graph: model.graph, tree: model.tree, loaders: byLoader ? loaderLabels : nil)
+    }
+
+    /// Each class's defining loader (HPROF), nil for formats without loaders.
+    var loaderLabels: [String]? {
+        model.packageTrees.loaders ?? model.dump.flatMap(LoaderLabels.of)
     }
 
     var groupRow: ClassGroups.Row? {
@@ -134,7 +158,8 @@ extension DominatorPage {
             let open = groups.open.contains(g)
             let mark = ctx.glyphs.ascii ? (open ? "- " : "+ ") : (open ? "▾ " : "▸ ")
             let x2 = p.put(mark + Format.count(group.members.count) + (ctx.glyphs.ascii ? " x " : " × "), x: x, role: .dim, limit: p.canvas.width)
-            p.putClassName(model.graph.classes[group.classIndex], x: x2, limit: p.canvas.width, glyphs: ctx.glyphs)
+            p.putClassName(group.label ?? model.graph.classes[group.classIndex], x: x2, limit: p.canvas.width,
+                           glyphs: ctx.glyphs)
         case .member(_, let n):
             let x = cols.paint(p, retained: model.tree.retained[Int(n)], of: parentRetained,
                                shallow: model.graph.shallowSize(n), glyphs: ctx.glyphs)
@@ -150,7 +175,7 @@ extension DominatorPage {
     func groupSearchText(_ i: Int) -> String {
         guard let groups = current.groups, i < groups.rows.count else { return "" }
         switch groups.rows[i] {
-        case .group(let g): return model.graph.classes[groups.groups[g].classIndex]
+        case .group(let g): return groups.groups[g].label ?? model.graph.classes[groups.groups[g].classIndex]
         case .member(_, let n): return model.describe(n)
         case .more: return ""
         }
@@ -161,7 +186,8 @@ extension DominatorPage {
         switch row {
         case .group(let g):
             let group = groups.groups[g]
-            return model.graph.classes[group.classIndex] + ctx.glyphs.dot + Format.plural(group.members.count, "object")
+            return (group.label.map { "loaded by " + $0 } ?? model.graph.classes[group.classIndex]) + ctx.glyphs.dot
+                + Format.plural(group.members.count, "object")
                 + " kept alive by this node" + ctx.glyphs.dot + "retaining " + Format.bytes(group.retained) + " together"
         case .member(_, let n): return ObjectPage.summary(n, model, ctx.glyphs)
         case .more: return nil

@@ -18,6 +18,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     let model: ExplorerModel
     /// Whether children are grouped by class (`C`, `DominatorPage+Groups`).
     package internal(set) var grouped = false
+    /// While grouped: by class loader (`L`) instead of by class (`C`).
+    package internal(set) var byLoader = false
     /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
     package var retainedChange: ((UInt32) -> Int64?)?
 
@@ -72,7 +74,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
 
     package var hints: [KeyHelp] {
         [KeyHelp("⏎", "in"), KeyHelp("⌫", "out"), KeyHelp("o", model.words.node), KeyHelp("p", "paths")]
-            + (model.words.countsMeaningful ? [KeyHelp("C", grouped ? "ungroup" : "by class")] : [])
+            + (model.words.countsMeaningful ? [KeyHelp("C", grouped && !byLoader ? "ungroup" : "by class")] : [])
     }
 
     package var keyHelp: [KeyHelp] {
@@ -85,8 +87,12 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
          KeyHelp("/  n N", "find a class, id or value among the listed children"),
          model.words.countsMeaningful
             ? KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")
-            : KeyHelp("c C", "contents, group by class: not for \(model.words.nodes) (they have neither)")]
-            + (model.words.countsMeaningful ? [KeyHelp("c", "list the contents of the selected collection")] : [])
+            : KeyHelp("c C L i", "contents, group by class or loader, immediate dominators: not for \(model.words.nodes)")]
+            + (model.words.countsMeaningful
+               ? [KeyHelp("c", "list the contents of the selected collection"),
+                  KeyHelp("L", "group the children by the class loader of their classes (MAT's group by class loader) and back"),
+                  KeyHelp("i", "immediate dominators of the selected object's class (who keeps its instances alive)")]
+               : [])
             + (retainedChange == nil ? [] : [KeyHelp("Δ old", "retained size now minus the same object's in OLD "
                                                      + "(matched by id); an object OLD did not have counts whole")])
     }
@@ -106,7 +112,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        var name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") class" : model.words.nodeTitle
+        var name = grouped ? "Objects \(ctx.glyphs.ascii ? "x" : "×") " + (byLoader ? "class loader" : "class")
+            : model.words.nodeTitle
         if !grouped {
             let start = SizeColumns(width: width).nameStart + (retainedChange != nil ? 12 : 0)
             name = DistanceColumn.heading(name, model, width: width, nameStart: start)
@@ -159,6 +166,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         case .char("C"):
             guard model.words.countsMeaningful else { return .message("no classes to group by in this dump") }
             return toggleGroups()
+        case .char("L"):
+            return toggleGroups(byLoader: true)
         case .enter, .right, .char("l"):
             if !grouped && list.selected >= current.children.count {
                 showMore()
@@ -182,6 +191,9 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
             guard let node = selectedNode else { return .handled }
             return .push(PathsPage(node: node, model: model))
         case .char("c"): return CollectionPage.open(selectedNode, model)
+        case .char("i"):
+            guard let cls = selectedClass else { return .message("select an object or a class: i lists who keeps its instances alive") }
+            return ImmediateDominatorsPage.open(cls, model)
         default:
             return .unhandled
         }
@@ -208,7 +220,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     package func reveal(_ node: UInt32, _ ctx: PageContext) {
         let chain = model.tree.chain(to: node)
         guard !chain.isEmpty else { return }
-        if grouped { _ = toggleGroups() }
+        if grouped { _ = toggleGroups(byLoader: byLoader) }
         // Levels already open on the way to `node` are kept (no new partial sort of a huge level).
         var newLevels = [levels[0]]
         for (depth, v) in chain.enumerated() {

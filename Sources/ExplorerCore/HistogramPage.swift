@@ -90,6 +90,7 @@ package final class HistogramPage: FilteringListPage, Page {
                  + "retains each object once: not again below another object of its classes in the dominator tree)"),
          KeyHelp("→ ⏎ ←", "in the package tree: open a package (a class: its instances), close it or go up"),
          KeyHelp("M", "merge the shortest paths from GC roots to the selected class's instances (weak/soft refs excluded)"),
+         KeyHelp("i", "immediate dominators: the objects that keep the selected class's instances alive directly"),
          KeyHelp("Esc (in /)", "clear the filter")]
     }
 
@@ -190,6 +191,9 @@ package final class HistogramPage: FilteringListPage, Page {
         case .char("M"):
             guard let r = selectedRow else { return .message("select a class: M merges the paths of its instances") }
             return .push(MergedPathsPage(classIndex: r.classIndex, model: model))
+        case .char("i"):
+            guard let r = selectedRow else { return .message("select a class: i lists who keeps its instances alive") }
+            return ImmediateDominatorsPage.open(r.classIndex, model)
         case .char("s"):
             let keys = ClassHistogram.SortKey.allCases
             sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]

@@ -61,17 +61,19 @@ enum ReportScreenRows {
     static func threads(_ d: ReportScreens, _ model: ExplorerModel) -> Screen {
         var rows: [ReportRow] = []
         for t in d.threads ?? [] {
-            rows.append(ReportRow(size: Format.bytes(t.retained), count: Format.count(t.frames.count),
-                                  text: "\"" + t.name + "\"" + (t.object.map { " " + model.idString($0) } ?? ""),
+            rows.append(ReportRow(size: Format.bytes(t.total), count: Format.count(t.frames.count),
+                                  text: "\"" + t.name + "\"" + (t.object.map { " " + model.idString($0) } ?? "")
+                                    + (t.object == nil ? "" : " (thread object " + Format.bytes(t.retained) + ")"),
                                   role: .section, node: t.object))
             for f in t.frames {
-                rows.append(ReportRow(text: "  at " + f.text, role: .dim))
+                rows.append(ReportRow(size: f.locals.isEmpty ? "" : Format.bytes(f.retained), text: "  at " + f.text,
+                                      role: .dim))
                 for n in f.locals { rows.append(local(n, model)) }
             }
             for n in t.otherLocals { rows.append(local(n, model)) }
         }
         let count = d.threads?.count ?? 0
-        return ("\(Format.count(count)) threads, most retained first: each frame with the objects it holds (locals)",
+        return ("\(Format.count(count)) threads; Retained: thread + its locals, frame: its locals (each object once)",
                 ("Retained", "Frames", "Thread / frame / local"), rows)
     }
 

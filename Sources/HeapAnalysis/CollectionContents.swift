@@ -5,21 +5,29 @@ import HeapGraph
 ///
 /// Format-neutral: everything is read through `GraphDetails.fields` (field names, primitive values, references) and
 /// the graph; the layouts known are JDK's HashMap / LinkedHashMap / HashSet / LinkedHashSet / Hashtable /
-/// ConcurrentHashMap / ArrayList / Vector and object arrays, and V8's Map / Set (an OrderedHashMap `table`: three
+/// ConcurrentHashMap / ArrayList / Vector / WeakHashMap / TreeMap / TreeSet / LinkedList / ArrayDeque /
+/// CopyOnWriteArrayList (and its Set) and object arrays, and V8's Map / Set (an OrderedHashMap `table`: three
 /// header slots, the buckets, then `key, value, chain` per entry; Set without the value) and Array (`element` edges,
 /// the capacity from its `elements` store). Walks are iterative and stop after `limit` entries.
 public struct CollectionContents: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case hashMap = "hash map", hashSet = "hash set", concurrentHashMap = "concurrent hash map",
              hashtable = "hashtable", list = "list", objectArray = "object array",
-             jsMap = "Map", jsSet = "Set", jsArray = "Array", jsWeakMap = "WeakMap", jsWeakSet = "WeakSet"
+             jsMap = "Map", jsSet = "Set", jsArray = "Array", jsWeakMap = "WeakMap", jsWeakSet = "WeakSet",
+             weakHashMap = "weak hash map", treeMap = "tree map", treeSet = "tree set", linkedList = "linked list",
+             arrayDeque = "array deque", copyOnWriteList = "copy-on-write list"
 
         /// Whether entries have a value beside the key.
         public var isMap: Bool {
             self == .hashMap || self == .concurrentHashMap || self == .hashtable || self == .jsMap || self == .jsWeakMap
+                || self == .weakHashMap || self == .treeMap
         }
-        /// Whether entries are keys without values (sets).
-        public var isSet: Bool { self == .hashSet || self == .jsSet || self == .jsWeakSet }
+
+        /// Whether its entries are keys (sets) rather than elements (lists, arrays).
+        public var isSet: Bool { self == .hashSet || self == .jsSet || self == .jsWeakSet || self == .treeSet }
+
+        /// Whether it has a backing store with a capacity (not the linked ones).
+        public var hasCapacity: Bool { self != .treeMap && self != .treeSet && self != .linkedList }
     }
 
     public struct Entry: Sendable, Equatable {
@@ -72,6 +80,13 @@ public struct CollectionContents: Sendable {
         case "java.util.concurrent.ConcurrentHashMap": return .concurrentHashMap
         case "java.util.Hashtable": return .hashtable
         case "java.util.ArrayList", "java.util.Vector", "java.util.Stack": return .list
+        case "java.util.WeakHashMap": return .weakHashMap
+        case "java.util.TreeMap": return .treeMap
+        case "java.util.TreeSet": return .treeSet
+        case "java.util.LinkedList": return .linkedList
+        case "java.util.ArrayDeque": return .arrayDeque
+        case "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet":
+            return .copyOnWriteList
         case "Map": return .jsMap
         case "Set": return .jsSet
         case "Array": return .jsArray
@@ -103,6 +118,12 @@ public struct CollectionContents: Sendable {
         case .jsMap, .jsSet: return r.jsTable(node, kind: kind)
         case .jsArray: return r.jsArray(node)
         case .jsWeakMap, .jsWeakSet: return r.jsWeakTable(node, kind: kind)
+        case .weakHashMap: return r.weakHashMap(node)
+        case .treeMap: return r.treeMap(node)
+        case .treeSet: return r.treeSet(node)
+        case .linkedList: return r.linkedList(node)
+        case .arrayDeque: return r.arrayDeque(node)
+        case .copyOnWriteList: return r.copyOnWriteList(node)
         }
     }
 }

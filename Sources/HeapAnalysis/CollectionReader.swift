@@ -99,7 +99,7 @@ struct CollectionReader {
 
     /// Walks the bins of a hash table and each bin's chain (`next`, or a tree bin's `first`).
     func walkTable(_ table: UInt32, length: Int, into out: inout CollectionContents, keysOnly: Bool,
-                   valueField: String) {
+                   valueField: String, keyField keyName: String = "key") {
         var entries: [Entry] = []
         var truncated = false
         forEachElement(table, length: length) { slot, f in
@@ -108,11 +108,11 @@ struct CollectionReader {
             while let n = next, steps <= index.graph.nodeCount {
                 steps += 1
                 let nf = fields(n)
-                if let first = ref(nf, "first"), nf.first(where: { $0.name == "key" }) == nil {
+                if let first = ref(nf, "first"), nf.first(where: { $0.name == keyName }) == nil {
                     next = first  // ConcurrentHashMap$TreeBin
                     continue
                 }
-                guard let keyField = nf.first(where: { $0.name == "key" }) else { break }  // a ForwardingNode
+                guard let keyField = nf.first(where: { $0.name == keyName }) else { break }  // a ForwardingNode
                 if entries.count >= limit { truncated = true; return false }
                 let valueField = nf.first { $0.name == valueField }
                 entries.append(Entry(key: keyField.target, keyText: text(keyField),

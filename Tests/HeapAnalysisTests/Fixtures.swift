@@ -2,7 +2,7 @@
 
 /// A small index built by hand: nodes 1...n with shallow sizes and classes, edges, roots.
 func makeIndex(n: Int, shallow: [UInt32], classOf: [UInt32], classes: [String], edges: [(UInt32, UInt32)],
-               roots: [UInt32], ids: [UInt64]? = nil) throws -> HeapIndex {
+               roots: [UInt32], ids: [UInt64]? = nil, classObjects: [UInt32?]? = nil) throws -> HeapIndex {
     var start = ContiguousArray<UInt32>(repeating: 0, count: n + 2)
     var out = ContiguousArray<UInt32>()
     for v in 1...n {
@@ -12,7 +12,7 @@ func makeIndex(n: Int, shallow: [UInt32], classOf: [UInt32], classes: [String], 
     let g = try HeapGraph(objectIDs: ContiguousArray([0] + (ids ?? (1...n).map { UInt64($0) })),
                           classOf: ContiguousArray([0] + classOf), shallow32: ContiguousArray([0] + shallow),
                           outStart: start, outEdges: out, roots: roots.map { GCRoot(node: $0, kind: .other) },
-                          classes: ClassTable(names: classes))
+                          classes: ClassTable(names: classes, classObjects: classObjects))
     return try HeapIndex(graph: g, details: NamesOnly(graph: g), info: DumpInfo(format: DumpFormat(id: "test", shortName: "test", displayName: "test", expectation: "a test"), version: "t", path: "t",
                                                                             fileBytes: 0))
 }

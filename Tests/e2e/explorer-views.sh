@@ -31,7 +31,7 @@ wait_for 'less than half full' "Under-filled collections screen"
 wait_for 'java.util.(concurrent.Concurrent)?HashMap 0x' "Under-filled: lists maps"
 key c
 wait_for 'Key = Value' "c on a collection: its contents"
-wait_for '" = ' "contents: key = value entries"
+wait_for '("|0x[0-9a-f]+) = ' "contents: key = value entries"
 wait_for 'entries · capacity [0-9,]+ · [0-9.]+% full' "contents: size, capacity, fill ratio"
 key q; key o
 wait_for 'contents +[0-9,]+ entries' "object screen: a contents line"
