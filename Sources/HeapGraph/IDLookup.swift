@@ -11,7 +11,9 @@ public struct IDLookup: Sendable {
     /// `bucketStart[b]` = first sorted position whose bucket is >= b.
     let bucketStart: Column<UInt32>
     /// Nodes `1..<sortedFrom` are looked up here; the sorted search covers `sortedFrom...`.
-    let prefix: [UInt64: UInt32]
+    let prefixTable: IDTable
+    /// The same as a dictionary (what the persisted index stores).
+    var prefix: [UInt64: UInt32] { prefixTable.dictionary }
     let sortedFrom: Int
     /// Whether the same id occurs twice (the later occurrence is not findable).
     public let hasDuplicates: Bool
@@ -38,11 +40,13 @@ public struct IDLookup: Sendable {
             }
         }
         let sorted = from - 1 <= max(n / 8, 1 << 16)
-        var pre: [UInt64: UInt32] = [:]
+        var pre = IDTable(capacity: sorted ? from - 1 : 0)
         if sorted && from > 1 {
-            for i in 1..<from { pre[ids[i]] = UInt32(i) }
+            ids.withUnsafeBufferPointer { p in
+                for i in 1..<from { pre.set(p[i], UInt32(i)) }
+            }
         }
-        prefix = sorted ? pre : [:]
+        prefixTable = pre
         sortedFrom = sorted ? from : 1
         if sorted {
             order = nil
@@ -95,7 +99,9 @@ public struct IDLookup: Sendable {
         self.minID = minID
         self.shift = shift
         self.bucketStart = bucketStart
-        self.prefix = prefix
+        var table = IDTable(capacity: prefix.count)
+        for (k, v) in prefix { table.set(k, v) }
+        self.prefixTable = table
         self.sortedFrom = sortedFrom
         self.hasDuplicates = hasDuplicates
     }
@@ -158,8 +164,8 @@ public struct IDLookup: Sendable {
                 }
             }
         }
-        if !prefix.isEmpty {
-            for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = prefix[query[i]] ?? 0 }
+        if prefixTable.count > 0 {
+            for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = prefixTable.get(query[i]) }
         }
     }
 }
