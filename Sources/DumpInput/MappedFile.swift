@@ -106,19 +106,6 @@ public final class MappedFile: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base + lower), upper - lower, MADV_DONTNEED)
     }
 
-    /// Maps the pages of `range` into this process in one call (MADV_POPULATE_READ, Linux 5.14+) instead of one
-    /// page fault per few pages as a pass walks them; pages not in the page cache are read. A no-op elsewhere or
-    /// when the kernel does not know the advice.
-    public func populate(_ range: Range<Int>) {
-        #if os(Linux)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lower = range.lowerBound / page * page
-        let upper = min(range.upperBound, count)
-        guard upper > lower else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + lower), upper - lower, 22)   // MADV_POPULATE_READ
-        #endif
-    }
-
     /// Drops the whole mapping from the resident set.
     public func releaseAll() { release(0..<count) }
 

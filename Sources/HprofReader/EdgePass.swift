@@ -94,7 +94,7 @@ struct EdgePass {
                 var window = PassWindow(file: scan.file, from: scan.slices[groups[g].lowerBound].start)
                 let groupEnd = scan.slices[groups[g].upperBound - 1].end
                 for s in groups[g] {
-                    window.advance(to: scan.slices[s].start, limit: groupEnd)
+                    window.advance(to: scan.slices[s].start)
                     worker.run(slice: scan.slices[s])
                 }
                 window.finish(at: groupEnd)

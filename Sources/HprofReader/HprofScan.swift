@@ -102,7 +102,7 @@ struct HprofScan: Sendable {
         // Pages already walked leave the resident set (the page cache keeps them for the next pass).
         var window = PassWindow(file: file, from: 0)
         while pos < end {
-            window.advance(to: pos, limit: end)
+            window.advance(to: pos)
             if progress != nil, pos - lastReport > 64 << 20 {
                 lastReport = pos
                 progress?.phase("reading", Double(pos) / Double(end) * 0.4)
@@ -210,7 +210,7 @@ struct HprofScan: Sendable {
         var prevArrayLength = -1
         var window = PassWindow(file: file, from: start)
         while p < end {
-            window.advance(to: p, limit: end)
+            window.advance(to: p)
             let tag = base.u8(p)
             guard let len = walker.length(at: p, limit: end) else {
                 if SubRecordWalker.isKnown(tag) {

@@ -58,7 +58,7 @@ struct ObjectPass {
                 let groupEnd = slices[groups[g].upperBound - 1].end
                 for s in groups[g] {
                     let slice = slices[s]
-                    window.advance(to: slice.start, limit: groupEnd)
+                    window.advance(to: slice.start)
                     var node = firstObjectNode + slice.firstObject
                     var p = slice.start
                     while p < slice.end {

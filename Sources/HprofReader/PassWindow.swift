@@ -1,27 +1,22 @@
 import DumpInput
 
-/// The part of the mapped file a sequential pass is in: the pages of the next window are mapped in one call ahead of
-/// the pass, and those behind it leave the resident set a window at a time, rather than a page fault per few pages
-/// and an `madvise` per 256 KiB slice (each of which flushes the TLB of every core running hdx).
+/// The part of the mapped file a sequential pass has left behind: its pages leave the resident set a window at a
+/// time (the page cache keeps them for the next pass), rather than an `madvise` per 256 KiB slice, each of which
+/// flushes the TLB of every core running hdx. (Mapping the window ahead with MADV_POPULATE_READ was measured too:
+/// it doubled the system time of the scan, the kernel's fault-around maps 16 pages per fault more cheaply.)
 struct PassWindow {
     static let bytes = 16 << 20
     let file: MappedFile
     private var releasedTo: Int
-    private var populatedTo: Int
 
     init(file: MappedFile, from start: Int) {
         self.file = file
         releasedTo = start
-        populatedTo = start
     }
 
-    /// Called as the pass reaches `pos`: keeps a window ahead mapped and releases what lies a window behind.
-    mutating func advance(to pos: Int, limit: Int) {
-        if pos + PassWindow.bytes / 2 >= populatedTo && populatedTo < limit {
-            let to = min(max(pos, populatedTo) + PassWindow.bytes, limit)
-            file.populate(max(pos, populatedTo)..<to)
-            populatedTo = to
-        }
+    /// Called as the pass reaches `pos`: releases what lies a window behind.
+    @inline(__always)
+    mutating func advance(to pos: Int) {
         if pos - releasedTo >= PassWindow.bytes {
             file.release(releasedTo..<pos)
             releasedTo = pos
