@@ -65,7 +65,8 @@ final class StorageBlock: @unchecked Sendable {
     /// Whether the block began as a file mapping.
     let mapped: Bool
 
-    init(bytes: Int, directory: String?, zeroed: Bool) {
+    /// `populate`: the block will be written whole (a fixed-size array), so its pages may be mapped up front.
+    init(bytes: Int, directory: String?, zeroed: Bool, populate: Bool = false) {
         let size = max(bytes, 1)
         if let directory, let fd = StorageBlock.temporaryFile(in: directory) {
             if let p = StorageBlock.map(fd, bytes: size) {
@@ -83,6 +84,23 @@ final class StorageBlock: @unchecked Sendable {
         base = p
         mapped = false
         self.bytes = size
+        if populate { StorageBlock.populate(p, bytes: size) }
+    }
+
+    /// Blocks from this size on are faulted in by one call when they will be used whole.
+    static let populateFrom = 4 << 20
+
+    /// Maps a fresh block's pages in one call (MADV_POPULATE_WRITE, Linux 5.14+) rather than one page fault per
+    /// 4 KiB as the first pass over it writes them: a few hundred thousand traps fewer per index.
+    private static func populate(_ p: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        guard bytes >= populateFrom else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: p) + page - 1) / page * page
+        let end = (Int(bitPattern: p) + bytes) / page * page
+        guard end > start, let q = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(q, end - start, 23)   // MADV_POPULATE_WRITE
+        #endif
     }
 
     deinit { release() }
@@ -110,6 +128,14 @@ final class StorageBlock: @unchecked Sendable {
         guard let p = realloc(base, newBytes) else { fatalError("out of memory growing to \(newBytes) bytes") }
         base = p
         bytes = newBytes
+    }
+
+    /// Gives back what lies beyond `newBytes` where that is cheap: `realloc` of anonymous memory (a large block
+    /// shrinks in place); a file mapping keeps its size (its unused pages were never written).
+    func shrink(to newBytes: Int) {
+        guard newBytes < bytes, fd < 0, !released, !mapped, let p = realloc(base, max(newBytes, 1)) else { return }
+        base = p
+        bytes = max(newBytes, 1)
     }
 
     /// Gives back the block early (its pages and, for a file, its disk space).
@@ -157,11 +183,19 @@ public final class StoredArray<Element: BitwiseCopyable>: @unchecked Sendable {
 
     init(count: Int, repeating value: Element, directory: String?) {
         let zero = withUnsafeBytes(of: value) { $0.allSatisfy { $0 == 0 } }
-        block = StorageBlock(bytes: count * MemoryLayout<Element>.stride, directory: directory, zeroed: zero)
+        block = StorageBlock(bytes: count * MemoryLayout<Element>.stride, directory: directory, zeroed: zero,
+                             populate: true)
         buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
                                             count: count)
         // Fresh file pages and calloc'ed memory are zero already.
         if !zero { buffer.initialize(repeating: value) }
+    }
+
+    /// The first `count` elements of `block` (taken over from a `GrowableArray`).
+    init(block: StorageBlock, count: Int) {
+        self.block = block
+        buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
+                                            count: count)
     }
 
     public var count: Int { buffer.count }
@@ -183,7 +217,8 @@ public struct GrowableArray<Element: BitwiseCopyable>: @unchecked Sendable {
     let block: StorageBlock
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
-    public private(set) var count = 0
+    @usableFromInline var storedCount = 0
+    public var count: Int { storedCount }
 
     init(capacity: Int, directory: String?) {
         let c = max(capacity, 16)
@@ -192,14 +227,14 @@ public struct GrowableArray<Element: BitwiseCopyable>: @unchecked Sendable {
         self.capacity = c
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ v: Element) {
-        if count == capacity { grow() }
-        base[count] = v
-        count += 1
+        if storedCount == capacity { grow() }
+        base[storedCount] = v
+        storedCount += 1
     }
 
-    mutating func grow() {
+    @usableFromInline mutating func grow() {
         let c = capacity * 2
         block.grow(to: c * MemoryLayout<Element>.stride)
         base = block.base.bindMemory(to: Element.self, capacity: c)
@@ -208,10 +243,32 @@ public struct GrowableArray<Element: BitwiseCopyable>: @unchecked Sendable {
 
     public var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Makes room for `total` elements in all (one growth instead of several doublings).
+    public mutating func reserve(_ total: Int) {
+        guard total > capacity else { return }
+        block.grow(to: total * MemoryLayout<Element>.stride)
+        base = block.base.bindMemory(to: Element.self, capacity: total)
+        capacity = total
+    }
+
+    /// Appends many elements at once.
+    public mutating func append(contentsOf items: UnsafeBufferPointer<Element>) {
+        reserve(storedCount + items.count)
+        if let from = items.baseAddress, !items.isEmpty { (base + storedCount).update(from: from, count: items.count) }
+        storedCount += items.count
+    }
+
+    /// The elements as a fixed array in the same memory (no copy; the unused room is given back where the memory
+    /// allows). The growable array must not be used afterwards.
+    public func finish() -> StoredArray<Element> {
+        block.shrink(to: storedCount * MemoryLayout<Element>.stride)
+        return StoredArray(block: block, count: storedCount)
+    }
+
     /// Gives back the memory (the array is empty afterwards and must not be appended to again).
     public mutating func release() {
         block.release()
-        count = 0
+        storedCount = 0
         capacity = 0
     }
 }

@@ -15,49 +15,55 @@ public struct DominatorTree: Sendable {
         let n = graph.nodeCount
         idom = dominators.idom
         reachableCount = dominators.reachableCount
-        // Retained sizes: every node follows its idom in preorder, so a reverse sweep accumulates bottom-up.
         let ret = storage.allocate(n, repeating: UInt64(0))
-        do {
-            let r = ret.buffer
-            dominators.idom.withUnsafeBufferPointer { idom in
-                dominators.preorder.withUnsafeBufferPointer { pre in
-                    var i = pre.count - 1
-                    while i >= 1 {
-                        let v = Int(pre[i])
-                        r[v] &+= graph.shallowSize(UInt32(v))
-                        r[Int(idom[v])] &+= r[v]
-                        i -= 1
-                    }
-                }
-            }
-        }
-        retained = ret.column
-        // Children CSR by counting sort on idom.
         let start = storage.allocate(n + 1, repeating: UInt32(0))
         let list = storage.allocate(max(dominators.reachableCount - 1, 0), repeating: UInt32(0))
-        do {
-            let st = start.buffer
-            dominators.idom.withUnsafeBufferPointer { idom in
-                for v in 0..<n where idom[v] != HeapGraph.none { st[Int(idom[v]) + 1] &+= 1 }
-                for i in 1...n { st[i] &+= st[i - 1] }
-                do {
-                    let l = list.buffer
-                    // Fill in preorder so that siblings come in a stable order; st[p] is used as a cursor.
-                    dominators.preorder.withUnsafeBufferPointer { pre in
-                        for v in pre.dropFirst() {
-                            let p = Int(idom[Int(v)])
-                            l[Int(st[p])] = v
-                            st[p] &+= 1
-                        }
-                    }
-                }
-                var i = n
-                while i > 0 { st[i] = st[i - 1]; i -= 1 }
-                st[0] = 0
-            }
-        }
+        // The two are independent: one core sums the retained sizes, the other lays out the children.
+        BothCores.run({
+            DominatorTree.sumRetained(into: ret, graph: graph, dominators: dominators)
+        }, {
+            DominatorTree.layOutChildren(start: start, list: list, nodeCount: n, dominators: dominators)
+        })
+        retained = ret.column
         childStart = start.column
         childList = list.column
+    }
+
+    /// Retained sizes: every node follows its idom in preorder, so a reverse sweep accumulates bottom-up.
+    private static func sumRetained(into ret: StoredArray<UInt64>, graph: HeapGraph, dominators: Dominators) {
+        let r = ret.buffer
+        dominators.idom.withUnsafeBufferPointer { idom in
+            dominators.preorder.withUnsafeBufferPointer { pre in
+                var i = pre.count - 1
+                while i >= 1 {
+                    let v = Int(pre[i])
+                    r[v] &+= graph.shallowSize(UInt32(v))
+                    r[Int(idom[v])] &+= r[v]
+                    i -= 1
+                }
+            }
+        }
+    }
+
+    /// Children CSR by counting sort on idom, filled in preorder so that siblings come in a stable order.
+    private static func layOutChildren(start: StoredArray<UInt32>, list: StoredArray<UInt32>, nodeCount n: Int,
+                                       dominators: Dominators) {
+        let st = start.buffer, l = list.buffer
+        dominators.idom.withUnsafeBufferPointer { idom in
+            for v in 0..<n where idom[v] != HeapGraph.none { st[Int(idom[v]) + 1] &+= 1 }
+            for i in 1...n { st[i] &+= st[i - 1] }
+            // st[p] is used as a cursor, then shifted back.
+            dominators.preorder.withUnsafeBufferPointer { pre in
+                for v in pre.dropFirst() {
+                    let p = Int(idom[Int(v)])
+                    l[Int(st[p])] = v
+                    st[p] &+= 1
+                }
+            }
+            var i = n
+            while i > 0 { st[i] = st[i - 1]; i -= 1 }
+            st[0] = 0
+        }
     }
 
     /// A restored tree (see `HeapIndex.restore`).

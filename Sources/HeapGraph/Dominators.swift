@@ -128,7 +128,8 @@ final class DominatorScratch {
         var cancelled = false
         graph.inStart.withUnsafeBufferPointer { ist in
         graph.inEdges.withUnsafeBufferPointer { ie in
-            var stack = ContiguousArray<UInt32>()
+            var stack = CompressionStack()
+            defer { stack.free() }
             var i = reach
             while i >= 2 {
                 let w = Int(vertex[i])
@@ -157,17 +158,17 @@ final class DominatorScratch {
     @inline(__always)
     private static func eval(_ vnum: UInt32, lastLinked: UInt32, ancestor: UnsafeMutableBufferPointer<UInt32>,
                              label: UnsafeMutableBufferPointer<UInt32>, semi: UnsafeMutableBufferPointer<UInt32>,
-                             stack: inout ContiguousArray<UInt32>) -> UInt32 {
+                             stack: inout CompressionStack) -> UInt32 {
         if ancestor[Int(vnum)] < lastLinked { return label[Int(vnum)] }
         var x = vnum
         repeat {
-            stack.append(x)
+            stack.push(x)
             x = ancestor[Int(x)]
         } while ancestor[Int(x)] >= lastLinked
         var p = x
         var pLabel = label[Int(p)]
         var y: UInt32 = x
-        while let top = stack.popLast() {
+        while let top = stack.pop() {
             y = top
             ancestor[Int(y)] = ancestor[Int(p)]
             let yLabel = label[Int(y)]
@@ -214,4 +215,36 @@ final class DominatorScratch {
         vertexStore = nil
         return (idomByNode.column, preorder.column)
     }
+}
+
+/// The path that `eval` compresses, as a plain growable buffer: pushed and popped for every predecessor of every
+/// node, where an array's uniqueness and bounds checks cost more than the compression itself.
+struct CompressionStack {
+    private var base = UnsafeMutablePointer<UInt32>.allocate(capacity: 1024)
+    private var capacity = 1024
+    private var count = 0
+
+    @inline(__always)
+    mutating func push(_ v: UInt32) {
+        if count == capacity { grow() }
+        base[count] = v
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func pop() -> UInt32? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return base[count]
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    func free() { base.deallocate() }
 }

@@ -111,8 +111,8 @@ public final class HeapGraph: Sendable {
         self.rootNodes = Column(distinct)
         self.classes = classes
         self.lookup = lookup ?? IDLookup(ids: objectIDs, storage: storage)
-        let (inStart, inEdges) = HeapGraph.buildIncoming(nodeCount: n, outStart: outStart,
-                                                         outEdges: outEdges, rootNodes: distinct, storage: storage)
+        let (inStart, inEdges) = IncomingEdges.build(nodeCount: n, outStart: outStart, outEdges: outEdges,
+                                                     rootNodes: distinct, storage: storage)
         self.inStart = inStart.column
         self.inEdges = inEdges.column
     }
@@ -134,48 +134,6 @@ public final class HeapGraph: Sendable {
         self.roots = roots
         self.classes = classes
         self.lookup = lookup
-    }
-
-    /// Counting sort of all edges by target. Super-root edges become in-edges with source 0.
-    private static func buildIncoming(nodeCount n: Int, outStart: Column<UInt32>,
-                                      outEdges: Column<UInt32>, rootNodes: ContiguousArray<UInt32>,
-                                      storage: ArrayStorage) -> (StoredArray<UInt32>, StoredArray<UInt32>) {
-        let start = storage.allocate(n + 1, repeating: UInt32(0))
-        let total = outEdges.count + rootNodes.count
-        let edges = storage.allocate(total, repeating: UInt32(0))
-        do {
-            let st = start.buffer
-            outEdges.withUnsafeBufferPointer { out in
-                for raw in out { st[Int(Edge.target(raw)) + 1] &+= 1 }
-            }
-            for r in rootNodes { st[Int(r) + 1] &+= 1 }
-            for i in 1...n { st[i] &+= st[i - 1] }
-            // st[t] is now where t's in-edges start; use it as a cursor, then shift back.
-            do {
-                let e = edges.buffer
-                for r in rootNodes {
-                    e[Int(st[Int(r)])] = 0
-                    st[Int(r)] &+= 1
-                }
-                outStart.withUnsafeBufferPointer { os in
-                    outEdges.withUnsafeBufferPointer { out in
-                        for src in 1..<n {
-                            let s = UInt32(truncatingIfNeeded: src)
-                            for k in Int(os[src])..<Int(os[src + 1]) {
-                                let raw = out[k]
-                                let t = Int(raw & Edge.targetMask)
-                                e[Int(st[t])] = s | (raw & Edge.weakBit)
-                                st[t] &+= 1
-                            }
-                        }
-                    }
-                }
-            }
-            var i = n
-            while i > 0 { st[i] = st[i - 1]; i -= 1 }
-            st[0] = 0
-        }
-        return (start, edges)
     }
 
     // MARK: - Accessors

@@ -11,9 +11,11 @@ public struct IDLookup: Sendable {
     /// `bucketStart[b]` = first sorted position whose bucket is >= b.
     let bucketStart: Column<UInt32>
     /// Nodes `1..<sortedFrom` are looked up here; the sorted search covers `sortedFrom...`.
-    let prefix: [UInt64: UInt32]
+    let prefixTable: IDTable
+    /// The same as a dictionary (what the persisted index stores).
+    var prefix: [UInt64: UInt32] { prefixTable.dictionary }
     /// A restored lookup's prefix instead: its ids ascending (distinct, none 0) and their nodes, binary-searched
-    /// (mapped from the index, so a reopen builds no dictionary).
+    /// (mapped from the index, so a reopen builds no table).
     let prefixIDs: Column<UInt64>
     let prefixNodes: Column<UInt32>
     let sortedFrom: Int
@@ -42,11 +44,13 @@ public struct IDLookup: Sendable {
             }
         }
         let sorted = from - 1 <= max(n / 8, 1 << 16)
-        var pre: [UInt64: UInt32] = [:]
+        var pre = IDTable(capacity: sorted ? from - 1 : 0)
         if sorted && from > 1 {
-            for i in 1..<from { pre[ids[i]] = UInt32(i) }
+            ids.withUnsafeBufferPointer { p in
+                for i in 1..<from { pre.set(p[i], UInt32(i)) }
+            }
         }
-        prefix = sorted ? pre : [:]
+        prefixTable = pre
         prefixIDs = Column()
         prefixNodes = Column()
         sortedFrom = sorted ? from : 1
@@ -101,7 +105,7 @@ public struct IDLookup: Sendable {
         self.minID = minID
         self.shift = shift
         self.bucketStart = bucketStart
-        self.prefix = [:]
+        self.prefixTable = IDTable(capacity: 0)
         self.prefixIDs = prefixIDs
         self.prefixNodes = prefixNodes
         self.sortedFrom = sortedFrom
@@ -170,8 +174,8 @@ public struct IDLookup: Sendable {
                 }
             }
         }
-        if !prefix.isEmpty {
-            for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = prefix[query[i]] ?? 0 }
+        if prefixTable.count > 0 {
+            for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = prefixTable.get(query[i]) }
         } else if !prefixIDs.isEmpty {
             for i in 0..<query.count where out[i] == 0 && query[i] != 0 { out[i] = sortedPrefixNode(query[i]) }
         }
@@ -196,7 +200,7 @@ public struct IDLookup: Sendable {
             }
         }
         guard id != 0 else { return 0 }
-        if !prefix.isEmpty { return prefix[id] ?? 0 }
+        if prefixTable.count > 0 { return prefixTable.get(id) }
         return prefixIDs.isEmpty ? 0 : sortedPrefixNode(id)
     }
 
@@ -214,7 +218,7 @@ public struct IDLookup: Sendable {
     /// The prefix's ids ascending and their nodes (what `resolve` finds there): the dictionary's entries sorted, or
     /// the restored columns.
     public var prefixPairs: (ids: Column<UInt64>, nodes: Column<UInt32>) {
-        if prefix.isEmpty { return (prefixIDs, prefixNodes) }
+        if prefixTable.count == 0 { return (prefixIDs, prefixNodes) }
         let pairs = prefix.filter { $0.key != 0 }.sorted { $0.key < $1.key }
         return (Column(ContiguousArray(pairs.map(\.key))), Column(ContiguousArray(pairs.map(\.value))))
     }

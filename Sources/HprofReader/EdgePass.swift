@@ -17,16 +17,17 @@ struct EdgePass {
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int,
          storage: ArrayStorage = .memory) throws(HeapGraph.BuildError) {
         let start = storage.allocate(n + 1, repeating: UInt32(0))
-        var classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: start, storage: storage)
         let groups = ParallelSlices.groups(scan.slices, workers: ParallelSlices.workerCount)
+        // The class objects' edges open the first group's buffer, which then becomes the edge array.
+        let classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: start,
+                                          part: Part(storage: storage, capacity: EdgePass.capacity(groups.first, scan)))
         var parts = EdgePass.objectEdges(scan: scan, model: model, lookup: lookup, groups: groups, start: start,
-                                         storage: storage)
-        dangling = classes.dangling + parts.reduce(0) { $0 + ($1?.dangling ?? 0) }
-        danglingFrom = parts.reduce(into: classes.danglingFrom) { all, part in
+                                         first: classes)
+        dangling = parts.reduce(0) { $0 + ($1?.dangling ?? 0) }
+        danglingFrom = parts.reduce(into: [:]) { all, part in
             all.merge(part?.danglingFrom ?? [:], uniquingKeysWith: +)
         }
-        outEdges = try EdgePass.concatenate(&classes, &parts, groups: groups, scan: scan, model: model,
-                                            start: start, storage: storage)
+        outEdges = try EdgePass.concatenate(&parts, groups: groups, scan: scan, model: model, start: start)
         // Nodes in no slice (none expected) keep their predecessor's end offset.
         for i in 1...n where start[i] < start[i - 1] { start[i] = start[i - 1] }
         start[0] = 0
@@ -39,8 +40,10 @@ struct EdgePass {
         var edges: GrowableArray<UInt32>
         var dangling = 0
         var danglingFrom: [UInt32: Int] = [:]
+        let storage: ArrayStorage
 
         init(storage: ArrayStorage, capacity: Int = 1 << 12) {
+            self.storage = storage
             edges = storage.growable(UInt32.self, capacity: capacity)
         }
     }
@@ -48,9 +51,9 @@ struct EdgePass {
     /// Class objects first, sequentially (few): superclass, loader, signers, protection domain, static fields and
     /// constant-pool entries. Writes their ends into `start`.
     static func classEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup,
-                           start: StoredArray<UInt32>, storage: ArrayStorage) -> Part {
+                           start: StoredArray<UInt32>, part: Part) -> Part {
         let id = scan.header.idSize
-        var part = Part(storage: storage)
+        var part = part
         for k in 0..<model.recordCount {
             let rec = scan.classes[k]
             func add(_ ref: UInt64) {
@@ -78,49 +81,59 @@ struct EdgePass {
     /// Every slice group on its own worker, each into its own buffer; writes each object's end (relative to its
     /// group's buffer) into `start`.
     static func objectEdges(scan: HprofScan, model: ClassModel, lookup: IDLookup, groups: [Range<Int>],
-                            start: StoredArray<UInt32>, storage: ArrayStorage) -> [Part?] {
-        var parts = [Part?](repeating: nil, count: groups.count)
+                            start: StoredArray<UInt32>, first: Part) -> [Part?] {
+        // Group 0 continues the class objects' buffer; the others get their own.
+        var parts = [Part?](repeating: nil, count: max(groups.count, 1))
+        parts[0] = first
         let sp = start.buffer
         parts.withUnsafeMutableBufferPointer { pp in
             let startBuf = SharedBuffer(pointer: sp), partBuf = SharedBuffer(pointer: pp)
             ParallelSlices.run(groups.count) { g in
-                let bytes = scan.slices[groups[g]].reduce(0) { $0 + ($1.end - $1.start) }
-                var worker = SliceEdges(scan: scan, model: model, lookup: lookup, start: startBuf,
-                                        part: Part(storage: storage, capacity: bytes / 12))
-                for s in groups[g] { worker.run(slice: scan.slices[s]) }
+                let part = g == 0 ? partBuf[0]! : Part(storage: first.storage, capacity: capacity(groups[g], scan))
+                var worker = SliceEdges(scan: scan, model: model, lookup: lookup, start: startBuf, part: part)
+                var window = PassWindow(file: scan.file, from: scan.slices[groups[g].lowerBound].start)
+                let groupEnd = scan.slices[groups[g].upperBound - 1].end
+                for s in groups[g] {
+                    window.advance(to: scan.slices[s].start)
+                    worker.run(slice: scan.slices[s])
+                }
+                window.finish(at: groupEnd)
                 partBuf[g] = worker.part
             }
         }
         return parts
     }
 
-    /// Class edges, then each group's, shifting that group's offsets in `start` by where its buffer lands.
-    static func concatenate(_ classes: inout Part, _ parts: inout [Part?], groups: [Range<Int>],
-                            scan: HprofScan, model: ClassModel, start: StoredArray<UInt32>,
-                            storage: ArrayStorage) throws(HeapGraph.BuildError) -> StoredArray<UInt32> {
-        let total = classes.edges.count + parts.reduce(0) { $0 + ($1?.edges.count ?? 0) }
+    /// Room for the references of a group of slices: no more than one per 12 bytes of records (an id and most of
+    /// a header); only what is written takes memory.
+    static func capacity(_ group: Range<Int>?, _ scan: HprofScan) -> Int {
+        guard let group else { return 1 << 12 }
+        return max(scan.slices[group].reduce(0) { $0 + ($1.end - $1.start) } / 12, 1 << 12)
+    }
+
+    /// The first buffer (class edges, group 0) grows by the other groups' edges and becomes the edge array; each
+    /// later group's offsets in `start` shift by where its edges land.
+    static func concatenate(_ parts: inout [Part?], groups: [Range<Int>], scan: HprofScan, model: ClassModel,
+                            start: StoredArray<UInt32>) throws(HeapGraph.BuildError) -> StoredArray<UInt32> {
+        let total = parts.reduce(0) { $0 + ($1?.edges.count ?? 0) }
         guard total <= Int(UInt32.max) else { throw .tooManyEdges(total) }
         let slices = scan.slices
         let firstObjectNode = 1 + model.recordCount
-        let all = storage.allocate(total, repeating: UInt32(0))
-        var filled = 0
-        func append(_ part: inout Part) {
-            let from = part.edges.elements
-            let to = UnsafeMutableBufferPointer(rebasing: all.buffer[filled..<filled + from.count])
-            _ = to.update(fromContentsOf: from)
-            filled += from.count
-            part.edges.release()
-        }
-        append(&classes)
-        for (g, range) in groups.enumerated() {
-            let baseOffset = UInt32(filled)
-            if parts[g] != nil { append(&parts[g]!) }
+        guard var all = parts[0]?.edges else { throw .inconsistent("no edge buffer") }
+        parts[0] = nil
+        all.reserve(total)
+        for (g, range) in groups.enumerated() where g > 0 {
+            let baseOffset = UInt32(all.count)
+            if parts[g] != nil {
+                all.append(contentsOf: parts[g]!.edges.elements)
+                parts[g]!.edges.release()
+            }
             guard let first = range.first, let last = range.last else { continue }
             let from = firstObjectNode + slices[first].firstObject
             let to = firstObjectNode + slices[last].firstObject + slices[last].objectCount
             for node in from..<to { start[node + 1] &+= baseOffset }
         }
-        return all
+        return all.finish()
     }
 }
 
@@ -155,7 +168,6 @@ private struct SliceEdges {
 
     mutating func run(slice: HeapSlice) {
         collect(slice)
-        scan.file.release(slice.start..<slice.end)
         if resolved.count < pending.count {
             resolved = ContiguousArray(repeating: 0, count: pending.count * 2)
         }

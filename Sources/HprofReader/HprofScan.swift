@@ -99,13 +99,10 @@ struct HprofScan: Sendable {
         let id = header.idSize
         var pos = header.length
         var lastReport = 0
-        var released = 0
+        // Pages already walked leave the resident set (the page cache keeps them for the next pass).
+        var window = PassWindow(file: file, from: 0)
         while pos < end {
-            if pos - released > 32 << 20 {
-                // Pages already walked leave the resident set (the page cache keeps them for the next pass).
-                file.release(released..<pos)
-                released = pos
-            }
+            window.advance(to: pos)
             if progress != nil, pos - lastReport > 64 << 20 {
                 lastReport = pos
                 progress?.phase("reading", Double(pos) / Double(end) * 0.4)
@@ -211,12 +208,9 @@ struct HprofScan: Sendable {
         // The previous object, for the compressed-oops vote: its address and, if an object array, its length.
         var prevAddress: UInt64 = 0
         var prevArrayLength = -1
-        var released = start
+        var window = PassWindow(file: file, from: start)
         while p < end {
-            if p - released > 32 << 20 {
-                file.release(released..<p)
-                released = p
-            }
+            window.advance(to: p)
             let tag = base.u8(p)
             guard let len = walker.length(at: p, limit: end) else {
                 if SubRecordWalker.isKnown(tag) {

@@ -54,8 +54,11 @@ struct ObjectPass {
                 var unknown = 0
                 let base = scan.file.base
                 let walker = SubRecordWalker(base: base, idSize: id)
+                var window = PassWindow(file: scan.file, from: slices[groups[g].lowerBound].start)
+                let groupEnd = slices[groups[g].upperBound - 1].end
                 for s in groups[g] {
                     let slice = slices[s]
+                    window.advance(to: slice.start)
                     var node = firstObjectNode + slice.firstObject
                     var p = slice.start
                     while p < slice.end {
@@ -98,8 +101,8 @@ struct ObjectPass {
                         }
                         p += len
                     }
-                    scan.file.release(slice.start..<slice.end)
                 }
+                window.finish(at: groupEnd)
                 unknownByteBuf.pointer[g] = unknownBytes
                 unknownBuf.pointer[g] = unknown
             }

@@ -1,0 +1,56 @@
+/// An open-addressing map from ids to nodes for the ids outside the sorted run of `IDLookup` (HPROF class objects,
+/// or objects of a second address range): a multiply-shift hash and linear probing at most half full, instead of a
+/// `Dictionary` whose SipHash costs more than the rest of a lookup. Key 0 is never stored (0 is the null id).
+struct IDTable: Sendable {
+    private var keys: ContiguousArray<UInt64>
+    private var values: ContiguousArray<UInt32>
+    private let mask: Int
+    private let shift: UInt64
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        var size = 2
+        var bits: UInt64 = 1
+        while size < capacity * 2 { size <<= 1; bits += 1 }
+        keys = ContiguousArray(repeating: 0, count: size)
+        values = ContiguousArray(repeating: 0, count: size)
+        mask = size - 1
+        shift = 64 - bits
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// Stores `value` for `key`; a later `set` of the same key wins, as a dictionary assignment would.
+    mutating func set(_ key: UInt64, _ value: UInt32) {
+        guard key != 0 else { return }
+        var i = slot(key)
+        while keys[i] != 0 {
+            if keys[i] == key { values[i] = value; return }
+            i = (i + 1) & mask
+        }
+        keys[i] = key
+        values[i] = value
+        count += 1
+    }
+
+    /// The node of `key`, 0 when absent.
+    @inline(__always)
+    func get(_ key: UInt64) -> UInt32 {
+        keys.withUnsafeBufferPointer { k in
+            var i = slot(key)
+            while k[i] != 0 {
+                if k[i] == key { return values[i] }
+                i = (i + 1) & mask
+            }
+            return 0
+        }
+    }
+
+    var dictionary: [UInt64: UInt32] {
+        var d: [UInt64: UInt32] = [:]
+        d.reserveCapacity(count)
+        for i in 0..<keys.count where keys[i] != 0 { d[keys[i]] = values[i] }
+        return d
+    }
+}
