@@ -8,7 +8,8 @@ struct ClassGroups {
         var classIndex: UInt32
         var retained: UInt64 = 0
         var shallow: UInt64 = 0
-        var members: [UInt32] = []
+        /// The objects of the group, in tree order (a slice of one array shared by all groups).
+        var members: ArraySlice<UInt32> = []
         /// The members listed when open (the biggest `limit`).
         var shown: [UInt32] = []
         var limit = DominatorPage.firstBatch
@@ -25,22 +26,48 @@ struct ClassGroups {
     var open: Set<Int> = []
     private(set) var rows: [Row] = []
 
+    /// A counting sort of the children by class: one pass sums each class's count and sizes (a class's group is
+    /// found through an array indexed by class, no hashing), a second lays the children out group by group in one
+    /// array that the groups share as slices (no array per group).
     init(node: UInt32, graph: HeapGraph, tree: DominatorTree) {
-        var at: [UInt32: Int] = [:]
-        for k in Int(tree.childStart[Int(node)])..<Int(tree.childStart[Int(node) + 1]) {
-            let c = tree.childList[k]
-            let cls = graph.classOf[Int(c)]
-            let i: Int
-            if let hit = at[cls] { i = hit } else {
-                i = groups.count
-                at[cls] = i
-                groups.append(Group(classIndex: cls))
+        let lo = Int(tree.childStart[Int(node)]), hi = Int(tree.childStart[Int(node) + 1])
+        let n = max(hi - lo, 0)
+        var slot = [Int32](repeating: -1, count: graph.classes.count)
+        var groupOf = [Int32](repeating: 0, count: n)
+        var classes: [UInt32] = [], counts: [Int] = [], retained: [UInt64] = [], shallow: [UInt64] = []
+        for k in 0..<n {
+            let c = tree.childList[lo + k]
+            let cls = Int(graph.classOf[Int(c)])
+            if cls >= slot.count { slot += [Int32](repeating: -1, count: cls + 1 - slot.count) }
+            var g = slot[cls]
+            if g < 0 {
+                g = Int32(classes.count)
+                slot[cls] = g
+                classes.append(UInt32(cls)); counts.append(0); retained.append(0); shallow.append(0)
             }
-            groups[i].retained &+= tree.retained[Int(c)]
-            groups[i].shallow &+= graph.shallowSize(c)
-            groups[i].members.append(c)
+            let i = Int(g)
+            groupOf[k] = g
+            counts[i] += 1
+            retained[i] &+= tree.retained[Int(c)]
+            shallow[i] &+= graph.shallowSize(c)
         }
-        groups.sort { $0.retained != $1.retained ? $0.retained > $1.retained : $0.classIndex < $1.classIndex }
+        let order = classes.indices.sorted {
+            retained[$0] != retained[$1] ? retained[$0] > retained[$1] : classes[$0] < classes[$1]
+        }
+        var start = [Int](repeating: 0, count: classes.count)
+        var at = 0
+        for g in order { start[g] = at; at += counts[g] }
+        var next = start
+        var flat = [UInt32](repeating: 0, count: n)
+        for k in 0..<n {
+            let g = Int(groupOf[k])
+            flat[next[g]] = tree.childList[lo + k]
+            next[g] += 1
+        }
+        groups = order.map {
+            Group(classIndex: classes[$0], retained: retained[$0], shallow: shallow[$0],
+                  members: flat[start[$0]..<start[$0] + counts[$0]])
+        }
         rebuild()
     }
 
