@@ -27,6 +27,15 @@ package final class StringSearchPage: ListPage, Page {
         refresh()
     }
 
+    /// A screen over a given scan (tests).
+    init(needle: String, model: ExplorerModel, job: SearchJob) {
+        self.needle = needle
+        self.model = model
+        super.init()
+        self.job = job
+        refresh()
+    }
+
     /// The scan over all objects (the string ones are read), in the background when the dump is big.
     static func scan(_ needle: String, model: ExplorerModel, inline: Bool?) -> SearchJob? {
         let names = model.graph.classes.names
