@@ -29,7 +29,8 @@ package final class CollectionPage: ListPage, Page {
     /// `c` on a row naming `node`: its Collection screen, or a message saying why not.
     package static func open(_ node: UInt32?, _ model: ExplorerModel, firstPage: Int = firstPage) -> PageAction {
         guard let node, node != HeapGraph.superRoot else { return .message("select an object to list its contents") }
-        guard let c = CollectionContents.read(node, in: model.index, limit: firstPage, texts: false) else {
+        guard let c = CollectionContents.read(node, in: model.index, limit: firstPage, texts: false,
+                                              countAll: false) else {
             return .message(model.className(node) + " is not a collection hdx can list (c: maps, sets, lists, arrays)")
         }
         let page = CollectionPage(contents: c, model: model)
@@ -109,8 +110,11 @@ package final class CollectionPage: ListPage, Page {
         let head = model.describe(contents.node)
         canvas.put(" " + Format.clipRight(TerminalText.visible(head), width: w, ellipsis: g.ellipsis), x: 0, y: 0,
                    role: .section)
-        let line = CollectionPage.summary(contents, dot: g.dot)
-            + g.dot + "retained " + Format.bytes(model.tree.retained[Int(contents.node)])
+        // An array read up to its first page has no size yet: its slots are still being counted.
+        let size = contents.kind == .objectArray && contents.declaredSize == nil
+            ? "counting the elements" + g.ellipsis + g.dot + "capacity " + Format.count(contents.capacity)
+            : CollectionPage.summary(contents, dot: g.dot)
+        let line = size + g.dot + "retained " + Format.bytes(model.tree.retained[Int(contents.node)])
         canvas.put(" " + Format.clipRight(line, width: w, ellipsis: g.ellipsis), x: 0, y: 1, role: .normal)
         return 2
     }

@@ -117,7 +117,8 @@ extension DominatorPage {
     }
 
     func makeGroups(_ node: UInt32) -> ClassGroups {
-        ClassGroups(node: node, graph: model.graph, tree: model.tree)
+        if let job = groupsJob, job.node == node { return job.groups() }
+        return ClassGroups(node: node, graph: model.graph, tree: model.tree)
     }
 
     var groupRow: ClassGroups.Row? {

@@ -20,6 +20,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     package internal(set) var grouped = false
     /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
     package var retainedChange: ((UInt32) -> Int64?)?
+    /// The class groups of the last level with many children, built in the background for `C`.
+    var groupsJob: ClassGroupsJob?
 
     package init(model: ExplorerModel) {
         self.model = model
@@ -33,6 +35,10 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         var l = ListState(count: kids.count)
         l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
         var level = Level(node: node, children: kids, limit: limit, list: l)
+        if model.words.countsMeaningful, model.tree.childCount(node) >= ClassGroupsJob.threshold,
+           groupsJob?.node != node {
+            groupsJob = ClassGroupsJob(node: node, graph: model.graph, tree: model.tree)
+        }
         if grouped {
             level.groups = makeGroups(node)
             level.list = ListState(count: level.groups?.rows.count ?? 0)

@@ -32,7 +32,8 @@ package final class SearchJob: Sendable {
 
     /// Searches of fewer items run inline unless told otherwise (tests force the background).
     package static let inlineLimit = 5_000
-    static let chunk = 8_192
+    /// Items per step: a cancelled search stops within one.
+    package static let chunk = 2_048
 
     private let state: Locked<Snapshot>
     private let keep: Keep
