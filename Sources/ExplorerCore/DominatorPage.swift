@@ -11,6 +11,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         var list: ListState
         /// The children grouped by class, while grouping is on (`C`).
         var groups: ClassGroups? = nil
+        /// The search texts of the rows searched so far (`searchText`).
+        var texts: [UInt32: String] = [:]
     }
 
     package static let firstBatch = 1000
@@ -142,7 +144,13 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         if grouped { return groupSearchText(i) }
-        return i < current.children.count ? model.describe(current.children[i]) : ""
+        guard i < current.children.count else { return "" }
+        // Each keystroke of `/` searches the listed rows again: their texts are made once per level.
+        let n = current.children[i]
+        if let t = current.texts[n] { return t }
+        let t = model.describe(n)
+        levels[levels.count - 1].texts[n] = t
+        return t
     }
 
     package func render(_ canvas: Canvas, _ ctx: PageContext) {

@@ -49,6 +49,8 @@ package final class ExplorerApp {
     var history: [Location] = []
     /// The last scan beyond a list's loaded rows that found nothing (not repeated).
     var deepMiss: DeepMiss?
+    /// The `/` text typed last when it matched no listed row.
+    var typedMiss: String?
     /// The `/` search running in the background (ExplorerApp+Search).
     var search: RunningSearch?
     /// The last `:"text"` screen, whose scan may still run.
@@ -200,7 +202,9 @@ package final class ExplorerApp {
             message = nil
             guard !text.isEmpty else { return }
             let m = TextMatcher(text)
-            if !currentPage.setQuery(m, ctx) && !deepFind(m, ctx) { message = "no match for /\(text)/" }
+            // The listed rows were searched for this text as it was typed: no need to look at them again.
+            let missed = typedMiss == text && kind == .find
+            if (missed || !currentPage.setQuery(m, ctx)) && !deepFind(m, ctx) { message = "no match for /\(text)/" }
             if m.invalidRegex { message = ExplorerApp.invalidRegexNote + (message.map { "; " + $0 } ?? "") }
             return
         case .escape:
@@ -218,6 +222,7 @@ package final class ExplorerApp {
         input = (kind, text)
         let m = text.isEmpty ? nil : TextMatcher(text)
         let found = currentPage.setQuery(m, ctx)
+        typedMiss = found ? nil : text
         message = found || text.isEmpty ? nil : "no match"
         if m?.invalidRegex == true { message = ExplorerApp.invalidRegexNote }
         kind = .none

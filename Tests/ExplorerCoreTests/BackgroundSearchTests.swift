@@ -195,4 +195,24 @@ import Testing
         #expect(page.contents.entries == full.entries)
         #expect(!page.isReading)
     }
+
+    @Test func objectArrayFirstPageCountsItsElementsLater() throws {
+        let dump = try Samples.dump("java/leakdemo.hprof")
+        let model = ExplorerModel(dump: dump)
+        let arrays = model.index.histogram.rows.filter { model.graph.classes[$0.classIndex] == "java.lang.Object[]" }
+        let node = try #require(arrays.flatMap { model.instances(of: $0.classIndex) }.max {
+            (CollectionContents.read($0, in: model.index, limit: 0)?.size ?? 0)
+                < (CollectionContents.read($1, in: model.index, limit: 0)?.size ?? 0) })
+        let full = try #require(CollectionContents.read(node, in: model.index, texts: false))
+        #expect((full.declaredSize ?? 0) > 20)
+        guard case .push(let p) = CollectionPage.open(node, model, firstPage: 20),
+              let page = p as? CollectionPage else { Issue.record("no collection page"); return }
+        #expect(page.contents.entries.count == 20 && page.contents.declaredSize == nil)
+        let a = ExplorerApp(model: model)
+        a.stacks[a.activeTab].append(page)
+        #expect(a.render(width: 120, height: 40).rowText(4).hasPrefix(" counting the elements… · capacity "))
+        page.waitUntilRead()
+        #expect(page.contents.declaredSize == full.declaredSize)
+        #expect(a.render(width: 120, height: 40).rowText(4).contains(" elements · capacity "))
+    }
 }
