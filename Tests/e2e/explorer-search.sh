@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the explorer's background searches in tmux, on a generated dump of 50,000 strings under one
+# End-to-end test of the explorer's background searches in tmux, on a generated dump of 12,000 strings under one
 # Object[] (Tests/e2e/lib/wide_strings_hprof.py): `/` beyond the 1,000 listed children shows its progress at once,
 # Esc stops it, a search that runs to its end selects the match (or says there is none); `:"text"` lists the strings
 # found, with its progress while it scans.
@@ -11,13 +11,13 @@ HDX="${1:-${HDX_BIN:-$ROOT/.build/debug/hdx}}"
 if ! command -v tmux >/dev/null; then echo "explorer-search e2e: skipped (tmux is not installed)"; exit 0; fi
 if [[ ! -x "$HDX" ]]; then echo "explorer-search e2e: hdx binary not found at $HDX"; echo "0 passed, 1 failed"; exit 1; fi
 
-SOCK_PREFIX="hdx-e2e-search"; WAIT_TICKS=1200
+SOCK_PREFIX="hdx-e2e-search"; WAIT_TICKS=2400
 source "$(dirname "${BASH_SOURCE[0]}")/lib/tmux.sh"
 key() { tm send-keys -t "$S" "$@"; sleep 0.15; }
 TMP=$(mktemp -d)
 trap 'cleanup; rm -rf "$TMP"' EXIT
 DUMP="$TMP/wide-strings.hprof"
-python3 "$ROOT/Tests/e2e/lib/wide_strings_hprof.py" 50000 "$DUMP"
+python3 "$ROOT/Tests/e2e/lib/wide_strings_hprof.py" 12000 "$DUMP"
 
 RUN=1; SOCK="$SOCK_PREFIX-$$-$RUN"
 tm -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
@@ -26,8 +26,8 @@ wait_for 'Biggest objects' "opens on the Overview"
 key 3
 wait_for 'java.lang.Object\[\] 0x10000' "Dominators: the array at the top"
 key Enter
-wait_for 'more children' "the array's level lists the first 1,000 of 50,000 strings"
-# A text no listed row holds: the other 49,000 children are searched in the background.
+wait_for '1/1,001 ' "the array's level lists the first 1,000 of 12,000 strings"
+# A text no listed row holds: the other 11,000 children are searched in the background.
 key / z z z z
 key Enter
 wait_for 'searching /zzzz/… [0-9]+% · 0 matches so far · Esc stops' "/ beyond the listed rows: progress at once"
@@ -43,11 +43,11 @@ key Enter
 wait_for 'java.lang.String 0x[0-9a-f]+ "text-7" · shallow' "the match, loaded on demand and selected"
 # `:"text"`: the strings whose value holds the text, found by a scan of every object.
 key :
-key '"' t e x t - 4 2 4 2 '"'
+key '"' t e x t - 1 1 1 '"'
 key Enter
-wait_for 'Strings "text-4242"' "the string search screen"
-wait_for '11 strings contain "text-4242"' "11 strings: text-4242 and text-42420 … text-42429"
-wait_for '"text-42429"' "the matches are listed"
+wait_for 'Strings "text-111"' "the string search screen"
+wait_for '111 strings contain "text-111"' "111 strings: text-111, text-1110 … text-1119, text-11100 … text-11199"
+wait_for '"text-11199"' "the matches are listed"
 key q
 key :
 key '"' z z z z '"'
