@@ -113,12 +113,12 @@ extension ExplorerApp {
         search = nil
     }
 
-    /// `searching /text/… 37% · 2 matches so far · Esc stops` while a `/` search runs.
+    /// `searching /text/… 37% · 2 matches · Esc stops` (the matches found so far) while a `/` search runs.
     var searchProgress: String? {
         guard let s = search, s.job.isRunning else { return nil }
         let snap = s.job.snapshot
         return "searching /\(s.matcher.pattern)/\(glyphs.ellipsis) \(snap.percent)%" + glyphs.dot
-            + Format.count(snap.matches) + (snap.matches == 1 ? " match" : " matches") + " so far" + glyphs.dot + "Esc stops"
+            + Format.count(snap.matches) + (snap.matches == 1 ? " match" : " matches") + glyphs.dot + "Esc stops"
     }
 
     /// Waits for the background searches and applies them (tests).

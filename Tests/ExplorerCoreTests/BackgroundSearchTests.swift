@@ -99,9 +99,9 @@ import Testing
                                                 location: dom.locationKey), thenWrap: false)
         Self.waitFor(job, done: SearchJob.chunk)
         a.pollBackground()
-        #expect(a.searchProgress == "searching /x/… 25% · 2 matches so far · Esc stops")
+        #expect(a.searchProgress == "searching /x/… 25% · 2 matches · Esc stops")
         let screen = a.render(width: 120, height: 40).plainText
-        #expect(screen.contains("searching /x/… 25% · 2 matches so far · Esc stops"))
+        #expect(screen.contains("searching /x/… 25% · 2 matches · Esc stops"))
         a.handle(.escape)
         #expect(a.message == "search stopped at 25%")
         #expect(a.search == nil && job.snapshot.cancelled)
