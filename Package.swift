@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "HanaReaderTests", dependencies: ["HanaReader", "DumpReports", "DumpInput", "DumpProgress", "HeapGraph"],
                     swiftSettings: strict),
         .testTarget(name: "ExplorerCoreTests",
-                    dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "HeapGraph", "HprofReader",
+                    dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "HeapAnalysis", "HeapGraph", "HprofReader",
                                    "V8Reader", "GoldenFiles", "ScreenTestSupport"],
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HanaScreensTests",

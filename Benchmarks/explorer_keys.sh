@@ -12,6 +12,17 @@ key "Enter on 'more' (next 1,000)" Enter
 key "Home" Home
 key "C (group the 702,917 children by class)" C
 key "C (ungroup)" C
+# `/` beyond the 1,000 listed rows scans the other 701,917 in the background: the key shows the progress at once.
+tm send-keys -t s / z z z
+key "/zzz Enter (search the 702,917 children, background)" Enter
+t0=$(date +%s%N)
+until tm capture-pane -p -t s | grep -q "no match for /zzz/"; do sleep 0.05; done
+printf '%-52s %6d ms\n' "  ... the background search ends (no match)" $(( ($(date +%s%N) - t0) / 1000000 ))
+tm send-keys -t s / q q q
+key "/qqq Enter (a second search)" Enter
+key "Esc (stops the search)" Escape
+key "c (contents of the 2,097,152-slot table)" c
+key "q (back)" q
 key "p (paths to GC roots)" p
 key "q (back)" q
 key "o (object)" o
@@ -28,3 +39,10 @@ key "M (merged paths of the biggest class)" M
 key "q (back)" q
 key ": (jump prompt)" :
 key "Escape" Escape
+# `:"text"` reads every java.lang.String in the background: the key shows the progress and the first matches.
+tm send-keys -t s : '"' s e s s i o n - 1 2 3 4 5 6 '"'
+key ':"session-123456" Enter (find strings, background)' Enter
+sleep 20  # then what it has scanned; Esc stops it
+printf '%-52s %s\n' "  ... after 20 s:" "$(tm capture-pane -p -t s | grep -Eo 'searching [0-9]+% of the objects|[0-9,]+ strings? contains?[^(]*' | head -1)"
+key "Esc (stops the string search)" Escape
+key "q (back)" q

@@ -1,13 +1,20 @@
+import Dispatch
 import DumpInput
+import DumpProgress
+#if canImport(Glibc)
+import Glibc
+#endif
 import HeapAnalysis
 import HeapGraph
 
 /// A collection as its contents (MAT's collection queries): size, capacity and fill ratio above, then one row per
 /// entry, `key = value` (lists and arrays: `[i] element`) with what the entry retains. Enter opens the value (or the
-/// element); at most the first 10,000 entries are read.
+/// element); at most the first 10,000 entries are read: the first screen's worth at once, the rest in the background.
 package final class CollectionPage: ListPage, Page {
     let model: ExplorerModel
-    package let contents: CollectionContents
+    package private(set) var contents: CollectionContents
+    /// The read of all entries (up to 10,000) while it runs, after a first page was read.
+    private var rest: Locked<CollectionContents?>?
 
     package init(contents: CollectionContents, model: ExplorerModel) {
         self.contents = contents
@@ -16,13 +23,49 @@ package final class CollectionPage: ListPage, Page {
         list.count = rowCount
     }
 
+    /// Entries read before the screen opens (more than a screen holds); the rest follow in the background.
+    package static let firstPage = 200
+
     /// `c` on a row naming `node`: its Collection screen, or a message saying why not.
-    package static func open(_ node: UInt32?, _ model: ExplorerModel) -> PageAction {
+    package static func open(_ node: UInt32?, _ model: ExplorerModel, firstPage: Int = firstPage) -> PageAction {
         guard let node, node != HeapGraph.superRoot else { return .message("select an object to list its contents") }
-        guard let c = CollectionContents.read(node, in: model.index, texts: false) else {
+        guard let c = CollectionContents.read(node, in: model.index, limit: firstPage, texts: false,
+                                              countAll: false) else {
             return .message(model.className(node) + " is not a collection hdx can list (c: maps, sets, lists, arrays)")
         }
-        return .push(CollectionPage(contents: c, model: model))
+        let page = CollectionPage(contents: c, model: model)
+        if c.truncated && firstPage < CollectionContents.defaultLimit { page.readRest() }
+        return .push(page)
+    }
+
+    /// Reads all entries (up to the default limit) on a background thread; `refresh` takes them.
+    private func readRest() {
+        let box = Locked<CollectionContents?>(nil)
+        rest = box
+        let index = model.index, node = contents.node
+        DispatchQueue.global(qos: .userInitiated).async {
+            let all = CollectionContents.read(node, in: index, texts: false)
+            box.withLock { $0 = all }
+        }
+    }
+
+    /// Whether entries are still being read.
+    package var isReading: Bool { rest != nil }
+
+    /// Takes all entries once read (the first ones are the same, so the selection stays).
+    package func refresh() {
+        guard let box = rest, let all = box.withLock({ $0 }) else { return }
+        rest = nil
+        contents = all
+        list.count = rowCount
+    }
+
+    /// Blocks until all entries are read (tests).
+    package func waitUntilRead() {
+        while rest != nil {
+            refresh()
+            if rest != nil { usleep(1000) }
+        }
     }
 
     /// `3 entries · capacity 16 · 19% full` (the fill ratio only with a backing store).
@@ -74,8 +117,11 @@ package final class CollectionPage: ListPage, Page {
         let head = model.describe(contents.node)
         canvas.put(" " + Format.clipRight(TerminalText.visible(head), width: w, ellipsis: g.ellipsis), x: 0, y: 0,
                    role: .section)
-        let line = CollectionPage.summary(contents, dot: g.dot)
-            + g.dot + "retained " + Format.bytes(model.tree.retained[Int(contents.node)])
+        // An array read up to its first page has no size yet: its slots are still being counted.
+        let size = contents.kind == .objectArray && contents.declaredSize == nil
+            ? "counting the elements" + g.ellipsis + g.dot + "capacity " + Format.count(contents.capacity)
+            : CollectionPage.summary(contents, dot: g.dot)
+        let line = size + g.dot + "retained " + Format.bytes(model.tree.retained[Int(contents.node)])
         canvas.put(" " + Format.clipRight(line, width: w, ellipsis: g.ellipsis), x: 0, y: 1, role: .normal)
         return 2
     }
@@ -110,7 +156,8 @@ package final class CollectionPage: ListPage, Page {
         let w = p.canvas.width
         guard i < contents.entries.count else {
             let note = contents.entries.isEmpty ? "  (empty)"
-                : "  " + ctx.glyphs.more + " showing the first " + Format.count(contents.entries.count) + " entries"
+                : "  " + ctx.glyphs.more + (isReading ? " reading more entries" + ctx.glyphs.ellipsis
+                    : " showing the first " + Format.count(contents.entries.count) + " entries")
             p.put(note, x: 0, role: .dim, limit: w)
             return
         }

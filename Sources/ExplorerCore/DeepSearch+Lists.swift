@@ -5,18 +5,25 @@ extension DominatorPage: DeepSearching, ObjectSelecting {
     package var lastMatcher: TextMatcher? { matcher }
     package var selectedObject: UInt32? { selectedNode }
 
-    package func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
-        let t = model.tree
-        let parent = current.node
-        guard hiddenCount > 0 else { return false }
+    package func deepSearch(_ m: TextMatcher, inline: Bool?) -> SearchJob? {
+        guard hiddenCount > 0 else { return nil }
+        let t = model.tree, index = model.index
+        let lo = Int(t.childStart[Int(current.node)]), hi = Int(t.childStart[Int(current.node) + 1])
         let loaded = Set(current.children)
-        var best: UInt32?
-        for k in Int(t.childStart[Int(parent)])..<Int(t.childStart[Int(parent) + 1]) {
-            let c = t.childList[k]
-            guard !loaded.contains(c), DeepSearch.before(c, best, { t.retained[Int($0)] }), m.matches(model.describe(c)) else { continue }
-            best = c
+        let pattern = m.pattern
+        return SearchJob(total: hi - lo, keep: .best(DeepSearch.biggestFirst(t)), inline: inline) { range in
+            let m = TextMatcher(pattern)
+            var found: [UInt32] = []
+            for k in range {
+                let c = t.childList[lo + k]
+                if !loaded.contains(c) && m.matches(ExplorerModel.describe(c, in: index)) { found.append(c) }
+            }
+            return found
         }
-        guard let best else { return false }
+    }
+
+    package func selectDeepMatch(_ best: UInt32, _ m: TextMatcher) {
+        let parent = current.node
         let keep = list
         let lvl = makeLevel(parent, limit: siblingsBefore(best, parent: parent) + DominatorPage.firstBatch)
         levels[levels.count - 1] = lvl
@@ -26,7 +33,6 @@ extension DominatorPage: DeepSearching, ObjectSelecting {
         matcher = m
         if let i = lvl.children.firstIndex(of: best) { list.select(i) }
         levels[levels.count - 1].list = list
-        return true
     }
 }
 
@@ -35,34 +41,45 @@ extension InstancesPage: DeepSearching, ObjectSelecting {
     package var lastMatcher: TextMatcher? { matcher }
     package var selectedObject: UInt32? { selectedNode }
 
-    package func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
-        guard hidden > 0 else { return false }
-        let retained = model.tree.retained
-        let loaded = Set(nodes)
-        var best: UInt32?
+    package func deepSearch(_ m: TextMatcher, inline: Bool?) -> SearchJob? {
+        guard hidden > 0 else { return nil }
+        let index = model.index
         let all = model.instances(of: classIndex)
-        for v in all where !loaded.contains(v) && DeepSearch.before(v, best, { retained[Int($0)] }) && m.matches(model.describe(v)) {
-            best = v
+        let loaded = Set(nodes)
+        let pattern = m.pattern
+        return SearchJob(total: all.count, keep: .best(DeepSearch.biggestFirst(model.tree)), inline: inline) { range in
+            let m = TextMatcher(pattern)
+            var found: [UInt32] = []
+            for k in range where !loaded.contains(all[k]) && m.matches(ExplorerModel.describe(all[k], in: index)) {
+                found.append(all[k])
+            }
+            return found
         }
-        guard let best else { return false }
+    }
+
+    package func selectDeepMatch(_ best: UInt32, _ m: TextMatcher) {
+        let retained = model.tree.retained
         let rb = retained[Int(best)]
         var rank = 0
-        for v in all where retained[Int(v)] > rb || (retained[Int(v)] == rb && v < best) { rank += 1 }
+        for v in model.instances(of: classIndex) where retained[Int(v)] > rb || (retained[Int(v)] == rb && v < best) {
+            rank += 1
+        }
         limit = rank + InstancesPage.batch
         load()
         matcher = m
         list.count = rowCount
         if let i = nodes.firstIndex(of: best) { list.select(i) }
-        return true
     }
 }
 
 enum DeepSearch {
-    /// Whether `v` comes before `best` in a list sorted by retained size, biggest first, then by node.
-    static func before(_ v: UInt32, _ best: UInt32?, _ retained: (UInt32) -> UInt64) -> Bool {
-        guard let best else { return true }
-        let rv = retained(v), rb = retained(best)
-        return rv != rb ? rv > rb : v < best
+    /// The order of the lists searched: retained size, biggest first, then by node.
+    static func biggestFirst(_ tree: DominatorTree) -> @Sendable (UInt32, UInt32) -> Bool {
+        let retained = tree.retained
+        return { a, b in
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
     }
 }
 

@@ -13,7 +13,8 @@ struct ClassGroups {
         var label: String? = nil
         var retained: UInt64 = 0
         var shallow: UInt64 = 0
-        var members: [UInt32] = []
+        /// The objects of the group, in tree order (a slice of one array shared by all groups).
+        var members: ArraySlice<UInt32> = []
         /// The members listed when open (the biggest `limit`).
         var shown: [UInt32] = []
         var limit = DominatorPage.firstBatch
@@ -30,33 +31,65 @@ struct ClassGroups {
     var open: Set<Int> = []
     private(set) var rows: [Row] = []
 
+    /// A counting sort of the children by class (or, with `loaders`, by their class's loader): one pass sums each
+    /// group's count and sizes (a group is found through an array indexed by class, no hashing per child), a second
+    /// lays the children out group by group in one array that the groups share as slices (no array per group).
     /// `loaders`: per class index its loader's label (group by loader), or nil (group by class).
     init(node: UInt32, graph: HeapGraph, tree: DominatorTree, loaders: [String]? = nil) {
-        var at: [UInt32: Int] = [:]
-        var loaderNumber: [String: UInt32] = [:]
-        for k in Int(tree.childStart[Int(node)])..<Int(tree.childStart[Int(node) + 1]) {
-            let c = tree.childList[k]
-            var cls = graph.classOf[Int(c)]
-            var label: String?
+        let lo = Int(tree.childStart[Int(node)]), hi = Int(tree.childStart[Int(node) + 1])
+        let n = max(hi - lo, 0)
+        var slot = [Int32](repeating: -1, count: graph.classes.count)
+        // By loader: each class's key is its loader's number, in the order the loaders are first met.
+        var loaderKey = [Int32](repeating: -1, count: loaders == nil ? 0 : graph.classes.count)
+        var loaderNumber: [String: Int32] = [:]
+        var labels: [String] = []
+        var groupOf = [Int32](repeating: 0, count: n)
+        var classes: [UInt32] = [], counts: [Int] = [], retained: [UInt64] = [], shallow: [UInt64] = []
+        for k in 0..<n {
+            let c = tree.childList[lo + k]
+            var cls = Int(graph.classOf[Int(c)])
             if let loaders {
-                let l = Int(cls) < loaders.count ? loaders[Int(cls)] : "<bootstrap>"
-                label = l
-                if let known = loaderNumber[l] { cls = known } else {
-                    cls = UInt32(loaderNumber.count)
-                    loaderNumber[l] = cls
+                if cls >= loaderKey.count { loaderKey += [Int32](repeating: -1, count: cls + 1 - loaderKey.count) }
+                if loaderKey[cls] < 0 {
+                    let l = cls < loaders.count ? loaders[cls] : "<bootstrap>"
+                    if let known = loaderNumber[l] { loaderKey[cls] = known } else {
+                        loaderKey[cls] = Int32(labels.count)
+                        loaderNumber[l] = Int32(labels.count)
+                        labels.append(l)
+                    }
                 }
+                cls = Int(loaderKey[cls])
             }
-            let i: Int
-            if let hit = at[cls] { i = hit } else {
-                i = groups.count
-                at[cls] = i
-                groups.append(Group(classIndex: cls, label: label))
+            if cls >= slot.count { slot += [Int32](repeating: -1, count: cls + 1 - slot.count) }
+            var g = slot[cls]
+            if g < 0 {
+                g = Int32(classes.count)
+                slot[cls] = g
+                classes.append(UInt32(cls)); counts.append(0); retained.append(0); shallow.append(0)
             }
-            groups[i].retained &+= tree.retained[Int(c)]
-            groups[i].shallow &+= graph.shallowSize(c)
-            groups[i].members.append(c)
+            let i = Int(g)
+            groupOf[k] = g
+            counts[i] += 1
+            retained[i] &+= tree.retained[Int(c)]
+            shallow[i] &+= graph.shallowSize(c)
         }
-        groups.sort { $0.retained != $1.retained ? $0.retained > $1.retained : $0.classIndex < $1.classIndex }
+        let order = classes.indices.sorted {
+            retained[$0] != retained[$1] ? retained[$0] > retained[$1] : classes[$0] < classes[$1]
+        }
+        var start = [Int](repeating: 0, count: classes.count)
+        var at = 0
+        for g in order { start[g] = at; at += counts[g] }
+        var next = start
+        var flat = [UInt32](repeating: 0, count: n)
+        for k in 0..<n {
+            let g = Int(groupOf[k])
+            flat[next[g]] = tree.childList[lo + k]
+            next[g] += 1
+        }
+        groups = order.map {
+            Group(classIndex: classes[$0], label: loaders == nil ? nil : labels[Int(classes[$0])], retained: retained[$0], shallow: shallow[$0],
+                  members: flat[start[$0]..<start[$0] + counts[$0]])
+        }
         rebuild()
     }
 
@@ -109,7 +142,8 @@ extension DominatorPage {
     }
 
     func makeGroups(_ node: UInt32) -> ClassGroups {
-        ClassGroups(node: node, graph: model.graph, tree: model.tree, loaders: byLoader ? loaderLabels : nil)
+        if !byLoader, let job = groupsJob, job.node == node { return job.groups() }
+        return ClassGroups(node: node, graph: model.graph, tree: model.tree, loaders: byLoader ? loaderLabels : nil)
     }
 
     /// Each class's defining loader (HPROF), nil for formats without loaders.

@@ -11,6 +11,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         var list: ListState
         /// The children grouped by class, while grouping is on (`C`).
         var groups: ClassGroups? = nil
+        /// The search texts of the rows searched so far (`searchText`).
+        var texts: [UInt32: String] = [:]
     }
 
     package static let firstBatch = 1000
@@ -22,6 +24,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     package internal(set) var byLoader = false
     /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
     package var retainedChange: ((UInt32) -> Int64?)?
+    /// The class groups of the last level with many children, built in the background for `C`.
+    var groupsJob: ClassGroupsJob?
 
     package init(model: ExplorerModel) {
         self.model = model
@@ -35,6 +39,10 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         var l = ListState(count: kids.count)
         l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
         var level = Level(node: node, children: kids, limit: limit, list: l)
+        if model.words.countsMeaningful, model.tree.childCount(node) >= ClassGroupsJob.threshold,
+           groupsJob?.node != node {
+            groupsJob = ClassGroupsJob(node: node, graph: model.graph, tree: model.tree)
+        }
         if grouped {
             level.groups = makeGroups(node)
             level.list = ListState(count: level.groups?.rows.count ?? 0)
@@ -151,7 +159,13 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
         if grouped { return groupSearchText(i) }
-        return i < current.children.count ? model.describe(current.children[i]) : ""
+        guard i < current.children.count else { return "" }
+        // Each keystroke of `/` searches the listed rows again: their texts are made once per level.
+        let n = current.children[i]
+        if let t = current.texts[n] { return t }
+        let t = model.describe(n)
+        levels[levels.count - 1].texts[n] = t
+        return t
     }
 
     package func render(_ canvas: Canvas, _ ctx: PageContext) {

@@ -62,9 +62,11 @@ extension ExplorerApp {
             var needle = String(text.dropFirst())
             if needle.hasSuffix("\"") { needle.removeLast() }
             guard !needle.isEmpty else { message = "type the text between the quotes: :\"text\""; return }
-            let page = StringSearchPage(needle: needle, model: model)
+            stringSearch?.stopScan()
+            let page = StringSearchPage(needle: needle, model: model, inline: searchInline)
             stacks[activeTab].append(page)
-            message = page.summary
+            stringSearch = page.isScanning ? page : nil
+            if !page.isScanning { message = page.summary }
             return
         }
         let allocators = model.grouping == .allocator
@@ -97,35 +99,6 @@ extension ExplorerApp {
             message = "\(shown): copy it by hand (the clipboard is off over SSH; HDX_OSC52=1 allows it)"
         }
     }
-
-    // MARK: `/` beyond the loaded rows
-
-    /// After `/` found nothing among the loaded rows: the rows not loaded yet (loads up to the match).
-    func deepFind(_ m: TextMatcher, _ ctx: PageContext) -> Bool {
-        guard let page = currentPage as? DeepSearching & ListPage else { return false }
-        // A scan that found nothing is not repeated for the same text on the same rows (`n` pressed again).
-        let key = DeepMiss(page: ObjectIdentifier(page), pattern: m.pattern, rows: page.rowCount,
-                           location: (page as? LocationRestoring)?.locationKey ?? [])
-        if deepMiss == key { return false }
-        if page.findBeyondLoaded(m, ctx) { return true }
-        deepMiss = key
-        return false
-    }
-
-    /// `n` on a lazily filled list: when no loaded row after the selection matches, the rows not loaded yet come
-    /// before wrapping around to the top. False leaves `n` to the screen.
-    func deepFindNext(forward: Bool, _ ctx: PageContext) -> Bool {
-        guard forward, let page = currentPage as? DeepSearching & ListPage, let m = page.lastMatcher, !m.isEmpty else {
-            return false
-        }
-        let n = page.rowCount
-        var i = page.list.selected + 1
-        while i < n {
-            if page.isSelectable(i) && m.matches(page.searchText(i, ctx)) { return false }
-            i += 1
-        }
-        return deepFind(m, ctx)
-    }
 }
 
 /// The last `/` scan beyond the loaded rows that found nothing.
@@ -134,12 +107,4 @@ struct DeepMiss: Equatable {
     var pattern: String
     var rows: Int
     var location: [UInt32]
-}
-
-/// A list that shows its rows in batches (the dominator tree's children, a class's instances): `/` and `n` search
-/// the rows not loaded yet too, and load up to the first match.
-package protocol DeepSearching: AnyObject {
-    var lastMatcher: TextMatcher? { get }
-    /// Selects the first matching row (in the list's order) among the rows not loaded yet, loading up to it.
-    func findBeyondLoaded(_ m: TextMatcher, _ ctx: PageContext) -> Bool
 }

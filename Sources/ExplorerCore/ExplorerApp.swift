@@ -49,6 +49,14 @@ package final class ExplorerApp {
     var history: [Location] = []
     /// The last scan beyond a list's loaded rows that found nothing (not repeated).
     var deepMiss: DeepMiss?
+    /// The `/` text typed last when it matched no listed row.
+    var typedMiss: String?
+    /// The `/` search running in the background (ExplorerApp+Search).
+    var search: RunningSearch?
+    /// The last `:"text"` screen, whose scan may still run.
+    var stringSearch: StringSearchPage?
+    /// nil: searches of a few thousand objects run at once, bigger ones in the background; tests fix one way.
+    package var searchInline: Bool?
     /// Set by a back move, so the key that made it records nothing.
     var movedBack = false
     /// Whether `y` may send the id to the terminal's clipboard (OSC 52); the terminal backend decides.
@@ -111,6 +119,7 @@ package final class ExplorerApp {
         if key == .resize { return }
         if input != nil { handleInput(key, ctx); return }
         if command != nil { handleCommand(key, ctx); return }
+        if key == .escape && escapeSearch() { return }
         message = nil
         let before = location()
         movedBack = false
@@ -195,7 +204,9 @@ package final class ExplorerApp {
             message = nil
             guard !text.isEmpty else { return }
             let m = TextMatcher(text)
-            if !currentPage.setQuery(m, ctx) && !deepFind(m, ctx) { message = "no match for /\(text)/" }
+            // The listed rows were searched for this text as it was typed: no need to look at them again.
+            let missed = typedMiss == text && kind == .find
+            if (missed || !currentPage.setQuery(m, ctx)) && !deepFind(m, ctx) { message = "no match for /\(text)/" }
             if m.invalidRegex { message = ExplorerApp.invalidRegexNote + (message.map { "; " + $0 } ?? "") }
             return
         case .escape:
@@ -213,6 +224,7 @@ package final class ExplorerApp {
         input = (kind, text)
         let m = text.isEmpty ? nil : TextMatcher(text)
         let found = currentPage.setQuery(m, ctx)
+        typedMiss = found ? nil : text
         message = found || text.isEmpty ? nil : "no match"
         if m?.invalidRegex == true { message = ExplorerApp.invalidRegexNote }
         kind = .none
@@ -317,7 +329,7 @@ package final class ExplorerApp {
         }
         right += " "
         let rightStart = c.width - TextWidth.of(right)
-        if let message {
+        if let message = message ?? searchProgress {
             // Cut with an ellipsis before the position/retained part, so the two never read as one text.
             c.put(Format.clipRight(" " + message, width: max(rightStart - 1, 0), ellipsis: glyphs.ellipsis),
                   x: 0, y: 0, role: .warning, limit: rightStart - 1)

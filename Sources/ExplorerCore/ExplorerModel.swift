@@ -121,10 +121,14 @@ package final class ExplorerModel {
     }
 
     /// `java.util.HashMap 0x1000 "preview"` in one string (for search and detail lines).
-    package func describe(_ node: UInt32) -> String {
+    package func describe(_ node: UInt32) -> String { ExplorerModel.describe(node, in: index) }
+
+    /// `describe` from any thread (background searches).
+    package static func describe(_ node: UInt32, in index: HeapIndex) -> String {
         if node == HeapGraph.superRoot { return "GC roots" }
-        var s = className(node)
-        let id = idString(node)
+        let details = index.details
+        var s = details.displayClassName(node)
+        let id = details.idString(node)
         if !id.isEmpty && id != s { s += " " + id }
         if let p = details.preview(node), !p.isEmpty { s += " " + p }
         return s

@@ -2,7 +2,8 @@ import DumpInput
 import HeapGraph
 
 /// `:"text"`: the objects whose string value contains the text (DevTools' search; case-insensitive), biggest
-/// retained first. The scan visits only string objects and stops at the first `limit` matches, and says so.
+/// retained first. The scan visits only string objects and stops at the first `limit` matches, and says so. On a big
+/// dump it runs in the background: the screen lists the matches found so far under its progress, Esc stops it.
 package final class StringSearchPage: ListPage, Page {
     package static let limit = 1000
     /// Class names of string objects: Java, then V8's string types.
@@ -13,39 +14,86 @@ package final class StringSearchPage: ListPage, Page {
     package private(set) var nodes: [UInt32] = []
     /// The scan stopped at `limit`: more objects may match.
     package private(set) var truncated = false
+    /// The scan (nil when the dump has no string class).
+    private(set) var job: SearchJob?
+    /// The scan's progress when it was last looked at (`refresh`).
+    private var progress = SearchJob.Snapshot(total: 0)
 
-    package init(needle: String, model: ExplorerModel) {
+    package init(needle: String, model: ExplorerModel, inline: Bool? = nil) {
         self.needle = needle
         self.model = model
         super.init()
-        scan()
+        job = StringSearchPage.scan(needle, model: model, inline: inline)
+        refresh()
     }
 
-    func scan() {
+    /// A screen over a given scan (tests).
+    init(needle: String, model: ExplorerModel, job: SearchJob) {
+        self.needle = needle
+        self.model = model
+        super.init()
+        self.job = job
+        refresh()
+    }
+
+    /// The scan over all objects (the string ones are read), in the background when the dump is big.
+    static func scan(_ needle: String, model: ExplorerModel, inline: Bool?) -> SearchJob? {
         let names = model.graph.classes.names
         var isString = [Bool](repeating: false, count: names.count)
         for (i, n) in names.enumerated() where StringSearchPage.stringClasses.contains(n) { isString[i] = true }
-        guard isString.contains(true) else { return }
+        guard isString.contains(true) else { return nil }
         let lowered = Array(needle.lowercased().utf8)
-        var found: [UInt32] = []
-        let classOf = model.graph.classOf
-        for v in 1..<model.graph.nodeCount {
-            let c = Int(classOf[v])
-            guard c < isString.count, isString[c], let text = model.details.preview(UInt32(v)),
-                  TextMatcher.containsLowercased(text, lowered) else { continue }
-            if found.count == StringSearchPage.limit { truncated = true; break }
-            found.append(UInt32(v))
-        }
-        let retained = model.tree.retained
-        nodes = found.sorted { a, b in
-            let ra = retained[Int(a)], rb = retained[Int(b)]
-            return ra != rb ? ra > rb : a < b
+        let graph = model.graph, details = model.details
+        let classOf = graph.classOf
+        let strings = isString
+        // Items are the nodes after the super-root: item k is node k + 1.
+        return SearchJob(total: graph.nodeCount - 1, keep: .first(StringSearchPage.limit), inline: inline) { range in
+            var found: [UInt32] = []
+            for k in range {
+                let v = k + 1
+                let c = Int(classOf[v])
+                guard c < strings.count, strings[c], let text = details.preview(UInt32(v)),
+                      TextMatcher.containsLowercased(text, lowered) else { continue }
+                found.append(UInt32(v))
+            }
+            return found
         }
     }
 
-    /// `3 strings contain "ses"`, with the bound when it was reached.
+    /// Takes the matches found so far, biggest retained first; the selected object stays selected.
+    func refresh() {
+        guard let job else { return }
+        let snap = job.snapshot
+        guard snap.done != progress.done || snap.finished != progress.finished || nodes.count != snap.kept.count
+        else { return }
+        progress = snap
+        let keep = selectedNode
+        let retained = model.tree.retained
+        nodes = snap.kept.sorted { a, b in
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
+        truncated = snap.truncated
+        list.count = rowCount
+        if let keep, let i = nodes.firstIndex(of: keep) { list.select(i) }
+    }
+
+    var isScanning: Bool { job?.isRunning == true }
+
+    /// Stops the scan; the matches found so far stay.
+    func stopScan() {
+        job?.cancel()
+        refresh()
+    }
+
+    /// `3 strings contain "ses"`, with the bound when it was reached; while scanning, the progress first.
     package var summary: String {
         let quoted = "\"" + TerminalText.visible(needle) + "\""
+        if isScanning || progress.cancelled {
+            let found = Format.plural(nodes.count, "string") + (nodes.count == 1 ? " contains " : " contain ") + quoted
+            return isScanning ? "searching \(progress.percent)% of the objects: " + found + " so far (Esc stops)"
+                : found + " in the first \(progress.percent)% of the objects (stopped)"
+        }
         if nodes.isEmpty { return "no string contains " + quoted }
         return Format.plural(nodes.count, "string") + (nodes.count == 1 ? " contains " : " contain ") + quoted
             + (truncated ? " (the first \(Format.count(StringSearchPage.limit)); there are more)" : "")
@@ -76,7 +124,7 @@ package final class StringSearchPage: ListPage, Page {
     override package var rowCount: Int { nodes.count }
 
     override package func preamble(_ canvas: Canvas, _ ctx: PageContext) -> Int {
-        canvas.put(" " + summary, x: 0, y: 0, role: nodes.isEmpty ? .warning : .section)
+        canvas.put(" " + summary, x: 0, y: 0, role: nodes.isEmpty && !isScanning ? .warning : .section)
         return 1
     }
 
@@ -100,6 +148,10 @@ package final class StringSearchPage: ListPage, Page {
     package func render(_ canvas: Canvas, _ ctx: PageContext) { renderList(canvas, ctx) }
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
+        if key == .escape && isScanning {
+            stopScan()
+            return .message("search stopped at \(progress.percent)%")
+        }
         if navigate(key) { return .handled }
         guard let n = selectedNode else { return .unhandled }
         switch key {

@@ -105,10 +105,12 @@ public struct CollectionContents: Sendable {
     /// With `limit` 0 only the size and capacity are read (no entries; arrays are still scanned for their size).
     /// With `texts: false` keys and values that are objects are left for the caller to format (`ValueText.of`), as
     /// a screen does for the rows it shows.
+    /// With `countAll: false` an object array's walk stops at `limit` too (its size is then unknown: nil).
     public static func read(_ node: UInt32, in index: HeapIndex, limit: Int = defaultLimit,
-                            texts: Bool = true) -> CollectionContents? {
+                            texts: Bool = true, countAll: Bool = true) -> CollectionContents? {
         guard let kind = kind(of: node, in: index) else { return nil }
         var r = CollectionReader(index: index, limit: max(limit, 0), texts: texts)
+        r.countAll = countAll
         switch kind {
         case .hashMap, .hashtable: return r.hashMap(node, kind: kind)
         case .hashSet: return r.hashSet(node)

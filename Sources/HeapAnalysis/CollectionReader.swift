@@ -6,6 +6,8 @@ struct CollectionReader {
     let limit: Int
     /// Whether keys and values that are objects get their text now (else `""`: the caller formats what it shows).
     var texts = true
+    /// Whether an object array is read to its end for its size (else the walk stops after `limit` elements).
+    var countAll = true
     typealias Entry = CollectionContents.Entry
 
     var details: any GraphDetails { index.details }
@@ -158,10 +160,11 @@ struct CollectionReader {
                                          retained: retained(f.target), slot: i))
             } else {
                 out.truncated = true
+                if !countAll { return false }
             }
             return true
         }
-        out.declaredSize = nonNull
+        out.declaredSize = countAll || !out.truncated ? nonNull : nil
         return out
     }
 }

@@ -103,13 +103,16 @@ package enum Explorer {
         app.clipboardAllowed = Clipboard.allowedHere
         session.draw(app.render(width: session.width, height: session.height), theme: theme)
         while !app.wantsQuit {
-            guard let key = session.readKey(timeoutMs: 1000) else {
-                // Screens computed off the UI thread (Reports) show their results without a key.
+            // Background work (a search, a collection's entries) shows its progress ten times a second.
+            guard let key = session.readKey(timeoutMs: app.hasBackgroundWork ? 100 : 1000) else {
+                // Screens computed off the UI thread (Reports, searches) show their results without a key.
+                app.pollBackground()
                 session.draw(app.render(width: session.width, height: session.height), theme: theme)
                 continue
             }
             app.handle(key)
             if app.wantsQuit { break }
+            app.pollBackground()
             if let text = app.clipboardRequest {
                 app.clipboardRequest = nil
                 session.writeRaw(Clipboard.osc52(text))

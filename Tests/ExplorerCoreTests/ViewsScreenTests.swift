@@ -31,6 +31,7 @@ import Testing
         for key in Key.script(keys) {
             app.handle(key)
             if let r = app.currentPage as? ReportsPage { _ = r.job.waitUntilReady() }
+            app.settle()   // a collection's entries after the first page, background searches
         }
     }
 
