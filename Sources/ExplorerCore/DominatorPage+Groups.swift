@@ -87,8 +87,8 @@ struct ClassGroups {
             next[g] += 1
         }
         groups = order.map {
-            Group(classIndex: classes[$0], label: loaders == nil ? nil : labels[Int(classes[$0])], retained: retained[$0], shallow: shallow[$0],
-                  members: flat[start[$0]..<start[$0] + counts[$0]])
+            Group(classIndex: classes[$0], label: loaders == nil ? nil : labels[Int(classes[$0])],
+                  retained: retained[$0], shallow: shallow[$0], members: flat[start[$0]..<start[$0] + counts[$0]])
         }
         rebuild()
     }
