@@ -80,6 +80,7 @@ package final class HistogramPage: FilteringListPage, Page {
                     KeyHelp("/", "filter as you type (text, or a regex such as ^Pool/ColumnStore); Enter keeps it"),
                     KeyHelp("t", "no package tree for \(w.nodes) (the Dominators tab is their tree)"),
                     KeyHelp("M", "the path from the top to the selected \(node)"),
+                    KeyHelp("i", "no immediate dominators for \(w.nodes) (the Dominators tab is their tree)"),
                     KeyHelp("Esc (in /)", "clear the filter")]
         }
         return [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
@@ -192,6 +193,9 @@ package final class HistogramPage: FilteringListPage, Page {
             guard let r = selectedRow else { return .message("select a class: M merges the paths of its instances") }
             return .push(MergedPathsPage(classIndex: r.classIndex, model: model))
         case .char("i"):
+            guard model.words.countsMeaningful else {
+                return .message("no immediate dominators for \(model.words.nodes): the Dominators tab is their tree")
+            }
             guard let r = selectedRow else { return .message("select a class: i lists who keeps its instances alive") }
             return ImmediateDominatorsPage.open(r.classIndex, model)
         case .char("s"):
