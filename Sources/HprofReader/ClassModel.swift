@@ -35,7 +35,7 @@ struct ClassModel: Sendable {
     var staticFieldSizes: [[UInt8]]
     /// Per class index: element size of a primitive array class, 0 for any other class.
     var primitiveElementSize: [UInt8]
-    var indexByID: IDHashMap
+    var indexByID: IDTable
     /// Class index of the primitive array type for each HPROF basic type code (0...11).
     var primitiveArrayClass: [UInt32]
     var javaLangClass: UInt32
@@ -51,7 +51,7 @@ struct ClassModel: Sendable {
         recordCount = records.count
         scanInstanceSizes = records.map(\.instanceSize)
         classIDs = records.map(\.id)
-        var byID = IDHashMap(capacity: records.count + 16)
+        var byID = IDTable(capacity: records.count + 16)
         names = []
         names.reserveCapacity(records.count + 12)
         for (k, c) in records.enumerated() {
@@ -61,7 +61,7 @@ struct ClassModel: Sendable {
         }
         indexByID = byID
         superIndex = records.map { c in
-            c.superID == 0 ? -1 : (byID.get(c.superID).map { Int32($0) } ?? -1)
+            c.superID == 0 ? -1 : (byID.value(of: c.superID).map { Int32($0) } ?? -1)
         }
         (ownFields, staticFieldSizes) = ClassModel.fields(scan)
         // Which class is java.lang.ref.Reference, and the name id of its `referent` field.

@@ -215,7 +215,7 @@ private struct SliceEdges {
         let classID = base.idbe(p + 1 + id + 4, size: id)
         let dataSize = Int(base.u32be(p + 1 + 2 * id + 4))
         let data = p + 1 + 2 * id + 8
-        guard let k = model.indexByID.get(classID) else {
+        guard let k = model.indexByID.value(of: classID) else {
             part.dangling += 1
             return
         }
@@ -244,7 +244,7 @@ private struct SliceEdges {
     private mutating func objectArray(at p: Int, classNode: inout UInt32) {
         let length = Int(base.u32be(p + 1 + id + 4))
         let classID = base.idbe(p + 1 + id + 8, size: id)
-        if let k = model.indexByID.get(classID) { classNode = UInt32(Int(k) + 1) } else { part.dangling += 1 }
+        if let k = model.indexByID.value(of: classID) { classNode = UInt32(Int(k) + 1) } else { part.dangling += 1 }
         let data = p + 1 + 2 * id + 8
         for e in 0..<length {
             let ref = base.idbe(data + e * id, size: id)

@@ -233,7 +233,7 @@ final class HprofObjectModel: GraphDetails, Sendable {
     func forEachField(ofInstanceAt offset: Int, _ body: (ClassDumpBody.Field, Int) -> Bool) {
         let base = file.base
         let id = idSize
-        guard let k = classes.indexByID.get(base.idbe(offset + 1 + id + 4, size: id)) else { return }
+        guard let k = classes.indexByID.value(of: base.idbe(offset + 1 + id + 4, size: id)) else { return }
         let dataSize = Int(base.u32be(offset + 1 + 2 * id + 4))
         let data = offset + 1 + 2 * id + 8
         var at = 0

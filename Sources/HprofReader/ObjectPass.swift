@@ -69,7 +69,7 @@ struct ObjectPass {
                         var isObject = true
                         switch tag {
                         case HeapTag.instanceDump:
-                            if let k = model.indexByID.get(base.idbe(p + 1 + id + 4, size: id)) {
+                            if let k = model.indexByID.value(of: base.idbe(p + 1 + id + 4, size: id)) {
                                 cls = k
                             } else {
                                 cls = model.unknownClass
@@ -78,7 +78,7 @@ struct ObjectPass {
                             }
                         case HeapTag.objArrayDump:
                             raw = RawSize.objectArray | RawSize.length(base.u32be(p + 1 + id + 4))
-                            if let k = model.indexByID.get(base.idbe(p + 1 + id + 8, size: id)) {
+                            if let k = model.indexByID.value(of: base.idbe(p + 1 + id + 8, size: id)) {
                                 cls = k
                             } else {
                                 cls = model.unknownClass
