@@ -71,7 +71,7 @@ key q; key j; key Enter; wait_for 'collections are less than half full' "Reports
 exported leakdemo-under-filled-collections.csv "Under-filled collections"
 key q; key j; key Enter; wait_for 'class loaders, [0-9,]+ classes defined twice' "Reports: Class loaders"
 exported leakdemo-class-loaders.csv "Class loaders"
-key q; key j; key Enter; wait_for 'threads, most retained first' "Reports: Threads"
+key q; key j; key Enter; wait_for 'threads; Retained: thread' "Reports: Threads"
 exported leakdemo-threads.csv "Threads (Java)"
 stop "Java"
 
