@@ -87,8 +87,39 @@ public struct DominatorTree: Sendable {
     /// The children of `node`, biggest retained size first (ties: lower node first). With `limit`, only the top
     /// `limit` are selected and sorted, so a node with millions of children answers quickly.
     public func children(of node: UInt32, limit: Int? = nil) -> [UInt32] {
-        let slice = childList[Int(childStart[Int(node)])..<Int(childStart[Int(node) + 1])]
+        let lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
+        if let limit, limit > 0, hi - lo >= DominatorTree.splitChildren, limit * 8 < hi - lo {
+            return biggest(lo..<hi, limit: limit)
+        }
+        let slice = childList[lo..<hi]
         return TopK.select(slice, limit: limit) { a, b in
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
+    }
+
+    /// Child lists at least this long are searched for their biggest on both cores.
+    static let splitChildren = 50_000
+
+    /// The `limit` biggest children of `range` (of `childList`): each half's biggest on its own core, over raw
+    /// buffers (the reads of `retained` are scattered over the heap), then the biggest of both.
+    private func biggest(_ range: Range<Int>, limit: Int) -> [UInt32] {
+        let mid = (range.lowerBound + range.upperBound) / 2
+        let halves = Halves()
+        let kids = childList, sizes = retained
+        @Sendable func top(_ r: Range<Int>) -> [UInt32] {
+            kids.withUnsafeBufferPointer(r) { k in
+                sizes.withUnsafeBufferPointer { s in
+                    TopK.select(k, limit: limit) { a, b in
+                        let ra = s[Int(a)], rb = s[Int(b)]
+                        return ra != rb ? ra > rb : a < b
+                    }
+                }
+            }
+        }
+        BothCores.run({ halves.first = top(range.lowerBound..<mid) },
+                      { halves.second = top(mid..<range.upperBound) })
+        return TopK.select(halves.first + halves.second, limit: limit) { a, b in
             let ra = retained[Int(a)], rb = retained[Int(b)]
             return ra != rb ? ra > rb : a < b
         }
@@ -105,6 +136,13 @@ public struct DominatorTree: Sendable {
         }
         return out.reversed()
     }
+}
+
+/// The two halves' results of `DominatorTree.biggest`: each closure writes its own property, and `BothCores.run`
+/// returns only when both are done.
+private final class Halves: @unchecked Sendable {
+    var first: [UInt32] = []
+    var second: [UInt32] = []
 }
 
 /// Partial sorting: the first `limit` elements by `before`, in order, without sorting the rest.
