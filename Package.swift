@@ -74,6 +74,9 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ExplorerCore", "CNcursesw"], swiftSettings: strict),
         // The one golden-file helper of the screen and report tests (Foundation only, no Testing).
         .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
+        // Dumps the tests write at test time with the JDK and node, and domination by removal on them.
+        .target(name: "GeneratedDumps", dependencies: ["DumpKit", "HeapGraph"], path: "Tests/GeneratedDumps",
+                swiftSettings: strict),
         // What the screen tests of ExplorerCore and HanaScreens share: key scripts, the committed samples, looks.
         .target(name: "ScreenTestSupport", dependencies: ["ExplorerCore", "DumpKit", "DumpProgress", "HeapGraph"],
                 path: "Tests/ScreenTestSupport", swiftSettings: strict),
@@ -92,9 +95,11 @@ let package = Package(
                     dependencies: ["HanaScreens", "ExplorerCore", "DumpKit", "HanaReader", "GoldenFiles",
                                    "ScreenTestSupport"],
                     exclude: ["Goldens"], swiftSettings: strict),
-        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph"],
+        .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph", "GeneratedDumps"],
                     swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["DumpReports", "DumpKit", "DumpInput", "GoldenFiles", "HeapGraph"], exclude: ["Goldens"],
+        .testTarget(name: "ReportTests",
+                    dependencies: ["DumpReports", "DumpKit", "DumpInput", "GoldenFiles", "HeapGraph", "GeneratedDumps"],
+                    exclude: ["Goldens"],
                     swiftSettings: strict),
         .testTarget(name: "DumpStripTests", dependencies: ["DumpStrip", "DumpInput"], swiftSettings: strict),
         // Inputs the fuzzers (Tests/fuzz/run.sh) failed on, replayed through the code the fuzz targets run.

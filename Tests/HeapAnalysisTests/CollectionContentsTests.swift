@@ -1,45 +1,16 @@
 import Foundation
 import Testing
 import DumpKit
+import GeneratedDumps
 @testable import HeapAnalysis
 import HeapGraph
 
 /// Collections read as their contents, checked against what the generating programs put in them
 /// (SampleDumps/generators/java/CollectionsDemo.java and v8_collections.js, run here with the JDK and node).
 @Suite(.serialized) struct CollectionContentsTests {
-    static let generators = String(#filePath).components(separatedBy: "/Tests/")[0] + "/SampleDumps/generators/"
-
-    static func tool(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let path = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
-    static func run(_ tool: String, _ args: [String]) throws -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }
-
     /// The CollectionsDemo dump, written by javac + java now; nil (with a notice) without a JDK.
     static func javaDump() throws -> LoadedDump? {
-        guard let javac = tool("javac"), let java = tool("java") else {
-            print("notice: no JDK on PATH, Java collection contents not checked")
-            return nil
-        }
-        let dir = NSTemporaryDirectory() + "hdx-collections-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try run(javac, ["-d", dir, generators + "java/CollectionsDemo.java"]))
-        #expect(try run(java, ["-XX:+UseSerialGC", "-cp", dir, "CollectionsDemo", dir + "/c.hprof"]))
-        return try DumpLoader.load(path: dir + "/c.hprof")
+        try GeneratedDumps.java("CollectionsDemo", notChecked: "Java collection contents")
     }
 
     /// The static field `name` of class `cls` (its value's node).
@@ -100,13 +71,13 @@ import HeapGraph
     }
 
     @Test func v8Collections() throws {
-        guard let node = Self.tool("node") else {
+        guard let node = GeneratedDumps.tool("node") else {
             print("notice: no node on PATH, V8 collection contents not checked")
             return
         }
         let file = NSTemporaryDirectory() + "hdx-collections-\(UUID().uuidString).heapsnapshot"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(try Self.run(node, [Self.generators + "v8_collections.js", file]))
+        try GeneratedDumps.run(node, [GeneratedDumps.generators + "v8_collections.js", file])
         let dump = try DumpLoader.load(path: file)
         let idx = dump.index
         // The globals: properties of the global object named keepMap, keepSet, keepArr.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DumpKit
+import GeneratedDumps
 @testable import HeapAnalysis
 @testable import HeapGraph
 
@@ -9,40 +10,7 @@ import DumpKit
 /// what the roots can no longer reach).
 @Suite(.serialized) struct ImmediateDominatorsHprofTests {
     static func demoDump() throws -> LoadedDump? {
-        let t = CollectionContentsTests.self
-        guard let javac = t.tool("javac"), let java = t.tool("java") else {
-            print("notice: no JDK on PATH, immediate dominators not checked on an HPROF")
-            return nil
-        }
-        let dir = NSTemporaryDirectory() + "hdx-dominators-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try t.run(javac, ["-d", dir, t.generators + "java/DominatorsDemo.java"]))
-        #expect(try t.run(java, ["-XX:+UseSerialGC", "-cp", dir, "DominatorsDemo", dir + "/d.hprof"]))
-        return try DumpLoader.load(path: dir + "/d.hprof")
-    }
-
-    /// The nodes the roots no longer reach once `removed` are gone (strong references only, as the dominator tree).
-    static func freed(_ g: HeapGraph, without removed: UInt32, reachable: [Bool]) -> [UInt32] {
-        var seen = [Bool](repeating: false, count: g.nodeCount)
-        seen[Int(removed)] = true
-        var stack = Array(g.rootNodes)
-        while let v = stack.popLast() {
-            guard !seen[Int(v)] else { continue }
-            seen[Int(v)] = true
-            for raw in g.successors(v) where !Edge.isWeak(raw) && !seen[Int(Edge.target(raw))] {
-                stack.append(Edge.target(raw))
-            }
-        }
-        seen[Int(removed)] = false
-        return (1..<g.nodeCount).filter { reachable[$0] && !seen[$0] }.map(UInt32.init)
-    }
-
-    /// Bytes of the union of what each node of `set` dominates (each removed alone).
-    static func unionRetained(_ g: HeapGraph, _ set: [UInt32], reachable: [Bool]) -> UInt64 {
-        var u = Set<UInt32>()
-        for d in set { u.formUnion(freed(g, without: d, reachable: reachable)) }
-        return u.reduce(0) { $0 + g.shallowSize($1) }
+        try GeneratedDumps.java("DominatorsDemo", notChecked: "immediate dominators on an HPROF")
     }
 
     @Test func demoRows() throws {
@@ -71,7 +39,7 @@ import DumpKit
         // Every size by brute force.
         let reachable = (0..<g.nodeCount).map { idx.tree.isReachable(UInt32($0)) }
         for r in result.rows + all.rows {
-            #expect(r.retained == Self.unionRetained(g, r.dominators, reachable: reachable))
+            #expect(r.retained == RemovalBruteForce.unionRetained(g, r.dominators, reachable: reachable))
             #expect(r.shallow == r.dominators.reduce(0) { $0 + g.shallowSize($1) })
         }
         let holder = try #require(row("DominatorsDemo$Holder", statics: true))
@@ -79,11 +47,11 @@ import DumpKit
         // dominate (they are rows of their own).
         let registry = try #require(row("DominatorsDemo$Registry")).dominators[0]
         let owners = try #require(row("DominatorsDemo$Owner[]")).dominators[0]
-        let listed = Set(Self.freed(g, without: holder.dominators[0], reachable: reachable))
-            .subtracting(Self.freed(g, without: registry, reachable: reachable))
-            .subtracting(Self.freed(g, without: owners, reachable: reachable))
+        let listed = Set(RemovalBruteForce.freed(g, without: holder.dominators[0], reachable: reachable))
+            .subtracting(RemovalBruteForce.freed(g, without: registry, reachable: reachable))
+            .subtracting(RemovalBruteForce.freed(g, without: owners, reachable: reachable))
             .filter { g.classOf[Int($0)] == item }
         #expect(listed.count == 105)
-        #expect(holder.dominatedRetained == Self.unionRetained(g, Array(listed), reachable: reachable))
+        #expect(holder.dominatedRetained == RemovalBruteForce.unionRetained(g, Array(listed), reachable: reachable))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DumpKit
+import GeneratedDumps
 @testable import HeapAnalysis
 import HeapGraph
 
@@ -9,17 +10,7 @@ import HeapGraph
 /// with the JDK).
 @Suite(.serialized) struct MoreCollectionsTests {
     static func demoDump() throws -> LoadedDump? {
-        let t = CollectionContentsTests.self
-        guard let javac = t.tool("javac"), let java = t.tool("java") else {
-            print("notice: no JDK on PATH, more Java collections not checked")
-            return nil
-        }
-        let dir = NSTemporaryDirectory() + "hdx-more-collections-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try t.run(javac, ["-d", dir, t.generators + "java/MoreCollectionsDemo.java"]))
-        #expect(try t.run(java, ["-XX:+UseSerialGC", "-cp", dir, "MoreCollectionsDemo", dir + "/m.hprof"]))
-        return try DumpLoader.load(path: dir + "/m.hprof")
+        try GeneratedDumps.java("MoreCollectionsDemo", notChecked: "more Java collections")
     }
 
     @Test func javaCollections() throws {

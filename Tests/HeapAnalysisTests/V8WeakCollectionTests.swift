@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DumpKit
+import GeneratedDumps
 @testable import HeapAnalysis
 import HeapGraph
 
@@ -8,13 +9,13 @@ import HeapGraph
 /// `SampleDumps/generators/v8_weak_collections.js` put in them, on a snapshot node writes now.
 @Suite(.serialized) struct V8WeakCollectionTests {
     @Test func weakCollectionsAndArrayCapacity() throws {
-        guard let node = CollectionContentsTests.tool("node") else {
+        guard let node = GeneratedDumps.tool("node") else {
             print("notice: no node on PATH, V8 weak collections not checked")
             return
         }
         let file = NSTemporaryDirectory() + "hdx-weak-\(UUID().uuidString).heapsnapshot"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(try CollectionContentsTests.run(node, [CollectionContentsTests.generators + "v8_weak_collections.js", file]))
+        try GeneratedDumps.run(node, [GeneratedDumps.generators + "v8_weak_collections.js", file])
         let dump = try DumpLoader.loadWithoutIndex(path: file)
         let idx = dump.index
         var found: [String: UInt32] = [:]
