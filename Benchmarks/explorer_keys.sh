@@ -35,7 +35,12 @@ key "Escape" Escape
 key "t (package tree, built on first use)" t
 key "t (class loaders)" t
 key "t (flat again)" t
-key "M (merged paths of the biggest class)" M
+key "M (merged paths of the selected class)" M
+key "q (back)" q
+key "i (immediate dominators of the selected class)" i
+t0=$(date +%s%N)
+until tm capture-pane -p -t s | grep -q "reachable instance"; do sleep 0.02; done
+printf '%-52s %6d ms\n' "  ... its rows shown" $(( ($(date +%s%N) - t0) / 1000000 ))
 key "q (back)" q
 key ": (jump prompt)" :
 key "Escape" Escape

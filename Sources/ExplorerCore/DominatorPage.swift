@@ -35,7 +35,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     func makeLevel(_ node: UInt32, limit: Int) -> Level {
-        let kids = model.tree.children(of: node, limit: limit)
+        let kids = model.children(of: node, limit: limit)
         var l = ListState(count: kids.count)
         l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
         var level = Level(node: node, children: kids, limit: limit, list: l)

@@ -254,6 +254,8 @@ package final class ExplorerApp {
             detail.put(" " + Format.clipRight(d, width: width - 2, ellipsis: glyphs.ellipsis), x: 0, y: 0, role: .dim)
         }
         drawStatus(canvas.sub(x: 0, y: height - 1, width: width, height: 1))
+        // After the first screen: the orders that keep Enter on huge levels, `i` and `M` fast.
+        model.startBackgroundOrders()
         return grid
     }
 

@@ -44,6 +44,8 @@ package final class ExplorerModel {
 
     private var sortedRows: [ClassHistogram.SortKey: [ClassHistogram.Row]] = [:]
     private var instanceCache: [(cls: UInt32, nodes: ContiguousArray<UInt32>)] = []
+    /// Presorted huge child lists and per-class instances, built in the background (`startBackgroundOrders`).
+    var orders: PrecomputedOrders?
     /// The histogram's package and class-loader trees (`t`), built in the background from the first use of the
     /// model on (the explorer asks for them when it opens a dump).
     private(set) lazy var packageTrees = PackageTreesJob(model: self)
@@ -101,6 +103,7 @@ package final class ExplorerModel {
     /// All nodes of class `cls` in node order (reachable or not); the last few classes asked for are cached.
     package func instances(of cls: UInt32) -> ContiguousArray<UInt32> {
         if let hit = instanceCache.first(where: { $0.cls == cls }) { return hit.nodes }
+        if let byClass = orders?.classInstances { return ContiguousArray(byClass.instances(of: cls)) }
         var out = ContiguousArray<UInt32>()
         graph.classOf.withUnsafeBufferPointer { c in
             for v in 1..<c.count where c[v] == cls { out.append(UInt32(v)) }

@@ -35,22 +35,29 @@ package final class ImmediateDominatorsPage: ListPage, Page {
         let cls = classIndex, index = model.index
         let skip = skipJDK ? model.graph.classes.names.map(ImmediateDominators.isJDKClass) : nil
         let count = index.histogram.rows.first { $0.classIndex == cls }?.count ?? 0
+        // The instances: a slice of the per-class lists once they are built, else a scan of every node's class.
+        let byClass = model.orders?.classInstances
         if count < Self.backgroundFrom {
-            let instances = model.instances(of: classIndex)
+            let instances = byClass.map { ContiguousArray($0.instances(of: cls)) } ?? model.instances(of: classIndex)
             job.withLock { $0 = ImmediateDominators(class: cls, instances: instances, in: index, skip: skip) }
         } else {
-            // The instances are found off the UI thread too (a scan of every node's class).
+            // Off the UI thread, the scan for the instances too.
             DispatchQueue.global(qos: .userInitiated).async {
-                var instances = ContiguousArray<UInt32>()
-                instances.reserveCapacity(count)
-                index.graph.classOf.withUnsafeBufferPointer { c in
-                    for v in 1..<c.count where c[v] == cls { instances.append(UInt32(v)) }
-                }
+                let instances = byClass?.instances(of: cls) ?? ArraySlice(ImmediateDominatorsPage.scan(cls, index.graph))
                 let r = ImmediateDominators(class: cls, instances: instances, in: index, skip: skip)
                 job.withLock { $0 = r }
             }
         }
         list = ListState(count: 0)
+    }
+
+    /// The nodes of class `cls`, by a scan of every node's class.
+    static func scan(_ cls: UInt32, _ graph: HeapGraph) -> ContiguousArray<UInt32> {
+        var instances = ContiguousArray<UInt32>()
+        graph.classOf.withUnsafeBufferPointer { c in
+            for v in 1..<max(c.count, 1) where c[v] == cls { instances.append(UInt32(v)) }
+        }
+        return instances
     }
 
     /// The result, nil while it is computed.

@@ -51,17 +51,11 @@ public struct MergedPaths: Sendable {
     public init<C: Collection<UInt32>>(class cls: UInt32, instances: C? = nil as [UInt32]?, in index: HeapIndex,
                                        maxInstances: Int = defaultMaxInstances, budget: Int = defaultBudget) {
         let graph = index.graph, tree = index.tree
-        var all: [UInt32] = []
-        if let instances {
-            all = instances.filter { graph.classOf[Int($0)] == cls && tree.idom[Int($0)] != HeapGraph.none }
-        } else {
-            for v in 1..<graph.nodeCount where graph.classOf[v] == cls && tree.idom[v] != HeapGraph.none {
-                all.append(UInt32(v))
-            }
-        }
+        let all = MergedPaths.reachable(cls, instances, graph: graph, tree: tree)
         total = all.count
-        let chosen = TopK.select(all, limit: maxInstances) { a, b in
-            tree.retained[Int(a)] != tree.retained[Int(b)] ? tree.retained[Int(a)] > tree.retained[Int(b)] : a < b
+        // The biggest, over the raw buffer: the reads of the retained sizes are scattered over the heap.
+        let chosen = tree.retained.withUnsafeBufferPointer { r in
+            TopK.select(all, limit: maxInstances) { a, b in DominatorTree.before(a, r[Int(a)], b, r[Int(b)]) }
         }
         considered = chosen.count
         nodes = [Node(object: HeapGraph.superRoot, className: "(GC roots)", field: nil, parent: -1, depth: 0,
@@ -140,6 +134,25 @@ public struct MergedPaths: Sendable {
                 return (x.className, x.field ?? "") < (y.className, y.field ?? "")
             }
         }
+    }
+
+    /// The reachable nodes of class `cls` among `instances` (all nodes when nil: one pass), in their order.
+    static func reachable<C: Collection<UInt32>>(_ cls: UInt32, _ instances: C?, graph: HeapGraph,
+                                                 tree: DominatorTree) -> [UInt32] {
+        var all: [UInt32] = []
+        graph.classOf.withUnsafeBufferPointer { c in
+            tree.idom.withUnsafeBufferPointer { idom in
+                if let instances {
+                    all.reserveCapacity(instances.count)
+                    for v in instances where Int(v) < c.count && c[Int(v)] == cls && idom[Int(v)] != HeapGraph.none {
+                        all.append(v)
+                    }
+                } else {
+                    for v in 1..<max(c.count, 1) where c[v] == cls && idom[v] != HeapGraph.none { all.append(UInt32(v)) }
+                }
+            }
+        }
+        return all
     }
 
     struct Key: Hashable {

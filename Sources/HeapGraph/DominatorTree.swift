@@ -93,9 +93,15 @@ public struct DominatorTree: Sendable {
         }
         let slice = childList[lo..<hi]
         return TopK.select(slice, limit: limit) { a, b in
-            let ra = retained[Int(a)], rb = retained[Int(b)]
-            return ra != rb ? ra > rb : a < b
+            DominatorTree.before(a, retained[Int(a)], b, retained[Int(b)])
         }
+    }
+
+    /// The order of children everywhere (listing, partial selection, presorting): bigger retained size first, then
+    /// the lower node.
+    @inlinable @inline(__always)
+    public static func before(_ a: UInt32, _ ra: UInt64, _ b: UInt32, _ rb: UInt64) -> Bool {
+        ra != rb ? ra > rb : a < b
     }
 
     /// Child lists at least this long are searched for their biggest on both cores.
@@ -110,18 +116,14 @@ public struct DominatorTree: Sendable {
         @Sendable func top(_ r: Range<Int>) -> [UInt32] {
             kids.withUnsafeBufferPointer(r) { k in
                 sizes.withUnsafeBufferPointer { s in
-                    TopK.select(k, limit: limit) { a, b in
-                        let ra = s[Int(a)], rb = s[Int(b)]
-                        return ra != rb ? ra > rb : a < b
-                    }
+                    TopK.select(k, limit: limit) { a, b in DominatorTree.before(a, s[Int(a)], b, s[Int(b)]) }
                 }
             }
         }
         BothCores.run({ halves.first = top(range.lowerBound..<mid) },
                       { halves.second = top(mid..<range.upperBound) })
         return TopK.select(halves.first + halves.second, limit: limit) { a, b in
-            let ra = retained[Int(a)], rb = retained[Int(b)]
-            return ra != rb ? ra > rb : a < b
+            DominatorTree.before(a, retained[Int(a)], b, retained[Int(b)])
         }
     }
 
@@ -147,6 +149,7 @@ private final class Halves: @unchecked Sendable {
 
 /// Partial sorting: the first `limit` elements by `before`, in order, without sorting the rest.
 public enum TopK {
+    @inlinable
     public static func select<C: Collection>(_ items: C, limit: Int?, by before: (UInt32, UInt32) -> Bool) -> [UInt32]
         where C.Element == UInt32 {
         guard let limit, limit < items.count else { return items.sorted(by: before) }
