@@ -111,8 +111,7 @@ struct ClassGroups {
 
     private mutating func fill(_ g: Int, tree: DominatorTree) {
         groups[g].shown = TopK.select(groups[g].members, limit: groups[g].limit) { a, b in
-            let ra = tree.retained[Int(a)], rb = tree.retained[Int(b)]
-            return ra != rb ? ra > rb : a < b
+            DominatorTree.before(a, tree.retained[Int(a)], b, tree.retained[Int(b)])
         }
     }
 
