@@ -44,6 +44,8 @@ public struct DumpReport: Encodable, Sendable {
         public var wayIn: [PathStep]?
         /// The same in one line: `LeakDemo$SessionCache.CACHE → HashMap → table → HashMap$Node[512]`.
         public var wayInText: String?
+        /// Every way into the accumulation point, merged (see `AccumulationPathsTree`); absent when none is found.
+        public var accumulationPaths: AccumulationPathsTree?
     }
 
     /// A static field and what its value retains: `OrderDesk.ORDER_CACHE` → a HashMap retaining 3 MiB.

@@ -119,6 +119,10 @@ private struct HTMLPage {
             add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
             add("<p>\(esc(s.description))</p>")
             if let way = s.wayInText { add("<p>Way in: <code>\(esc(way))</code></p>") }
+            if let paths = s.accumulationPaths {
+                add("<p>\(esc(paths.heading.prefix(1).uppercased() + paths.heading.dropFirst())):</p>")
+                add("<pre>" + paths.lines().map(esc).joined(separator: "\n") + "</pre>")
+            }
             add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
             if let fields = s.staticFields {
                 add("<p>Static fields holding it:</p>")
