@@ -35,6 +35,8 @@ extension DumpReport {
 
         public static let shownPaths = 10
         public static let maxSteps = 30
+        /// Levels of tree lines in `lines()` (3 columns each) before deeper rows stop moving right.
+        public static let maxIndent = 10
 
         static func make(_ found: AccumulationPaths, index: HeapIndex, classObjects: Set<UInt32>)
             -> AccumulationPathsTree {
@@ -68,7 +70,8 @@ extension DumpReport {
                                          complete: found.complete, tree: entries)
         }
 
-        /// The tree as text lines, tree lines drawn with box characters, the accumulation point first.
+        /// The tree as text lines, tree lines drawn with box characters, the accumulation point first (indented at
+        /// most `maxIndent` levels: 30 columns).
         public func lines() -> [String] {
             guard !tree.isEmpty else { return [] }
             var children = [[Int]](repeating: [], count: tree.count)
@@ -78,14 +81,16 @@ extension DumpReport {
             while let top = stack.popLast() {
                 let e = tree[top.entry]
                 let via = e.field.map { "\($0) in " } ?? ""
-                let gap = e.omittedSteps.map { " … \(ByteCount.grouped($0)) steps …" } ?? ""
+                let gap = e.omittedSteps.map { " … \(ByteCount.grouped($0)) objects between …" } ?? ""
                 out.append(top.own + via + "\(e.class) \(e.id)  (\(e.paths == 1 ? "1 path" : "\(e.paths) paths"), "
                            + ByteCount.format(e.retained) + ")" + gap)
                 let kids = children[top.entry]
                 if kids.isEmpty, let holder = e.holder { out.append(top.child + "└─ held by " + holder) }
+                // Tree lines go at most `maxIndent` levels deep; deeper rows keep the innermost levels.
+                let inherited = top.child.count >= 3 * Self.maxIndent ? String(top.child.dropFirst(3)) : top.child
                 for (k, c) in kids.enumerated().reversed() {
                     let last = k == kids.count - 1
-                    stack.append((c, top.child + (last ? "└─ " : "├─ "), top.child + (last ? "   " : "│  ")))
+                    stack.append((c, inherited + (last ? "└─ " : "├─ "), inherited + (last ? "   " : "│  ")))
                 }
             }
             return out.map(TerminalText.visible)

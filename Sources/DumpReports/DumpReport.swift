@@ -147,6 +147,8 @@ public struct DumpReport: Encodable, Sendable {
     public var growth: [ComparisonRow]?
     public var growthPath: [GrowthStepRow]?
     public var newRetained: [NewRetainedCluster]?
+    /// HPROF: the top-level dominators by package (MAT's top consumers), see `PackageRow`.
+    public var topPackages: [PackageRow]?
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
@@ -163,6 +165,7 @@ public struct DumpReport: Encodable, Sendable {
             suspects = SuspectRows(dump: dump).rows(options: options)
         }
         overview = DumpReport.overview(of: dump, top: options.top)
+        topPackages = DumpReport.topPackages(of: dump)
         if let baseline {
             self.baseline = baseline.old.path
             growth = baseline.rows(top: options.top * 3).rows

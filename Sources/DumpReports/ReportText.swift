@@ -20,6 +20,7 @@ public enum ReportText {
             if let suspects = r.suspects { w.suspects(suspects, threshold: r.threshold) }
             w.overviewTables(r.overview)
             w.javaTables(r.overview)
+            for l in DumpReport.topPackagesLines(r.topPackages) { emit(l) }
             w.comparison(r)
         }
     }
