@@ -107,9 +107,10 @@ extension DumpReport {
 }
 
 extension SuspectRows {
-    func accumulationPaths(to node: UInt32, classObjects: Set<UInt32>) -> DumpReport.AccumulationPathsTree? {
-        let found = AccumulationPaths.find(in: index, to: node, limit: DumpReport.AccumulationPathsTree.shownPaths,
-                                           classObjects: classObjects)
+    func accumulationPaths(to node: UInt32, classObjects: Set<UInt32>,
+                           limit: Int = DumpReport.AccumulationPathsTree.shownPaths)
+        -> DumpReport.AccumulationPathsTree? {
+        let found = AccumulationPaths.find(in: index, to: node, limit: limit, classObjects: classObjects)
         return found.found == 0 ? nil : .make(found, index: index, classObjects: classObjects)
     }
 }

@@ -1,7 +1,6 @@
 import DumpKit
 import Foundation
 import GeneratedDumps
-import HeapAnalysis
 import HeapGraph
 import Testing
 @testable import DumpReports
@@ -45,10 +44,8 @@ import Testing
         let target = try #require((1..<UInt32(g.nodeCount)).first {
             dump.index.details.idString($0) == suspect.accumulationPoint.id
         })
-        let two = AccumulationPaths.find(in: dump.index, to: target, limit: 2,
-                                         classObjects: StaticHoldings.classObjects(g))
-        let cut = DumpReport.AccumulationPathsTree.make(two, index: dump.index,
-                                                        classObjects: StaticHoldings.classObjects(g))
+        let rows = SuspectRows(dump: dump)
+        let cut = try #require(rows.accumulationPaths(to: target, classObjects: rows.classObjects, limit: 2))
         #expect(cut.shown == 2 && cut.more == 1 && cut.tree.compactMap(\.holder).count == 2)
         #expect(cut.heading.contains("3 ways in, the first 2 shown, 1 more"))
     }
