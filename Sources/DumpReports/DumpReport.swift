@@ -44,6 +44,8 @@ public struct DumpReport: Encodable, Sendable {
         public var wayIn: [PathStep]?
         /// The same in one line: `LeakDemo$SessionCache.CACHE → HashMap → table → HashMap$Node[512]`.
         public var wayInText: String?
+        /// Every way into the accumulation point, merged (see `AccumulationPathsTree`); absent when none is found.
+        public var accumulationPaths: AccumulationPathsTree?
     }
 
     /// A static field and what its value retains: `OrderDesk.ORDER_CACHE` → a HashMap retaining 3 MiB.
@@ -145,6 +147,8 @@ public struct DumpReport: Encodable, Sendable {
     public var growth: [ComparisonRow]?
     public var growthPath: [GrowthStepRow]?
     public var newRetained: [NewRetainedCluster]?
+    /// HPROF: the top-level dominators by package (MAT's top consumers), see `PackageRow`.
+    public var topPackages: [PackageRow]?
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
@@ -161,6 +165,7 @@ public struct DumpReport: Encodable, Sendable {
             suspects = SuspectRows(dump: dump).rows(options: options)
         }
         overview = DumpReport.overview(of: dump, top: options.top)
+        topPackages = DumpReport.topPackages(of: dump)
         if let baseline {
             self.baseline = baseline.old.path
             growth = baseline.rows(top: options.top * 3).rows

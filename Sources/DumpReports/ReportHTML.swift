@@ -13,6 +13,13 @@ public enum ReportHTML {
         page.flameGraphs(flames)
         page.overviewTables(r.overview)
         page.javaTables(r.overview)
+        if let rows = r.topPackages, !rows.isEmpty {
+            page.add("<h2>Top packages (top-level dominators by package)</h2>")
+            page.table(["Retained", "%", "Objects", "Package"], rows.map {
+                [ByteCount.format($0.retained), "\($0.percent)%", ByteCount.grouped($0.objects),
+                 String(repeating: "&nbsp;&nbsp;", count: $0.depth - 1) + page.esc($0.package)]
+            }, numeric: [0, 1, 2])
+        }
         page.comparison(r)
         page.add("<p class=\"meta\">Written by hdx. Sizes in binary units (1 KiB = 1024 bytes).</p>")
         page.add("</body></html>")
@@ -119,6 +126,10 @@ private struct HTMLPage {
             add("<div class=\"suspect\"><b>Problem suspect \(i + 1)</b> \(bar(s.retained, total)) \(s.percent)%")
             add("<p>\(esc(s.description))</p>")
             if let way = s.wayInText { add("<p>Way in: <code>\(esc(way))</code></p>") }
+            if let paths = s.accumulationPaths {
+                add("<p>\(esc(paths.heading.prefix(1).uppercased() + paths.heading.dropFirst())):</p>")
+                add("<pre>" + paths.lines().map(esc).joined(separator: "\n") + "</pre>")
+            }
             add("<p>Accumulation point: <code>\(esc(s.accumulationPoint.class)) \(esc(s.accumulationPoint.id))</code> retains \(ByteCount.format(s.accumulationPoint.retained)) (\(s.accumulationPoint.percent)%).</p>")
             if let fields = s.staticFields {
                 add("<p>Static fields holding it:</p>")

@@ -20,6 +20,7 @@ public enum ReportText {
             if let suspects = r.suspects { w.suspects(suspects, threshold: r.threshold) }
             w.overviewTables(r.overview)
             w.javaTables(r.overview)
+            for l in DumpReport.topPackagesLines(r.topPackages) { emit(l) }
             w.comparison(r)
         }
     }
@@ -70,6 +71,10 @@ private struct TextReport {
         for (i, s) in suspects.enumerated() {
             line("  \(i + 1). \(s.description)" + (s.within.map { " (inside suspect \($0))" } ?? ""))
             if let way = s.wayInText { line("     way in: \(way)") }
+            if let paths = s.accumulationPaths {
+                line("     " + paths.heading + ":")
+                for l in paths.lines() { line("       " + l) }
+            }
             if s.accumulationPoint.id != s.id || s.kind == "class" {
                 line("     accumulation point: \(s.accumulationPoint.class) \(s.accumulationPoint.id) (\(ByteCount.format(s.accumulationPoint.retained)))")
             }

@@ -10,6 +10,7 @@ struct SuspectRows {
     let total: UInt64
     /// The class (source form) each class object stands for.
     let classOfClassObject: [UInt32: String]
+    let classObjects: Set<UInt32>
 
     init(dump: LoadedDump) {
         self.dump = dump
@@ -20,6 +21,7 @@ struct SuspectRows {
             if let c { names[c] = index.graph.classes.names[k] }
         }
         classOfClassObject = names
+        classObjects = StaticHoldings.classObjects(index.graph)
     }
 
     func rows(options: DumpReport.Options) -> [DumpReport.Suspect] {
@@ -89,6 +91,7 @@ struct SuspectRows {
             out.wayIn = PathStep.make(s.wayIn, index: index)
             out.wayInText = WayInText.text(s.wayIn, index: index)
         }
+        out.accumulationPaths = accumulationPaths(to: s.accumulationPoint, classObjects: classObjects)
         return out
     }
 }

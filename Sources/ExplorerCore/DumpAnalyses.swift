@@ -33,7 +33,7 @@ extension ExplorerModel {
                     rows.append(OverviewRow(text: (k == 0 ? "     way in: " : "             ") + line))
                 }
             }
-            rows.append(OverviewRow(text: "     accumulated in (Enter shows it in the tree):", role: .dim))
+            rows.append(OverviewRow(text: "     accumulated in (Enter: in the tree, A: every way in):", role: .dim))
             rows.append(OverviewRow(text: "", node: s.accumulationPoint))
             if !s.statics.isEmpty {
                 // Class objects hold memory through static fields: name them (OrderDesk.ORDER_CACHE 3.2 MiB).

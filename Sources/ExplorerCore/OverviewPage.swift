@@ -114,6 +114,8 @@ package final class OverviewPage: ListPage, Page {
                 KeyHelp("o", "open the selected \(node)"),
                 KeyHelp("p", "shortest paths from \(model.words.roots ?? "the top") to the selected \(node)"),
                 KeyHelp("/  n N", "find text on this screen")]
+            + (model.words.roots == nil ? []
+               : [KeyHelp("A", "paths to the accumulation point (every static field or root that holds it)")])
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {
@@ -151,6 +153,7 @@ package final class OverviewPage: ListPage, Page {
         case .enter, .right, .char("l"): return .reveal(n)
         case .char("o"): return .push(ObjectPage(node: n, model: model))
         case .char("p"): return .push(PathsPage(node: n, model: model))
+        case .char("A") where model.words.roots != nil: return .push(AccumulationPage(from: n, model: model))
         default: return .unhandled
         }
     }

@@ -11,6 +11,8 @@ package final class PathsPage: ListPage, Page {
         var field: String?
         /// A note row under a GC root naming why it is a root (not selectable).
         var rootNote: String?
+        /// Paths through this row's object (merged trees).
+        var paths = 0
     }
 
     package let node: UInt32
@@ -34,12 +36,19 @@ package final class PathsPage: ListPage, Page {
         let paths = model.rootPaths(to: node, max: maxPaths)
         searchedCount = paths.count
         pathCount = paths.count
-        let tree = RootPaths.merged(paths)
-        rows = []
-        if tree.nodes.isEmpty {
-            rows = [Row(node: node, prefix: "", field: nil)]
-            return
+        let words = model.words
+        rows = PathsPage.treeRows(RootPaths.merged(paths), model: model, glyphs: glyphs) { n in
+            model.rootSummary(n).map { words.roots == nil ? " top" : " GC root: " + $0 }
         }
+        if rows.isEmpty { rows = [Row(node: node, prefix: "", field: nil)] }
+    }
+
+    /// The rows of a merged tree (tree lines drawn in `glyphs`) by an iterative walk, each leaf followed by a note
+    /// row saying what holds it (`leafNote`, after the root marker) when it has one. Empty for an empty tree.
+    static func treeRows(_ tree: RootPaths.MergedTree, model: ExplorerModel, glyphs: Glyphs,
+                         leafNote: (UInt32) -> String?) -> [Row] {
+        var rows: [Row] = []
+        guard !tree.nodes.isEmpty else { return rows }
         // Stack of (entry, its own prefix, the prefix for its children, parent entry).
         var stack: [(entry: Int, ownPrefix: String, childPrefix: String, parent: Int)] = [(0, "", "", -1)]
         while let top = stack.popLast() {
@@ -48,11 +57,11 @@ package final class PathsPage: ListPage, Page {
             if top.parent >= 0 {
                 field = model.details.referenceName(from: n, to: tree.nodes[top.parent])
             }
-            rows.append(Row(node: n, prefix: top.ownPrefix, field: field))
+            rows.append(Row(node: n, prefix: top.ownPrefix, field: field, paths: tree.pathCount[top.entry]))
             let kids = tree.children[top.entry]
-            if kids.isEmpty, let roots = model.rootSummary(n) {
+            if kids.isEmpty, let note = leafNote(n) {
                 rows.append(Row(node: n, prefix: top.childPrefix + glyphs.treeLast, field: nil,
-                                rootNote: glyphs.rootMarker + (model.words.roots == nil ? " top" : " GC root: " + roots)))
+                                rootNote: glyphs.rootMarker + note))
             }
             // Tree lines go at most `maxDepth` levels deep (each level is 3 columns): deeper rows keep the innermost
             // levels, so a path through a chain of 100,000 objects costs linear memory, not 100,000² / 2 characters.
@@ -64,6 +73,7 @@ package final class PathsPage: ListPage, Page {
                               inherited + (last ? glyphs.treeBlank : glyphs.treePipe), top.entry))
             }
         }
+        return rows
     }
 
     var glyphsUsed: Glyphs?

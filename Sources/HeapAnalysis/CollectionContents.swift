@@ -6,7 +6,7 @@ import HeapGraph
 /// Format-neutral: everything is read through `GraphDetails.fields` (field names, primitive values, references) and
 /// the graph; the layouts known are JDK's HashMap / LinkedHashMap / HashSet / LinkedHashSet / Hashtable /
 /// ConcurrentHashMap / ArrayList / Vector / WeakHashMap / TreeMap / TreeSet / LinkedList / ArrayDeque /
-/// CopyOnWriteArrayList (and its Set) and object arrays, and V8's Map / Set (an OrderedHashMap `table`: three
+/// CopyOnWriteArrayList (and its Set) / IdentityHashMap and object arrays, and V8's Map / Set (an OrderedHashMap `table`: three
 /// header slots, the buckets, then `key, value, chain` per entry; Set without the value) and Array (`element` edges,
 /// the capacity from its `elements` store). Walks are iterative and stop after `limit` entries.
 public struct CollectionContents: Sendable {
@@ -15,12 +15,13 @@ public struct CollectionContents: Sendable {
              hashtable = "hashtable", list = "list", objectArray = "object array",
              jsMap = "Map", jsSet = "Set", jsArray = "Array", jsWeakMap = "WeakMap", jsWeakSet = "WeakSet",
              weakHashMap = "weak hash map", treeMap = "tree map", treeSet = "tree set", linkedList = "linked list",
-             arrayDeque = "array deque", copyOnWriteList = "copy-on-write list"
+             arrayDeque = "array deque", copyOnWriteList = "copy-on-write list",
+             identityHashMap = "identity hash map"
 
         /// Whether entries have a value beside the key.
         public var isMap: Bool {
             self == .hashMap || self == .concurrentHashMap || self == .hashtable || self == .jsMap || self == .jsWeakMap
-                || self == .weakHashMap || self == .treeMap
+                || self == .weakHashMap || self == .treeMap || self == .identityHashMap
         }
 
         /// Whether its entries are keys (sets) rather than elements (lists, arrays).
@@ -81,6 +82,7 @@ public struct CollectionContents: Sendable {
         case "java.util.Hashtable": return .hashtable
         case "java.util.ArrayList", "java.util.Vector", "java.util.Stack": return .list
         case "java.util.WeakHashMap": return .weakHashMap
+        case "java.util.IdentityHashMap": return .identityHashMap
         case "java.util.TreeMap": return .treeMap
         case "java.util.TreeSet": return .treeSet
         case "java.util.LinkedList": return .linkedList
@@ -126,6 +128,7 @@ public struct CollectionContents: Sendable {
         case .linkedList: return r.linkedList(node)
         case .arrayDeque: return r.arrayDeque(node)
         case .copyOnWriteList: return r.copyOnWriteList(node)
+        case .identityHashMap: return r.identityHashMap(node)
         }
     }
 }

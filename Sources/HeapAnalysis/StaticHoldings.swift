@@ -17,7 +17,7 @@ public struct StaticHolding: Sendable, Equatable {
 
 public enum StaticHoldings {
     /// Class-object nodes of the graph (formats with class objects: HPROF).
-    static func classObjects(_ graph: HeapGraph) -> Set<UInt32> {
+    public static func classObjects(_ graph: HeapGraph) -> Set<UInt32> {
         Set(graph.classes.classObjects.compactMap { $0 })
     }
 

@@ -11,6 +11,7 @@ struct Hdx: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Open.self, Summary.self, Histogram.self, Dominators.self, Paths.self, Report.self,
+                      ImmediateDominatorsCommand.self,
                       Diff.self, HanaCommand.self,
                       Growth.self, Strip.self, IndexCommand.self],
         defaultSubcommand: Open.self)

@@ -10,10 +10,10 @@ import Testing
     static let java: [String] = [
         "", "2", "3", "4", "4 Enter", "4 j Enter", "4 j j Enter", "4 j j j Enter", "4 j Enter Enter",
         "2 Enter", "2 Enter Enter", "3 Enter", "3 p", "2 t", "2 t t", "3 C", "2 / S e s s i o n $ Enter M",
-        ": \" u s e r Enter",
+        ": \" u s e r Enter", "A",
     ]
     static let v8: [String] = ["", "2", "3", "4", "4 Enter", "4 j Enter", "2 / M a p Enter Enter c", "3 C",
-                               "2 / ^ L e a k y E n t r y $ Enter M"]
+                               "2 / ^ L e a k y E n t r y $ Enter M", "A"]
 
     func check(_ sample: String, _ scripts: [String]) throws -> [String] {
         // One model and one computation of the reports for every app (each app makes its screens afresh).
