@@ -16,6 +16,85 @@ public struct Dominators: Sendable {
     /// if it is cancelled: checked between the steps and every million nodes inside them. `storage`: where the
     /// working arrays and the result live (see `ArrayStorage`).
     public init(graph: HeapGraph, progress: ProgressSink? = nil, storage: ArrayStorage = .memory) throws(LoadCancelled) {
+        let result = try DominatorScratch.compute(graph: graph, progress: progress, storage: storage)
+        idom = result.idom.column
+        preorder = result.preorderColumn
+    }
+}
+
+/// The node-indexed result of one dominator computation, handed to the tree build as an object so that the build can
+/// give back the preorder as soon as it has used it (see `DominatorTree.init(graph:result:storage:)`).
+final class DominatorResult {
+    /// Per node: its immediate dominator (`HeapGraph.none` for the super-root and unreachable nodes).
+    let idom: StoredArray<UInt32>
+    /// DFS number → node (index 0 unused): the preorder, until `dropPreorder`.
+    private var vertex: StoredArray<UInt32>?
+    /// Reachable nodes, the super-root included.
+    let reach: Int
+
+    init(idom: StoredArray<UInt32>, vertex: StoredArray<UInt32>, reach: Int) {
+        self.idom = idom
+        self.vertex = vertex
+        self.reach = reach
+    }
+
+    /// Reachable nodes in DFS preorder (`[0]` is the super-root); empty after `dropPreorder`.
+    var preorder: UnsafeMutableBufferPointer<UInt32> {
+        guard let v = vertex?.buffer else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
+        return UnsafeMutableBufferPointer(rebasing: v[1...reach])
+    }
+
+    /// The preorder as a column (keeping its memory alive for as long as the column lives).
+    var preorderColumn: Column<UInt32> {
+        guard let v = vertex else { return Column() }
+        return Column(unsafeBase: UnsafePointer(v.buffer.baseAddress.map { $0 + 1 }), count: reach, owner: v)
+    }
+
+    func dropPreorder() { vertex = nil }
+}
+
+/// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Five
+/// arrays at most, each serving two roles, so that the computation never holds more than the finished tree will:
+/// - `num`: node → DFS number; at the end node → immediate dominator (rewritten in place);
+/// - `vertex`: DFS number → node; once vertex `i` is done in `semidominators`, its semidominator; then rebuilt
+///   from `num` as the preorder;
+/// - `parent`: DFS number → DFS parent, then the path-compression ancestor;
+/// - `best`: during the DFS the next edge to look at, then the smallest semidominator on the compressed path;
+/// - `idomNum`: DFS number → immediate dominator's DFS number (starts as the DFS parent).
+final class DominatorScratch {
+    /// How often the loops look at the cancellation flag (a mask on the loop counter).
+    static let checkMask = (1 << 20) - 1
+
+    let nodeCount: Int
+    let storage: ArrayStorage
+    /// Reachable nodes including the super-root, once `numberInPreorder` ran.
+    private(set) var reach = 0
+    private var numStore: StoredArray<UInt32>?
+    private var vertexStore: StoredArray<UInt32>?
+    private var parentStore: StoredArray<UInt32>?
+    private var bestStore: StoredArray<UInt32>?
+    private var idomNumStore: StoredArray<UInt32>?
+
+    private static var empty: UnsafeMutableBufferPointer<UInt32> { UnsafeMutableBufferPointer(start: nil, count: 0) }
+    private var num: UnsafeMutableBufferPointer<UInt32> { numStore?.buffer ?? Self.empty }
+    private var vertex: UnsafeMutableBufferPointer<UInt32> { vertexStore?.buffer ?? Self.empty }
+    private var parent: UnsafeMutableBufferPointer<UInt32> { parentStore?.buffer ?? Self.empty }
+    private var best: UnsafeMutableBufferPointer<UInt32> { bestStore?.buffer ?? Self.empty }
+    private var idomNum: UnsafeMutableBufferPointer<UInt32> { idomNumStore?.buffer ?? Self.empty }
+
+    init(nodeCount n: Int, storage: ArrayStorage) {
+        nodeCount = n
+        self.storage = storage
+        numStore = storage.allocate(n, repeating: 0)
+        vertexStore = storage.allocate(n + 1, repeating: 0)
+        parentStore = storage.allocate(n + 1, repeating: 0)
+        bestStore = storage.allocate(n + 1, repeating: 0)
+    }
+
+    /// All steps. Reports the fraction done as phase `dominators` to `progress`, and throws `LoadCancelled`
+    /// (keeping nothing) if it is cancelled: checked between the steps and every million nodes inside them.
+    static func compute(graph: HeapGraph, progress: ProgressSink?,
+                        storage: ArrayStorage) throws(LoadCancelled) -> DominatorResult {
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
         try scratch.numberInPreorder(graph, progress: progress)
         progress?.phase("dominators", 0.3)
@@ -25,54 +104,14 @@ public struct Dominators: Sendable {
         MemoryTrace.note("dominators: after semidominators")
         scratch.nearestCommonAncestors()
         try progress?.checkCancelled()
-        (idom, preorder) = scratch.byNode()
+        let result = scratch.byNode()
         progress?.phase("dominators", 1)
-    }
-}
-
-/// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Allocated
-/// once, never per node, and freed step by step so that the node-indexed result does not raise the peak.
-final class DominatorScratch {
-    /// How often the loops look at the cancellation flag (a mask on the loop counter).
-    static let checkMask = (1 << 20) - 1
-
-    let nodeCount: Int
-    let storage: ArrayStorage
-    /// Reachable nodes including the super-root, once `numberInPreorder` ran.
-    private(set) var reach = 0
-    /// node → DFS number, 0 = not reached.
-    private var numStore: StoredArray<UInt32>?
-    /// DFS number → node.
-    private var vertexStore: StoredArray<UInt32>?
-    /// DFS number → DFS parent; during `semidominators` the path-compression ancestor.
-    private var parentStore: StoredArray<UInt32>?
-    /// During the DFS the next edge to look at; then DFS number → semidominator.
-    private var semiStore: StoredArray<UInt32>?
-    /// DFS number → the vertex with the smallest semidominator on its compressed path.
-    private var labelStore: StoredArray<UInt32>?
-    /// DFS number → immediate dominator's DFS number (starts as the DFS parent).
-    private var idomNumStore: StoredArray<UInt32>?
-
-    private static var empty: UnsafeMutableBufferPointer<UInt32> { UnsafeMutableBufferPointer(start: nil, count: 0) }
-    private var num: UnsafeMutableBufferPointer<UInt32> { numStore?.buffer ?? Self.empty }
-    private var vertex: UnsafeMutableBufferPointer<UInt32> { vertexStore?.buffer ?? Self.empty }
-    private var parent: UnsafeMutableBufferPointer<UInt32> { parentStore?.buffer ?? Self.empty }
-    private var semi: UnsafeMutableBufferPointer<UInt32> { semiStore?.buffer ?? Self.empty }
-    private var label: UnsafeMutableBufferPointer<UInt32> { labelStore?.buffer ?? Self.empty }
-    private var idomNum: UnsafeMutableBufferPointer<UInt32> { idomNumStore?.buffer ?? Self.empty }
-
-    init(nodeCount n: Int, storage: ArrayStorage) {
-        nodeCount = n
-        self.storage = storage
-        numStore = storage.allocate(n, repeating: 0)
-        vertexStore = storage.allocate(n + 1, repeating: 0)
-        parentStore = storage.allocate(n + 1, repeating: 0)
-        semiStore = storage.allocate(n + 1, repeating: 0)
+        return result
     }
 
     /// Step 1: iterative DFS from the super-root over strong edges; fills `num`, `vertex` and `parent`.
     func numberInPreorder(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
-        let (num, vertex, parent, cursor) = (self.num, self.vertex, self.parent, self.semi)
+        let (num, vertex, parent, cursor) = (self.num, self.vertex, self.parent, self.best)
         var count: UInt32 = 1
         var cancelled = false
         graph.outStart.withUnsafeBufferPointer { os in
@@ -112,19 +151,17 @@ final class DominatorScratch {
         reach = Int(count)
     }
 
-    /// Step 2: semidominators in reverse preorder. `idomNum` starts as the DFS parent; `parent` becomes the
-    /// path-compression ancestor.
+    /// Step 2: semidominators in reverse preorder, written over `vertex[i]` once vertex `i` is done (its node is
+    /// not needed again until `byNode` rebuilds the preorder). `idomNum` starts as the DFS parent; `parent` becomes
+    /// the path-compression ancestor. Freed at the end: `parent` and `best`.
     func semidominators(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
         let reach = self.reach
         idomNumStore = storage.allocate(reach + 1, repeating: 0)
         _ = UnsafeMutableBufferPointer(rebasing: idomNum[0...reach]).update(fromContentsOf: parent[0...reach])
-        labelStore = storage.allocate(reach + 1, repeating: 0)
         // Locals, not properties, in the loops: no exclusivity checks on the hot path.
-        let (num, vertex, ancestor, semi, label) = (self.num, self.vertex, self.parent, self.semi, self.label)
-        for i in 0...reach {
-            label[i] = UInt32(i)
-            semi[i] = UInt32(i)
-        }
+        let (num, vertex, ancestor, best) = (self.num, self.vertex, self.parent, self.best)
+        // A vertex not yet done is its own best: its number (every candidate below the parent is one).
+        for i in 0...reach { best[i] = UInt32(i) }
         var cancelled = false
         graph.inStart.withUnsafeBufferPointer { ist in
         graph.inEdges.withUnsafeBufferPointer { ie in
@@ -140,52 +177,51 @@ final class DominatorScratch {
                     if raw & Edge.weakBit != 0 { continue }
                     let vnum = num[Int(raw)]
                     if vnum == 0 { continue }   // predecessor not reachable
-                    let u = Self.eval(vnum, lastLinked: lastLinked, ancestor: ancestor, label: label, semi: semi,
-                                      stack: &stack)
-                    let su = semi[Int(u)]
-                    if su < s { s = su }
+                    let b = Self.eval(vnum, lastLinked: lastLinked, ancestor: ancestor, best: best, stack: &stack)
+                    if b < s { s = b }
                 }
-                semi[i] = s
+                vertex[i] = s
+                best[i] = s
                 i -= 1
                 if i & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
             }
         }}
+        parentStore = nil
+        bestStore = nil
         if cancelled { throw LoadCancelled() }
     }
 
-    /// The vertex with the smallest semidominator on the ancestor path of `vnum` among the vertices already linked
-    /// (DFS number ≥ `lastLinked`), compressing that path as it goes. `stack` is reused scratch space.
+    /// The smallest semidominator on the ancestor path of `vnum` among the vertices already linked (DFS number ≥
+    /// `lastLinked`), compressing that path as it goes. `stack` is reused scratch space.
     @inline(__always)
     private static func eval(_ vnum: UInt32, lastLinked: UInt32, ancestor: UnsafeMutableBufferPointer<UInt32>,
-                             label: UnsafeMutableBufferPointer<UInt32>, semi: UnsafeMutableBufferPointer<UInt32>,
-                             stack: inout CompressionStack) -> UInt32 {
-        if ancestor[Int(vnum)] < lastLinked { return label[Int(vnum)] }
+                             best: UnsafeMutableBufferPointer<UInt32>, stack: inout CompressionStack) -> UInt32 {
+        if ancestor[Int(vnum)] < lastLinked { return best[Int(vnum)] }
         var x = vnum
         repeat {
             stack.push(x)
             x = ancestor[Int(x)]
         } while ancestor[Int(x)] >= lastLinked
         var p = x
-        var pLabel = label[Int(p)]
-        var y: UInt32 = x
-        while let top = stack.pop() {
-            y = top
+        var pBest = best[Int(p)]
+        while let y = stack.pop() {
             ancestor[Int(y)] = ancestor[Int(p)]
-            let yLabel = label[Int(y)]
-            if semi[Int(pLabel)] < semi[Int(yLabel)] {
-                label[Int(y)] = pLabel
+            let yBest = best[Int(y)]
+            if pBest < yBest {
+                best[Int(y)] = pBest
             } else {
-                pLabel = yLabel
+                pBest = yBest
             }
             p = y
         }
-        return label[Int(y)]
+        return pBest
     }
 
-    /// Step 3: idom = nearest common ancestor of the DFS parent and the semidominator, in preorder.
+    /// Step 3: idom = nearest common ancestor of the DFS parent and the semidominator (kept in `vertex`), in
+    /// preorder.
     func nearestCommonAncestors() {
         guard reach >= 2 else { return }
-        let idom = idomNum, semi = self.semi
+        let idom = idomNum, semi = vertex
         for i in 2...reach {
             var cand = idom[i]
             let sd = semi[i]
@@ -194,26 +230,22 @@ final class DominatorScratch {
         }
     }
 
-    /// Step 4: back to node ids. The per-number arrays step 3 no longer needs go first, so that the node-indexed
-    /// result does not raise the peak (on a 15-million-object dump this saves about 180 MB at the peak).
-    func byNode() -> (idom: Column<UInt32>, preorder: Column<UInt32>) {
-        numStore = nil
-        labelStore = nil
-        parentStore = nil
-        semiStore = nil
-        let reach = self.reach, vertex = self.vertex, idomNum = self.idomNum
-        let idomByNode = storage.allocate(nodeCount, repeating: HeapGraph.none)
-        do {
-            let out = idomByNode.buffer
-            if reach >= 2 {
-                for i in 2...reach { out[Int(vertex[i])] = vertex[Int(idomNum[i])] }
-            }
+    /// Step 4: back to node ids, in the arrays that are already there: `vertex` is rebuilt from `num`, then `num`
+    /// becomes the node-indexed idom in place. Frees `idomNum`.
+    func byNode() -> DominatorResult {
+        let (num, vertex, idomNum) = (self.num, self.vertex, self.idomNum)
+        for v in 0..<nodeCount where num[v] != 0 { vertex[Int(num[v])] = UInt32(v) }
+        for v in 0..<nodeCount {
+            let d = num[v]
+            num[v] = d == 0 ? HeapGraph.none : vertex[Int(idomNum[Int(d)])]
         }
+        if nodeCount > 0 { num[0] = HeapGraph.none }
         idomNumStore = nil
-        let preorder = storage.allocate(reach, repeating: UInt32(0))
-        _ = preorder.buffer.update(fromContentsOf: vertex[1...reach])
+        let result = DominatorResult(idom: numStore ?? storage.allocate(0, repeating: 0),
+                                     vertex: vertexStore ?? storage.allocate(1, repeating: 0), reach: reach)
+        numStore = nil
         vertexStore = nil
-        return (idomByNode.column, preorder.column)
+        return result
     }
 }
 

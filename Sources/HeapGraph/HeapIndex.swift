@@ -23,10 +23,10 @@ public final class HeapIndex: Sendable {
         var timings = readerTimings
         var clock = PhaseClock()
         progress?.phase("dominators", 0)
-        let doms = try Dominators(graph: graph, progress: progress, storage: storage)
+        let doms = try DominatorScratch.compute(graph: graph, progress: progress, storage: storage)
         timings.append(clock.lap("dominators"))
         progress?.phase("retained", 0)
-        tree = DominatorTree(graph: graph, dominators: doms, storage: storage)
+        tree = DominatorTree(graph: graph, result: doms, storage: storage)
         timings.append(clock.lap("retained"))
         try progress?.checkCancelled()
         histogram = ClassHistogram(graph: graph, tree: tree, skipEmpty: !info.countsEmptyObjects)
