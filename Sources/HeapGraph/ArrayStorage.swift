@@ -251,6 +251,14 @@ public struct GrowableArray<Element: BitwiseCopyable>: @unchecked Sendable {
         capacity = total
     }
 
+    /// Grows the count to `total` and hands `fill` the whole room, which writes the elements past the old count
+    /// (several threads may write disjoint ranges of it).
+    public mutating func extend(to total: Int, _ fill: (UnsafeMutableBufferPointer<Element>) -> Void) {
+        reserve(total)
+        fill(UnsafeMutableBufferPointer(start: base, count: max(total, storedCount)))
+        storedCount = max(storedCount, total)
+    }
+
     /// Appends many elements at once.
     public mutating func append(contentsOf items: UnsafeBufferPointer<Element>) {
         reserve(storedCount + items.count)

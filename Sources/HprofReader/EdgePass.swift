@@ -17,7 +17,7 @@ struct EdgePass {
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int,
          storage: ArrayStorage = .memory) throws(HeapGraph.BuildError) {
         let start = storage.allocate(n + 1, repeating: UInt32(0))
-        let groups = ParallelSlices.groups(scan.slices, workers: ParallelSlices.workerCount)
+        let groups = ParallelSlices.balancedGroups(scan.slices)
         // The class objects' edges open the first group's buffer, which then becomes the edge array.
         let classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: start,
                                           part: Part(storage: storage, capacity: EdgePass.capacity(groups.first, scan)))
@@ -112,7 +112,8 @@ struct EdgePass {
     }
 
     /// The first buffer (class edges, group 0) grows by the other groups' edges and becomes the edge array; each
-    /// later group's offsets in `start` shift by where its edges land.
+    /// later group's edges are copied to their place and its offsets in `start` shift by where they land, groups in
+    /// parallel (disjoint parts of the array and of `start`), each group's buffer given back once copied.
     static func concatenate(_ parts: inout [Part?], groups: [Range<Int>], scan: HprofScan, model: ClassModel,
                             start: StoredArray<UInt32>) throws(HeapGraph.BuildError) -> StoredArray<UInt32> {
         let total = parts.reduce(0) { $0 + ($1?.edges.count ?? 0) }
@@ -121,17 +122,30 @@ struct EdgePass {
         let firstObjectNode = 1 + model.recordCount
         guard var all = parts[0]?.edges else { throw .inconsistent("no edge buffer") }
         parts[0] = nil
-        all.reserve(total)
-        for (g, range) in groups.enumerated() where g > 0 {
-            let baseOffset = UInt32(all.count)
-            if parts[g] != nil {
-                all.append(contentsOf: parts[g]!.edges.elements)
-                parts[g]!.edges.release()
+        guard groups.count > 1 else { return all.finish() }
+        // Where each group's edges land (group 0's are `all` already; its part is nil now and counts 0).
+        var landing = [Int](repeating: all.count, count: groups.count)
+        for g in groups.indices.dropFirst() { landing[g] = landing[g - 1] + (parts[g - 1]?.edges.count ?? 0) }
+        let offsets = landing
+        let sp = start.buffer
+        parts.withUnsafeMutableBufferPointer { pp in
+            let partBuf = SharedBuffer(pointer: pp), startBuf = SharedBuffer(pointer: sp)
+            all.extend(to: total) { room in
+                let roomBuf = SharedBuffer(pointer: room)
+                ParallelSlices.run(groups.count - 1) { i in
+                    let g = i + 1
+                    let baseOffset = UInt32(offsets[g])
+                    if let edges = partBuf.pointer[g]?.edges.elements, let from = edges.baseAddress, !edges.isEmpty {
+                        (roomBuf.pointer.baseAddress! + offsets[g]).update(from: from, count: edges.count)
+                    }
+                    partBuf.pointer[g]?.edges.release()
+                    let range = groups[g]
+                    guard let first = range.first, let last = range.last else { return }
+                    let from = firstObjectNode + slices[first].firstObject
+                    let to = firstObjectNode + slices[last].firstObject + slices[last].objectCount
+                    for node in from..<to { startBuf.pointer[node + 1] &+= baseOffset }
+                }
             }
-            guard let first = range.first, let last = range.last else { continue }
-            let from = firstObjectNode + slices[first].firstObject
-            let to = firstObjectNode + slices[last].firstObject + slices[last].objectCount
-            for node in from..<to { start[node + 1] &+= baseOffset }
         }
         return all.finish()
     }

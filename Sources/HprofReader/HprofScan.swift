@@ -98,15 +98,12 @@ struct HprofScan: Sendable {
         let end = file.count
         let id = header.idSize
         var pos = header.length
-        var lastReport = 0
+        var heapBodies: [Range<Int>] = []
+        var heapWarningsAt: [Int] = []
         // Pages already walked leave the resident set (the page cache keeps them for the next pass).
         var window = PassWindow(file: file, from: 0)
         while pos < end {
             window.advance(to: pos)
-            if progress != nil, pos - lastReport > 64 << 20 {
-                lastReport = pos
-                progress?.phase("reading", Double(pos) / Double(end) * 0.4)
-            }
             guard pos + 9 <= end else {
                 warnings.append("the file ends inside a record header at byte \(pos) (truncated dump); read what came before")
                 break
@@ -135,7 +132,9 @@ struct HprofScan: Sendable {
                 if dumpCount - 1 == selectedDump {
                     if inSegmentedDump { selectedIsSegmented = true }
                     heapRecords += 1
-                    scanHeap(from: bodyStart, to: bodyEnd)
+                    // Walked below on all cores; its warnings go where the sequential walk would have put them.
+                    heapBodies.append(bodyStart..<bodyEnd)
+                    heapWarningsAt.append(warnings.count)
                 }
                 pos = bodyEnd
                 continue
@@ -186,6 +185,8 @@ struct HprofScan: Sendable {
             }
             pos = bodyEnd
         }
+        addHeap(HeapRecordScan.run(file: file, idSize: id, records: heapBodies, progress: progress),
+                warningsAt: heapWarningsAt)
         for (tag, n) in unknownTags.sorted(by: { $0.key < $1.key }) {
             warnings.append("skipped \(n) record(s) with unknown tag 0x\(String(tag, radix: 16)) (first at byte \(firstUnknownTagOffset[tag] ?? 0))")
         }
@@ -197,84 +198,26 @@ struct HprofScan: Sendable {
         }
     }
 
-    /// Steps over the sub-records of one heap-dump record, keeping classes and roots and counting objects.
-    private mutating func scanHeap(from start: Int, to end: Int) {
-        let base = file.base
-        let id = header.idSize
-        let walker = SubRecordWalker(base: base, idSize: id)
-        var p = start
-        var sliceStart = start
-        var sliceFirst = objectCount
-        // The previous object, for the compressed-oops vote: its address and, if an object array, its length.
-        var prevAddress: UInt64 = 0
-        var prevArrayLength = -1
-        var window = PassWindow(file: file, from: start)
-        while p < end {
-            window.advance(to: p)
-            let tag = base.u8(p)
-            guard let len = walker.length(at: p, limit: end) else {
-                if SubRecordWalker.isKnown(tag) {
-                    warnings.append("heap sub-record 0x\(String(tag, radix: 16)) at byte \(p) runs past the end of its record at byte \(end) (truncated dump); read the objects before it")
-                } else {
-                    warnings.append("unknown heap sub-record tag 0x\(String(tag, radix: 16)) at byte \(p) (expected a root, class, instance or array record); skipped the rest of this heap record (\(end - p) bytes)")
-                }
-                break
-            }
-            switch tag {
-            case HeapTag.instanceDump, HeapTag.objArrayDump, HeapTag.primArrayDump, HeapTag.primArrayNoData:
-                let address = base.idbe(p + 1, size: id)
-                if prevArrayLength > 0 && address > prevAddress {
-                    let delta = address - prevAddress
-                    let n = UInt64(prevArrayLength)
-                    let compressed = (16 + 4 * n + 7) & ~7
-                    let uncompressed = (24 + 8 * n + 7) & ~7
-                    if delta == compressed { compressedVotes += 1 }
-                    else if delta == uncompressed { uncompressedVotes += 1 }
-                }
-                prevAddress = address
-                prevArrayLength = tag == HeapTag.objArrayDump ? Int(base.u32be(p + 1 + id + 4)) : -1
-                objectCount += 1
-                if tag == HeapTag.instanceDump || tag == HeapTag.objArrayDump { referenceBytes += len - 9 - 2 * id }
-            case HeapTag.classDump:
-                let q = p + 1
-                classes.append(ClassRecord(
-                    id: base.idbe(q, size: id), offset: p,
-                    superID: base.idbe(q + id + 4, size: id),
-                    loaderID: base.idbe(q + 2 * id + 4, size: id),
-                    signersID: base.idbe(q + 3 * id + 4, size: id),
-                    protectionDomainID: base.idbe(q + 4 * id + 4, size: id),
-                    instanceSize: base.u32be(q + 7 * id + 4)))
-                prevArrayLength = -1
-            default:
-                if let kind = HprofScan.rootKind(tag) {
-                    var root = RawRoot(id: base.idbe(p + 1, size: id), kind: kind, thread: 0, frame: -1)
-                    switch tag {
-                    case HeapTag.rootJNILocal, HeapTag.rootJavaFrame, HeapTag.rootJNIMonitor:
-                        root.thread = base.u32be(p + 1 + id)
-                        root.frame = Int32(bitPattern: base.u32be(p + 1 + id + 4))
-                    case HeapTag.rootNativeStack, HeapTag.rootThreadBlock:
-                        root.thread = base.u32be(p + 1 + id)
-                    case HeapTag.rootThreadObject:
-                        root.thread = base.u32be(p + 1 + id)
-                        threadObjects.append(ThreadObjectRecord(objectID: root.id, threadSerial: root.thread,
-                                                                traceSerial: base.u32be(p + 1 + id + 4)))
-                    default: break
-                    }
-                    if root.id != 0 { roots.append(root) }
-                }
-            }
-            p += len
-            if p - sliceStart >= HprofScan.sliceBytes {
-                slices.append(HeapSlice(start: sliceStart, end: p, firstObject: sliceFirst,
-                                        objectCount: objectCount - sliceFirst))
-                sliceStart = p
-                sliceFirst = objectCount
-            }
+    /// The heap records' classes, roots, objects and slices, and each record's warnings inserted where the
+    /// sequential walk met them (`warningsAt[r]`: how many warnings came before heap record `r`).
+    private mutating func addHeap(_ heap: HeapRecordScan, warningsAt: [Int]) {
+        classes = heap.classes
+        roots = heap.roots
+        threadObjects = heap.threadObjects
+        slices = heap.slices
+        objectCount = heap.objectCount
+        referenceBytes = heap.referenceBytes
+        compressedVotes = heap.compressedVotes
+        uncompressedVotes = heap.uncompressedVotes
+        guard !heap.warnings.isEmpty else { return }
+        var merged: [String] = []
+        var next = 0
+        for (record, text) in heap.warnings {
+            while next < warningsAt[record] { merged.append(warnings[next]); next += 1 }
+            merged.append(text)
         }
-        if p > sliceStart {
-            slices.append(HeapSlice(start: sliceStart, end: p, firstObject: sliceFirst,
-                                    objectCount: objectCount - sliceFirst))
-        }
+        merged += warnings[next...]
+        warnings = merged
     }
 
     static func rootKind(_ tag: UInt8) -> RootKind? {

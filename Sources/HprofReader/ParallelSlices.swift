@@ -20,6 +20,16 @@ enum ParallelSlices {
         return out
     }
 
+    /// Groups per worker for passes whose cost per byte varies (byte arrays cost a page fault per 4 KiB, instances
+    /// a lookup per reference): more groups than workers, taken in turn by whichever worker is free, so that one
+    /// worker does not finish long before the other.
+    static let groupsPerWorker = 4
+
+    /// Groups for a pass over `slices` on all workers (see `groupsPerWorker`).
+    static func balancedGroups(_ slices: [HeapSlice]) -> [Range<Int>] {
+        groups(slices, workers: workerCount * groupsPerWorker)
+    }
+
     static var workerCount: Int {
         let cpus = sysconfCPUs()
         return max(1, min(cpus, 8))
