@@ -48,41 +48,44 @@ extension ObjectMatch {
         var unmatchedBytes: [UInt64]
         /// Counted objects whose id the other side has, counted, in a class of the same name.
         var matched = 0
-        /// Per node: counted but not matched (kept for NEW's new objects).
+        /// Per node: counted but not matched (NEW's new objects; empty for OLD).
         var isUnmatched: ContiguousArray<Bool>
     }
 
     /// One side: every counted node, looked up (`otherOf`, from the id join) on the other side.
     static func sideCounts(_ g: HeapGraph, classOf canonical: [Int], counted: NodeFlags, otherOf: ContiguousArray<UInt32>,
-                           other: HeapGraph, otherClass: [Int], otherCounted: NodeFlags, names: Int) -> SideCounts {
-        var out = SideCounts(count: [Int](repeating: 0, count: names), unmatched: [Int](repeating: 0, count: names),
-                             unmatchedBytes: [UInt64](repeating: 0, count: names),
-                             isUnmatched: ContiguousArray(repeating: false, count: g.nodeCount))
+                           other: HeapGraph, otherClass: [Int], otherCounted: NodeFlags, names: Int,
+                           keepUnmatched: Bool) -> SideCounts {
         let n = g.nodeCount
-        guard n > 1 else { return out }
         let cls = canonical, ocls = otherClass
+        var count = [Int](repeating: 0, count: names), unmatched = count
+        var unmatchedBytes = [UInt64](repeating: 0, count: names)
+        var isUnmatchedFlags = ContiguousArray<Bool>(repeating: false, count: keepUnmatched ? n : 0)
+        var matched = 0
         g.classOf.withUnsafeBufferPointer { classOf in
         other.classOf.withUnsafeBufferPointer { otherClassOf in
         counted.flags.withUnsafeBufferPointer { counted in
         otherCounted.flags.withUnsafeBufferPointer { otherCounted in
         otherOf.withUnsafeBufferPointer { otherOf in
-        out.isUnmatched.withUnsafeMutableBufferPointer { isUnmatched in
-            var matched = 0
-            for v in 1..<n where counted[v] {
+        cls.withUnsafeBufferPointer { cls in
+        ocls.withUnsafeBufferPointer { ocls in
+        count.withUnsafeMutableBufferPointer { count in
+        isUnmatchedFlags.withUnsafeMutableBufferPointer { isUnmatched in
+            for v in 1..<max(min(n, counted.count, otherOf.count), 1) where counted[v] {
                 let c = cls[Int(classOf[v])]
-                out.count[c] += 1
+                count[c] += 1
                 let o = Int(otherOf[v])
                 if o != 0, o < otherCounted.count, otherCounted[o], ocls[Int(otherClassOf[o])] == c {
                     matched += 1
                 } else {
-                    isUnmatched[v] = true
-                    out.unmatched[c] += 1
-                    out.unmatchedBytes[c] &+= g.shallowSize(UInt32(v))
+                    if keepUnmatched { isUnmatched[v] = true }
+                    unmatched[c] += 1
+                    unmatchedBytes[c] &+= g.shallowSize(UInt32(v))
                 }
             }
-            out.matched = matched
-        }}}}}}
-        return out
+        }}}}}}}}}
+        return SideCounts(count: count, unmatched: unmatched, unmatchedBytes: unmatchedBytes, matched: matched,
+                          isUnmatched: isUnmatchedFlags)
     }
 
     /// Matches the objects flagged in `countedOld`/`countedNew` by object id, within classes of the same name; both
@@ -109,10 +112,10 @@ extension ObjectMatch {
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 {
                 sides.new = sideCounts(ng, classOf: newClass, counted: countedNew, otherOf: matches.oldOfNew, other: og,
-                                       otherClass: oldClass, otherCounted: countedOld, names: k)
+                                       otherClass: oldClass, otherCounted: countedOld, names: k, keepUnmatched: true)
             } else {
                 sides.old = sideCounts(og, classOf: oldClass, counted: countedOld, otherOf: matches.newOfOld, other: ng,
-                                       otherClass: newClass, otherCounted: countedNew, names: k)
+                                       otherClass: newClass, otherCounted: countedNew, names: k, keepUnmatched: false)
             }
         }
         guard let a = sides.old, let b = sides.new else { preconditionFailure("a matching side did not run") }
