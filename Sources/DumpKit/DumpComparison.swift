@@ -27,6 +27,9 @@ public final class DumpComparison: Sendable {
     public let growth: GrowthPath
     /// HANA pairs: IPMM per process and globally, and thread stacks counted per dump.
     public let hana: HanaComparison?
+    /// Per node of NEW: OLD's node with its id (0: none), when objects were matched (the join is done once, for the
+    /// match, and reused for the new retained objects).
+    public let oldOfNew: ContiguousArray<UInt32>?
 
     public typealias ObjectDelta = ObjectMatch.Delta
 
@@ -45,8 +48,9 @@ public final class DumpComparison: Sendable {
         self.new = new
         growth = GrowthPath(old: old.index, new: new.index)
         if let a = old.extras(HanaDump.self), let b = new.extras(HanaDump.self) { hana = HanaComparison(old: a, new: b) } else { hana = nil }
-        let (match, by, rule, notes) = DumpComparison.matchObjects(old: old, new: new)
+        let (match, by, rule, notes, ids) = DumpComparison.matchObjects(old: old, new: new)
         self.match = match
+        oldOfNew = match == nil ? nil : ids?.oldOfNew
         matchedBy = by
         countRule = rule
         objectMatch = match?.perClass

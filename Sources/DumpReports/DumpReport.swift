@@ -237,8 +237,13 @@ public struct DumpReport: Encodable, Sendable {
 
     /// For a V8 comparison: what is new since OLD and still retained (see below).
     public static func newRetained(in cmp: DumpComparison, top: Int) -> [NewRetainedCluster] {
-        newRetained(old: cmp.old.index, new: cmp.new.index, top: top,
-                    paths: { cmp.new.pathsFromRoots(to: $0, max: 1).first ?? [] })
+        let paths: (UInt32) -> [UInt32] = { cmp.new.pathsFromRoots(to: $0, max: 1).first ?? [] }
+        // The comparison's own join when it made one (a second join costs a pass over both id orders).
+        if let oldOfNew = cmp.oldOfNew {
+            return clusterRows(NewRetained.clusters(in: cmp.new.index, top: top, oldOfNew: oldOfNew),
+                               in: cmp.new.index, paths: paths)
+        }
+        return newRetained(old: cmp.old.index, new: cmp.new.index, top: top, paths: paths)
     }
 
     /// Objects new in NEW (their id is not in OLD) and still retained, clustered (`NewRetained`), each with the

@@ -27,7 +27,9 @@ public struct AddressStability: Sendable, Equatable {
     }
 
     /// `newOfOld`: OLD's objects looked up by id in NEW (`IDMatches`); looked up one by one when not given.
-    public init(old: HeapIndex, new: HeapIndex, newOfOld: ContiguousArray<UInt32>? = nil) {
+    /// `reachableOld`: OLD's reachable nodes (`NodeFlags.reachable`), computed here when not given.
+    public init(old: HeapIndex, new: HeapIndex, newOfOld: ContiguousArray<UInt32>? = nil,
+                reachableOld: NodeFlags? = nil) {
         let og = old.graph, ng = new.graph
         // One number per class name, shared by both dumps.
         var names: [String: Int] = [:]
@@ -43,12 +45,22 @@ public struct AddressStability: Sendable, Equatable {
         var oldCount = [Int](repeating: 0, count: names.count), newCount = oldCount
         for r in old.histogram.rows { oldCount[oldClass[Int(r.classIndex)]] += r.count }
         for r in new.histogram.rows { newCount[newClass[Int(r.classIndex)]] += r.count }
-        for v in 1..<og.nodeCount where old.tree.isReachable(UInt32(v)) {
-            let c = oldClass[Int(og.classOf[v])]
-            guard oldCount[c] == newCount[c] else { continue }
-            checked += 1
-            let w = newOfOld.map { $0[v] } ?? ng.node(forID: og.objectIDs[v]) ?? 0
-            if w != 0, newClass[Int(ng.classOf[Int(w)])] == c { matched += 1 }
+        // Per class of OLD (by its own index): whether its name's count did not change.
+        let unchanged = oldClass.map { oldCount[$0] == newCount[$0] }
+        let reachable = reachableOld ?? NodeFlags.reachable(old.tree)
+        var checked = 0, matched = 0
+        og.classOf.withUnsafeBufferPointer { classOf in
+            reachable.flags.withUnsafeBufferPointer { reachable in
+                for v in 1..<max(og.nodeCount, 1) where reachable[v] {
+                    let c = Int(classOf[v])
+                    guard unchanged[c] else { continue }
+                    checked += 1
+                    let w = newOfOld.map { $0[v] } ?? ng.node(forID: og.objectIDs[v]) ?? 0
+                    if w != 0, newClass[Int(ng.classOf[Int(w)])] == oldClass[c] { matched += 1 }
+                }
+            }
         }
+        self.checked = checked
+        self.matched = matched
     }
 }

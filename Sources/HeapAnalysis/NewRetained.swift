@@ -18,6 +18,20 @@ public enum NewRetained {
         return clusters(in: new, top: top, isNewNode: { oldOfNew[$0] == 0 })
     }
 
+    /// The same with the join already made (`IDMatches.oldOfNew`: per node of `new`, OLD's node with its id).
+    public static func clusters(in new: HeapIndex, top: Int, oldOfNew: ContiguousArray<UInt32>) -> [Cluster] {
+        let n = new.graph.nodeCount
+        var isNew = [Bool](repeating: false, count: n)
+        new.tree.idom.withUnsafeBufferPointer { idom in
+            oldOfNew.withUnsafeBufferPointer { oldOfNew in
+                isNew.withUnsafeMutableBufferPointer { isNew in
+                    for v in 1..<max(min(n, oldOfNew.count), 1) { isNew[v] = idom[v] != HeapGraph.none && oldOfNew[v] == 0 }
+                }
+            }
+        }
+        return clusters(in: new, top: top, flagged: isNew)
+    }
+
     /// The clusters of the reachable objects of `new` whose id `isNewID` accepts (`hdx growth`: allocated between
     /// the first and the second snapshot); the `top` retaining most.
     public static func clusters(in new: HeapIndex, top: Int, isNew isNewID: (UInt64) -> Bool) -> [Cluster] {
@@ -32,6 +46,12 @@ public enum NewRetained {
         for v in 1..<g.nodeCount where new.tree.isReachable(UInt32(v)) {
             isNew[v] = isNewNode(v)
         }
+        return clusters(in: new, top: top, flagged: isNew)
+    }
+
+    /// The clusters of the nodes flagged in `isNew` (reachable ones only).
+    static func clusters(in new: HeapIndex, top: Int, flagged isNew: [Bool]) -> [Cluster] {
+        let g = new.graph
         var clusters: [String: (cls: String, count: Int, retained: UInt64, biggest: UInt32, biggestRetained: UInt64)] = [:]
         for v in 1..<g.nodeCount where isNew[v] {
             let parent = new.tree.idom[v]
@@ -49,7 +69,13 @@ public enum NewRetained {
             if r > c.biggestRetained { c.biggest = UInt32(v); c.biggestRetained = r }
             clusters[key] = c
         }
-        return clusters.values.sorted { $0.retained != $1.retained ? $0.retained > $1.retained : $0.cls < $1.cls }
-            .prefix(top).map { Cluster(className: $0.cls, count: $0.count, retained: $0.retained, biggest: $0.biggest) }
+        // Ties (same retained size and class, other dominators) by cluster key, so the order does not depend on the
+        // dictionary's per-process hash seed.
+        return clusters.sorted { a, b in
+            if a.value.retained != b.value.retained { return a.value.retained > b.value.retained }
+            if a.value.cls != b.value.cls { return a.value.cls < b.value.cls }
+            return a.key < b.key
+        }.prefix(top).map { Cluster(className: $0.value.cls, count: $0.value.count, retained: $0.value.retained,
+                                    biggest: $0.value.biggest) }
     }
 }

@@ -36,62 +36,7 @@ public struct ObjectMatch: Sendable {
     /// `ids`: both dumps' objects looked up in the other (computed here when not given).
     public static func byID(old: HeapIndex, new: HeapIndex, ids: IDMatches? = nil, countedOld: (UInt32) -> Bool,
                             countedNew: (UInt32) -> Bool) -> ObjectMatch {
-        let og = old.graph, ng = new.graph
-        let matches = ids ?? IDMatches(old: og, new: ng)
-        // One number per class name, shared by both dumps, so "same class" is an integer compare.
-        var names: [String: Int] = [:]
-        var nameList: [String] = []
-        func canonical(_ g: HeapGraph) -> [Int] {
-            (0..<g.classes.count).map { c in
-                let n = g.classes[UInt32(c)]
-                if let k = names[n] { return k }
-                names[n] = nameList.count
-                nameList.append(n)
-                return nameList.count - 1
-            }
-        }
-        let oldClass = canonical(og), newClass = canonical(ng)
-        var deltas = [Delta](repeating: Delta(), count: nameList.count)
-        var isNew = [Bool](repeating: false, count: ng.nodeCount)
-        var common = 0
-        for v in 1..<ng.nodeCount where countedNew(UInt32(v)) {
-            let c = newClass[Int(ng.classOf[v])]
-            deltas[c].newCount += 1
-            let o = matches.oldOfNew[v]
-            if o != 0, countedOld(o), oldClass[Int(og.classOf[Int(o)])] == c {
-                common += 1
-            } else {
-                isNew[v] = true
-                deltas[c].added += 1
-                deltas[c].addedBytes &+= ng.shallowSize(UInt32(v))
-            }
-        }
-        for v in 1..<og.nodeCount where countedOld(UInt32(v)) {
-            let c = oldClass[Int(og.classOf[v])]
-            deltas[c].oldCount += 1
-            let n = matches.newOfOld[v]
-            if n != 0, countedNew(n), newClass[Int(ng.classOf[Int(n)])] == c {
-                continue
-            }
-            deltas[c].removed += 1
-            deltas[c].removedBytes &+= og.shallowSize(UInt32(v))
-        }
-        // New objects grouped by class: a counting sort over the canonical class numbers.
-        var start = [Int](repeating: 0, count: nameList.count + 1)
-        for c in 0..<nameList.count { start[c + 1] = start[c] + deltas[c].added }
-        var fill = start
-        var nodes = [UInt32](repeating: 0, count: start[nameList.count])
-        for v in 1..<ng.nodeCount where isNew[v] {
-            let c = newClass[Int(ng.classOf[v])]
-            nodes[fill[c]] = UInt32(v)
-            fill[c] += 1
-        }
-        var table: [String: Delta] = [:]
-        var ranges: [String: Range<Int>] = [:]
-        for (c, d) in deltas.enumerated() where d.oldCount > 0 || d.newCount > 0 {
-            table[nameList[c]] = d
-            if d.added > 0 { ranges[nameList[c]] = start[c]..<start[c + 1] }
-        }
-        return ObjectMatch(common: common, perClass: table, newNodes: nodes, newRange: ranges)
+        byID(old: old, new: new, ids: ids, countedOld: NodeFlags(count: old.graph.nodeCount, countedOld),
+             countedNew: NodeFlags(count: new.graph.nodeCount, countedNew))
     }
 }

@@ -16,11 +16,14 @@ extension IDLookup {
         // Columns keep their memory where it is for as long as they live (here: the lookups and the pairs).
         withExtendedLifetime((self, other, prefixIDs, prefixNodes)) {
             out.withUnsafeMutableBufferPointer { result in
-                var cursor = JoinCursor(ids: other.ids.withUnsafeBufferPointer { $0 },
-                                        order: other.order?.withUnsafeBufferPointer { $0 },
-                                        position: min(other.sortedFrom, other.ids.count),
-                                        prefixIDs: prefixIDs.withUnsafeBufferPointer { $0 },
-                                        prefixNodes: prefixNodes.withUnsafeBufferPointer { $0 })
+                func makeCursor() -> JoinCursor {
+                    JoinCursor(ids: other.ids.withUnsafeBufferPointer { $0 },
+                               order: other.order?.withUnsafeBufferPointer { $0 },
+                               position: min(other.sortedFrom, other.ids.count),
+                               prefixIDs: prefixIDs.withUnsafeBufferPointer { $0 },
+                               prefixNodes: prefixNodes.withUnsafeBufferPointer { $0 })
+                }
+                var cursor = makeCursor()
                 let from = sortedFrom
                 ids.withUnsafeBufferPointer { k in
                     // The sorted part, in id order.
@@ -34,15 +37,49 @@ extension IDLookup {
                     } else {
                         for v in from..<n { result[v] = cursor.node(for: k[v]) }
                     }
-                    // The unsorted prefix (few nodes): looked up one by one.
+                    // The unsorted prefix: a second merge over its restored id order where it has one, the rest
+                    // looked up one by one.
                     if from > 1 {
-                        other.resolve(UnsafeBufferPointer(rebasing: k[1..<from]),
-                                      into: UnsafeMutableBufferPointer(rebasing: result[1..<from]))
+                        var second = makeCursor()
+                        joinPrefix(k, from: from, cursor: &second, other: other, into: result)
                     }
                 }
             }
         }
         return out
+    }
+}
+
+extension IDLookup {
+    /// Nodes `1..<from` (the unsorted prefix): those the restored prefix lists (its ids ascending, each checked
+    /// against the node's id) through `cursor`, in id order; the others (duplicate or 0 ids, or a prefix built in
+    /// memory, which has no id order) one by one.
+    fileprivate func joinPrefix(_ k: UnsafeBufferPointer<UInt64>, from: Int, cursor: inout JoinCursor,
+                                other: IDLookup, into result: UnsafeMutableBufferPointer<UInt32>) {
+        var covered = [Bool](repeating: false, count: from)
+        if prefixTable.count == 0 {
+            prefixIDs.withUnsafeBufferPointer { pid in
+                prefixNodes.withUnsafeBufferPointer { pn in
+                    var last: UInt64 = 0
+                    for i in 0..<min(pid.count, pn.count) {
+                        let v = Int(pn[i]), id = pid[i]
+                        guard v >= 1, v < from, id >= last, k[v] == id, !covered[v] else { continue }
+                        last = id
+                        result[v] = cursor.node(for: id)
+                        covered[v] = true
+                    }
+                }
+            }
+        }
+        var rest: [Int] = []
+        for v in 1..<from where !covered[v] { rest.append(v) }
+        guard !rest.isEmpty else { return }
+        let query = rest.map { k[$0] }
+        var found = [UInt32](repeating: 0, count: rest.count)
+        query.withUnsafeBufferPointer { q in
+            found.withUnsafeMutableBufferPointer { f in other.resolve(q, into: f) }
+        }
+        for (i, v) in rest.enumerated() { result[v] = found[i] }
     }
 }
 

@@ -64,4 +64,30 @@ import Testing
         // Every match carries the id asked for.
         for v in 1..<a.count where expected[v] != 0 { #expect(b[Int(expected[v])] == a[v]) }
     }
+
+    /// A restored prefix whose columns do not match the nodes' ids (a damaged index) still joins right: the nodes
+    /// it does not cover, or covers wrongly, are looked up one by one.
+    @Test(arguments: 0..<8) func damagedRestoredPrefixStillJoinsRight(seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &+ 701)
+        let pool = Array(Set((0..<4000).map { _ in UInt64.random(in: 1...1 << 40, using: &rng) }))
+        let a = IDJoinTests.ids(pool, count: 900, prefix: 90, shuffled: false, rng: &rng)
+        let b = IDJoinTests.ids(pool, count: 700, prefix: 60, shuffled: false, rng: &rng)
+        var nodeOfB: [UInt64: UInt32] = [:]
+        for v in 1..<b.count { nodeOfB[b[v]] = UInt32(v) }
+        let expected = ContiguousArray([0] + (1..<a.count).map { nodeOfB[a[$0]] ?? 0 })
+        let la = IDLookup(ids: a)
+        var (ids, nodes) = la.prefixPairs
+        var idList = ContiguousArray(ids), nodeList = ContiguousArray(nodes)
+        #expect(idList.count == la.sortedFrom - 1)
+        // Drop one entry, point another at the wrong node, and give a third an id out of order.
+        idList.remove(at: 5); nodeList.remove(at: 5)
+        nodeList[10] = nodeList[11]
+        idList[20] = 0
+        ids = Column(idList); nodes = Column(nodeList)
+        let damaged = IDLookup(ids: la.ids, order: la.order, minID: la.minID, shift: la.shift,
+                               bucketStart: la.bucketStart, prefixIDs: ids, prefixNodes: nodes,
+                               sortedFrom: la.sortedFrom, hasDuplicates: la.hasDuplicates)
+        #expect(damaged.joined(with: IDJoinTests.restored(IDLookup(ids: b))) == expected)
+        #expect(la.joined(with: IDLookup(ids: b)) == expected)
+    }
 }
