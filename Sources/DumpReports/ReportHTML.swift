@@ -193,6 +193,9 @@ private struct HTMLPage {
         }
         if let dups = o.duplicateStrings, !dups.isEmpty {
             add("<h2>Duplicate strings</h2>")
+            if let t = o.duplicateStringTotals {
+                add("<p>\(ByteCount.grouped(t.texts)) texts held by more than one string waste \(ByteCount.format(t.wastedBytes)) (\(ByteCount.grouped(t.wastedBytes)) B).</p>")
+            }
             table(["Wasted", "Copies", "Value"], dups.map {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "<code>\(esc(String($0.value.prefix(120))))</code>"]
             }, numeric: [0, 1])

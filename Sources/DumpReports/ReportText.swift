@@ -129,6 +129,9 @@ private struct TextReport {
         if let dups = o.duplicateStrings, !dups.isEmpty {
             line()
             line("DUPLICATE STRINGS")
+            if let t = o.duplicateStringTotals {
+                line("  \(ByteCount.grouped(t.texts)) texts held by more than one string waste \(ByteCount.format(t.wastedBytes)) (\(ByteCount.grouped(t.wastedBytes)) B)")
+            }
             table(["Wasted", "Copies", "Value"], dups.map {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "\"\($0.value.prefix(60))\""]
             }, right: [0, 1])
