@@ -102,7 +102,7 @@ extension HistogramPage {
             sortKey = keys[((keys.firstIndex(of: sortKey) ?? 0) + 1) % keys.count]
         }
         resort()
-        if distanceSort { return .message("sorted by distance, nearest to the global object first (S reverses)") }
+        if distanceSort { return .message("sorted by distance, nearest first (S reverses)") }
         return .message("sorted by \(sortKey == .count ? "objects" : sortKey.rawValue)")
     }
 }
@@ -126,7 +126,7 @@ extension ObjectListPage {
         load()
         list.count = rowCount
         list.select(keep.flatMap { k in nodes.firstIndex(of: k) } ?? 0)
-        return .message(byDistance ? "sorted by distance, nearest to the global object first (s: by retained size)"
+        return .message(byDistance ? "sorted by distance, nearest first (s: by retained size)"
                                    : "sorted by retained size (s: by distance)")
     }
 
