@@ -154,10 +154,13 @@ public struct DumpReport: Encodable, Sendable {
     public var growth: [ComparisonRow]?
     public var growthPath: [GrowthStepRow]?
     public var newRetained: [NewRetainedCluster]?
+    /// The format's words for the text and HTML reports (not part of the JSON).
+    @NotEncoded public var words: DumpVocabulary = .java
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
         format = dump.format.id
+        words = dump.format.words
         file = dump.path
         version = index.info.version
         warnings = index.info.warnings
