@@ -87,7 +87,7 @@ package final class HistogramPage: FilteringListPage, Page {
         }
         return [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
          KeyHelp("s", "sort by the next column (retained, shallow, objects, name"
-                 + (model.hasDistances ? ", distance: nearest to the global object first, as DevTools" : "") + ")"),
+                 + (model.hasDistances ? ", distance" : "") + ")"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
          KeyHelp("t", "fold into a package tree, then (HPROF) a class-loader tree, then back (a package or loader "
@@ -158,7 +158,7 @@ package final class HistogramPage: FilteringListPage, Page {
         }
         s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.distanceEnd)
         s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
-        s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
+        s += Format.padLeft(model.words.percentWhole, c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd)
             + h(treeMode ? (byLoader ? "Class loader" : "Package") + ctx.glyphs.crumbSeparator + model.words.group
                 : model.words.group, .name)

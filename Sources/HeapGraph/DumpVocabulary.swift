@@ -19,6 +19,21 @@ public struct DumpVocabulary: Sendable, Hashable {
     public var retainers: String
     public var shallowSize: String
     public var retainedSize: String
+    /// The retained size's short form before a snapshot number (`Ret. 2`, HANA `Incl. 2`).
+    public var retainedShort: String = "Ret."
+    /// The shallow size's short form (`Shal. old`, HANA `Excl. old`).
+    public var shallowShort: String = "Shal."
+    /// What `%` columns are of: `% heap` (all reachable bytes), HANA `% used` (the top-level allocators together, as HANA's verdict says).
+    public var percentWhole: String { roots == nil ? "% used" : "% heap" }
+    /// `Retained`, `Inclusive` for a sort key's raw name (`retained`, `shallow`, `objects`/`count`, `name`).
+    public func sortWord(_ raw: String) -> String {
+        switch raw {
+        case "retained": return retainedSize.lowercased()
+        case "shallow": return shallowSize.lowercased()
+        case "count", "objects": return nodes
+        default: return raw
+        }
+    }
 
     /// `Object`, `Allocator` (a column heading).
     /// The group word in the plural, lower case: `classes`, `constructors`, `allocators`.
@@ -31,7 +46,8 @@ public struct DumpVocabulary: Sendable, Hashable {
     public init(node: String = "object", nodes: String = "objects", roots: String? = "GC roots",
                 countsMeaningful: Bool = true, unreachable: String? = "garbage not yet collected",
                 group: String = "Class", distance: String = "Depth", retainers: String = "Retainers",
-                shallowSize: String = "Shallow", retainedSize: String = "Retained") {
+                shallowSize: String = "Shallow", retainedSize: String = "Retained", retainedShort: String = "Ret.",
+                shallowShort: String = "Shal.") {
         self.node = node
         self.nodes = nodes
         self.roots = roots
@@ -42,6 +58,8 @@ public struct DumpVocabulary: Sendable, Hashable {
         self.retainers = retainers
         self.shallowSize = shallowSize
         self.retainedSize = retainedSize
+        self.retainedShort = retainedShort
+        self.shallowShort = shallowShort
     }
 
     /// Java heap dumps (and the default): MAT's words.
@@ -54,5 +72,6 @@ public struct DumpVocabulary: Sendable, Hashable {
     public static let hana = DumpVocabulary(node: "allocator", nodes: "allocators", roots: nil,
                                             countsMeaningful: false, unreachable: nil, group: "Allocator",
                                             distance: "Depth", retainers: "Parent", shallowSize: "Exclusive",
-                                            retainedSize: "Inclusive")
+                                            retainedSize: "Inclusive", retainedShort: "Incl.",
+                                            shallowShort: "Excl.")
 }
