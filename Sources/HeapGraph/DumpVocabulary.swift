@@ -20,9 +20,9 @@ public struct DumpVocabulary: Sendable, Hashable {
     public var shallowSize: String
     public var retainedSize: String
     /// The retained size's short form before a snapshot number (`Ret. 2`, HANA `Incl. 2`).
-    public var retainedShort: String = "Ret."
+    public var retainedShort: String { String(retainedSize.prefix(retainedSize.count > 8 ? 4 : 3)) + "." }
     /// The shallow size's short form (`Shal. old`, HANA `Excl. old`).
-    public var shallowShort: String = "Shal."
+    public var shallowShort: String { String(shallowSize.prefix(4)) + "." }
     /// What `%` columns are of: `% heap` (all reachable bytes), HANA `% used` (the top-level allocators together, as HANA's verdict says).
     public var percentWhole: String { roots == nil ? "% used" : "% heap" }
     /// `Retained`, `Inclusive` for a sort key's raw name (`retained`, `shallow`, `objects`/`count`, `name`).
@@ -46,8 +46,7 @@ public struct DumpVocabulary: Sendable, Hashable {
     public init(node: String = "object", nodes: String = "objects", roots: String? = "GC roots",
                 countsMeaningful: Bool = true, unreachable: String? = "garbage not yet collected",
                 group: String = "Class", distance: String = "Depth", retainers: String = "Retainers",
-                shallowSize: String = "Shallow", retainedSize: String = "Retained", retainedShort: String = "Ret.",
-                shallowShort: String = "Shal.") {
+                shallowSize: String = "Shallow", retainedSize: String = "Retained") {
         self.node = node
         self.nodes = nodes
         self.roots = roots
@@ -58,8 +57,6 @@ public struct DumpVocabulary: Sendable, Hashable {
         self.retainers = retainers
         self.shallowSize = shallowSize
         self.retainedSize = retainedSize
-        self.retainedShort = retainedShort
-        self.shallowShort = shallowShort
     }
 
     /// Java heap dumps (and the default): MAT's words.
@@ -72,6 +69,5 @@ public struct DumpVocabulary: Sendable, Hashable {
     public static let hana = DumpVocabulary(node: "allocator", nodes: "allocators", roots: nil,
                                             countsMeaningful: false, unreachable: nil, group: "Allocator",
                                             distance: "Depth", retainers: "Parent", shallowSize: "Exclusive",
-                                            retainedSize: "Inclusive", retainedShort: "Incl.",
-                                            shallowShort: "Excl.")
+                                            retainedSize: "Inclusive")
 }
