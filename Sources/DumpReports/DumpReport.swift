@@ -100,6 +100,13 @@ public struct DumpReport: Encodable, Sendable {
         public var wastedBytes: UInt64
     }
 
+    /// V8's duplicate strings in all: how many texts are held more than once and the bytes all copies but the biggest
+    /// of each take (the explorer's V8 Duplicate strings screen's totals).
+    public struct DuplicateTotals: Encodable, Sendable {
+        public var texts: Int
+        public var wastedBytes: UInt64
+    }
+
     public struct CollectionRow: Encodable, Sendable {
         public var `class`: String
         public var instances: Int
@@ -121,6 +128,8 @@ public struct DumpReport: Encodable, Sendable {
         public var threads: [ThreadRow]?
         public var classLoaders: [LoaderRow]?
         public var duplicateStrings: [DuplicateRow]?
+        /// V8: every text held by more than one string, and what all of them waste (not only the listed ones).
+        public var duplicateStringTotals: DuplicateTotals?
         public var collections: [CollectionRow]?
         /// V8: DOM nodes no longer in a document but still retained (nil when the snapshot has no DOM).
         public var detachedDOMNodes: Int?
@@ -149,10 +158,13 @@ public struct DumpReport: Encodable, Sendable {
     public var newRetained: [NewRetainedCluster]?
     /// HPROF: the top-level dominators by package (MAT's top consumers), see `PackageRow`.
     public var topPackages: [PackageRow]?
+    /// The format's words for the text and HTML reports (not part of the JSON).
+    @NotEncoded public var words: DumpVocabulary = .java
 
     public init(dump: LoadedDump, baseline: DumpComparison? = nil, options: Options = Options()) {
         let index = dump.index
         format = dump.format.id
+        words = dump.format.words
         file = dump.path
         version = index.info.version
         warnings = index.info.warnings
@@ -206,8 +218,18 @@ public struct DumpReport: Encodable, Sendable {
         if let hprof = dump.extras(HprofDump.self) { javaOverview(hprof, index: index, top: top, into: &overview) }
         if let v8 = dump.extras(V8Snapshot.self) {
             if v8.dom.hasDOM { overview.detachedDOMNodes = v8.detachedNodeCount } else { overview.dom = "none" }
+            v8Duplicates(v8, top: top, into: &overview)
         }
         return overview
+    }
+
+    /// V8's duplicate strings: the `top` most wasteful texts and the totals over all of them.
+    static func v8Duplicates(_ v8: V8Snapshot, top: Int, into overview: inout Overview) {
+        let found = v8.duplicateStrings(limit: top)
+        overview.duplicateStrings = found.rows.map {
+            DuplicateRow(value: $0.value, copies: $0.copies.count, wastedBytes: $0.wastedBytes)
+        }
+        overview.duplicateStringTotals = DuplicateTotals(texts: found.groups, wastedBytes: found.wasted)
     }
 
     /// HPROF's part of the overview: threads, class loaders, duplicate strings, collections.

@@ -1,6 +1,7 @@
 import DumpKit
 import DumpInput
 import HanaReader
+import HeapGraph
 
 /// The report as one self-contained HTML page (inline CSS, no scripts, no network), to copy to a laptop and open.
 public enum ReportHTML {
@@ -11,7 +12,7 @@ public enum ReportHTML {
         if let v = r.verdict { page.verdict(v) }
         if let suspects = r.suspects { page.suspects(suspects, threshold: r.threshold) }
         page.flameGraphs(flames)
-        page.overviewTables(r.overview)
+        page.overviewTables(r.overview, ReportWords(words: r.words))
         page.javaTables(r.overview)
         if let rows = r.topPackages, !rows.isEmpty {
             page.add("<h2>Top packages (top-level dominators by package)</h2>")
@@ -101,7 +102,7 @@ private struct HTMLPage {
         </style></head><body>
         """)
         add("<h1>hdx report</h1>")
-        add("<p class=\"meta\"><code>\(esc(r.file))</code><br>\(esc(r.version)) (\(esc(r.format))) · \(ByteCount.grouped(o.objects)) objects · \(ByteCount.grouped(o.classes)) classes · \(ByteCount.grouped(o.roots)) GC roots<br>reachable <b>\(ByteCount.format(total))</b> · shallow \(ByteCount.format(o.shallowBytes)) · unreachable \(ByteCount.format(o.unreachableBytes)) in \(ByteCount.grouped(o.unreachableObjects)) objects</p>")
+        add("<p class=\"meta\"><code>\(esc(r.file))</code><br>\(esc(r.version)) (\(esc(r.format))) · " + HTMLPage.counts(o, r.words) + "</p>")
         for w in r.warnings { add("<div class=\"warn\">\(esc(w))</div>") }
     }
 
@@ -170,18 +171,36 @@ private struct HTMLPage {
         }
     }
 
-    /// Top classes, top dominators and GC roots: every format has them.
-    mutating func overviewTables(_ o: DumpReport.Overview) {
-        add("<h2>Top classes</h2>")
-        table(["Retained", "", "Shallow", "Objects", "Class"], o.topClasses.map { c in
-            [ByteCount.format(c.retained), bar(c.retained, total), ByteCount.format(c.shallow), ByteCount.grouped(c.count),
-             "<code>\(esc(c.class))</code>"]
-        }, numeric: [0, 2, 3])
-        add("<h2>Top dominators</h2>")
-        table(["Retained", "", "%", "Object"], o.topDominators.map { d in
+    /// The first line's counts: objects, classes, GC roots, reachable, shallow and unreachable bytes (HANA:
+    /// allocators and their inclusive and exclusive sizes).
+    static func counts(_ o: DumpReport.Overview, _ words: DumpVocabulary) -> String {
+        guard words.unreachable != nil else {
+            return "\(ByteCount.grouped(o.objects)) \(words.nodes)<br>\(words.retainedSize.lowercased()) in the top-level "
+                + "\(words.nodes) <b>\(ByteCount.format(o.reachableBytes))</b> · \(words.shallowSize.lowercased()) in all "
+                + ByteCount.format(o.shallowBytes)
+        }
+        return "\(ByteCount.grouped(o.objects)) objects · \(ByteCount.grouped(o.classes)) \(words.groups) · "
+            + "\(ByteCount.grouped(o.roots)) GC roots<br>reachable <b>\(ByteCount.format(o.reachableBytes))</b> · shallow "
+            + "\(ByteCount.format(o.shallowBytes)) · unreachable \(ByteCount.format(o.unreachableBytes)) in "
+            + "\(ByteCount.grouped(o.unreachableObjects)) objects"
+    }
+
+    /// Top classes (HANA: allocators), top dominators (HANA: the top-level allocators) and GC roots (not HANA).
+    mutating func overviewTables(_ o: DumpReport.Overview, _ w: ReportWords) {
+        let counts = w.words.countsMeaningful
+        add("<h2>\(w.topGroups)</h2>")
+        var columns = w.groupColumns
+        columns.insert("", at: 1)
+        table(columns, o.topClasses.map { c in
+            [ByteCount.format(c.retained), bar(c.retained, total), ByteCount.format(c.shallow)]
+                + (counts ? [ByteCount.grouped(c.count)] : []) + ["<code>\(esc(c.class))</code>"]
+        }, numeric: counts ? [0, 2, 3] : [0, 2])
+        add("<h2>\(w.topDominators)</h2>")
+        table([w.words.retainedSize, "", "%", w.words.nodeTitle], o.topDominators.map { d in
             [ByteCount.format(d.retained), bar(d.retained, total), "\(d.percent)%",
              "<code>\(esc(d.class == d.id ? d.id : d.class + " " + d.id))</code>"]
         }, numeric: [0, 2])
+        guard w.words.roots != nil else { return }
         add("<h2>GC roots</h2>")
         table(["Roots", "Kind"], o.rootsByKind.sorted { $0.value > $1.value }.map { [ByteCount.grouped($0.value), esc($0.key)] },
               numeric: [0])
@@ -204,6 +223,9 @@ private struct HTMLPage {
         }
         if let dups = o.duplicateStrings, !dups.isEmpty {
             add("<h2>Duplicate strings</h2>")
+            if let t = o.duplicateStringTotals {
+                add("<p>\(ByteCount.grouped(t.texts)) texts held by more than one string waste \(ByteCount.format(t.wastedBytes)) (\(ByteCount.grouped(t.wastedBytes)) B).</p>")
+            }
             table(["Wasted", "Copies", "Value"], dups.map {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "<code>\(esc(String($0.value.prefix(120))))</code>"]
             }, numeric: [0, 1])

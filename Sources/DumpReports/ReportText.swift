@@ -18,7 +18,7 @@ public enum ReportText {
             w.head(r)
             if let verdict = r.verdict { w.verdict(verdict, width: width) }
             if let suspects = r.suspects { w.suspects(suspects, threshold: r.threshold) }
-            w.overviewTables(r.overview)
+            w.overviewTables(r.overview, ReportWords(words: r.words))
             w.javaTables(r.overview)
             for l in DumpReport.topPackagesLines(r.topPackages) { emit(l) }
             w.comparison(r)
@@ -54,7 +54,7 @@ private struct TextReport {
 
     func head(_ r: DumpReport) {
         line("hdx report — \(r.file)")
-        line("\(r.version) (\(r.format)) · \(ByteCount.grouped(r.overview.objects)) objects · reachable \(ByteCount.format(r.overview.reachableBytes)) · unreachable \(ByteCount.format(r.overview.unreachableBytes)) in \(ByteCount.grouped(r.overview.unreachableObjects)) objects")
+        line("\(r.version) (\(r.format)) · " + ReportWords(words: r.words).counts(r.overview))
         for w in r.warnings { line("warning: \(w)") }
         line()
     }
@@ -99,19 +99,23 @@ private struct TextReport {
         line()
     }
 
-    /// Top classes, top dominators and GC roots: every format has them.
-    func overviewTables(_ o: DumpReport.Overview) {
-        line("TOP CLASSES (by retained size)")
-        table(["Retained", "Shallow", "Objects", "Class"], o.topClasses.map {
-            [ByteCount.format($0.retained), ByteCount.format($0.shallow), ByteCount.grouped($0.count), $0.class]
-        }, right: [0, 1, 2])
+    /// Top classes (HANA: allocators), top dominators (HANA: the top-level allocators) and GC roots (not HANA).
+    func overviewTables(_ o: DumpReport.Overview, _ w: ReportWords) {
+        let counts = w.words.countsMeaningful
+        line(w.topGroups.uppercased() + " " + w.bySize)
+        table(w.groupColumns, o.topClasses.map {
+            [ByteCount.format($0.retained), ByteCount.format($0.shallow)] + (counts ? [ByteCount.grouped($0.count)] : [])
+                + [$0.class]
+        }, right: counts ? [0, 1, 2] : [0, 1])
         line()
-        line("TOP DOMINATORS")
-        table(["Retained", "%", "Object"], o.topDominators.map {
+        line(w.topDominators.uppercased())
+        table([w.words.retainedSize, "%", w.words.nodeTitle], o.topDominators.map {
             [ByteCount.format($0.retained), "\($0.percent)%", $0.class == $0.id ? $0.id : "\($0.class) \($0.id)"]
         }, right: [0, 1])
+        guard let roots = w.words.roots else { return }
         line()
-        line("GC ROOTS: " + o.rootsByKind.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        line(roots.filter { $0 != "(" && $0 != ")" }.uppercased() + ": "
+             + o.rootsByKind.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 
     /// Threads, class loaders, duplicate strings and collections (HPROF only).
@@ -134,6 +138,9 @@ private struct TextReport {
         if let dups = o.duplicateStrings, !dups.isEmpty {
             line()
             line("DUPLICATE STRINGS")
+            if let t = o.duplicateStringTotals {
+                line("  \(ByteCount.grouped(t.texts)) texts held by more than one string waste \(ByteCount.format(t.wastedBytes)) (\(ByteCount.grouped(t.wastedBytes)) B)")
+            }
             table(["Wasted", "Copies", "Value"], dups.map {
                 [ByteCount.format($0.wastedBytes), ByteCount.grouped($0.copies), "\"\($0.value.prefix(60))\""]
             }, right: [0, 1])

@@ -48,18 +48,19 @@ package final class ComparePage: FilteringListPage, Page {
         func t(_ s: String, _ k: ComparisonModel.SortKey?) -> String { k == sortKey ? mark + s : s }
         let v8 = cm.objectsMatched, counts = cm.newModel.words.countsMeaningful
         let barW = min(max(width / 12, 6), 16)
-        let cols = [TableColumn(t(d + "Retained", .retained), width: 11, priority: 0),
+        let w = cm.newModel.words
+        let cols = [TableColumn(t(d + w.retainedSize, .retained), width: 11, priority: 0),
                     TableColumn("", width: barW, priority: 1, rightAligned: false),
-                    TableColumn(t(d + "Shallow", .shallow), width: 10, priority: 5),
+                    TableColumn(t(d + w.shallowSize, .shallow), width: counts ? 10 : 12, priority: 5),
                     TableColumn(t(d + "Objects", .count), width: counts ? 9 : 0, priority: 3),
                     // Matched pairs: new and deleted objects before OLD's and NEW's retained sizes (the detail line
                     // repeats those).
                     TableColumn("# New", width: v8 ? 8 : 0, priority: v8 ? 2 : 99),
                     TableColumn("# Deleted", width: v8 ? 10 : 0, priority: v8 ? 2 : 99),
-                    TableColumn("Ret. old", width: 10, priority: v8 ? 4 : 2),
-                    TableColumn("Ret. new", width: 10, priority: v8 ? 4 : 2),
-                    TableColumn("Shal. old", width: 10, priority: 9),
-                    TableColumn("Shal. new", width: 10, priority: 8),
+                    TableColumn(w.retainedShort + " old", width: 10, priority: v8 ? 4 : 2),
+                    TableColumn(w.retainedShort + " new", width: 10, priority: v8 ? 4 : 2),
+                    TableColumn(w.shallowShort + " old", width: 10, priority: 9),
+                    TableColumn(w.shallowShort + " new", width: 10, priority: 8),
                     TableColumn("Obj. old", width: counts ? 9 : 0, priority: 7),
                     TableColumn("Obj. new", width: counts ? 9 : 0, priority: 6)]
         // Without counts (HANA) the room goes to the allocator paths.
@@ -70,7 +71,8 @@ package final class ComparePage: FilteringListPage, Page {
 
     package var title: String { "Compare" }
     package var crumbs: [String] {
-        var c = ["sorted by " + (sortKey == .count ? "objects" : sortKey.rawValue) + (reversed ? ", reversed" : "")]
+        var c = ["sorted by " + cm.newModel.words.sortWord(sortKey == .count ? "objects" : sortKey.rawValue)
+                 + (reversed ? ", reversed" : "")]
         if let m = matcher, !m.isEmpty {
             c.append("filter /\(m.pattern)/ \(Format.count(rowCount)) of \(Format.count(order.count))")
         }
@@ -85,6 +87,13 @@ package final class ComparePage: FilteringListPage, Page {
          KeyHelp("s", "sort"), KeyHelp("/", "filter")]
     }
     package var keyHelp: [KeyHelp] {
+        let w = cm.newModel.words
+        guard w.countsMeaningful else {
+            return [KeyHelp("Enter → l", "open the selected \(w.node) in NEW (OLD's figures in the header)"),
+                    KeyHelp("s", "sort by the next change: \(w.retainedSize.lowercased()), \(w.shallowSize.lowercased()), name"),
+                    KeyHelp("S", "reverse the sort order (what shrank most first)"),
+                    KeyHelp("/", "filter \(w.nodes) as you type (text or regex); Enter keeps it, Esc clears it")]
+        }
         var keys = [KeyHelp("Enter → l", cm.objectsMatched
                                 ? "list the selected class's new objects (not in OLD), each with its retainers in NEW"
                                 : "list the selected class's instances in NEW (OLD's figures in the header)")]

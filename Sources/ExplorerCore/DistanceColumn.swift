@@ -54,16 +54,86 @@ enum DistanceColumn {
         model.hasDistances && width - nameStart - (DistanceColumn.width + 2) >= minimumName
     }
 
-    /// The heading of the name column, with `Distance` before it when the column is shown.
-    static func heading(_ name: String, _ model: ExplorerModel, width: Int, nameStart: Int) -> String {
+    /// The heading of the name column, with `Distance` (after `mark` when the list is sorted by it) before it when
+    /// the column is shown.
+    static func heading(_ name: String, _ model: ExplorerModel, width: Int, nameStart: Int, mark: String = "") -> String {
         fits(model, width: width, nameStart: nameStart)
-            ? Format.padLeft(model.words.distance, DistanceColumn.width) + "  " + name : name
+            ? Format.padLeft(mark + model.words.distance, DistanceColumn.width) + "  " + name : name
     }
+
+    /// The sort mark of an ascending distance sort (DevTools' first order: nearest first), `reversed` for descending.
+    static func mark(reversed: Bool, _ glyphs: Glyphs) -> String {
+        reversed ? (glyphs.ascii ? "v" : "▼") : (glyphs.ascii ? "^" : "▲")
+    }
+
+    /// The order of the Distance sort: the distance, `−` (system-only, then unreachable) last.
+    static func sortValue(_ d: Int?) -> Int { d.map { $0 >= 0 ? $0 : Int.max - 1 } ?? Int.max }
 
     /// Paints the distance of `node` at `x` when the column is shown; returns where the name starts.
     static func paint(_ node: UInt32, _ p: RowPainter, x: Int, _ model: ExplorerModel, _ glyphs: Glyphs) -> Int {
         guard fits(model, width: p.canvas.width, nameStart: x) else { return x }
         p.putRight(text(model.distance(node), glyphs), right: x + DistanceColumn.width, role: .normal)
         return x + DistanceColumn.width + 2
+    }
+}
+
+/// Sort by Distance (V8), as DevTools' Summary, object lists and retainers sort by it: ascending first (nearest to the
+/// global object first; `S` on the Histogram reverses), ties by retained size (biggest first), then class name or
+/// node. `s` reaches it after the other columns on the Histogram and toggles it on object lists.
+extension ExplorerModel {
+    /// The Histogram's rows by their class's distance (the smallest of its counted instances).
+    package func histogramRowsByDistance() -> [ClassHistogram.Row] {
+        let base = histogramRows(sortedBy: .retained)
+        let keys = base.map { DistanceColumn.sortValue(classDistance($0.classIndex)) }
+        return base.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { base[$0] }
+    }
+}
+
+extension HistogramPage {
+    /// `s`: retained, shallow, objects, name, then (V8, flat list) distance, then retained again.
+    func cycleSort() -> PageAction {
+        let keys = ClassHistogram.SortKey.allCases
+        if distanceSort {
+            distanceSort = false
+            sortKey = keys[0]
+        } else if sortKey == keys[keys.count - 1] && model.hasDistances && !treeMode {
+            distanceSort = true
+        } else {
+            sortKey = keys[((keys.firstIndex(of: sortKey) ?? 0) + 1) % keys.count]
+        }
+        resort()
+        if distanceSort { return .message("sorted by distance, nearest first (S reverses)") }
+        return .message("sorted by \(sortKey == .count ? "objects" : sortKey.rawValue)")
+    }
+}
+
+extension ObjectListPage {
+    /// The objects nearest to the global object first (ties: biggest retained, then node): the first `limit`.
+    func nearestFirst(_ all: some Collection<UInt32>) -> [UInt32] {
+        let retained = model.tree.retained
+        return TopK.select(Array(all), limit: limit) { a, b in
+            let da = DistanceColumn.sortValue(model.distance(a)), db = DistanceColumn.sortValue(model.distance(b))
+            if da != db { return da < db }
+            let ra = retained[Int(a)], rb = retained[Int(b)]
+            return ra != rb ? ra > rb : a < b
+        }
+    }
+
+    /// `s` (V8): by distance, nearest first, or back to biggest retained first; the selected object stays selected.
+    func toggleDistanceSort() -> PageAction {
+        let keep = selectedNode
+        byDistance.toggle()
+        load()
+        list.count = rowCount
+        list.select(keep.flatMap { k in nodes.firstIndex(of: k) } ?? 0)
+        return .message(byDistance ? "sorted by distance, nearest first (s: by retained size)"
+                                   : "sorted by retained size (s: by distance)")
+    }
+
+    /// The `s` line of the object lists' `?` (V8 only).
+    var distanceSortHelp: [KeyHelp] {
+        model.hasDistances
+            ? [KeyHelp("s", "sort by distance, nearest to the global object first (DevTools' order), or back by retained size")]
+            : []
     }
 }

@@ -92,10 +92,11 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
          KeyHelp("Enter on \"more\"", "show the next \(DominatorPage.firstBatch) children"),
          KeyHelp("o", "open the selected \(node)" + (model.words.countsMeaningful ? " (fields, references, retainers)" : "")),
          KeyHelp("p", "shortest paths from \(model.words.roots ?? "the top") to the selected \(node)"),
-         KeyHelp("/  n N", "find a class, id or value among the listed children"),
+         KeyHelp("/  n N", model.words.countsMeaningful ? "find a class, id or value among the listed children"
+                                                        : "find a name among the listed sub-\(node)s"),
          model.words.countsMeaningful
             ? KeyHelp("C", "group the children by class (count, retained together; Enter lists a group's objects) and back")
-            : KeyHelp("c C L i", "contents, group by class or loader, immediate dominators: not for \(model.words.nodes)")]
+            : KeyHelp("c C L i", "Java and V8 views (contents, groups, immediate dominators): not for \(model.words.nodes)")]
             + (model.words.countsMeaningful
                ? [KeyHelp("c", "list the contents of the selected collection"),
                   KeyHelp("L", "group the children by the class loader of their classes (MAT's group by class loader) and back"),

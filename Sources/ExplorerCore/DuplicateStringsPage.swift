@@ -110,7 +110,7 @@ package final class StringCopiesPage: ObjectListPage, Page {
         [KeyHelp("Enter → l o", "open the selected copy: who holds it (its retainers)"),
          KeyHelp("p", "paths from the GC roots to the selected copy"),
          KeyHelp("d", "show the selected copy in the dominator tree"),
-         KeyHelp("/  n N", "find an id among the copies")]
+         KeyHelp("/  n N", "find an id among the copies")] + distanceSortHelp
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {

@@ -173,7 +173,7 @@ package final class ExplorerApp {
         case .char("?"), .function(1):
             let p = currentPage
             stacks[activeTab].append(HelpPage(screen: p.title, keys: p.keyHelp, global: ExplorerApp.globalKeys,
-                                              glyphs: HelpPage.glyphLines(glyphs)))
+                                              glyphs: HelpPage.glyphLines(glyphs, model.words)))
         case .char("/"):
             guard currentPage.searchKind != .none else {
                 message = "nothing to search on this screen"

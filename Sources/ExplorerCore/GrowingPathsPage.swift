@@ -61,17 +61,18 @@ package final class GrowingPathsPage: ListPage, Page {
 
     func layout(_ width: Int, _ glyphs: Glyphs) -> TableLayout {
         let d = glyphs.ascii ? "+-" : "Δ"
+        let w = gm.lastModel.words
         let cols = isClusters
             ? [TableColumn("Objects", width: 9, priority: 0), TableColumn("Retained", width: 10, priority: 0),
                TableColumn("Class", width: 24, priority: 1, rightAligned: false)]
             : [TableColumn("Trend", width: max(gm.count, 5), priority: 0, rightAligned: false),
-               TableColumn(d + "Last", width: 10, priority: 0), TableColumn("Retained", width: 10, priority: 1),
-               TableColumn("Class", width: 24, priority: 2, rightAligned: false)]
+               TableColumn(d + "Last", width: 10, priority: 0), TableColumn(w.retainedSize, width: 10, priority: 1),
+               TableColumn(w.group, width: 24, priority: 2, rightAligned: false)]
         return TableLayout(cols, width: width, minFlex: 20)
     }
 
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
-        layout(width, ctx.glyphs).heading("Path from the roots")
+        layout(width, ctx.glyphs).heading(gm.lastModel.words.roots == nil ? "Path from the top" : "Path from the roots")
     }
 
     override package func searchText(_ i: Int, _ ctx: PageContext) -> String { pathText(i, ctx.glyphs) }
@@ -148,7 +149,7 @@ package final class GrowingPathStepsPage: ListPage, Page {
     func layout(_ width: Int) -> TableLayout {
         var cols = [TableColumn("Trend", width: max(count, 5), priority: 0, rightAligned: false)]
         for k in 0..<count {
-            cols.append(TableColumn("Ret. \(k + 1)", width: 10, priority: k == count - 1 ? 1 : k == 0 ? 2 : 3 + count - k))
+            cols.append(TableColumn("\(words.retainedShort) \(k + 1)", width: 10, priority: k == count - 1 ? 1 : k == 0 ? 2 : 3 + count - k))
         }
         return TableLayout(cols, width: width, minFlex: 24)
     }

@@ -59,7 +59,7 @@ package final class GrowthPage: FilteringListPage, Page {
         for k in 0..<n {
             // The last snapshot stays longest, then the first, then the others from the end.
             let priority = k == n - 1 ? 3 : k == 0 ? 4 : 6 + (n - 1 - k)
-            cols.append(TableColumn("Ret. \(k + 1)", width: 10, priority: priority))
+            cols.append(TableColumn("\(gm.lastModel.words.retainedShort) \(k + 1)", width: 10, priority: priority))
         }
         return TableLayout(cols, width: width, minFlex: 24)
     }

@@ -6,8 +6,10 @@ import HeapGraph
 /// selected class's instances.
 package final class HistogramPage: FilteringListPage, Page {
     let model: ExplorerModel
-    package private(set) var sortKey: ClassHistogram.SortKey = .retained
-    package private(set) var reversed = false
+    package internal(set) var sortKey: ClassHistogram.SortKey = .retained
+    package internal(set) var reversed = false
+    /// V8: sorted by DevTools' distance (nearest first; `s` after name), see DistanceColumn.swift.
+    package internal(set) var distanceSort = false
     var rows: [ClassHistogram.Row] = []
     /// Indices into `rows` that pass the filter, or nil when there is no filter.
     var filtered: [Int]?
@@ -30,7 +32,7 @@ package final class HistogramPage: FilteringListPage, Page {
     }
 
     func reload() {
-        rows = model.histogramRows(sortedBy: sortKey)
+        rows = distanceSort ? model.histogramRowsByDistance() : model.histogramRows(sortedBy: sortKey)
         if reversed { rows.reverse() }
         applyFilter()
     }
@@ -84,7 +86,8 @@ package final class HistogramPage: FilteringListPage, Page {
                     KeyHelp("Esc (in /)", "clear the filter")]
         }
         return [KeyHelp("Enter → l", "list the instances of the selected \(model.grouping.noun.lowercased()) by retained size"),
-         KeyHelp("s", "sort by the next column (retained, shallow, objects, name)"),
+         KeyHelp("s", "sort by the next column (retained, shallow, objects, name"
+                 + (model.hasDistances ? ", distance" : "") + ")"),
          KeyHelp("S", "reverse the sort order"),
          KeyHelp("/", "filter as you type (text, or a regex such as ^java\\.util\\..*Map$); Enter keeps it"),
          KeyHelp("t", "fold into a package tree, then (HPROF) a class-loader tree, then back (a package or loader "
@@ -144,12 +147,18 @@ package final class HistogramPage: FilteringListPage, Page {
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         let c = columns(width)
         let mark = reversed ? (ctx.glyphs.ascii ? "^" : "▲") : (ctx.glyphs.ascii ? "v" : "▼")
-        func h(_ name: String, _ key: ClassHistogram.SortKey) -> String { sortKey == key ? mark + name : name }
+        let byDistance = distanceSort && !treeMode
+        func h(_ name: String, _ key: ClassHistogram.SortKey) -> String {
+            sortKey == key && !byDistance ? mark + name : name
+        }
         var s = Format.padLeft(model.words.countsMeaningful ? h("Objects", .count) : "", c.countEnd)
-        if c.distanceWidth > 0 { s += Format.padLeft(model.words.distance, c.distanceWidth) }
+        if c.distanceWidth > 0 {
+            s += Format.padLeft((byDistance ? DistanceColumn.mark(reversed: reversed, ctx.glyphs) : "")
+                                + model.words.distance, c.distanceWidth)
+        }
         s += Format.padLeft(h(model.words.shallowSize, .shallow), c.shallowEnd - c.distanceEnd)
         s += Format.padLeft(h(model.words.retainedSize, .retained), c.retainedEnd - c.shallowEnd)
-        s += Format.padLeft("% heap", c.percentEnd - c.retainedEnd)
+        s += Format.padLeft(model.words.percentWhole, c.percentEnd - c.retainedEnd)
         s += String(repeating: " ", count: c.nameStart - c.percentEnd)
             + h(treeMode ? (byLoader ? "Class loader" : "Package") + ctx.glyphs.crumbSeparator + model.words.group
                 : model.words.group, .name)
@@ -199,10 +208,7 @@ package final class HistogramPage: FilteringListPage, Page {
             guard let r = selectedRow else { return .message("select a class: i lists who keeps its instances alive") }
             return ImmediateDominatorsPage.open(r.classIndex, model)
         case .char("s"):
-            let keys = ClassHistogram.SortKey.allCases
-            sortKey = keys[(keys.firstIndex(of: sortKey)! + 1) % keys.count]
-            resort()
-            return .message("sorted by \(sortKey == .count ? "objects" : sortKey.rawValue)")
+            return cycleSort()
         case .char("S"):
             reversed.toggle()
             resort()
@@ -241,7 +247,7 @@ package final class InstancesPage: ObjectListPage, Page {
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("d", "show the selected object in the dominator tree"),
          KeyHelp("c", "the contents of the selected collection (map, set, list, array)"),
-         KeyHelp("/  n N", "find an id or value among the listed instances")]
+         KeyHelp("/  n N", "find an id or value among the listed instances")] + distanceSortHelp
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {

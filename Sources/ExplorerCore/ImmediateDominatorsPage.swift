@@ -214,7 +214,7 @@ package final class DominatorObjectsPage: ObjectListPage, Page {
         [KeyHelp("Enter → l o", "open the selected object"),
          KeyHelp("p", "shortest paths from GC roots to the selected object"),
          KeyHelp("d", "show the selected object in the dominator tree (what it keeps alive)"),
-         KeyHelp("/  n N", "find an id or value among the listed objects")]
+         KeyHelp("/  n N", "find an id or value among the listed objects")] + distanceSortHelp
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {

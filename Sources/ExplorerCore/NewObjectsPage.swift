@@ -31,7 +31,7 @@ package final class NewObjectsPage: ObjectListPage, Page {
          KeyHelp("p", "shortest paths from NEW's GC roots to the selected object"),
          KeyHelp("d", "show the selected object in NEW's dominator tree"),
          KeyHelp("/  n N", "find an id or value among the listed objects"),
-         KeyHelp("new", "objects of NEW whose id (V8 node id; HPROF address) OLD did not have in this class")]
+         KeyHelp("new", "objects of NEW whose id (V8 node id; HPROF address) OLD did not have in this class")] + distanceSortHelp
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {

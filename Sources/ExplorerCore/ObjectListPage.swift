@@ -14,6 +14,8 @@ package class ObjectListPage: ListPage {
     var limit = ObjectListPage.batch
     /// `instances`, `new objects (in NEW)`: the heading's and the "more" row's word.
     let noun: String
+    /// V8: listed by DevTools' distance, nearest first (`s`), instead of by retained size.
+    package internal(set) var byDistance = false
 
     init(model: ExplorerModel, noun: String) {
         self.model = model
@@ -28,6 +30,7 @@ package class ObjectListPage: ListPage {
     func show(_ all: some Collection<UInt32>) {
         total = all.count
         let retained = model.tree.retained
+        if byDistance { nodes = nearestFirst(all); return }
         nodes = TopK.select(Array(all), limit: limit) { a, b in
             let ra = retained[Int(a)], rb = retained[Int(b)]
             return ra != rb ? ra > rb : a < b
@@ -46,7 +49,9 @@ package class ObjectListPage: ListPage {
     override package func heading(_ width: Int, _ ctx: PageContext) -> String? {
         let cols = SizeColumns(width: width)
         return cols.heading(DistanceColumn.heading("\(Format.count(total)) " + noun, model, width: width,
-                                                   nameStart: cols.nameStart), percentOf: "% heap")
+                                                   nameStart: cols.nameStart,
+                                                   mark: byDistance ? DistanceColumn.mark(reversed: false, ctx.glyphs) : ""),
+                            percentOf: "% heap")
     }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
@@ -88,6 +93,8 @@ package class ObjectListPage: ListPage {
         case .char("d"):
             guard let n = selectedNode else { return .handled }
             return .reveal(n)
+        case .char("s") where model.hasDistances:
+            return toggleDistanceSort()
         default:
             return nil
         }

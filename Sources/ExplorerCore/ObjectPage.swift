@@ -51,8 +51,11 @@ package final class ObjectPage: ListPage, Page {
 
     /// `java.util.HashMap 0x1000 · shallow 48 B · retained 1.2 MiB · keeps 3 objects alive directly · GC root: JNI global`
     static func summary(_ node: UInt32, _ model: ExplorerModel, _ glyphs: Glyphs) -> String {
-        guard node != HeapGraph.superRoot else { return (model.words.roots ?? "the top") + glyphs.dot + "reachable "
-            + Format.bytes(model.index.reachableBytes) }
+        guard node != HeapGraph.superRoot else {
+            return (model.words.roots ?? "the top") + glyphs.dot
+                + (model.words.roots == nil ? model.words.retainedSize.lowercased() + " " : "reachable ")
+                + Format.bytes(model.index.reachableBytes)
+        }
         var s = model.describe(node)
         s += glyphs.dot + model.words.shallowSize.lowercased() + " " + Format.bytes(model.graph.shallowSize(node))
         s += glyphs.dot + model.words.retainedSize.lowercased() + " " + Format.bytes(model.tree.retained[Int(node)])
@@ -75,8 +78,9 @@ package final class ObjectPage: ListPage, Page {
         if let p = model.details.preview(node), !p.isEmpty { out.append(.text("value     " + p, .normal)) }
         out.append(.text(Format.padRight(w.shallowSize.lowercased(), 10) + Format.bytes(g.shallowSize(node)) + "    "
                          + Format.padRight(w.retainedSize.lowercased(), 10)
-                         + Format.bytes(model.tree.retained[Int(node)]) + "    dominates "
-                         + Format.plural(model.tree.childCount(node), model.words.node) + " directly", .normal))
+                         + Format.bytes(model.tree.retained[Int(node)]) + "    "
+                         + (w.countsMeaningful ? "dominates " + Format.plural(model.tree.childCount(node), w.node) + " directly"
+                            : Format.plural(model.tree.childCount(node), "sub-" + w.node)), .normal))
         if model.hasDistances {
             out.append(.text("distance  " + DistanceColumn.describe(model.distance(node)), .normal))
         }
@@ -89,18 +93,20 @@ package final class ObjectPage: ListPage, Page {
         }
         if let c = contentsLine { out.append(.contents(c)) }
         if !fields.isEmpty || references.isEmpty {
-            out.append(.heading("Fields (\(Format.count(fields.count)))"))
+            out.append(.heading((w.countsMeaningful ? "Fields" : "Details") + " (\(Format.count(fields.count)))"))
             for f in fields.prefix(limits[.fields]!) { out.append(.field(f)) }
             if fields.count > limits[.fields]! { out.append(.more(.fields, fields.count - limits[.fields]!)) }
         }
         let total = g.successors(node).count
+        let refs = w.countsMeaningful ? "References" : "Sub-" + w.nodes
         out.append(.heading(references.count < total && fields.count + references.count >= ObjectPage.fieldLimit
-                            ? "References (the first \(Format.count(references.count)) of \(Format.count(total)))"
-                            : "References (\(Format.count(references.count)))"))
+                            ? refs + " (the first \(Format.count(references.count)) of \(Format.count(total)))"
+                            : refs + " (\(Format.count(references.count)))"))
         out.append(contentsOf: references.prefix(limits[.outgoing]!))
         if references.count > limits[.outgoing]! { out.append(.more(.outgoing, references.count - limits[.outgoing]!)) }
         let holders = retainers.reduce(0) { n, r in if case .incoming(_, let c) = r { return n + c } else { return n } }
-        out.append(.heading(model.words.retainers + ": referenced by (" + (holders == retainers.count ? Format.count(holders)
+        out.append(.heading(model.words.retainers + (w.countsMeaningful ? ": referenced by (" : " (")
+            + (holders == retainers.count ? Format.count(holders)
             : Format.plural(retainers.count, "object") + ", " + Format.count(holders) + " references") + ")"))
         out.append(contentsOf: retainers.prefix(limits[.incoming]!))
         if retainers.count > limits[.incoming]! { out.append(.more(.incoming, retainers.count - limits[.incoming]!)) }
@@ -133,7 +139,16 @@ package final class ObjectPage: ListPage, Page {
     }
 
     package var keyHelp: [KeyHelp] {
-        [KeyHelp("Enter → l o", "open the object the selected row refers to"),
+        let w = model.words
+        guard w.countsMeaningful else {
+            return [KeyHelp("Enter → l o", "open the \(w.node) the selected row names (a sub-\(w.node) or the parent)"),
+                    KeyHelp("p", "the path from the top to this \(w.node)"),
+                    KeyHelp("d", "show this \(w.node) in the Dominators tab's tree"),
+                    KeyHelp("c", "nothing to list: \(w.nodes) hold no entries"),
+                    KeyHelp("Enter on \"more\"", "list \(ObjectPage.batch) more rows"),
+                    KeyHelp("/  n N", "find a detail or a \(w.node)")]
+        }
+        return [KeyHelp("Enter → l o", "open the object the selected row refers to"),
          KeyHelp("p", "shortest paths from GC roots to this object"),
          KeyHelp("d", "show this object in the dominator tree"),
          KeyHelp("c", "list the entries of this collection (or of the selected one)"),
@@ -183,7 +198,7 @@ package final class ObjectPage: ListPage, Page {
         case .heading(let s):
             p.put(" " + s, x: 0, role: .section)
         case .dominator(let n):
-            p.put("  dominated by", x: 0, role: .dim)
+            p.put(model.words.countsMeaningful ? "  dominated by" : "  parent", x: 0, role: .dim)
             ObjectLabel.paint(n, p, x: 16, limit: sizeStart - 1, ctx)
             if n != HeapGraph.superRoot {
                 p.putRight(Format.bytes(model.tree.retained[Int(n)]), right: w - 1, role: .size)

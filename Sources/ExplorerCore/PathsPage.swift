@@ -91,7 +91,7 @@ package final class PathsPage: ListPage, Page {
     }
 
     package var hints: [KeyHelp] {
-        [KeyHelp("⏎", "object"), KeyHelp("m", "more paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
+        [KeyHelp("⏎", model.words.node), KeyHelp("m", "more paths"), KeyHelp("d", "in tree"), KeyHelp("q", "back")]
     }
 
     package var keyHelp: [KeyHelp] {

@@ -29,6 +29,11 @@ public protocol DumpExtras: Sendable {
     /// Per class, the smallest distance of an object the class's histogram row counts (-5: none has one); nil when
     /// the format has no distances.
     func classDistances() -> ContiguousArray<Int32>?
+    /// DevTools' Containment view's references of `node` (V8), in the order the dump wrote them: never the
+    /// `invisible` ones; the "hidden data" (references of type `hidden` and references to V8's `hidden` internals)
+    /// only when `showHidden`. `hidden`: how many references the rule left out for hidden data. nil: the format has
+    /// no Containment view.
+    func containmentFields(of node: UInt32, showHidden: Bool) -> (fields: [FieldValue], hidden: Int)?
 }
 
 extension DumpExtras {
@@ -37,6 +42,7 @@ extension DumpExtras {
     public func distance(_ node: UInt32) -> Int? { nil }
     public var hasDistances: Bool { false }
     public func classDistances() -> ContiguousArray<Int32>? { nil }
+    public func containmentFields(of node: UInt32, showHidden: Bool) -> (fields: [FieldValue], hidden: Int)? { nil }
 }
 
 /// A file that holds several heap dumps, and which of them was read.

@@ -19,6 +19,21 @@ public struct DumpVocabulary: Sendable, Hashable {
     public var retainers: String
     public var shallowSize: String
     public var retainedSize: String
+    /// The retained size's short form before a snapshot number (`Ret. 2`, HANA `Incl. 2`).
+    public var retainedShort: String { String(retainedSize.prefix(retainedSize.count > 8 ? 4 : 3)) + "." }
+    /// The shallow size's short form (`Shal. old`, HANA `Excl. old`).
+    public var shallowShort: String { String(shallowSize.prefix(4)) + "." }
+    /// What `%` columns are of: `% heap` (all reachable bytes), HANA `% used` (the top-level allocators together, as HANA's verdict says).
+    public var percentWhole: String { roots == nil ? "% used" : "% heap" }
+    /// `Retained`, `Inclusive` for a sort key's raw name (`retained`, `shallow`, `objects`/`count`, `name`).
+    public func sortWord(_ raw: String) -> String {
+        switch raw {
+        case "retained": return retainedSize.lowercased()
+        case "shallow": return shallowSize.lowercased()
+        case "count", "objects": return nodes
+        default: return raw
+        }
+    }
 
     /// `Object`, `Allocator` (a column heading).
     /// The group word in the plural, lower case: `classes`, `constructors`, `allocators`.

@@ -58,7 +58,7 @@ import Testing
         let steps = try #require(app.currentPage as? GrowingPathStepsPage)
         #expect(steps.rowCount == 2)   // Pool › Pool/Statistics
         let text = app.render(width: 120, height: 40).plainText
-        #expect(text.contains("Ret. 1") && text.contains("Pool/Statistics"))
+        #expect(text.contains("Incl. 1") && text.contains("Pool/Statistics"))
     }
 
     @Test func frameAndOrder() throws {
@@ -67,7 +67,7 @@ import Testing
         let text = app.render(width: 120, height: 40).plainText
         #expect(text.contains("HANA growth, 3 snapshots"))
         #expect(text.contains("Grows at every step: Pool/Statistics"))
-        #expect(text.contains("Ret. 1") && text.contains("Ret. 2") && text.contains("Ret. 3"))
+        #expect(text.contains("Incl. 1") && text.contains("Incl. 2") && text.contains("Incl. 3"))
         #expect(text.contains("grew at every step"))
         let page = try #require(app.currentPage as? GrowthPage)
         let rows = (0..<page.rowCount).map { page.gm.rows[page.rowIndex($0)] }

@@ -13,7 +13,8 @@ import Testing
         ": \" u s e r Enter", "A",
     ]
     static let v8: [String] = ["", "2", "3", "4", "4 Enter", "4 j Enter", "2 / M a p Enter Enter c", "3 C",
-                               "2 / ^ L e a k y E n t r y $ Enter M", "A"]
+                               "2 / ^ L e a k y E n t r y $ Enter M", "A",
+                               "O", "O j Enter H", "2 Enter", "4 j j Enter Enter"]
 
     func check(_ sample: String, _ scripts: [String]) throws -> [String] {
         // One model and one computation of the reports for every app (each app makes its screens afresh).

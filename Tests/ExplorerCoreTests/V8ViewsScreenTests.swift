@@ -3,7 +3,8 @@ import Testing
 @testable import ExplorerCore
 
 /// DevTools' views on the V8 sample at 80x24 and 120x40: the Distance column (Summary, instances, dominators), the
-/// duplicate strings screen and its copies, and the Containment view.
+/// duplicate strings screen and its copies, the Containment view (hidden data left out, then shown with `H`), and
+/// the Summary and instances sorted by distance (`s`).
 @Suite(.serialized) struct V8ViewsScreenTests {
     static let looks = [Look(width: 80, height: 24, ascii: false, mono: false),
                         Look(width: 120, height: 40, ascii: false, mono: false),
@@ -20,6 +21,9 @@ import Testing
         ("v8-array-contents", "2 / ^ A r r a y $ Enter Enter c"),
         ("v8-containment", "O"),
         ("v8-containment-global", "O j Enter"),
+        ("v8-containment-hidden-shown", "O j Enter H"),
+        ("v8-summary-by-distance", "2 s s s s"),
+        ("v8-instances-by-distance", "2 / ^ O b j e c t $ Enter Enter s"),
     ]
 
     @Test func v8Screens() throws {

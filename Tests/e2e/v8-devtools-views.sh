@@ -49,7 +49,7 @@ key O
 wait_for "DevTools' Containment: the snapshot's root · 5 references" "O: the Containment view from the root"
 wait_for '1 +2 → ◆ global @6049' "Containment: the global object at distance 1"
 key j; key Enter
-wait_for 'global @6049 · 229 references' "Enter goes into the global object's references"
+wait_for 'global @6049 · 179 references · 50 hidden data not listed' "Enter goes into the global object's references (hidden data left out)"
 key /; key leakyApp; key Enter
 wait_for 'leakyApp → LeakyApp @65969' "Containment: / finds the global's property leakyApp"
 key q
