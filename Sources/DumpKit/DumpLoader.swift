@@ -1,5 +1,6 @@
 import DumpInput
 import DumpProgress
+import HanaReader
 import HeapGraph
 
 /// Opens any supported dump: maps it (inflating gzip into a private temporary file first), finds the reader from
@@ -19,7 +20,19 @@ public enum DumpLoader {
         guard let reader = DumpReaders.reader(for: file.bytes) else {
             throw DumpError(file: path, offset: 0, DumpReaders.notADump)
         }
-        return try reader.read(file, dump: dump, warnings: warnings, progress: progress)
+        return try reader.read(file, dump: dump, warnings: warnings + streamingNote(reader, file, progress),
+                               progress: progress)
+    }
+
+    /// HANA traces are read in one pass over their mapping whatever their size (their model is bounded by the
+    /// text); above the memory budget the summary says so (see `MemoryBudget.streamingPlan`). The other formats
+    /// decide in their reader (out of core).
+    static func streamingNote(_ reader: any DumpReader, _ file: MappedFile, _ progress: ProgressSink?) -> [String] {
+        guard reader.format == .hana else { return [] }
+        let plan = MemoryBudget.streamingPlan(fileBytes: file.count)
+        guard plan.outOfCore, let reason = plan.reason else { return [] }
+        progress?.phase(plan.shortReason ?? "streaming", 0)
+        return [reason]
     }
 
     /// Maps `path`, inflating it first when it is gzip; returns the bytes and warnings about the compressed stream.
