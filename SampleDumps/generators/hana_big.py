@@ -55,9 +55,10 @@ def main():
     target = int(sys.argv[3] if len(sys.argv) > 3 else 300) << 20
     with open(sample, "rb") as f:
         parts = sections(f.read().splitlines(keepends=True))
-    stack = next(body for tag, body in parts if tag == "STACK_SHORT")
-    _, blocks, _ = threads(stack)
-    per_copy = sum(len(l) for b in blocks for l in b)
+    per_copy = 0
+    for tag, body in parts:
+        if tag in ("STACK_SHORT", "THREADS"):
+            per_copy += sum(len(l) for b in threads(body)[1] for l in b)
     copies = max(1, target // max(per_copy, 1))
     with open(out, "wb") as f:
         for tag, body in parts:

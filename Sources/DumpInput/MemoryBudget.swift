@@ -38,6 +38,16 @@ public enum MemoryBudget {
         return best
     }
 
+    /// Throws when `needed` bytes exceed what is available (for a build that has no out-of-core path; the index
+    /// readers call `plan` instead). `what` says what the bytes are for, e.g. "the index of 1,234 objects".
+    public static func check(needed: Int, file: String, what: String) throws(DumpError) {
+        trace(needed: needed, what: what)
+        if skipsCheck { return }
+        guard let (bytes, limit) = available(), needed > bytes else { return }
+        throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
+                            + "available (\(limit)); run hdx where it has more memory")
+    }
+
     /// `HDX_TRACE_MEMORY`: the estimate, and (at exit) how far the virtual size really grew past this point.
     static func trace(needed: Int, what: String) {
         if getenv("HDX_TRACE_MEMORY") != nil, let vm = virtualBytes() {
