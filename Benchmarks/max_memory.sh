@@ -23,25 +23,35 @@ measure() {
   bytes=$(stat -c %s "$dump")
   echo "dump: $dump ($(( bytes >> 20 )) MiB); load average: $(cut -d' ' -f1-3 /proc/loadavg); TMPDIR=${TMPDIR:-/var/tmp}"
   cat "$dump" > /dev/null
+  local lines
+  lines=$(mktemp)
   for run in $(seq 1 "$runs"); do
-    python3 "$here/rss_sample.py" "maxmem-$label-inmemory-run$run" -- "$hdx" summary "$dump" --json
-    python3 "$here/rss_sample.py" "maxmem-$label-$budget-run$run" -- "$hdx" summary "$dump" --json --max-memory "$budget"
+    python3 "$here/rss_sample.py" "maxmem-$label-inmemory-run$run" -- "$hdx" summary "$dump" --json | tee -a "$lines"
+    python3 "$here/rss_sample.py" "maxmem-$label-$budget-run$run" -- "$hdx" summary "$dump" --json \
+      --max-memory "$budget" | tee -a "$lines"
   done
   python3 - "$here/out/maxmem-$label-inmemory-run$runs.out" "$here/out/maxmem-$label-$budget-run$runs.out" "$bytes" \
-    "$budget" <<'PY'
-import json, sys
+    "$budget" "$lines" <<'PY'
+import json, re, sys
 mem, ooc = (json.load(open(p)) for p in sys.argv[1:3])
 gib = int(sys.argv[3]) / 2**30
-for name, d in (("in memory", mem), (f"--max-memory {sys.argv[4]}", ooc)):
-    t = d["timings"]
-    total = sum(t.values())
-    print(f"  {name}: {d['objects']:,} objects; phases "
-          + ", ".join(f"{k} {v:.2f}s" for k, v in t.items()) + f"; {total / gib:.2f} s per GiB of dump")
+runs = {"inmemory": [], sys.argv[4]: []}
+for line in open(sys.argv[5]):
+    f = dict(re.findall(r"(\w+)=([\d.]+)", line))
+    mode = "inmemory" if "-inmemory-run" in line.split()[0] else sys.argv[4]
+    runs[mode].append((float(f["wall"]), float(f["user"]) + float(f["sys"]), int(f["peakRssAnon"])))
+for (name, d), mode in zip((("in memory", mem), (f"--max-memory {sys.argv[4]}", ooc)), runs):
+    r = runs[mode]
+    span = lambda xs, fmt: (fmt % min(xs)) + ("" if min(xs) == max(xs) else "–" + (fmt % max(xs)))
+    print(f"  {name}: {d['objects']:,} objects; wall {span([x[0] for x in r], '%.2f')} s, "
+          f"CPU (user+sys) {span([x[1] for x in r], '%.2f')} s = {span([x[1] / gib for x in r], '%.2f')} CPU-s per "
+          f"GiB of dump, peak RssAnon {span([x[2] for x in r], '%d')} MiB")
 for w in ooc["warnings"]:
     print("  warning:", w)
 keep = lambda d: {k: v for k, v in d.items() if k not in ("timings", "peakResidentMiB", "warnings")}
 print("  same summary in both modes:", keep(mem) == keep(ooc))
 PY
+  rm -f "$lines"
 }
 
 case "${1:-}" in

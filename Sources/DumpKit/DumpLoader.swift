@@ -20,8 +20,17 @@ public enum DumpLoader {
         guard let reader = DumpReaders.reader(for: file.bytes) else {
             throw DumpError(file: path, offset: 0, DumpReaders.notADump)
         }
-        return try reader.read(file, dump: dump, warnings: warnings + streamingNote(reader, file, progress),
-                               progress: progress)
+        return try read(reader, file, dump: dump, warnings: warnings, progress: progress)
+    }
+
+    /// `reader.read`, with the streaming note of a HANA trace above the budget (see `streamingNote`).
+    static func read(_ reader: any DumpReader, _ file: MappedFile, dump: Int?, warnings: [String],
+                     progress: ProgressSink?) throws(DumpError) -> LoadedDump {
+        let streaming = streamingNote(reader, file, progress)
+        let loaded = try reader.read(file, dump: dump, warnings: warnings + streaming, progress: progress)
+        // Read streaming: the model holds what it needs; the trace's pages come back from the file when read again.
+        if !streaming.isEmpty { file.releaseAll() }
+        return loaded
     }
 
     /// HANA traces are read in one pass over their mapping whatever their size (their model is bounded by the
