@@ -4,12 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Refuses, with one line, to build an index that cannot fit in memory, before the big arrays are allocated.
+/// What memory is available to an index, before its big arrays are allocated.
 ///
 /// Readers estimate what their index needs from the record counts (objects, references) right after their first scan
-/// and call `check`. What is available is the smallest of: the address-space limit (`ulimit -v`, RLIMIT_AS) less what
-/// the process already maps, the data limit (RLIMIT_DATA) less the process's data, the cgroup's memory limit less its
-/// usage, and MemAvailable plus free swap. Without this, a failed allocation aborts the process with a backtrace.
+/// and call `plan` (MemoryLimit.swift): in memory, out of core, or (address space too small) refused with one line.
+/// What is available is the smallest of: the address-space limit (`ulimit -v`, RLIMIT_AS) less what the process
+/// already maps, the data limit (RLIMIT_DATA) less the process's data, the cgroup's memory limit less its usage, and
+/// MemAvailable plus free swap. Without this, a failed allocation aborts the process with a backtrace.
 public enum MemoryBudget {
     /// What limits memory, and how many bytes it leaves (nil when nothing is known).
     public static func available() -> (bytes: Int, limit: String)? {
@@ -37,17 +38,11 @@ public enum MemoryBudget {
         return best
     }
 
-    /// Throws when `needed` bytes exceed what is available. `what` says what the bytes are for, e.g.
-    /// "the index of 1,234 objects and ~5,678 references".
-    /// With `--max-memory` (`maxMemory`) below `needed` it throws too: this format has no out-of-core build.
-    public static func check(needed: Int, file: String, what: String,
-                             maxMemory: Int? = MemoryBudget.maxMemory) throws(DumpError) {
+    /// Throws when `needed` bytes exceed what is available (for a build that has no out-of-core path; the index
+    /// readers call `plan` instead). `what` says what the bytes are for, e.g. "the index of 1,234 objects".
+    public static func check(needed: Int, file: String, what: String) throws(DumpError) {
         trace(needed: needed, what: what)
         if skipsCheck { return }
-        if let maxMemory, needed > maxMemory {
-            throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, more than --max-memory "
-                                + "\(formatMiB(maxMemory)) allows (this format is not built out of core)")
-        }
         guard let (bytes, limit) = available(), needed > bytes else { return }
         throw DumpError(file: file, "\(what) needs about \(formatMiB(needed)) of memory, only \(formatMiB(bytes)) "
                             + "available (\(limit)); run hdx where it has more memory")

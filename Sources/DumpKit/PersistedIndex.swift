@@ -43,7 +43,7 @@ public enum PersistedIndex {
         guard let reader = DumpReaders.reader(for: file.bytes) else {
             throw DumpError(file: path, offset: 0, DumpReaders.notADump)
         }
-        let loaded = try reader.read(file, dump: dump, warnings: warnings, progress: progress)
+        let loaded = try DumpLoader.read(reader, file, dump: dump, warnings: warnings, progress: progress)
         if let persistable = reader as? any PersistableReader {
             var sections = IndexSections()
             if persistable.persist(loaded, into: &sections) {

@@ -57,10 +57,11 @@ public final class HeapGraph: Sendable {
                             outEdges: ContiguousArray<UInt32>,
                             roots: [GCRoot],
                             classes: ClassTable,
-                            lookup: IDLookup? = nil) throws(BuildError) {
+                            lookup: IDLookup? = nil,
+                            storage: ArrayStorage = .memory) throws(BuildError) {
         try self.init(objectIDs: Column(objectIDs), classOf: Column(classOf), shallow32: Column(shallow32),
                       largeShallow: largeShallow, outStart: Column(outStart), outEdges: Column(outEdges),
-                      roots: roots, classes: classes, lookup: lookup)
+                      roots: roots, classes: classes, lookup: lookup, storage: storage)
     }
 
     /// The same from columns (a graph rebuilt from another one's arrays shares them).

@@ -35,10 +35,10 @@ enum ClassNaming {
             default: typeClass[t] = cls("(\(typeName))")
             }
         }
-        var classOf = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
+        var classOf = raw.storage.array(repeating: UInt32(0), count: n + 1)
         // Object and native names: string index → class (UInt32.max: not yet named), detached natives separately.
         let stringCount = raw.strings.count
-        var nameClass = ContiguousArray<UInt32>(repeating: .max, count: stringCount + 1)
+        var nameClass = raw.storage.array(repeating: UInt32.max, count: stringCount + 1)
         var detachedNameClass: [UInt32: UInt32] = [:]
         let plainObjects = PlainObjectShapes()
         let object = meta.object ?? -1, native = meta.native ?? -1, property = meta.property ?? -1
@@ -257,5 +257,6 @@ struct NamingInput: Sendable {
     var edgeTypes: ContiguousArray<UInt8>
     var edgeNames: ContiguousArray<UInt32>
     var strings: StringTable
+    var storage = ArrayStorage.memory
     var nodeCount: Int { meta.nodeCount }
 }

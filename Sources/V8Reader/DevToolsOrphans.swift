@@ -14,10 +14,10 @@ import HeapGraph
 enum DevToolsOrphans {
     /// The roots for step 2 (the graph's roots plus every node the tree does not reach), and the edges with every
     /// reference out of those nodes marked as not keeping its target alive.
-    static func hangUnreachableCycles(graph: HeapGraph, tree: DominatorTree)
+    static func hangUnreachableCycles(graph: HeapGraph, tree: DominatorTree, storage: ArrayStorage = .memory)
         -> (roots: [GCRoot], outEdges: Column<UInt32>) {
         var roots = graph.roots
-        var outEdges = ContiguousArray(graph.outEdges)
+        var outEdges = graph.outEdges.withUnsafeBufferPointer { storage.array(copying: $0) }
         outEdges.withUnsafeMutableBufferPointer { out in
             graph.outStart.withUnsafeBufferPointer { os in
                 for v in 1..<graph.nodeCount where !tree.isReachable(UInt32(v)) {

@@ -31,7 +31,7 @@ enum DevToolsRules {
     static func propagateDOMState(_ raw: inout RawSnapshot) -> Int {
         guard raw.meta.nodeDetachednessField != nil, let native = raw.meta.native else { return 0 }
         let n = raw.nodeCount
-        var visited = ContiguousArray<UInt8>(repeating: 0, count: n + 1)
+        var visited = raw.storage.array(repeating: UInt8(0), count: n + 1)
         var attached = ContiguousArray<UInt32>()
         var detached = ContiguousArray<UInt32>()
         let hiddenEdge = raw.meta.hiddenEdge ?? -1, weak = raw.meta.weak ?? -1, invisible = raw.meta.invisible ?? -1
@@ -72,7 +72,7 @@ enum DevToolsRules {
     /// and from `(Document DOM trees)` is owned by the page.
     static func markPageOwned(_ raw: RawSnapshot) -> ContiguousArray<UInt8> {
         let n = raw.nodeCount
-        var flags = ContiguousArray<UInt8>(repeating: 0, count: n + 1)
+        var flags = raw.storage.array(repeating: UInt8(0), count: n + 1)
         let r = Int(raw.root)
         let shortcut = raw.meta.shortcut ?? -1, element = raw.meta.element ?? -1, weak = raw.meta.weak ?? -1
         var stack = ContiguousArray<UInt32>()
@@ -157,7 +157,7 @@ enum DevToolsRules {
         let r = Int(raw.root)
         var facts = EdgeFacts(weakType: BitSet(count: e), distanceSkip: BitSet(count: e), ephemeronPair: [:],
                               hasUserRoots: false)
-        var hasEssentialIn = ContiguousArray<UInt8>(repeating: 0, count: n + 1)
+        var hasEssentialIn = raw.storage.array(repeating: UInt8(0), count: n + 1)
         let weak = raw.meta.weak ?? -1, shortcut = raw.meta.shortcut ?? -1, internalType = raw.meta.internalEdge ?? -1
         let hiddenType = raw.meta.hidden ?? -1, arrayType = raw.meta.array ?? -1
         var indexNamed = [Bool](repeating: false, count: raw.meta.edgeTypes.count)
@@ -264,7 +264,7 @@ enum DevToolsRules {
         let unvisited = UInt32.max, multiple = UInt32.max - 1
         let hiddenType = raw.meta.hidden ?? -1, arrayType = raw.meta.array ?? -1, native = raw.meta.native ?? -1
         let weak = raw.meta.weak ?? -1
-        var owners = ContiguousArray<UInt32>(repeating: 0, count: n + 1)
+        var owners = raw.storage.array(repeating: UInt32(0), count: n + 1)
         var work = ContiguousArray<UInt32>()
         work.reserveCapacity(n)
         for v in 1...n {

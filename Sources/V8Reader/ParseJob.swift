@@ -1,6 +1,7 @@
 import Dispatch
 import DumpInput
 import DumpProgress
+import HeapGraph
 
 /// The number arrays of a snapshot as the parsers wrote them, before the DevTools rules.
 struct ParsedArrays {
@@ -48,17 +49,17 @@ enum ParseJob {
     /// Allocates the arrays uninitialized at their final size (`edgeCapacity` edges), lets both workers fill them
     /// in place, and returns them with what the workers found.
     static func parse(file: MappedFile, meta: SnapshotMeta, edgeCapacity: Int, nodesStart: Int,
-                      progress: ProgressSink?) -> (ParsedArrays, ParseOutcome) {
+                      progress: ProgressSink?, storage: ArrayStorage = .memory) -> (ParsedArrays, ParseOutcome) {
         let n = meta.nodeCount
-        var types = uninitialized(UInt8.self, n + 1)
-        var names = uninitialized(UInt32.self, n + 1)
-        var ids = uninitialized(UInt64.self, n + 1)
-        var shallow = uninitialized(UInt32.self, n + 1)
-        var outStart = uninitialized(UInt32.self, n + 2)
+        var types = storage.uninitializedArray(UInt8.self, count: n + 1)
+        var names = storage.uninitializedArray(UInt32.self, count: n + 1)
+        var ids = storage.uninitializedArray(UInt64.self, count: n + 1)
+        var shallow = storage.uninitializedArray(UInt32.self, count: n + 1)
+        var outStart = storage.uninitializedArray(UInt32.self, count: n + 2)
         var nodeCheckpoints = uninitialized(Int.self, (n + 63) >> 6)
-        var edgeTargets = uninitialized(UInt32.self, edgeCapacity)
-        var edgeTypes = uninitialized(UInt8.self, edgeCapacity)
-        var edgeNames = uninitialized(UInt32.self, edgeCapacity)
+        var edgeTargets = storage.uninitializedArray(UInt32.self, count: edgeCapacity)
+        var edgeTypes = storage.uninitializedArray(UInt8.self, count: edgeCapacity)
+        var edgeNames = storage.uninitializedArray(UInt32.self, count: edgeCapacity)
         var edgeCheckpoints = uninitialized(Int.self, (edgeCapacity + 63) >> 6)
         var edgeMeta = meta
         edgeMeta.edgeCount = edgeCapacity

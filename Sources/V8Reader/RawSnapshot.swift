@@ -20,6 +20,8 @@ struct RawSnapshot {
     var warnings: [String]
     /// The V8 root (graph node number).
     var root: UInt32
+    /// Where the rules' big arrays go (out of core: mapped temporary files; see V8OutOfCore.swift).
+    var storage = ArrayStorage.memory
 
     var nodeCount: Int { meta.nodeCount }
 

@@ -18,12 +18,13 @@ struct RetainerIndex: Sendable {
         self.parent = parent
     }
 
-    init(graph: HeapGraph, root: UInt32, facts: EdgeFacts, isUserRoot: (UInt32) -> Bool) {
+    init(graph: HeapGraph, root: UInt32, facts: EdgeFacts, storage: ArrayStorage = .memory,
+         isUserRoot: (UInt32) -> Bool) {
         let n = graph.nodeCount
-        var dist = ContiguousArray<Int32>(repeating: RetainerIndex.noDistance, count: n)
-        var par = ContiguousArray<UInt32>(repeating: HeapGraph.none, count: n)
-        var queue = ContiguousArray<UInt32>()
-        queue.reserveCapacity(n)
+        var dist = storage.array(repeating: RetainerIndex.noDistance, count: n)
+        var par = storage.array(repeating: HeapGraph.none, count: n)
+        var queue = storage.uninitializedArray(UInt32.self, count: n)
+        queue.removeAll(keepingCapacity: true)
         let r = Int(root)
         for k in Int(graph.outStart[r])..<Int(graph.outStart[r + 1]) {
             let c = Edge.target(graph.outEdges[k])

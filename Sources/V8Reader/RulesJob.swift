@@ -19,7 +19,8 @@ enum RulesJob {
     /// stay uniquely referenced and change in place) and handed back when both workers are done.
     static func run(_ raw: inout RawSnapshot) -> RulesOutcome {
         let naming = NamingInput(meta: raw.meta, types: raw.types, names: raw.names, outStart: raw.outStart,
-                                 edgeTypes: raw.edgeTypes, edgeNames: raw.edgeNames, strings: raw.strings)
+                                 edgeTypes: raw.edgeTypes, edgeNames: raw.edgeNames, strings: raw.strings,
+                                 storage: raw.storage)
         let box = Locked(raw)
         raw = raw.emptied()
         let edgeSide = Locked<(facts: EdgeFacts, roots: [GCRoot], seconds: Double)?>(nil)
@@ -62,6 +63,6 @@ extension RawSnapshot {
     func emptied() -> RawSnapshot {
         RawSnapshot(meta: meta, types: [], names: [], ids: [], shallow: [], large: [:], outStart: [],
                     edgeTargets: [], edgeTypes: [], edgeNames: [], nodeCheckpoints: [], edgeCheckpoints: [],
-                    strings: strings, warnings: [], root: 0)
+                    strings: strings, warnings: [], root: 0, storage: storage)
     }
 }

@@ -47,6 +47,8 @@ struct SnapshotLoad {
     var timings: [PhaseTiming] = []
     /// Blink DOM nodes and the detached ones (after the DOM state is propagated).
     var dom = DOMCensus()
+    /// Where the big arrays live: in memory, or out of core when the estimate exceeds the budget (`V8OutOfCore`).
+    var storage = ArrayStorage.memory
 
     init(file: MappedFile, warnings: [String], progress: ProgressSink?) {
         self.file = file
@@ -82,8 +84,7 @@ struct SnapshotLoad {
         }
         // A truncated file holds at most the edges that fit in its bytes.
         let edgeCapacity = min(e, max(remaining - 2 * n * nf, 0) / 2 / max(ef, 1) + 1)
-        try MemoryBudget.check(needed: n * V8Snapshot.bytesPerNode + edgeCapacity * V8Snapshot.bytesPerEdge,
-                               file: path, what: "the index of \(n) nodes and \(edgeCapacity) references")
+        try chooseStorage(nodes: n, edges: edgeCapacity)
         timings.append(clock.lap("header"))
         return SnapshotSections(meta: meta, header: located.header, nodesStart: located.nodesStart,
                                 edgeCapacity: edgeCapacity)
@@ -97,7 +98,7 @@ struct SnapshotLoad {
         var a: ParsedArrays
         let job: ParseOutcome
         (a, job) = ParseJob.parse(file: file, meta: meta, edgeCapacity: sections.edgeCapacity,
-                                  nodesStart: sections.nodesStart, progress: progress)
+                                  nodesStart: sections.nodesStart, progress: progress, storage: storage)
         warnings += job.warnings
         timings.append(PhaseTiming(phase: "parse nodes, first edges (thread 1)", seconds: job.nodeSeconds))
         timings.append(PhaseTiming(phase: "parse other edges, strings (thread 2)", seconds: job.edgeSeconds))
@@ -125,7 +126,7 @@ struct SnapshotLoad {
                            large: nodeInfo.large, outStart: a.outStart, edgeTargets: a.edgeTargets,
                            edgeTypes: a.edgeTypes, edgeNames: a.edgeNames, nodeCheckpoints: a.nodeCheckpoints,
                            edgeCheckpoints: a.edgeCheckpoints, strings: stringTable, warnings: warnings,
-                           root: UInt32(meta.rootOrdinal + 1))
+                           root: UInt32(meta.rootOrdinal + 1), storage: storage)
     }
 
     /// Keeps the edges of the nodes whose edges were all read; the rest lose theirs.
@@ -194,7 +195,7 @@ struct SnapshotLoad {
         do {
             graph = try HeapGraph(objectIDs: raw.ids, classOf: rules.classOf, shallow32: raw.shallow,
                                   largeShallow: raw.large, outStart: raw.outStart, outEdges: raw.edgeTargets,
-                                  roots: rules.roots, classes: rules.classes)
+                                  roots: rules.roots, classes: rules.classes, storage: storage)
         } catch {
             throw DumpError(file: path, "\(error)")
         }
@@ -231,13 +232,14 @@ struct SnapshotLoad {
         // dominators (without that, a stack-held closure context in such a cycle would route the whole module graph
         // it references around `global`). Rebuild in that (rare) case.
         if index.unreachableObjects > 0 {
-            let (extra, outEdges) = DevToolsOrphans.hangUnreachableCycles(graph: graph, tree: index.tree)
+            let (extra, outEdges) = DevToolsOrphans.hangUnreachableCycles(graph: graph, tree: index.tree,
+                                                                          storage: storage)
             info.warnings.append("\(index.unreachableObjects) objects in cycles no root reaches are shown under the "
                                      + "root with their references left out of dominators, as DevTools does")
             do {
                 graph = try HeapGraph(objectIDs: graph.objectIDs, classOf: graph.classOf, shallow32: graph.shallow32,
                                       largeShallow: graph.largeShallow, outStart: graph.outStart,
-                                      outEdges: outEdges, roots: extra, classes: graph.classes)
+                                      outEdges: outEdges, roots: extra, classes: graph.classes, storage: storage)
             } catch {
                 throw DumpError(file: path, "\(error)")
             }
@@ -247,13 +249,13 @@ struct SnapshotLoad {
         }
         file.adviseRandom()
         return V8Snapshot(index: index, details: details, meta: meta, rootNode: raw.root,
-                          detachedNodeCount: detached, file: file, facts: rules.facts, dom: dom)
+                          detachedNodeCount: detached, file: file, facts: rules.facts, dom: dom, storage: storage)
     }
 
     private func makeIndex(graph: HeapGraph, details: V8Details, info: DumpInfo) throws(DumpError) -> HeapIndex {
         do {
             return try HeapIndex(graph: graph, details: details, info: info, readerTimings: timings,
-                                 progress: progress)
+                                 progress: progress, storage: storage)
         } catch {
             throw DumpError.cancelled(file: path)
         }

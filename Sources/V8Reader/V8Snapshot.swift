@@ -29,11 +29,14 @@ public final class V8Snapshot: Sendable {
     let file: MappedFile
     let facts: EdgeFacts
     private let retainers: Locked<RetainerIndex?>
+    /// Where arrays computed on first use go (out of core when the index was built so).
+    let storage: ArrayStorage
     /// Per class, the Summary's distance (`classDistances()`), computed on first use.
     let classDistanceCache = Locked<ContiguousArray<Int32>?>(nil)
 
     init(index: HeapIndex, details: V8Details, meta: SnapshotMeta, rootNode: UInt32, detachedNodeCount: Int,
-         file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil, dom: DOMCensus = DOMCensus()) {
+         file: MappedFile, facts: EdgeFacts, retainers: RetainerIndex? = nil, dom: DOMCensus = DOMCensus(),
+         storage: ArrayStorage = .memory) {
         self.index = index
         self.details = details
         self.meta = meta
@@ -43,6 +46,7 @@ public final class V8Snapshot: Sendable {
         self.file = file
         self.facts = facts
         self.retainers = Locked(retainers)
+        self.storage = storage
     }
 
     public static func load(_ file: MappedFile, extraWarnings: [String] = [],
@@ -71,7 +75,7 @@ public final class V8Snapshot: Sendable {
 
     var retainerIndex: RetainerIndex {
         retainers.get {
-            RetainerIndex(graph: index.graph, root: rootNode, facts: facts) { [details, meta] node in
+            RetainerIndex(graph: index.graph, root: rootNode, facts: facts, storage: storage) { [details, meta] node in
                 let t = details.typeIndex(node)
                 if t != meta.synthetic { return true }
                 guard let nm = details.nameIndex(node) else { return false }

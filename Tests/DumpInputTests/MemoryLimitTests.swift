@@ -35,9 +35,18 @@ import Testing
         #expect(big.outOfCore)
         #expect(big.reason == "the index needs about 700 MiB, more than --max-memory allows (400 MiB)")
         #expect(big.shortReason == "out of core 700>400 MiB")
-        // Formats without an out-of-core build refuse what exceeds --max-memory.
-        #expect(throws: DumpError.self) {
-            try MemoryBudget.check(needed: 700 << 20, file: "a.heapsnapshot", what: "the index", maxMemory: limit)
-        }
+    }
+
+    @Test func aTraceLargerThanTheBudgetIsReadStreamingNeverRefused() {
+        let limit = 100 << 20
+        #expect(MemoryBudget.streamingPlan(fileBytes: 50 << 20, maxMemory: limit)
+                    == .init(outOfCore: false, reason: nil, shortReason: nil))
+        let big = MemoryBudget.streamingPlan(fileBytes: 300 << 20, maxMemory: limit)
+        #expect(big.outOfCore)
+        #expect(big.reason == "the trace read streaming from its mapping (pages released as they are read; the model "
+                    + "is bounded by the text): the trace of 300 MiB is larger than --max-memory allows (100 MiB)")
+        #expect(big.shortReason == "streaming 300>100 MiB")
+        let tiny = MemoryBudget.streamingPlan(fileBytes: 122_749, maxMemory: 1024)
+        #expect(tiny.reason?.hasSuffix("the trace of 120 KiB is larger than --max-memory allows (1 KiB)") == true)
     }
 }
