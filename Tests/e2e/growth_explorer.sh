@@ -21,7 +21,7 @@ RUN=$((RUN + 1)); SOCK="$SOCK_PREFIX-$$-$RUN"
 tm -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
     "env TERM=xterm-256color LANG=C.UTF-8 '$HDX' growth $T/*.oom.trc; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -Ex 'icanon|echo' | tr '\n' ' '; echo; sleep 60"
 wait_for 'HANA growth, 3 snapshots' "opens on the growth screen" || { echo "$PASS passed, $FAIL failed"; exit 1; }
-wait_for 'Ret\. 1 +Ret\. 2 +Ret\. 3 +Allocator' "a column per snapshot"
+wait_for 'Incl\. 1 +Incl\. 2 +Incl\. 3 +Allocator' "a column per snapshot"
 wait_for 'Grows at every step: Pool/Statistics' "Shark's growing path"
 wait_for '↑ [▁▂▃▄▅▆▇█]{3} +\+[0-9.]+ MiB .*Pool/Statistics *$' "Pool/Statistics marked, with its sparkline"
 tm send-keys -t "$S" m
