@@ -12,6 +12,6 @@ struct Hdx: ParsableCommand {
         version: "0.1.0",
         subcommands: [Open.self, Summary.self, Histogram.self, Dominators.self, Paths.self, Report.self,
                       Diff.self, HanaCommand.self,
-                      Growth.self, Strip.self, IndexCommand.self],
+                      Growth.self, Strip.self, IndexCommand.self, Strings.self],
         defaultSubcommand: Open.self)
 }
