@@ -75,7 +75,7 @@ extension RowReader {
         var pos = checkpoints[range.lowerBound >> shift]
         guard pos >= 0 else { return }
         let p = file.base.assumingMemoryBound(to: UInt8.self)
-        var index = range.lowerBound >> shift << shift
+        var index = (range.lowerBound >> shift) << shift
         var row: [UInt64] = []
         row.reserveCapacity(fields)
         while index < range.upperBound {
