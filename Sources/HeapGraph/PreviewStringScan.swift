@@ -43,7 +43,8 @@ public enum StringScans {
 
     /// Whether a scan is quick enough to run on the calling thread (a few thousand items, or one step).
     public static func isQuick(_ scanner: any StringScanning) -> Bool {
-        scanner is PreviewStringScan ? scanner.stringScanUnits < 5_000 : scanner.stringScanUnits <= scanner.stringScanStep
+        let units = scanner.stringScanUnits
+        return scanner is PreviewStringScan ? units < 5_000 : units <= scanner.stringScanStep
     }
 
     /// All matches of a whole scan, ascending (the CLI).

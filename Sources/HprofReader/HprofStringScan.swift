@@ -62,7 +62,10 @@ extension HprofObjectModel: StringScanning {
                 p += len
             }
         }
-        guard !strings.isEmpty else { return [] }
+        guard !strings.isEmpty else {
+            file.release(slices[range.lowerBound].start..<last.end)
+            return []
+        }
         var arrays = [UInt32](repeating: 0, count: valueIDs.count)
         valueIDs.withUnsafeBufferPointer { q in
             arrays.withUnsafeMutableBufferPointer { graph.lookup.resolve(q, into: $0) }
@@ -84,6 +87,8 @@ extension HprofObjectModel: StringScanning {
                   text.matches(needle, base: base) else { continue }
             found.append(s.node)
         }
+        // Done with these pages: they leave the resident set (the page cache keeps them).
+        file.release(slices[range.lowerBound].start..<last.end)
         return found
     }
 }

@@ -53,7 +53,8 @@ struct Strings: ParsableCommand {
             Row(id: details.idString(n), class: details.displayClassName(n), shallow: index.graph.shallowSize(n),
                 retained: retained[Int(n)], value: details.preview(n) ?? "")
         }
-        let out = Output(contains: contains, matches: found.count, seconds: (seconds * 1000).rounded() / 1000, rows: rows)
+        let out = Output(contains: contains, matches: found.count, seconds: (seconds * 1000).rounded() / 1000,
+                         rows: rows)
         if json { return try JSONOutput.print(out) }
         TextOutput.line("\(ByteCount.grouped(found.count)) \(found.count == 1 ? "string contains" : "strings contain") "
                         + "\"\(contains)\" (scanned in \(String(format: "%.2f", seconds)) s)")
