@@ -89,7 +89,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ExplorerCoreTests",
                     dependencies: ["ExplorerCore", "DumpKit", "DumpReports", "HeapAnalysis", "HeapGraph", "HprofReader",
-                                   "V8Reader", "GoldenFiles", "ScreenTestSupport"],
+                                   "V8Reader", "GoldenFiles", "ScreenTestSupport", "GeneratedDumps"],
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HanaScreensTests",
                     dependencies: ["HanaScreens", "ExplorerCore", "DumpKit", "HanaReader", "GoldenFiles",

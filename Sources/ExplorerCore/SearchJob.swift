@@ -37,13 +37,16 @@ package final class SearchJob: Sendable {
 
     private let state: Locked<Snapshot>
     private let keep: Keep
+    /// Items per step (`chunk` unless the caller's items are bigger, e.g. slices of a file).
+    private let step: Int
 
     /// `inline`: true runs the scan now, false on a background thread, nil by its size.
     /// `match(range)` returns the matching items of `range` as nodes, in item order; it runs off the main thread.
-    package init(total: Int, keep: Keep, inline: Bool? = nil,
+    package init(total: Int, keep: Keep, inline: Bool? = nil, step: Int = SearchJob.chunk,
                  match: @escaping @Sendable (Range<Int>) -> [UInt32]) {
         state = Locked(Snapshot(total: max(total, 0)))
         self.keep = keep
+        self.step = max(step, 1)
         if inline ?? (total < SearchJob.inlineLimit) {
             run(match)
         } else {
@@ -71,7 +74,7 @@ package final class SearchJob: Sendable {
         var at = 0
         while at < total {
             if state.withLock({ $0.finished }) { return }
-            let range = at..<min(total, at + SearchJob.chunk)
+            let range = at..<min(total, at + step)
             let found = match(range)
             let stop = state.withLock { s -> Bool in
                 guard !s.finished else { return true }

@@ -6,8 +6,6 @@ import HeapGraph
 /// dump it runs in the background: the screen lists the matches found so far under its progress, Esc stops it.
 package final class StringSearchPage: ListPage, Page {
     package static let limit = 1000
-    /// Class names of string objects: Java, then V8's string types.
-    static let stringClasses: Set<String> = ["java.lang.String", "(string)", "(concatenated string)", "(sliced string)"]
 
     package let needle: String
     let model: ExplorerModel
@@ -36,27 +34,14 @@ package final class StringSearchPage: ListPage, Page {
         refresh()
     }
 
-    /// The scan over all objects (the string ones are read), in the background when the dump is big.
+    /// The scan over the string objects (the format's own scan over its string bytes in file order, else each
+    /// string object's preview), in the background when the dump is big; nil when the dump has no string objects.
     static func scan(_ needle: String, model: ExplorerModel, inline: Bool?) -> SearchJob? {
-        let names = model.graph.classes.names
-        var isString = [Bool](repeating: false, count: names.count)
-        for (i, n) in names.enumerated() where StringSearchPage.stringClasses.contains(n) { isString[i] = true }
-        guard isString.contains(true) else { return nil }
-        let lowered = Array(needle.lowercased().utf8)
-        let graph = model.graph, details = model.details
-        let classOf = graph.classOf
-        let strings = isString
-        // Items are the nodes after the super-root: item k is node k + 1.
-        return SearchJob(total: graph.nodeCount - 1, keep: .first(StringSearchPage.limit), inline: inline) { range in
-            var found: [UInt32] = []
-            for k in range {
-                let v = k + 1
-                let c = Int(classOf[v])
-                guard c < strings.count, strings[c], let text = details.preview(UInt32(v)),
-                      TextMatcher.containsLowercased(text, lowered) else { continue }
-                found.append(UInt32(v))
-            }
-            return found
+        guard let scanner = StringScans.scanner(graph: model.graph, details: model.details) else { return nil }
+        let wanted = StringNeedle(needle)
+        return SearchJob(total: scanner.stringScanUnits, keep: .first(StringSearchPage.limit),
+                         inline: inline ?? StringScans.isQuick(scanner), step: scanner.stringScanStep) {
+            scanner.stringMatches(wanted, units: $0)
         }
     }
 

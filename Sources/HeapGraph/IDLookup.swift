@@ -12,8 +12,6 @@ public struct IDLookup: Sendable {
     let bucketStart: Column<UInt32>
     /// Nodes `1..<sortedFrom` are looked up here; the sorted search covers `sortedFrom...`.
     let prefixTable: IDTable
-    /// The same as a dictionary (what the persisted index stores).
-    var prefix: [UInt64: UInt32] { prefixTable.dictionary }
     /// A restored lookup's prefix instead: its ids ascending (distinct, none 0) and their nodes, binary-searched
     /// (mapped from the index, so a reopen builds no table).
     let prefixIDs: Column<UInt64>
@@ -215,11 +213,16 @@ public struct IDLookup: Sendable {
         return prefixNodes[lo]
     }
 
-    /// The prefix's ids ascending and their nodes (what `resolve` finds there): the dictionary's entries sorted, or
-    /// the restored columns.
+    /// The prefix's ids ascending and their nodes (what `resolve` finds there, what the persisted index stores): the
+    /// table's occupied slots sorted by id, or the restored columns.
     public var prefixPairs: (ids: Column<UInt64>, nodes: Column<UInt32>) {
         if prefixTable.count == 0 { return (prefixIDs, prefixNodes) }
-        let pairs = prefix.filter { $0.key != 0 }.sorted { $0.key < $1.key }
-        return (Column(ContiguousArray(pairs.map(\.key))), Column(ContiguousArray(pairs.map(\.value))))
+        let keys = prefixTable.keys, values = prefixTable.values
+        var slots = ContiguousArray<Int32>()
+        slots.reserveCapacity(prefixTable.count)
+        for i in 0..<keys.count where keys[i] != 0 { slots.append(Int32(truncatingIfNeeded: i)) }
+        slots.sort { keys[Int($0)] < keys[Int($1)] }
+        return (Column(ContiguousArray(slots.lazy.map { keys[Int($0)] })),
+                Column(ContiguousArray(slots.lazy.map { values[Int($0)] })))
     }
 }

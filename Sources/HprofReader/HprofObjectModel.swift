@@ -15,6 +15,8 @@ final class HprofObjectModel: GraphDetails, Sendable {
     let sizes: ShallowSizeModel
     let graph: HeapGraph
     private let stringClass: UInt32?
+    /// Where java.lang.String keeps its text (nil: the dump has no String class with a `value` field).
+    let stringLayout: JavaStringLayout?
     private let fieldNameCache: [UInt64: String]
     /// Thread serial → the id of its java.lang.Thread object (the first record for a serial).
     private let threadObjectIDs: [UInt32: UInt64]
@@ -35,6 +37,9 @@ final class HprofObjectModel: GraphDetails, Sendable {
             for f in fields where names[f.nameID] == nil { names[f.nameID] = scan.string(f.nameID) ?? "?" }
         }
         fieldNameCache = names
+        stringLayout = classes.names.firstIndex(of: "java.lang.String").flatMap { c in
+            JavaStringLayout(classes: classes, classIndex: Int(c), idSize: scan.header.idSize) { names[$0] ?? "?" }
+        }
         threadObjectIDs = Dictionary(scan.threadObjects.map { ($0.threadSerial, $0.objectID) },
                                      uniquingKeysWith: { a, _ in a })
     }
@@ -276,8 +281,8 @@ final class HprofObjectModel: GraphDetails, Sendable {
             return "length \(file.base.u32be(offset + 1 + idSize + 4))"
         case .primitiveArray(let offset):
             return "length \(file.base.u32be(offset + 1 + idSize + 4))"
-        case .instance:
-            if graph.classOf[Int(node)] == stringClass, let s = stringValue(node) {
+        case .instance(let offset):
+            if graph.classOf[Int(node)] == stringClass, let s = stringValue(record: offset) {
                 return "\"" + String(s.prefix(200)) + (s.count > 200 ? "…" : "") + "\""
             }
             let name = graph.className(node)
@@ -285,31 +290,6 @@ final class HprofObjectModel: GraphDetails, Sendable {
                                                "Double"].contains(String(name.dropFirst(10))) {
                 return fields(of: node, limit: 16).first { $0.name == "value" }?.value
             }
-            return nil
-        }
-    }
-
-    /// The text of a `java.lang.String`: Latin-1 or UTF-16 `byte[]` (JDK 9+, by `coder`), or `char[]` (JDK 8).
-    func stringValue(_ node: UInt32) -> String? {
-        let fs = fields(of: node, limit: 64)
-        guard let valueNode = fs.first(where: { $0.name == "value" })?.target,
-              case .primitiveArray(let offset)? = record(of: valueNode) else { return nil }
-        let coder = fs.first { $0.name == "coder" }.flatMap { Int($0.value) } ?? 0
-        let base = file.base
-        let length = Int(base.u32be(offset + 1 + idSize + 4))
-        let type = base.u8(offset + 1 + idSize + 8)
-        let data = offset + 1 + idSize + 9
-        let shown = min(length, 4096)
-        switch type {
-        case BasicType.byte where coder == 0:
-            return String(decoding: (0..<shown).map { UInt16(base.u8(data + $0)) }, as: UTF16.self)
-        case BasicType.byte:
-            // UTF-16 in the VM's byte order (little-endian on x86 and ARM).
-            let units = (0..<(shown / 2)).map { UInt16(base.u8(data + 2 * $0)) | UInt16(base.u8(data + 2 * $0 + 1)) << 8 }
-            return String(decoding: units, as: UTF16.self)
-        case BasicType.char:
-            return String(decoding: (0..<shown).map { base.u16be(data + 2 * $0) }, as: UTF16.self)
-        default:
             return nil
         }
     }

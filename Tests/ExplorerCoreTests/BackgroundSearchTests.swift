@@ -1,6 +1,7 @@
 import Dispatch
 import DumpKit
 import Foundation
+import GeneratedDumps
 import HeapAnalysis
 import HeapGraph
 import Testing
@@ -157,6 +158,25 @@ import Testing
         #expect(page.truncated == (all.count > StringSearchPage.limit))
         #expect(!page.isScanning && a.stringSearch == nil)
         if all.isEmpty { #expect(page.summary == "no string contains \"\(needle)\"") }
+    }
+
+    /// `:"text"` on a real HPROF dump, in the background over its slices: the matches a brute-force scan finds
+    /// (every String decoded through its fields), biggest retained first.
+    @Test(arguments: ["session", "SESSION-1", "leakdemo$", "zzz-nothing"])
+    func backgroundHprofStringSearchMatchesBruteForce(_ needle: String) throws {
+        let model = ExplorerModel(dump: try Samples.dump("java/leakdemo.hprof"))
+        let page = StringSearchPage(needle: needle, model: model, inline: false)
+        page.job?.wait()
+        page.refresh()
+        let values = StringBruteForce.values(model.graph, model.details)
+        let retained = model.tree.retained
+        let all = StringBruteForce.matches(values, needle)
+        let expected = Array(all.prefix(StringSearchPage.limit)).sorted { a, b in
+            retained[Int(a)] != retained[Int(b)] ? retained[Int(a)] > retained[Int(b)] : a < b
+        }
+        #expect(page.nodes == expected)
+        #expect(page.truncated == (all.count > StringSearchPage.limit))
+        if needle.hasPrefix("session") { #expect(all.count > 100) }
     }
 
     @Test func stringSearchShowsItsProgressAndStopsOnEscape() throws {

@@ -36,7 +36,8 @@ public enum GeneratedDumps {
 
     /// Compiles SampleDumps/generators/java/`program`.java, runs it (serial GC, so the layout is the plain one) with
     /// the path of the dump it writes, and loads that dump; nil, with a notice naming `what`, without a JDK.
-    public static func java(_ program: String, notChecked what: String) throws -> LoadedDump? {
+    /// `options`: more JVM options (`-XX:-CompactStrings`).
+    public static func java(_ program: String, notChecked what: String, options: [String] = []) throws -> LoadedDump? {
         guard let javac = tool("javac"), let java = tool("java") else {
             print("notice: no JDK on PATH, \(what) not checked")
             return nil
@@ -45,7 +46,7 @@ public enum GeneratedDumps {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try run(javac, ["-d", dir, generators + "java/\(program).java"])
-        try run(java, ["-XX:+UseSerialGC", "-cp", dir, program, dir + "/dump.hprof"])
+        try run(java, ["-XX:+UseSerialGC"] + options + ["-cp", dir, program, dir + "/dump.hprof"])
         return try DumpLoader.load(path: dir + "/dump.hprof")
     }
 }
