@@ -9,7 +9,7 @@ extension DominatorPage: DeepSearching, ObjectSelecting {
         guard hiddenCount > 0 else { return nil }
         let t = model.tree, index = model.index
         let lo = Int(t.childStart[Int(current.node)]), hi = Int(t.childStart[Int(current.node) + 1])
-        let loaded = Set(current.children)
+        let loaded = NodeBits(current.children, nodeCount: index.graph.nodeCount)
         let pattern = m.pattern
         return SearchJob(total: hi - lo, keep: .best(DeepSearch.biggestFirst(t)), inline: inline) { range in
             let m = TextMatcher(pattern)
@@ -45,7 +45,7 @@ extension InstancesPage: DeepSearching, ObjectSelecting {
         guard hidden > 0 else { return nil }
         let index = model.index
         let all = model.instances(of: classIndex)
-        let loaded = Set(nodes)
+        let loaded = NodeBits(nodes, nodeCount: index.graph.nodeCount)
         let pattern = m.pattern
         return SearchJob(total: all.count, keep: .best(DeepSearch.biggestFirst(model.tree)), inline: inline) { range in
             let m = TextMatcher(pattern)
@@ -69,6 +69,25 @@ extension InstancesPage: DeepSearching, ObjectSelecting {
         matcher = m
         list.count = rowCount
         if let i = nodes.firstIndex(of: best) { list.select(i) }
+    }
+}
+
+/// The rows already listed, one bit per node: built in a millisecond even for 700,000 rows, where a `Set` of them
+/// took tens of milliseconds on the key.
+struct NodeBits: Sendable {
+    private let words: [UInt64]
+
+    init(_ nodes: [UInt32], nodeCount: Int) {
+        var w = [UInt64](repeating: 0, count: (nodeCount + 64) / 64)
+        w.withUnsafeMutableBufferPointer { b in
+            for n in nodes where Int(n) < nodeCount { b[Int(n) >> 6] |= 1 << UInt64(n & 63) }
+        }
+        words = w
+    }
+
+    func contains(_ n: UInt32) -> Bool {
+        let i = Int(n) >> 6
+        return i < words.count && words[i] & (1 << UInt64(n & 63)) != 0
     }
 }
 

@@ -77,11 +77,4 @@ public struct IDTable: Sendable {
             return nil
         }
     }
-
-    var dictionary: [UInt64: UInt32] {
-        var d: [UInt64: UInt32] = [:]
-        d.reserveCapacity(count)
-        for i in 0..<keys.count where keys[i] != 0 { d[keys[i]] = values[i] }
-        return d
-    }
 }
