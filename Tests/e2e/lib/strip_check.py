@@ -235,7 +235,7 @@ def v8(orig, stripped):
 
 # ---------------------------------------------------------------- same analysis
 DROP = {"timings", "peakResidentMiB", "file", "fileBytes", "preview", "text", "host", "value",
-        "duplicateStrings"}   # value-based by nature: equal contents once values are gone
+        "duplicateStrings", "duplicateStringTotals"}   # value-based by nature: equal contents once values are gone
 TOKEN = re.compile(r"\b[CfmSFpvu][0-9a-f]{9}\b")
 
 
