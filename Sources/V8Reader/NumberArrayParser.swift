@@ -17,6 +17,26 @@ struct DigitCursor {
     @inline(__always)
     static func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
 
+    /// For scans that step over rows without a cursor: the next unsigned integer (up to 20 digits) at or after `pos`
+    /// in `p[..<count]`, skipping commas and whitespace; nil at the end or at any other byte (`pos` stays there).
+    @inline(__always)
+    static func nextValue(_ p: UnsafePointer<UInt8>, count: Int, at pos: inout Int) -> UInt64? {
+        while pos < count && (p[pos] &- 0x30) >= 10 {
+            let c = p[pos]
+            guard c == 0x2C || isSpace(c) else { return nil }
+            pos += 1
+        }
+        guard pos < count else { return nil }
+        var v: UInt64 = 0
+        var digits = 0
+        while pos < count, case let d = p[pos] &- 0x30, d < 10, digits < 20 {
+            v = v &* 10 &+ UInt64(d)
+            pos += 1
+            digits += 1
+        }
+        return v
+    }
+
     @inline(__always)
     mutating func skipSpace() {
         while pos < end && DigitCursor.isSpace(p[pos]) { pos += 1 }

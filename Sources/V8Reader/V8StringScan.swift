@@ -79,19 +79,7 @@ extension RowReader {
         var row: [UInt64] = []
         row.reserveCapacity(fields)
         while index < range.upperBound {
-            while pos < file.count && (p[pos] &- 0x30) >= 10 {
-                let c = p[pos]
-                guard c == 0x2C || DigitCursor.isSpace(c) else { return }
-                pos += 1
-            }
-            guard pos < file.count else { return }
-            var v: UInt64 = 0
-            var digits = 0
-            while pos < file.count, case let d = p[pos] &- 0x30, d < 10, digits < 20 {
-                v = v &* 10 &+ UInt64(d)
-                pos += 1
-                digits += 1
-            }
+            guard let v = DigitCursor.nextValue(p, count: file.count, at: &pos) else { return }
             row.append(v)
             if row.count == fields {
                 if index >= range.lowerBound { body(index, row) }
