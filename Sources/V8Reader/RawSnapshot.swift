@@ -43,14 +43,3 @@ struct RawSnapshot {
         }
     }
 }
-
-/// A bit per edge (or node).
-struct BitSet: Sendable {
-    private(set) var words: ContiguousArray<UInt64>
-
-    init(count: Int) { words = ContiguousArray(repeating: 0, count: (count + 63) / 64) }
-    init(words: ContiguousArray<UInt64>) { self.words = words }
-
-    @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
-    @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
-}
