@@ -90,24 +90,11 @@ package final class AccumulationPage: ListPage, Page {
         return 2
     }
 
-    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
-        rows[i].rootNote ?? ((rows[i].field ?? "") + " " + model.describe(rows[i].node))
-    }
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String { rows[i].searchText(model) }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
-        let r = rows[i]
-        let w = p.canvas.width
-        var x = p.put(" " + r.prefix, x: 0, role: .border)
-        if let note = r.rootNote {
-            p.put(note, x: x, role: .gcRoot, limit: w - 1)
-            return
-        }
-        let countStart = w - 17
-        if let f = r.field {
-            x = p.put(f, x: x, role: .normal, limit: countStart - 1)
-            x = p.put(" in ", x: x, role: .dim, limit: countStart - 1)
-        }
-        ObjectLabel.paint(r.node, p, x: x, limit: countStart - 1, ctx)
+        let r = rows[i], w = p.canvas.width
+        guard r.paintStep(p, labelEnd: w - 17, ctx) else { return }
         p.putRight(Format.count(r.paths), right: w - 12, role: .dim)
         p.putRight(Format.bytes(model.tree.retained[Int(r.node)]), right: w - 1, role: .size)
     }

@@ -13,6 +13,25 @@ package final class PathsPage: ListPage, Page {
         var rootNote: String?
         /// Paths through this row's object (merged trees).
         var paths = 0
+
+        /// What `/` matches: the root note, or the field and the object.
+        func searchText(_ model: ExplorerModel) -> String { rootNote ?? ((field ?? "") + " " + model.describe(node)) }
+
+        /// The tree prefix, then the root note, or `field in object` ending before `labelEnd`. Returns false for a
+        /// note row (it has no size columns).
+        func paintStep(_ p: RowPainter, labelEnd: Int, _ ctx: PageContext) -> Bool {
+            var x = p.put(" " + prefix, x: 0, role: .border)
+            if let rootNote {
+                p.put(rootNote, x: x, role: .gcRoot, limit: p.canvas.width - 1)
+                return false
+            }
+            if let field {
+                x = p.put(field, x: x, role: .normal, limit: labelEnd - 1)
+                x = p.put(" in ", x: x, role: .dim, limit: labelEnd - 1)
+            }
+            ObjectLabel.paint(node, p, x: x, limit: labelEnd - 1, ctx)
+            return true
+        }
     }
 
     package let node: UInt32
@@ -126,24 +145,11 @@ package final class PathsPage: ListPage, Page {
         return 1
     }
 
-    override package func searchText(_ i: Int, _ ctx: PageContext) -> String {
-        rows[i].rootNote ?? ((rows[i].field ?? "") + " " + model.describe(rows[i].node))
-    }
+    override package func searchText(_ i: Int, _ ctx: PageContext) -> String { rows[i].searchText(model) }
 
     override package func drawRow(_ i: Int, _ p: RowPainter, _ ctx: PageContext) {
-        let r = rows[i]
-        let w = p.canvas.width
-        var x = p.put(" " + r.prefix, x: 0, role: .border)
-        if let note = r.rootNote {
-            p.put(note, x: x, role: .gcRoot)
-            return
-        }
-        let sizeStart = w - 10
-        if let f = r.field {
-            x = p.put(f, x: x, role: .normal, limit: sizeStart - 1)
-            x = p.put(" in ", x: x, role: .dim, limit: sizeStart - 1)
-        }
-        ObjectLabel.paint(r.node, p, x: x, limit: sizeStart - 1, ctx)
+        let r = rows[i], w = p.canvas.width
+        guard r.paintStep(p, labelEnd: w - 10, ctx) else { return }
         p.putRight(Format.bytes(model.tree.retained[Int(r.node)]), right: w - 1, role: .size)
     }
 
