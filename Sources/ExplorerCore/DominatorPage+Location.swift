@@ -12,6 +12,8 @@ extension DominatorPage: LocationRestoring {
     package func restore(_ memento: Any) {
         guard let saved = memento as? [Level], !saved.isEmpty else { return }
         levels = saved
+        // A level saved before `s` changed the order is listed again in the order in force.
+        levels[levels.count - 1] = relisted(current)
         list = current.list
     }
 }

@@ -13,6 +13,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         var groups: ClassGroups? = nil
         /// The search texts of the rows searched so far (`searchText`).
         var texts: [UInt32: String] = [:]
+        /// Whether the children are listed by distance (`s`, DominatorPage+Distance).
+        var byDistance = false
     }
 
     package static let firstBatch = 1000
@@ -22,6 +24,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     package internal(set) var grouped = false
     /// While grouped: by class loader (`L`) instead of by class (`C`).
     package internal(set) var byLoader = false
+    /// The children nearest to the global object first (`s`, V8), else biggest retained first.
+    package internal(set) var byDistance = false
     /// Comparisons (Dominators (new)): the change of a node's retained size since OLD (nil: no column).
     package var retainedChange: ((UInt32) -> Int64?)?
     /// The class groups of the last level with many children, built in the background for `C`.
@@ -35,10 +39,10 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     }
 
     func makeLevel(_ node: UInt32, limit: Int) -> Level {
-        let kids = model.children(of: node, limit: limit)
+        let kids = orderedChildren(of: node, limit: limit)
         var l = ListState(count: kids.count)
         l.count = kids.count + (model.tree.childCount(node) > kids.count ? 1 : 0)
-        var level = Level(node: node, children: kids, limit: limit, list: l)
+        var level = Level(node: node, children: kids, limit: limit, list: l, byDistance: byDistance)
         if model.words.countsMeaningful, model.tree.childCount(node) >= ClassGroupsJob.threshold,
            groupsJob?.node != node {
             groupsJob = ClassGroupsJob(node: node, graph: model.graph, tree: model.tree)
@@ -102,6 +106,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
                   KeyHelp("L", "group the children by the class loader of their classes (MAT's group by class loader) and back"),
                   KeyHelp("i", "immediate dominators of the selected object's class (who keeps its instances alive)")]
                : [])
+            + (model.hasDistances ? [KeyHelp("s", "sort the children by distance, nearest to the global object first "
+                                              + "(DevTools' order; ties biggest retained first), or back by retained size")] : [])
             + (retainedChange == nil ? [] : [KeyHelp("Δ old", "retained size now minus the same object's in OLD "
                                                      + "(matched by id); an object OLD did not have counts whole")])
     }
@@ -125,7 +131,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
             : model.words.nodeTitle
         if !grouped {
             let start = SizeColumns(width: width).nameStart + (retainedChange != nil ? 12 : 0)
-            name = DistanceColumn.heading(name, model, width: width, nameStart: start)
+            name = DistanceColumn.heading(name, model, width: width, nameStart: start, mark: distanceMark(ctx.glyphs))
         }
         guard retainedChange != nil else {
             return SizeColumns(width: width).heading(name, percentOf: "% parent", words: model.words)
@@ -178,6 +184,8 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         if navigate(key) { levels[levels.count - 1].list = list; return .handled }
         if let action = handleGroupKey(key) { return action }
         switch key {
+        case .char("s") where model.hasDistances:
+            return toggleDistanceSort()
         case .char("C"):
             guard model.words.countsMeaningful else { return .message("no classes to group by in this dump") }
             return toggleGroups()
@@ -197,6 +205,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         case .left, .char("h"), .backspace, .char("q"), .escape:
             guard levels.count > 1 else { return .unhandled }
             levels.removeLast()
+            levels[levels.count - 1] = relisted(current)
             list = current.list
             return .handled
         case .char("o"):
@@ -237,7 +246,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
         guard !chain.isEmpty else { return }
         if grouped { _ = toggleGroups(byLoader: byLoader) }
         // Levels already open on the way to `node` are kept (no new partial sort of a huge level).
-        var newLevels = [levels[0]]
+        var newLevels = [relisted(levels[0])]
         for (depth, v) in chain.enumerated() {
             var lvl = newLevels[depth]
             if !lvl.children.contains(v) {
@@ -248,6 +257,7 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
             newLevels[depth] = lvl
             if depth < chain.count - 1 {
                 let reuse = depth + 1 < levels.count && levels[depth + 1].node == v
+                    && levels[depth + 1].byDistance == byDistance
                 newLevels.append(reuse ? levels[depth + 1] : makeLevel(v, limit: DominatorPage.firstBatch))
             }
         }
@@ -258,6 +268,12 @@ package final class DominatorPage: ListPage, Page, NodeRevealing {
     /// How many children of `parent` sort before `node` (one pass, no sort).
     func siblingsBefore(_ node: UInt32, parent: UInt32) -> Int {
         let t = model.tree
+        if byDistance, let order = DistanceOrder(model) {
+            var n = 0
+            for k in Int(t.childStart[Int(parent)])..<Int(t.childStart[Int(parent) + 1])
+            where order.before(t.childList[k], node) { n += 1 }
+            return n
+        }
         let r = t.retained[Int(node)]
         var n = 0
         for k in Int(t.childStart[Int(parent)])..<Int(t.childStart[Int(parent) + 1]) {

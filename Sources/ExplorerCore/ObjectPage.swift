@@ -32,6 +32,8 @@ package final class ObjectPage: ListPage, Page {
     let references: [Row]
     let retainers: [Row]
     let contentsLine: String?
+    /// The retainers nearest to the global object first (`s`, V8; ObjectPage+Distance), else in the dump's order.
+    package internal(set) var retainersByDistance = false
 
     package init(node: UInt32, model: ExplorerModel) {
         self.node = node
@@ -107,8 +109,9 @@ package final class ObjectPage: ListPage, Page {
         let holders = retainers.reduce(0) { n, r in if case .incoming(_, let c) = r { return n + c } else { return n } }
         out.append(.heading(model.words.retainers + (w.countsMeaningful ? ": referenced by (" : " (")
             + (holders == retainers.count ? Format.count(holders)
-            : Format.plural(retainers.count, "object") + ", " + Format.count(holders) + " references") + ")"))
-        out.append(contentsOf: retainers.prefix(limits[.incoming]!))
+            : Format.plural(retainers.count, "object") + ", " + Format.count(holders) + " references")
+            + (retainersByDistance ? ", nearest first" : "") + ")"))
+        out.append(contentsOf: orderedRetainers(limit: limits[.incoming]!))
         if retainers.count > limits[.incoming]! { out.append(.more(.incoming, retainers.count - limits[.incoming]!)) }
         rows = out
     }
@@ -154,6 +157,8 @@ package final class ObjectPage: ListPage, Page {
          KeyHelp("c", "list the entries of this collection (or of the selected one)"),
          KeyHelp("Enter on \"more\"", "list \(ObjectPage.batch) more fields or references"),
          KeyHelp("/  n N", "find a field, class or value")]
+            + (model.hasDistances ? [KeyHelp("s", "sort the retainers by distance, nearest to the global object first "
+                                             + "(DevTools' Retainers order), or back in the dump's order")] : [])
     }
 
     package func detailLine(_ ctx: PageContext) -> String? {
@@ -265,6 +270,8 @@ package final class ObjectPage: ListPage, Page {
             return .push(PathsPage(node: node, model: model))
         case .char("d"):
             return .reveal(node)
+        case .char("s") where model.hasDistances:
+            return toggleRetainersByDistance()
         case .char("c"):
             // The selected row's object when it is a collection, else this object.
             if list.selected < rows.count, let t = target(of: rows[list.selected]), t != HeapGraph.superRoot,

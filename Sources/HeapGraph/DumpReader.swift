@@ -29,6 +29,9 @@ public protocol DumpExtras: Sendable {
     /// Per class, the smallest distance of an object the class's histogram row counts (-5: none has one); nil when
     /// the format has no distances.
     func classDistances() -> ContiguousArray<Int32>?
+    /// Every node's distance at once (negative: none), for sorting many nodes by distance without a call per node;
+    /// nil when the format has no distances.
+    func distanceTable() -> Column<Int32>?
     /// DevTools' Containment view's references of `node` (V8), in the order the dump wrote them: never the
     /// `invisible` ones; the "hidden data" (references of type `hidden` and references to V8's `hidden` internals)
     /// only when `showHidden`. `hidden`: how many references the rule left out for hidden data. nil: the format has
@@ -42,6 +45,7 @@ extension DumpExtras {
     public func distance(_ node: UInt32) -> Int? { nil }
     public var hasDistances: Bool { false }
     public func classDistances() -> ContiguousArray<Int32>? { nil }
+    public func distanceTable() -> Column<Int32>? { nil }
     public func containmentFields(of node: UInt32, showHidden: Bool) -> (fields: [FieldValue], hidden: Int)? { nil }
 }
 

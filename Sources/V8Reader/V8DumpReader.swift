@@ -34,4 +34,5 @@ extension V8Snapshot: DumpExtras {
     /// DevTools' Retainers view order, from the user roots (the global object).
     public func pathsFromRoots(to node: UInt32, max: Int) -> [[UInt32]]? { retainerPaths(to: node, max: max) }
     public var hasDistances: Bool { true }
+    public func distanceTable() -> Column<Int32>? { retainerIndex.distance }
 }
