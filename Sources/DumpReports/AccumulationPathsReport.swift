@@ -60,7 +60,10 @@ extension DumpReport {
                 let isLeaf = merged.children[i].isEmpty
                 let holder = isLeaf ? holders[n] : nil
                 let field = parent[i].flatMap { p in
-                    holder?.omitted == nil ? details.referenceName(from: n, to: merged.nodes[p]) ?? "?" : nil
+                    // A holder's static is named even when a VM link (`<classloader>`) goes to the same object.
+                    holder?.omitted == nil ? (holder.flatMap { _ in classObjects.contains(n)
+                        ? AccumulationPaths.staticName(from: n, to: merged.nodes[p], index: index) : nil }
+                        ?? details.referenceName(from: n, to: merged.nodes[p]) ?? "?") : nil
                 }
                 return Entry(id: details.idString(n), class: details.displayClassName(n),
                              retained: index.tree.retained[Int(n)], paths: merged.pathCount[i], parent: parent[i],

@@ -35,7 +35,10 @@ package final class AccumulationPage: ListPage, Page {
             // A GC root as the Paths screen names it (the thread's name, the frame).
             holder[p[0]] = text.hasPrefix("GC root") ? model.rootSummary(p[0]).map { "GC root: " + $0 } ?? text : text
         }
-        rows = PathsPage.treeRows(found.tree, model: model, glyphs: glyphs) { n in holder[n].map { " " + $0 } }
+        rows = PathsPage.treeRows(found.tree, model: model, glyphs: glyphs, leafField: { n, next in
+            holder[n] != nil && classObjects.contains(n)
+                ? AccumulationPaths.staticName(from: n, to: next, index: index) : nil
+        }, leafNote: { n in holder[n].map { " " + $0 } })
         if rows.isEmpty { rows = [PathsPage.Row(node: node, prefix: "", field: nil)] }
     }
 

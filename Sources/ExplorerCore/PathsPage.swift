@@ -64,7 +64,10 @@ package final class PathsPage: ListPage, Page {
 
     /// The rows of a merged tree (tree lines drawn in `glyphs`) by an iterative walk, each leaf followed by a note
     /// row saying what holds it (`leafNote`, after the root marker) when it has one. Empty for an empty tree.
+    /// `leafField`: the name of a leaf's reference to the next object when it is not the first one the dump names
+    /// (a class's static that refers to its own loader, beside the `<classloader>` link).
     static func treeRows(_ tree: RootPaths.MergedTree, model: ExplorerModel, glyphs: Glyphs,
+                         leafField: (UInt32, UInt32) -> String? = { _, _ in nil },
                          leafNote: (UInt32) -> String?) -> [Row] {
         var rows: [Row] = []
         guard !tree.nodes.isEmpty else { return rows }
@@ -74,7 +77,9 @@ package final class PathsPage: ListPage, Page {
             let n = tree.nodes[top.entry]
             var field: String?
             if top.parent >= 0 {
-                field = model.details.referenceName(from: n, to: tree.nodes[top.parent])
+                let next = tree.nodes[top.parent]
+                field = (tree.children[top.entry].isEmpty ? leafField(n, next) : nil)
+                    ?? model.details.referenceName(from: n, to: next)
             }
             rows.append(Row(node: n, prefix: top.ownPrefix, field: field, paths: tree.pathCount[top.entry]))
             let kids = tree.children[top.entry]

@@ -9,7 +9,10 @@ import HeapGraph
 ///
 /// One breadth-first search runs backwards from the object along incoming strong edges; a hold point closes a path
 /// and is not searched past. So the hold points come shortest first, each with a shortest path, and two statics and
-/// a thread local holding one object give three paths.
+/// a thread local holding one object give three paths. A class object first met through a VM link (its
+/// `<classloader>` to a loader on the way) is passed through, and still becomes a hold point, once, when the search
+/// later meets its static field: its path then starts with that static (MAT's paths treat a class's statics as its
+/// outgoing references).
 public struct AccumulationPaths: Sendable, Equatable {
     /// The object the paths lead to.
     public var target: UInt32
@@ -41,6 +44,8 @@ public struct AccumulationPaths: Sendable, Equatable {
         }
         // next[v]: the object one step closer to the target.
         var next: [UInt32: UInt32] = [target: target]
+        // The class objects already counted as hold points.
+        var heldBy: Set<UInt32> = []
         var queue: [UInt32] = [target]
         var head = 0
         func path(from u: UInt32) -> [UInt32] {
@@ -58,9 +63,19 @@ public struct AccumulationPaths: Sendable, Equatable {
             head += 1
             for raw in graph.predecessors(v) {
                 let u = Edge.target(raw)
-                if Edge.isWeak(raw) || u == HeapGraph.superRoot || next[u] != nil { continue }
+                if Edge.isWeak(raw) || u == HeapGraph.superRoot { continue }
+                if next[u] != nil {
+                    // Passed through by its loader link, met again through a static field.
+                    guard u != target, classObjects.contains(u), !heldBy.contains(u),
+                          staticName(from: u, to: v, index: index) != nil else { continue }
+                    heldBy.insert(u)
+                    result.found += 1
+                    if result.paths.count < limit { result.paths.append([u] + path(from: v)) }
+                    continue
+                }
                 next[u] = v
                 if isHold(u, over: v, index: index, classObjects: classObjects) {
+                    heldBy.insert(u)
                     result.found += 1
                     if result.paths.count < limit { result.paths.append(path(from: u)) }
                 } else {
@@ -75,10 +90,15 @@ public struct AccumulationPaths: Sendable, Equatable {
     /// Whether `u`, met as a referrer of `v`, is a hold point: a class object whose reference to `v` is a static
     /// field (not a VM link such as `<classloader>`), or a GC root / V8 root not held only by a Finalizer.
     static func isHold(_ u: UInt32, over v: UInt32, index: HeapIndex, classObjects: Set<UInt32>) -> Bool {
-        if classObjects.contains(u), let name = index.details.referenceName(from: u, to: v), !name.hasPrefix("<") {
-            return true
-        }
+        if classObjects.contains(u), staticName(from: u, to: v, index: index) != nil { return true }
         return isRootHold(u, index.graph)
+    }
+
+    /// The name of a static field of class object `u` that refers to `v`, nil when only VM links (`<classloader>`,
+    /// `<super>`, …) do: a class whose static holds its own loader has both to the loader, the link first.
+    public static func staticName(from u: UInt32, to v: UInt32, index: HeapIndex) -> String? {
+        if let name = index.details.referenceName(from: u, to: v), !name.hasPrefix("<") { return name }
+        return index.details.fields(of: u, limit: Int.max).first { $0.target == v && !$0.name.hasPrefix("<") }?.name
     }
 
     static func isRootHold(_ u: UInt32, _ graph: HeapGraph) -> Bool {
@@ -93,8 +113,7 @@ public struct AccumulationPaths: Sendable, Equatable {
     /// pass through TerminalText where it prints it.
     public static func holder(of path: [UInt32], index: HeapIndex, classObjects: Set<UInt32>) -> String {
         guard let first = path.first else { return "" }
-        if path.count > 1, classObjects.contains(first),
-           let name = index.details.referenceName(from: first, to: path[1]), !name.hasPrefix("<") {
+        if path.count > 1, classObjects.contains(first), let name = staticName(from: first, to: path[1], index: index) {
             var owner = index.details.displayClassName(first)
             if owner.hasPrefix("class ") { owner.removeFirst(6) }
             return "static field \(owner).\(name)"
