@@ -11,7 +11,7 @@ import javax.tools.ToolProvider;
  * A 16 MiB list held by statics of classes that a custom URLClassLoader loaded (not system classes, so not GC roots:
  * the walk from the GC roots reaches them through their loader's `classes` list), for hdx's paths to the accumulation
  * point (Tests/DumpReportsTests/LoaderStaticPathsTests, Tests/e2e/explorer-accumulation.sh).
- * Usage: java LoaderAccumulationDemo OUT.hprof WORKDIR
+ * Usage: java LoaderAccumulationDemo OUT.hprof [WORKDIR]   (default: OUT's folder)
  *   SHARED: an ArrayList of 64 byte[262144] (16 MiB); its elementData Object[] is the accumulation point. Held by
  *   - plugin.Mirror.COPY: directly (2 steps from the point);
  *   - the loader's own field PluginLoader.registry (2 steps), the loader held by LoaderAccumulationDemo.LOADER;
@@ -49,7 +49,7 @@ public class LoaderAccumulationDemo {
         + "public class Keeper { public static ClassLoader OWN; }\n";
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of(args[1]);
+        Path work = args.length > 1 ? Path.of(args[1]) : Path.of(args[0]).toAbsolutePath().getParent();
         Path src = work.resolve("plugin-src/plugin"), out = work.resolve("plugin-classes");
         Files.createDirectories(src);
         Files.createDirectories(out);
