@@ -82,7 +82,12 @@ final class HprofObjectModel: GraphDetails, Sendable {
     /// The record of `node`: a class object's CLASS_DUMP from its table, an object's record stepped to from the
     /// checkpoint at or before it (at most 63 object records).
     func record(of node: UInt32) -> Record? {
-        record(of: node) { checkpoints.locate(ordinal: $0, slices: slices, base: file.base, idSize: idSize) }
+        let firstObject = 1 + classes.recordCount
+        return record(of: node) {
+            checkpoints.locate(ordinal: $0, slices: slices, base: file.base, idSize: idSize) { k in
+                graph.objectIDs[firstObject + k]
+            }
+        }
     }
 
     /// As `record(of:)`, stepping from the start of the object's slice as before the checkpoints (the benchmark's

@@ -32,8 +32,10 @@ struct RecordCheckpoints: Sendable {
 
     /// The record offset of object `ordinal` (0-based, file order) and its tag, stepping from the nearest
     /// checkpoint; nil when the slices do not hold it. A checkpoint is used only when it lies in the object's slice
-    /// and points at an object record: a wrong one can only cost the longer walk, never name another record.
-    func locate(ordinal: Int, slices: [HeapSlice], base: UnsafeRawPointer, idSize: Int) -> (offset: Int, tag: UInt8)? {
+    /// and points at an object record with the id the graph gives its object (`idOf`, by ordinal): a stale or
+    /// damaged one costs the walk from the slice start instead of naming another record.
+    func locate(ordinal: Int, slices: [HeapSlice], base: UnsafeRawPointer, idSize: Int,
+                idOf: (Int) -> UInt64) -> (offset: Int, tag: UInt8)? {
         guard let s = Self.slice(of: ordinal, in: slices) else { return nil }
         let slice = slices[s]
         var k = slice.firstObject
@@ -42,9 +44,11 @@ struct RecordCheckpoints: Sendable {
         let first = c << Self.shift
         if first >= slice.firstObject, c < deltas.count {
             let d = deltas[c]
-            if d != Self.none, Int(d) < slice.end - slice.start, Self.isObject(base.u8(slice.start + Int(d))) {
+            let q = slice.start + Int(d)
+            if d != Self.none, Int(d) < slice.end - slice.start - idSize, Self.isObject(base.u8(q)),
+               base.idbe(q + 1, size: idSize) == idOf(first) {
                 k = first
-                p = slice.start + Int(d)
+                p = q
             }
         }
         return Self.walk(to: ordinal, from: p, object: k, end: slice.end, base: base, idSize: idSize)

@@ -95,12 +95,22 @@ import Testing
     }
 
     /// Every object node's record against `expected` (file order), and a sample against the slice-start lookup.
+    /// `exact`: every checkpoint must name its object's record (else a lookup falls back to the slice walk and
+    /// answers right, only slower).
     static func expectRecords(_ dump: HprofDump, _ expected: [BruteForceRecords.Object], file: MappedFile,
-                              baselineStride: Int = 1) {
+                              baselineStride: Int = 1, exact: Bool = true) {
         let model = dump.model
         let first = 1 + model.classes.recordCount
         #expect(dump.index.graph.nodeCount - first == expected.count)
         #expect(model.checkpoints.deltas.count == (expected.count + 63) / 64)
+        if exact {
+            let wrong = model.checkpoints.deltas.enumerated().filter { c, d in
+                let k = c * 64
+                let slice = model.slices.first { $0.firstObject <= k && k < $0.firstObject + $0.objectCount }
+                return slice.map { $0.start + Int(d) } != expected[k].offset
+            }
+            #expect(wrong.isEmpty, "checkpoints that do not name their object's record: \(wrong.prefix(3))")
+        }
         var mismatches = 0
         for (k, e) in expected.enumerated() {
             let node = UInt32(first + k)
@@ -167,17 +177,19 @@ import Testing
         deinit { for b in list { b.deallocate() } }
     }
 
-    static func sections(of dump: HprofDump, cut: String? = nil) -> IndexSectionReader {
+    static func sections(of dump: HprofDump, cut: String? = nil,
+                         edit: (String, inout [UInt8]) -> Void = { _, _ in }) -> IndexSectionReader {
         var s = IndexSections()
         #expect(dump.persist(into: &s))
         let buffers = Buffers()
         var map: [String: UnsafeRawBufferPointer] = [:]
         for (name, payload) in s.list {
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             switch payload {
             case .encoded(let b): bytes = b
             case .column(let raw, _): bytes = Array(raw)
             }
+            edit(name, &bytes)
             let m = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
             m.copyBytes(from: bytes)
             buffers.list.append(m)
@@ -197,6 +209,25 @@ import Testing
             try HprofDump.restore(file, from: Self.sections(of: dump, cut: "x.hprof.records"), timings: [])
         }
         if case .success = short { Issue.record("x.hprof.records cut short was accepted") }
+    }
+
+    /// Checkpoints that point at the wrong records (swapped in pairs, at the slice start, past the slice, unset)
+    /// cost the longer walk, never a wrong answer.
+    @Test func damagedCheckpointsStillFindTheRightRecords() throws {
+        let w = Self.write(idSize: 8)
+        let (dump, file) = try Self.load(try w.writer.write("record-checkpoints-damaged.hprof"))
+        let damaged = Self.sections(of: dump) { name, bytes in
+            guard name == "x.hprof.records" else { return }
+            var d = bytes.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
+            for c in stride(from: 0, to: d.count - 1, by: 2) where c % 10 < 6 { d.swapAt(c, c + 1) }
+            for c in stride(from: 6, to: d.count, by: 10) { d[c] = 0 }
+            for c in stride(from: 8, to: d.count, by: 10) { d[c] = 1 << 30 }
+            for c in stride(from: 9, to: d.count, by: 10) { d[c] = RecordCheckpoints.none }
+            bytes = d.withUnsafeBytes { Array($0) }
+        }
+        let restored = try HprofDump.restore(file, from: damaged, timings: [])
+        #expect(!restored.model.checkpoints.deltas.elementsEqual(dump.model.checkpoints.deltas))
+        Self.expectRecords(restored, w.objects, file: file, baselineStride: 13, exact: false)
     }
 
     /// An index written before the checkpoints (reader version 1) is not read: its tag names no reader, so the
