@@ -2,9 +2,10 @@
 # What finding an object's record in the mapped HPROF costs (every object page, preview, field table, path and
 # report pays it per object): `hdx lookups` (hidden) times N lookups of random objects through the record
 # checkpoints and, with --baseline, by stepping from the start of the object's 256 KiB slice as before them; both
-# must report the same offset sum. Then two commands that describe many objects, wall/user/sys: `dominators --top
-# 10000 --json` (a preview per row) and `strings --contains session --top 20000 --json` (a preview per row; `seconds`
-# is its scan alone). With HDX_BEFORE=path/to/old/hdx the two commands also run on that binary, on a second hard
+# must report the same offset sum. Then three commands that describe many objects, wall/user/sys: `dominators --top
+# 10000 --json` (a preview per row), `report --json` (collection fill ratios: two lookups for each of up to 2,000
+# collections per kind, duplicate strings, …) and `strings --contains session --top 20000 --json` (a preview per
+# row; `seconds` is its scan alone). With HDX_BEFORE=path/to/old/hdx the two commands also run on that binary, on a second hard
 # link of the dump (each binary keeps its own index beside its link: the index layouts differ).
 #   Benchmarks/record_lookups.sh [DUMP]    default: dumps/leakdemo-1700000.hprof
 #   COUNT=100000 RUNS=3
@@ -46,6 +47,9 @@ commands() {  # commands BINARY DUMP TAG
     [ -f "$d.hdxindex" ] || "$b" index "$d" > /dev/null
     for ((run = 1; run <= runs; run++)); do
       timed "$tag dominators --top 10000 --json (run $run)" "$b" dominators "$d" --top 10000 --json
+    done
+    for ((run = 1; run <= runs; run++)); do
+      timed "$tag report --json (run $run)" "$b" report "$d" --json
     done
     for ((run = 1; run <= runs; run++)); do
       timed "$tag strings session --top 20000 (run $run)" "$b" strings "$d" --contains session --top 20000 --json
