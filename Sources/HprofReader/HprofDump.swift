@@ -117,7 +117,8 @@ public final class HprofDump: Sendable {
         MemoryTrace.note("after graph")
         file.adviseRandom()
 
-        let objectModel = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
+        let objectModel = HprofObjectModel(scan: scan, checkpoints: objects.checkpoints, classes: classModel, sizes: sizes,
+                                           graph: graph)
         let facts = HprofDump.facts(header: header, scan: scan, wanted: wanted, sizes: sizes, layout: layout,
                                     graal: graal, rootRecords: roots.count - pendingFinalization.count,
                                     pendingFinalization: pendingFinalization.count, dangling: dangling.facts)

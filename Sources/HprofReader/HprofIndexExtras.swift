@@ -173,8 +173,8 @@ struct HprofScanTables: Sendable {
 }
 
 extension HprofDump {
-    /// Sections of the persisted index for this dump (the format-neutral index plus `x.hprof`); nil when the dump
-    /// was not read by `load` (nothing to persist).
+    /// Sections of the persisted index for this dump (the format-neutral index plus `x.hprof` and the record
+    /// checkpoints `x.hprof.records`); nil when the dump was not read by `load` (nothing to persist).
     public func persist(into s: inout IndexSections) -> Bool {
         guard let tables else { return false }
         index.persist(into: &s)
@@ -183,6 +183,7 @@ extension HprofDump {
         e.int(archivedRootsArrays.count)
         for a in archivedRootsArrays { e.u32(a) }
         s.add("x.hprof", e)
+        s.add("x.hprof.records", model.checkpoints.deltas)
         return true
     }
 
@@ -199,6 +200,9 @@ extension HprofDump {
         for _ in 0..<(try d.count(minBytes: 4)) { archived.append(try d.u32()) }
         try d.requireEnd()
         guard dumpNumber >= 1 else { throw IndexFormatError("x.hprof: bad dump number") }
+        let objects = RecordCheckpoints.objects(in: tables.slices)
+        let checkpoints = RecordCheckpoints(try r.column("x.hprof.records",
+                                                         count: RecordCheckpoints.count(objects: objects)))
 
         var scan = HprofScan(file: file, header: header, selectedDump: dumpNumber - 1)
         scan.classes = tables.classes
@@ -227,11 +231,12 @@ extension HprofDump {
         nonisolated(unsafe) var objectModel: HprofObjectModel?
         let index = try HeapIndex.restore(from: r, path: file.path, format: .hprof, timings: timings) {
             (graph: HeapGraph) throws(IndexFormatError) -> any GraphDetails in
-            guard classModel.recordCount < graph.nodeCount,
+            guard classModel.recordCount < graph.nodeCount, 1 + classModel.recordCount + objects == graph.nodeCount,
                   archived.allSatisfy({ Int($0) < graph.nodeCount }) else {
                 throw IndexFormatError("x.hprof: class records do not match the graph")
             }
-            let m = HprofObjectModel(scan: scan, classes: classModel, sizes: sizes, graph: graph)
+            let m = HprofObjectModel(scan: scan, checkpoints: checkpoints, classes: classModel, sizes: sizes,
+                                     graph: graph)
             objectModel = m
             return m
         }

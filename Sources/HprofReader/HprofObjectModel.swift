@@ -2,8 +2,8 @@ import DumpInput
 import HeapGraph
 
 /// Reads single objects back from the mapped dump on demand: fields and values, reference names, string contents.
-/// It keeps only small tables (classes, names, slice starts), not per-object offsets: an object is found by its
-/// slice, then by stepping over at most one slice of records.
+/// It keeps only small tables (classes, names, slice starts, every 64th object's offset), not per-object offsets: an
+/// object is found by its slice and checkpoint, then by stepping over at most 63 object records.
 final class HprofObjectModel: GraphDetails, Sendable {
     let file: MappedFile
     let idSize: Int
@@ -11,6 +11,7 @@ final class HprofObjectModel: GraphDetails, Sendable {
     let classOffsets: [Int]
     let classLoaderIDs: [UInt64]
     let slices: [HeapSlice]
+    let checkpoints: RecordCheckpoints
     let utf8: [UInt64: (offset: Int, length: Int)]
     let sizes: ShallowSizeModel
     let graph: HeapGraph
@@ -21,16 +22,19 @@ final class HprofObjectModel: GraphDetails, Sendable {
     /// Thread serial → the id of its java.lang.Thread object (the first record for a serial).
     private let threadObjectIDs: [UInt32: UInt64]
     /// Per class: whether its objects have a preview (arrays, String, the boxed primitives). The others skip the
-    /// record lookup, which steps over up to a slice of records (a list of 2,000 rows was 85 ms of `/` typing).
+    /// record lookup (before the checkpoints it stepped over up to a slice of records: a list of 2,000 rows was
+    /// 85 ms of `/` typing).
     private let hasPreview: [Bool]
 
-    init(scan: HprofScan, classes: ClassModel, sizes: ShallowSizeModel, graph: HeapGraph) {
+    init(scan: HprofScan, checkpoints: RecordCheckpoints, classes: ClassModel, sizes: ShallowSizeModel,
+         graph: HeapGraph) {
         file = scan.file
         idSize = scan.header.idSize
         self.classes = classes
         classOffsets = scan.classes.map(\.offset)
         classLoaderIDs = scan.classes.map(\.loaderID)
         slices = scan.slices
+        self.checkpoints = checkpoints
         utf8 = scan.utf8
         self.sizes = sizes
         self.graph = graph
@@ -75,42 +79,37 @@ final class HprofObjectModel: GraphDetails, Sendable {
     /// Per CLASS_DUMP: the id of its defining loader (0 = bootstrap).
     var loaderIDs: [UInt64] { classLoaderIDs }
 
+    /// The record of `node`: a class object's CLASS_DUMP from its table, an object's record stepped to from the
+    /// checkpoint at or before it (at most 63 object records).
     func record(of node: UInt32) -> Record? {
+        let firstObject = 1 + classes.recordCount
+        return record(of: node) {
+            checkpoints.locate(ordinal: $0, slices: slices, base: file.base, idSize: idSize) { k in
+                graph.objectIDs[firstObject + k]
+            }
+        }
+    }
+
+    /// As `record(of:)`, stepping from the start of the object's slice as before the checkpoints (the benchmark's
+    /// baseline, `hdx lookups --baseline`).
+    func recordBySliceWalk(of node: UInt32) -> Record? {
+        record(of: node) {
+            RecordCheckpoints.locateBySliceWalk(ordinal: $0, slices: slices, base: file.base, idSize: idSize)
+        }
+    }
+
+    private func record(of node: UInt32, locate: (Int) -> (offset: Int, tag: UInt8)?) -> Record? {
         guard node != 0, Int(node) < graph.nodeCount else { return nil }
         if isClassObject(node) {
             let k = Int(node) - 1
             return .classDump(index: k, offset: classOffsets[k])
         }
-        let ordinal = Int(node) - 1 - classes.recordCount
-        var lo = 0, hi = slices.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if slices[mid].firstObject + slices[mid].objectCount <= ordinal { lo = mid + 1 } else { hi = mid }
+        guard let (p, tag) = locate(Int(node) - 1 - classes.recordCount) else { return nil }
+        switch tag {
+        case HeapTag.instanceDump: return .instance(offset: p)
+        case HeapTag.objArrayDump: return .objectArray(offset: p)
+        default: return .primitiveArray(offset: p)
         }
-        guard lo < slices.count else { return nil }
-        let slice = slices[lo]
-        let base = file.base
-        let walker = SubRecordWalker(base: base, idSize: idSize)
-        var k = slice.firstObject
-        var p = slice.start
-        while p < slice.end {
-            let tag = base.u8(p)
-            guard let len = walker.length(at: p, limit: slice.end) else { return nil }
-            switch tag {
-            case HeapTag.instanceDump, HeapTag.objArrayDump, HeapTag.primArrayDump, HeapTag.primArrayNoData:
-                if k == ordinal {
-                    switch tag {
-                    case HeapTag.instanceDump: return .instance(offset: p)
-                    case HeapTag.objArrayDump: return .objectArray(offset: p)
-                    default: return .primitiveArray(offset: p)
-                    }
-                }
-                k += 1
-            default: break
-            }
-            p += len
-        }
-        return nil
     }
 
     func fieldName(_ id: UInt64) -> String {

@@ -4,7 +4,8 @@ import HeapGraph
 
 /// HPROF in the persisted index: the format-neutral index plus `x.hprof` (HprofIndexExtras.swift).
 extension HprofDumpReader: PersistableReader {
-    public var persistenceVersion: UInt32 { 1 }
+    /// 2: the record checkpoints (section `x.hprof.records`); an index of version 1 is rebuilt.
+    public var persistenceVersion: UInt32 { 2 }
 
     public func persist(_ dump: LoadedDump, into sections: inout IndexSections) -> Bool {
         dump.extras(HprofDump.self)?.persist(into: &sections) ?? false

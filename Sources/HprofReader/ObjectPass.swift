@@ -12,6 +12,8 @@ struct ObjectPass {
     let ids: StoredArray<UInt64>
     let classOf: StoredArray<UInt32>
     let shallow: StoredArray<UInt32>
+    /// Every 64th object's record offset, for `HprofObjectModel.record(of:)` (see RecordCheckpoints.swift).
+    let checkpoints: RecordCheckpoints
     var largeShallow: [UInt32: UInt64] = [:]
     var unknownClassRefs = 0
     /// Instances of classes with no CLASS_DUMP: their field bytes (they are sized from those alone).
@@ -42,11 +44,14 @@ struct ObjectPass {
         var unknowns = [Int](repeating: 0, count: groups.count)
         let firstObjectNode = 1 + classNodes
         let idp = ids.buffer, cp = classOf.buffer, sp = shallow.buffer
+        var deltas = ContiguousArray(repeating: RecordCheckpoints.none,
+                                     count: RecordCheckpoints.count(objects: RecordCheckpoints.objects(in: slices)))
         unknownByteMaps.withUnsafeMutableBufferPointer { ubp in
         unknowns.withUnsafeMutableBufferPointer { up in
+        deltas.withUnsafeMutableBufferPointer { dp in
             let idBuf = SharedBuffer(pointer: idp), classBuf = SharedBuffer(pointer: cp)
             let sizeBuf = SharedBuffer(pointer: sp), unknownByteBuf = SharedBuffer(pointer: ubp)
-            let unknownBuf = SharedBuffer(pointer: up)
+            let unknownBuf = SharedBuffer(pointer: up), deltaBuf = SharedBuffer(pointer: dp)
             ParallelSlices.run(groups.count) { g in
                 var unknownBytes: [UInt32: UInt32] = [:]
                 var unknown = 0
@@ -95,6 +100,8 @@ struct ObjectPass {
                             idBuf.pointer[node] = base.idbe(p + 1, size: id)
                             classBuf.pointer[node] = cls
                             sizeBuf.pointer[node] = raw
+                            RecordCheckpoints.note(deltaBuf.pointer, ordinal: node - firstObjectNode, at: p,
+                                                   sliceStart: slice.start)
                             node += 1
                         }
                         p += len
@@ -104,7 +111,8 @@ struct ObjectPass {
                 unknownByteBuf.pointer[g] = unknownBytes
                 unknownBuf.pointer[g] = unknown
             }
-        }}
+        }}}
+        checkpoints = RecordCheckpoints(Column(deltas))
         for l in unknownByteMaps { unknownInstanceBytes.merge(l) { a, _ in a } }
         unknownClassRefs = unknowns.reduce(0, +)
     }

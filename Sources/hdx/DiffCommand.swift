@@ -14,9 +14,7 @@ struct Diff: ParsableCommand {
 
     @Argument(help: "The older dump.") var old: String
     @Argument(help: "The newer dump.") var new: String
-    @Flag(help: "Print JSON instead of opening the side-by-side explorer (text when stdout is not a terminal).")
-    var json = false
-    @Flag(help: "Print the rows as CSV (RFC 4180, integer bytes).") var csv = false
+    @OptionGroup var format: OutputFormatOptions<DiffFormatWording>
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(name: .customLong("dump"), help: ArgumentHelp(
         "Which heap dump of HPROF files that hold several, on both sides (1-based; default: the first).", valueName: "N"))
@@ -51,12 +49,11 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
-        if json && csv { throw ValidationError("--json and --csv exclude each other") }
     }
 
     func run() throws {
         // On a terminal: the interactive comparison; piped or redirected: the text below.
-        if !json && !csv && isatty(1) != 0 {
+        if !format.json && !format.csv && isatty(1) != 0 {
             var options = ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii)
             options.oldDump = oldDump ?? dump
             options.dump = newDump ?? dump
@@ -66,8 +63,8 @@ struct Diff: ParsableCommand {
         }
         let cmp = try CommandLoading.comparison(old: old, new: new, oldDump: oldDump ?? dump, newDump: newDump ?? dump)
         let out = DiffOutput.make(cmp, top: top, includeUnchanged: includeUnchanged)
-        if json { return try JSONOutput.print(out) }
-        if csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
+        if format.json { return try JSONOutput.print(out) }
+        if format.csv { return CSVOutput.print(ListCSV.diff(out.rows)) }
         for n in out.notes { TextOutput.line("note: \(n)") }
         if cmp.objectMatch != nil {
             TextOutput.line("note: objects matched by \(cmp.matchedBy ?? "id"), counting \(out.counted): "

@@ -8,9 +8,8 @@ struct Dominators: ParsableCommand {
         abstract: "The biggest dominator-tree nodes under the GC roots, or under object ID.")
 
     @Argument(help: "The dump.") var file: String
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var format: OutputFormatOptions<TextFormatWording>
     @OptionGroup var dumpChoice: DumpChoice
-    @Flag(help: "Print CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "How many rows.") var top: Int = 25
     @Option(help: "List the children of this object (0x… for HPROF, @… for V8, an allocator path for HANA).")
     var of: String?
@@ -34,7 +33,6 @@ struct Dominators: ParsableCommand {
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
-        if json && csv { throw ValidationError("--json and --csv exclude each other") }
     }
 
     func run() throws {
@@ -53,8 +51,8 @@ struct Dominators: ParsableCommand {
         }
         let out = Output(of: of.map { _ in details.idString(parent) }, ofRetained: parentRetained,
                          totalChildren: index.tree.childCount(parent), rows: rows)
-        if json { return try JSONOutput.print(out) }
-        if csv { return CSVOutput.print(ListCSV.dominators(rows.map { ($0.id, $0.class, $0.shallow, $0.retained, $0.children) })) }
+        if format.json { return try JSONOutput.print(out) }
+        if format.csv { return CSVOutput.print(ListCSV.dominators(rows.map { ($0.id, $0.class, $0.shallow, $0.retained, $0.children) })) }
         print(TextTable.render(
             header: ["Retained", "%", "Shallow", "Children", "Object"],
             rows: rows.map { r in

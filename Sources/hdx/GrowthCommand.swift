@@ -20,8 +20,7 @@ struct Growth: ParsableCommand {
         """)
 
     @Argument(help: "The snapshots, oldest first (three or more, all of one kind).") var snapshots: [String] = []
-    @Flag(help: "Print JSON instead of opening the explorer (text when stdout is not a terminal).") var json = false
-    @Flag(help: "Print the rows as CSV (RFC 4180, integer bytes).") var csv = false
+    @OptionGroup var format: OutputFormatOptions<GrowthFormatWording>
     @Option(help: "Show only the first N rows (and paths, clusters).") var top: Int?
     @OptionGroup var index: IndexChoice
     @Flag(name: .customLong("monotonic"), help: "List only the rows that grew at every step.") var onlyMonotonic = false
@@ -31,14 +30,13 @@ struct Growth: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
-        if json && csv { throw ValidationError("--json and --csv exclude each other") }
         if snapshots.count < 3 {
             throw ValidationError("growth needs three or more snapshots, got \(snapshots.count); for two, use `hdx diff OLD NEW`")
         }
     }
 
     func run() throws {
-        if !json && !csv && isatty(1) != 0 {
+        if !format.json && !format.csv && isatty(1) != 0 {
             let code = Explorer.runGrowth(paths: snapshots,
                                           options: ExplorerOptions(theme: theme, noColor: noColor, ascii: ascii))
             if code != 0 { throw ExitCode(code) }
@@ -51,8 +49,8 @@ struct Growth: ParsableCommand {
             series.newRetained = series.newRetained.map { Array($0.prefix(top)) }
             series.growingPaths = series.growingPaths.map { Array($0.prefix(top)) }
         }
-        if json { return try JSONOutput.print(series) }
-        if csv { return CSVOutput.print(GrowthTable.csv(series)) }
+        if format.json { return try JSONOutput.print(series) }
+        if format.csv { return CSVOutput.print(GrowthTable.csv(series)) }
         print(GrowthTable.text(series))
     }
 }

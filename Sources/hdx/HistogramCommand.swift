@@ -9,9 +9,8 @@ struct Histogram: ParsableCommand {
         abstract: "Objects, shallow and retained bytes per class (HANA: per allocator).")
 
     @Argument(help: "The dump.") var file: String
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var format: OutputFormatOptions<TextFormatWording>
     @OptionGroup var dumpChoice: DumpChoice
-    @Flag(help: "Print CSV (RFC 4180, integer bytes).") var csv = false
     @Option(help: "Show only the first N rows.") var top: Int?
     @Option(help: "Sort by retained, shallow, count or name.") var sort: ClassHistogram.SortKey = .retained
     @Option(help: "Only classes whose name matches this regular expression.") var filter: String?
@@ -34,7 +33,6 @@ struct Histogram: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
-        if json && csv { throw ValidationError("--json and --csv exclude each other") }
         if let filter, (try? Regex(filter)) == nil { throw ValidationError("--filter is not a valid regular expression: \(filter)") }
     }
 
@@ -52,8 +50,8 @@ struct Histogram: ParsableCommand {
         let total = rows.count
         if let top { rows = Array(rows.prefix(top)) }
         let out = Output(rows: rows, totalRows: total, sort: sort.rawValue, reachableBytes: index.reachableBytes)
-        if json { return try JSONOutput.print(out) }
-        if csv { return CSVOutput.print(ListCSV.histogram(out.rows.map { ($0.class, $0.count, $0.shallow, $0.retained) })) }
+        if format.json { return try JSONOutput.print(out) }
+        if format.csv { return CSVOutput.print(ListCSV.histogram(out.rows.map { ($0.class, $0.count, $0.shallow, $0.retained) })) }
         print(TextTable.render(
             header: ["Retained", "%", "Shallow", "Objects", "Class"],
             rows: out.rows.map { r in

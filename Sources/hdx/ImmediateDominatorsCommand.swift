@@ -14,8 +14,7 @@ struct ImmediateDominatorsCommand: ParsableCommand {
     @Argument(help: "The dump.") var file: String
     @Argument(help: "The class, as the histogram names it (java.util.HashMap$Node, LeakyApp).") var className: String
     @Flag(help: "Show every dominator class (by default JDK classes are passed over, as MAT and i do).") var all = false
-    @Flag(help: "Print JSON.") var json = false
-    @Flag(help: "Print CSV (RFC 4180, integer bytes).") var csv = false
+    @OptionGroup var format: OutputFormatOptions<TextFormatWording>
     @Option(help: "How many rows.") var top: Int = 25
     @OptionGroup var dumpChoice: DumpChoice
 
@@ -39,7 +38,6 @@ struct ImmediateDominatorsCommand: ParsableCommand {
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
-        if json && csv { throw ValidationError("--json and --csv exclude each other") }
     }
 
     func run() throws {
@@ -60,8 +58,8 @@ struct ImmediateDominatorsCommand: ParsableCommand {
         }
         let out = Output(class: classes[UInt32(cls)], instances: result.instances, skipJDK: !all,
                          totalRows: result.rows.count, rows: rows)
-        if json { return try JSONOutput.print(out) }
-        if csv {
+        if format.json { return try JSONOutput.print(out) }
+        if format.csv {
             var t = CSVTable(header: ["dominatorClass", "objects", "shallow", "retained", "dominated",
                                       "dominatedRetained"])
             for r in rows {
