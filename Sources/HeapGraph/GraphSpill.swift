@@ -60,7 +60,7 @@ final class GraphSpill: Sendable {
     /// Spills the first group, on both cores (before the dominator computation allocates its arrays).
     func spillBefore() {
         BothCores.run({ self.spill(self.groups.before[0]) }, { self.spill(self.groups.before[1]) })
-        MemoryTrace.note("spilled \(bytesSpilled >> 20) MiB of the graph to \(directory)")
+        MemoryTrace.note("spilled \(bytesSpilled) bytes of the graph to \(directory)")
     }
 
     /// Spills the out-edges (to run beside the DFS).
