@@ -3,14 +3,16 @@ import Glibc
 #endif
 import DumpProgress
 
-/// When and what the first index build spills (see `Spill`): a big graph built in anonymous memory has all its
-/// finished columns spilled before the dominator computation, whose working arrays then take their place, and each
-/// column is dropped from the resident set again once the step that reads it is done:
+/// When and what the first index build spills (see `Spill`): a big graph built in anonymous memory has its finished
+/// columns spilled during the dominator computation (in three groups, see `groups`: the first on both cores before
+/// the working arrays are allocated, the others on the second core beside the single-threaded DFS and
+/// semidominators), and each column is dropped from the resident set again once the step that reads it is done:
 /// - the DFS reads the out-edges (dropped after it), the semidominators the in-edges (dropped after them);
 /// - the tree build and the histogram read the shallow sizes and the classes (dropped after the histogram);
 /// - the object ids and the id lookup are not read at all until a screen or the index file wants them.
-/// Nothing happens out of core (those arrays are file mappings already), for graphs under `spillFrom` bytes, or
-/// when no temporary file can be made; HDX_FORCE_SPILL=1 spills any graph (tests), HDX_NO_SPILL=1 none.
+/// Nothing happens out of core (those arrays are file mappings already) or for graphs under `spillFrom` bytes; an
+/// array that cannot be spilled (no temporary file, no space) simply stays. HDX_FORCE_SPILL=1 spills any graph
+/// (tests), HDX_NO_SPILL=1 none.
 final class GraphSpill: Sendable {
     /// Graphs whose columns hold fewer bytes stay as they are.
     static let spillFrom = 256 << 20
