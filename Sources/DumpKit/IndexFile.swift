@@ -40,7 +40,11 @@ enum IndexFile {
                 if case .encoded = item.payload { raws[i].deallocate() }
             }
         }
-        let sums = raws.map { SectionGate.sums($0) }
+        // Spilled columns (see `Spill`) go back out of memory once read.
+        let sums = raws.map { r in
+            defer { Spill.drop(r) }
+            return SectionGate.sums(r)
+        }
         // Lay out: header, then sections at aligned offsets.
         func body(offsets: [Int]) -> [UInt8] {
             var e = IndexEncoder()
@@ -93,6 +97,7 @@ enum IndexFile {
                     p += n
                 }
                 written += r.count
+                Spill.drop(r)
             }
         }
     }

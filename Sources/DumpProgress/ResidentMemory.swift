@@ -8,6 +8,10 @@ import Darwin
 public enum ResidentMemory {
     public static func peakBytes() -> UInt64 { field("VmHWM:") }
     public static func currentBytes() -> UInt64 { field("VmRSS:") }
+    /// Resident anonymous memory (heap, `malloc`, private mappings): what only swap could take away.
+    public static func anonymousBytes() -> UInt64 { field("RssAnon:") }
+    /// Resident pages of mapped files (the dump, index files, spilled arrays): the kernel can drop the clean ones.
+    public static func fileBytes() -> UInt64 { field("RssFile:") + field("RssShmem:") }
 
     private static func field(_ name: String) -> UInt64 {
         guard let f = fopen("/proc/self/status", "r") else { return 0 }
@@ -30,7 +34,12 @@ public enum MemoryTrace {
 
     public static func note(_ point: String) {
         guard enabled else { return }
-        let line = "memory: \(point): current \(ResidentMemory.currentBytes() >> 20) MiB, peak \(ResidentMemory.peakBytes() >> 20) MiB\n"
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let ms = (Int(ts.tv_sec) * 1000 + Int(ts.tv_nsec) / 1_000_000) % 1_000_000
+        let line = "memory: [\(ms) ms] \(point): current \(ResidentMemory.currentBytes() >> 20) MiB "
+            + "(anon \(ResidentMemory.anonymousBytes() >> 20), file \(ResidentMemory.fileBytes() >> 20)), "
+            + "peak \(ResidentMemory.peakBytes() >> 20) MiB\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -93,14 +93,19 @@ final class DominatorScratch {
 
     /// All steps. Reports the fraction done as phase `dominators` to `progress`, and throws `LoadCancelled`
     /// (keeping nothing) if it is cancelled: checked between the steps and every million nodes inside them.
-    static func compute(graph: HeapGraph, progress: ProgressSink?,
-                        storage: ArrayStorage) throws(LoadCancelled) -> DominatorResult {
+    /// `spill`: the graph's spilled columns, dropped from memory as each step is done with them.
+    static func compute(graph: HeapGraph, progress: ProgressSink?, storage: ArrayStorage,
+                        spill: GraphSpill? = nil) throws(LoadCancelled) -> DominatorResult {
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
-        try scratch.numberInPreorder(graph, progress: progress)
+        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.numberInPreorder(graph, progress: progress) },
+                           beside: spill?.spillDuringDFS)
         progress?.phase("dominators", 0.3)
+        spill?.doneWithOutEdges()
         MemoryTrace.note("dominators: after DFS")
-        try scratch.semidominators(graph, progress: progress)
+        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.semidominators(graph, progress: progress) },
+                           beside: spill?.spillDuringSemidominators)
         progress?.phase("dominators", 0.7)
+        spill?.doneWithInEdges()
         MemoryTrace.note("dominators: after semidominators")
         scratch.nearestCommonAncestors()
         try progress?.checkCancelled()

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DumpProgress
+
+/// When and what the first index build spills (see `Spill`): a big graph built in anonymous memory has its finished
+/// columns spilled during the dominator computation (in three groups, see `groups`: the first on both cores before
+/// the working arrays are allocated, the others on the second core beside the single-threaded DFS and
+/// semidominators), and each column is dropped from the resident set again once the step that reads it is done:
+/// - the DFS reads the out-edges (dropped after it), the semidominators the in-edges (dropped after them);
+/// - the tree build and the histogram read the shallow sizes and the classes (dropped after the histogram);
+/// - the object ids and the id lookup are not read at all until a screen or the index file wants them.
+/// Nothing happens out of core (those arrays are file mappings already) or for graphs under `spillFrom` bytes; an
+/// array that cannot be spilled (no temporary file, no space) simply stays. HDX_FORCE_SPILL=1 spills any graph
+/// (tests), HDX_NO_SPILL=1 none.
+final class GraphSpill: Sendable {
+    /// Graphs whose columns hold fewer bytes stay as they are.
+    static let spillFrom = 256 << 20
+
+    let graph: HeapGraph
+    let directory: String
+    private let spilled = Locked(0)
+
+    private init(graph: HeapGraph, directory: String) {
+        self.graph = graph
+        self.directory = directory
+    }
+
+    /// The spill plan for `graph`, or nil when it should stay as it is.
+    static func plan(graph: HeapGraph, storage: ArrayStorage) -> GraphSpill? {
+        #if os(Linux)
+        guard !storage.isOutOfCore, getenv("HDX_NO_SPILL") == nil else { return nil }
+        let spill = GraphSpill(graph: graph, directory: ArrayStorage.temporaryDirectory)
+        guard Spill.forced || spill.totalBytes >= spillFrom else { return nil }
+        return spill
+        #else
+        return nil
+        #endif
+    }
+
+    /// The columns in the three groups spilled at three points: before the dominator computation on both cores
+    /// (what the DFS does not read and must make room for its working arrays), during the DFS on the other core
+    /// (the out-edges, which the DFS reads as they go: spilled pages read back from the page cache), and during the
+    /// semidominators (what only the tree build and the histogram read, and the id lookup).
+    private var groups: (before: [[UnsafeRawBufferPointer]], duringDFS: [UnsafeRawBufferPointer],
+                         duringSemi: [UnsafeRawBufferPointer]) {
+        let g = graph
+        var semi = [raw(g.classOf), raw(g.shallow32), raw(g.lookup.bucketStart)]
+        if let order = g.lookup.order { semi.append(raw(order)) }
+        return ([[raw(g.inEdges), raw(g.inStart)], [raw(g.objectIDs)]], [raw(g.outEdges), raw(g.outStart)], semi)
+    }
+
+    private func raw<T>(_ c: Column<T>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: c.base, count: c.count * MemoryLayout<T>.stride)
+    }
+
+    private var totalBytes: Int {
+        let g = groups
+        return (g.before.joined() + g.duringDFS + g.duringSemi).reduce(0) { $0 + $1.count }
+    }
+
+    /// Spills the first group, on both cores (before the dominator computation allocates its arrays).
+    func spillBefore() {
+        BothCores.run({ self.spill(self.groups.before[0]) }, { self.spill(self.groups.before[1]) })
+        MemoryTrace.note("spilled \(bytesSpilled) bytes of the graph to \(directory)")
+    }
+
+    /// Spills the out-edges (to run beside the DFS).
+    @Sendable func spillDuringDFS() { spill(groups.duringDFS) }
+
+    /// Spills the node columns only the later steps read (to run beside the semidominators).
+    @Sendable func spillDuringSemidominators() { spill(groups.duringSemi) }
+
+    private func spill(_ list: [UnsafeRawBufferPointer]) {
+        var n = 0
+        for r in list where r.count > 0 { n += Spill.spill(r, directory: directory) }
+        spilled.withLock { $0 += n }
+    }
+
+    /// Runs `body` here while `beside` runs on the other core (`body` alone without `beside`).
+    static func run(_ body: @escaping () throws(LoadCancelled) -> Void,
+                    beside: (@Sendable () -> Void)?) throws(LoadCancelled) {
+        guard let beside else { return try body() }
+        let outcome = Outcome(body)
+        BothCores.run({ outcome.run() }, beside)
+        if let failure = outcome.failure { throw failure }
+    }
+
+    /// Bytes now in temporary files (the disk space the spill needs).
+    var bytesSpilled: Int { spilled.withLock { $0 } }
+
+    func doneWithOutEdges() { Spill.drop(graph.outEdges, graph.outStart) }
+    func doneWithInEdges() { Spill.drop(graph.inEdges, graph.inStart) }
+    func doneWithNodeColumns() {
+        Spill.drop(graph.classOf, graph.shallow32)
+        Spill.drop(graph.objectIDs)
+    }
+}
+
+/// A body run on another thread and its error (written by that thread before `BothCores.run` returns).
+private final class Outcome: @unchecked Sendable {
+    // @unchecked: `failure` is written once by the thread that runs `body`, read after both threads joined.
+    private let body: () throws(LoadCancelled) -> Void
+    private(set) var failure: LoadCancelled?
+
+    init(_ body: @escaping () throws(LoadCancelled) -> Void) { self.body = body }
+
+    func run() {
+        do throws(LoadCancelled) { try body() } catch { failure = error }
+    }
+}

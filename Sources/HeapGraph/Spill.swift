@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DumpProgress
+
+/// Spilling in place: the whole pages of a finished, read-only array in anonymous memory are written to an unlinked
+/// 0600 temporary file and then replaced, at the same address, by a shared mapping of that file (`MAP_FIXED`).
+/// Whoever reads the array sees the same bytes at the same address (no type, no `Column` changes); the anonymous
+/// pages are gone at once, the data lives in the page cache (which the kernel can write back and drop) and comes
+/// back as minor faults only where it is read. `drop` later takes a spilled range out of the process's resident set
+/// again (`MADV_DONTNEED`: the next read faults the page back from the cache or the disk).
+///
+/// What counts where: RSS (VmRSS) counts anonymous pages plus the file pages the process has mapped and touched;
+/// the page cache itself is not counted. So a spilled array costs no RSS until it is read, and only the pages read.
+///
+/// When it is sound (glibc): only arrays that are their own `mmap`ed malloc chunk are spilled (glibc serves every
+/// request above its mmap threshold, at most 32 MiB, that way; `ownMapping` checks the chunk header and the process's
+/// mappings, and anything else is kept). Freeing such an array unmaps the whole chunk, the file mapping with it, and
+/// the unlinked file's space is given back. Never on a full disk: the file's blocks are reserved
+/// (`posix_fallocate`) before anything is written, so the mapping cannot SIGBUS. No temporary folder, no space, a
+/// failed mapping, or another OS: the array stays as it was.
+public enum Spill {
+    /// Ranges smaller than this are not worth a file.
+    public static let minimumBytes = 1 << 20
+
+    /// Spills the whole pages of `bytes` (a finished array nothing writes any more) to a file in `directory`.
+    /// Returns the number of bytes now backed by the file (0: nothing changed). `requireOwnMapping: false` skips the
+    /// malloc-chunk check (for memory the caller mapped itself).
+    @discardableResult
+    public static func spill(_ bytes: UnsafeRawBufferPointer, directory: String,
+                             requireOwnMapping: Bool = true) -> Int {
+        #if os(Linux)
+        guard let range = wholePages(bytes), range.count >= min(minimumBytes, forcedMinimum) else { return 0 }
+        if requireOwnMapping && !ownMapping(bytes) { return 0 }
+        guard let fd = StorageBlock.temporaryFile(in: directory) else { return 0 }
+        defer { close(fd) }   // the mapping keeps the (unlinked) file alive
+        guard posix_fallocate(fd, 0, off_t(range.count)) == 0,
+              let at = UnsafeMutableRawPointer(bitPattern: range.lowerBound),
+              writeAll(fd, UnsafeRawPointer(at), range.count) else { return 0 }
+        let p = mmap(at, range.count, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0)
+        guard let p, p != MAP_FAILED, p == at else {
+            restore(at, count: range.count, from: fd)
+            return 0
+        }
+        return range.count
+        #else
+        return 0
+        #endif
+    }
+
+    /// Takes the whole pages of `bytes` that are a shared mapping (a spilled array, an out-of-core array) out of the
+    /// resident set: they stay in their file and a later read faults them back. Anything else in the range
+    /// (anonymous memory, whose pages `MADV_DONTNEED` would zero) is left alone, per /proc/self/maps, so this is
+    /// safe on any live array.
+    public static func drop(_ bytes: UnsafeRawBufferPointer) {
+        #if os(Linux)
+        guard let range = wholePages(bytes) else { return }
+        for shared in sharedMappings(within: range) {
+            if let at = UnsafeMutableRawPointer(bitPattern: shared.lowerBound) {
+                _ = madvise(at, shared.count, MADV_DONTNEED)
+            }
+        }
+        #endif
+    }
+
+    /// Drops the shared-mapped pages of each column (see `drop`).
+    public static func drop<T>(_ columns: Column<T>...) {
+        for c in columns where c.count > 0 {
+            drop(UnsafeRawBufferPointer(start: c.base, count: c.count * MemoryLayout<T>.stride))
+        }
+    }
+
+    /// The page-aligned addresses inside `bytes`, or nil when it holds no whole page.
+    static func wholePages(_ bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        guard let base = bytes.baseAddress else { return nil }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + bytes.count) / page * page
+        return end > start ? start..<end : nil
+    }
+
+    /// With HDX_FORCE_SPILL set (tests), any whole page qualifies.
+    static let forced: Bool = getenv("HDX_FORCE_SPILL").map { $0.pointee != 0 && $0.pointee != 0x30 } ?? false
+    private static var forcedMinimum: Int { forced ? 1 : minimumBytes }
+
+    #if os(Linux)
+    private static func writeAll(_ fd: Int32, _ from: UnsafeRawPointer, _ count: Int) -> Bool {
+        var done = 0
+        while done < count {
+            let n = pwrite(fd, from + done, min(count - done, 1 << 30), off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
+    /// After a failed `MAP_FIXED` the old pages may be gone: anonymous memory back, filled from the file.
+    private static func restore(_ at: UnsafeMutableRawPointer, count: Int, from fd: Int32) {
+        let anon = mmap(at, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+        guard anon == at else { fatalError("could not restore memory after a failed spill") }
+        var done = 0
+        while done < count {
+            let n = pread(fd, at + done, count - done, off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { fatalError("could not read back a spilled array") }
+            done += n
+        }
+    }
+    #endif
+
+    /// Whether `bytes` lies in a glibc malloc chunk that is its own `mmap`: the chunk header sits 16 bytes before
+    /// the pointer malloc returned, at the start of a page (an array's own header, up to 64 bytes, may follow it);
+    /// its size word has IS_MMAPPED (2) set and NON_MAIN_ARENA (4) clear, is whole pages and covers the array; and
+    /// /proc/self/maps shows that chunk inside one anonymous private mapping.
+    static func ownMapping(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        #if os(Linux)
+        guard let base = bytes.baseAddress else { return false }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let e = Int(bitPattern: base)
+        let chunk = (e - 16) / page * page
+        let header = e - chunk - 16
+        guard header >= 0, header <= 64, header % 16 == 0,
+              let p = UnsafeRawPointer(bitPattern: chunk) else { return false }
+        let prevSize = p.loadUnaligned(as: UInt64.self)
+        let sizeWord = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let size = Int(truncatingIfNeeded: sizeWord & ~7)
+        guard prevSize == 0, sizeWord & 2 != 0, sizeWord & 4 == 0, size % page == 0,
+              size > 0, chunk + size >= e + bytes.count else { return false }
+        return anonymousMapping(covering: chunk..<(chunk + size))
+        #else
+        return false
+        #endif
+    }
+
+    /// Whether one private anonymous read-write mapping (not the `[heap]`) covers `range`, per /proc/self/maps.
+    static func anonymousMapping(covering range: Range<Int>) -> Bool {
+        var found = false
+        forEachMapping { lo, hi, perms, inode, path in
+            guard lo <= range.lowerBound && range.upperBound <= hi else { return true }
+            found = perms.hasPrefix("rw-p") && inode == "0" && path.isEmpty
+            return false
+        }
+        return found
+    }
+
+    /// The parts of `range` that lie in shared mappings (perms `..s`).
+    static func sharedMappings(within range: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        forEachMapping { lo, hi, perms, _, _ in
+            let a = max(lo, range.lowerBound), b = min(hi, range.upperBound)
+            if a < b && perms.hasSuffix("s") { out.append(a..<b) }
+            return hi < range.upperBound
+        }
+        return out
+    }
+
+    /// Calls `body(start, end, perms, inode, path)` for each line of /proc/self/maps until it returns false.
+    private static func forEachMapping(_ body: (Int, Int, Substring, Substring, String) -> Bool) {
+        guard let f = fopen("/proc/self/maps", "r") else { return }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 1024)
+        while fgets(&line, Int32(line.count), f) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 5, let dash = fields[0].firstIndex(of: "-"),
+                  let lo = Int(fields[0][..<dash], radix: 16),
+                  let hi = Int(fields[0][fields[0].index(after: dash)...], radix: 16) else { continue }
+            let path = fields.count >= 6 ? String(fields[5].filter { !$0.isWhitespace }) : ""
+            if !body(lo, hi, fields[1], fields[4], path) { return }
+        }
+    }
+}
