@@ -95,6 +95,9 @@ final class DominatorScratch {
     /// (keeping nothing) if it is cancelled: checked between the steps and every million nodes inside them.
     static func compute(graph: HeapGraph, progress: ProgressSink?,
                         storage: ArrayStorage) throws(LoadCancelled) -> DominatorResult {
+        // The DFS reads only the outgoing edges: the incoming ones (first read by `semidominators`) are built
+        // meanwhile on the second core.
+        graph.startBuildingIncomingEdges()
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
         try scratch.numberInPreorder(graph, progress: progress)
         progress?.phase("dominators", 0.3)
