@@ -7,6 +7,20 @@ import DumpProgress
 /// than laying out the children and summing the retained sizes at once beside the preorder.
 extension DominatorTree {
     init(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage = .memory) {
+        self = Self.build(graph: graph, result: result, storage: storage, tallies: [])
+    }
+
+    /// The same, and the class histogram summed by the same walk (see `ClassTally`): its rows are
+    /// `ClassHistogram(tallies:)` of the tallies returned.
+    static func withClassTallies(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage = .memory,
+                                 skipEmpty: Bool) -> (DominatorTree, [ClassTally]) {
+        let tallies = [ClassTally(graph: graph, skipEmpty: skipEmpty), ClassTally(graph: graph, skipEmpty: skipEmpty)]
+        return (build(graph: graph, result: result, storage: storage, tallies: tallies), tallies)
+    }
+
+    /// `tallies`: none, or one per core for the class histogram.
+    private static func build(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage,
+                              tallies: [ClassTally]) -> DominatorTree {
         let n = graph.nodeCount, reach = result.reach
         let start = storage.allocate(n + 1, repeating: UInt32(0))
         let list = storage.allocate(max(reach - 1, 0), repeating: UInt32(0))
@@ -16,9 +30,9 @@ extension DominatorTree {
         MemoryTrace.note("retained: children laid out, preorder freed")
         let ret = storage.allocate(n, repeating: UInt64(0))
         RetainedWalk(graph: graph, retained: ret.buffer, idom: result.idom.buffer, childStart: start.buffer,
-                     childList: list.buffer).run()
-        self.init(idom: result.idom.column, retained: ret.column, childStart: start.column, childList: list.column,
-                  reachableCount: reach)
+                     childList: list.buffer, tallies: tallies).run()
+        return DominatorTree(idom: result.idom.column, retained: ret.column, childStart: start.column,
+                             childList: list.column, reachableCount: reach)
     }
 
     /// Children CSR by counting sort on idom, filled in preorder so that siblings come in a stable order (the same
@@ -45,7 +59,8 @@ extension DominatorTree {
 /// Retained sizes by an iterative post-order walk of the finished dominator tree: a node's size is its shallow size
 /// plus its children's, added when the walk leaves it. The super-root's children are the units of work, claimed by
 /// both cores from a shared counter (each subtree is written by one core only); the super-root sums them at the
-/// end. Wrapping sums, so the order of the additions does not change a result.
+/// end. Wrapping sums, so the order of the additions does not change a result. With `tallies` (one per core), each
+/// core also sums the class histogram of the subtrees it claimed into its own tally.
 struct RetainedWalk: @unchecked Sendable {
     // @unchecked: raw buffers; each core writes only the retained sizes of the subtrees it claimed.
     let graph: HeapGraph
@@ -53,6 +68,8 @@ struct RetainedWalk: @unchecked Sendable {
     let idom: UnsafeMutableBufferPointer<UInt32>
     let childStart: UnsafeMutableBufferPointer<UInt32>
     let childList: UnsafeMutableBufferPointer<UInt32>
+    /// Empty, or one per core: the class histogram's sums (see `ClassTally`).
+    let tallies: [ClassTally]
 
     /// Below this many reachable nodes one core does it all.
     static let parallelFrom = 1 << 16
@@ -60,10 +77,11 @@ struct RetainedWalk: @unchecked Sendable {
     func run() {
         let lo = Int(childStart[0]), hi = Int(childStart[1])
         if childList.count < Self.parallelFrom {
-            for k in lo..<hi { sum(subtreeAt: k) }
+            for k in lo..<hi { sum(subtreeAt: k, tally: tallies.first) }
         } else {
             let next = Locked(lo)
-            BothCores.run({ claim(next, upTo: hi) }, { claim(next, upTo: hi) })
+            BothCores.run({ claim(next, upTo: hi, tally: tallies.first) },
+                          { claim(next, upTo: hi, tally: tallies.last) })
         }
         var total: UInt64 = 0
         for k in lo..<hi { total &+= retained[Int(childList[k])] }
@@ -71,7 +89,7 @@ struct RetainedWalk: @unchecked Sendable {
     }
 
     /// Claims subtrees, `batch` at a time, until none is left (the super-root can have millions of children).
-    private func claim(_ next: Locked<Int>, upTo hi: Int) {
+    private func claim(_ next: Locked<Int>, upTo hi: Int, tally: ClassTally?) {
         let batch = 16
         while true {
             let k = next.withLock { k in
@@ -79,27 +97,32 @@ struct RetainedWalk: @unchecked Sendable {
                 return k
             }
             guard k < hi else { return }
-            for j in k..<min(k + batch, hi) { sum(subtreeAt: j) }
+            for j in k..<min(k + batch, hi) { sum(subtreeAt: j, tally: tally) }
         }
     }
 
     /// The retained sizes of the subtree whose top is `childList[top]`. The stack holds the list positions of the
-    /// nodes on the way down (so a node's next sibling is the position after its own).
-    private func sum(subtreeAt top: Int) {
+    /// nodes on the way down (so a node's next sibling is the position after its own). `tally`: where the class
+    /// histogram's sums go, if anywhere.
+    private func sum(subtreeAt top: Int, tally: ClassTally?) {
         var stack = CompressionStack()
         defer { stack.free() }
         var v = Int(childList[top])
         var c = Int(childStart[v])
         var pos = top
+        tally?.enter(v)
         while true {
             if c < Int(childStart[v + 1]) {
                 stack.push(UInt32(pos))
                 pos = c
                 v = Int(childList[c])
                 c = Int(childStart[v])
+                tally?.enter(v)
                 continue
             }
-            retained[v] &+= graph.shallowSize(UInt32(v))
+            let size = graph.shallowSize(UInt32(v))
+            retained[v] &+= size
+            tally?.leave(v, size: size, retained: retained[v])
             guard let up = stack.pop() else { return }
             let p = Int(idom[v])
             retained[p] &+= retained[v]

@@ -96,9 +96,21 @@ final class DominatorScratch {
     /// `spill`: the graph's spilled columns, dropped from memory as each step is done with them.
     static func compute(graph: HeapGraph, progress: ProgressSink?, storage: ArrayStorage,
                         spill: GraphSpill? = nil) throws(LoadCancelled) -> DominatorResult {
+        // The DFS reads only the outgoing edges: the incoming ones (first read by `semidominators`) are built
+        // meanwhile on the second core (which then spills the outgoing ones, when the graph is spilled).
+        let beside: (@Sendable () -> Void)?
+        if let spill {
+            beside = {
+                graph.buildIncomingEdgesOnThisThread()
+                spill.spillDuringDFS()
+            }
+        } else {
+            graph.startBuildingIncomingEdges()
+            beside = nil
+        }
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
         try GraphSpill.run({ () throws(LoadCancelled) in try scratch.numberInPreorder(graph, progress: progress) },
-                           beside: spill?.spillDuringDFS)
+                           beside: beside)
         progress?.phase("dominators", 0.3)
         spill?.doneWithOutEdges()
         MemoryTrace.note("dominators: after DFS")
@@ -236,21 +248,38 @@ final class DominatorScratch {
     }
 
     /// Step 4: back to node ids, in the arrays that are already there: `vertex` is rebuilt from `num`, then `num`
-    /// becomes the node-indexed idom in place. Frees `idomNum`.
+    /// becomes the node-indexed idom in place. Frees `idomNum`. Each loop runs on both cores, one half of the nodes
+    /// each: `num` is one-to-one, so the halves write disjoint preorder slots, and the second loop (which writes only
+    /// its own half of `num`) starts once the preorder is whole.
     func byNode() -> DominatorResult {
-        let (num, vertex, idomNum) = (self.num, self.vertex, self.idomNum)
-        for v in 0..<nodeCount where num[v] != 0 { vertex[Int(num[v])] = UInt32(v) }
-        for v in 0..<nodeCount {
-            let d = num[v]
-            num[v] = d == 0 ? HeapGraph.none : vertex[Int(idomNum[Int(d)])]
+        let (num, vertex, idomNum) = (SharedBuffer(pointer: self.num), SharedBuffer(pointer: self.vertex),
+                                      SharedBuffer(pointer: self.idomNum))
+        Self.halves(nodeCount) { nodes in
+            let (num, vertex) = (num.pointer, vertex.pointer)
+            for v in nodes where num[v] != 0 { vertex[Int(num[v])] = UInt32(v) }
         }
-        if nodeCount > 0 { num[0] = HeapGraph.none }
+        Self.halves(nodeCount) { nodes in
+            let (num, vertex, idomNum) = (num.pointer, vertex.pointer, idomNum.pointer)
+            for v in nodes {
+                let d = num[v]
+                num[v] = d == 0 ? HeapGraph.none : vertex[Int(idomNum[Int(d)])]
+            }
+        }
+        if nodeCount > 0 { self.num[0] = HeapGraph.none }
         idomNumStore = nil
         let result = DominatorResult(idom: numStore ?? storage.allocate(0, repeating: 0),
                                      vertex: vertexStore ?? storage.allocate(1, repeating: 0), reach: reach)
         numStore = nil
         vertexStore = nil
         return result
+    }
+}
+
+extension DominatorScratch {
+    /// `body` over `0..<n` in two halves on both cores (on one below 65,536 nodes).
+    static func halves(_ n: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        guard n >= 1 << 16 else { return body(0..<n) }
+        BothCores.run({ body(0..<n / 2) }, { body(n / 2..<n) })
     }
 }
 

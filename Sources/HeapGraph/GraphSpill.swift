@@ -4,9 +4,9 @@ import Glibc
 import DumpProgress
 
 /// When and what the first index build spills (see `Spill`): a big graph built in anonymous memory has its finished
-/// columns spilled during the dominator computation (in three groups, see `groups`: the first on both cores before
-/// the working arrays are allocated, the others on the second core beside the single-threaded DFS and
-/// semidominators), and each column is dropped from the resident set again once the step that reads it is done:
+/// columns spilled during the dominator computation (in three groups: the first on both cores before the working
+/// arrays are allocated, the others on the second core beside the single-threaded DFS and semidominators), and each
+/// column is dropped from the resident set again once the step that reads it is done:
 /// - the DFS reads the out-edges (dropped after it), the semidominators the in-edges (dropped after them);
 /// - the tree build and the histogram read the shallow sizes and the classes (dropped after the histogram);
 /// - the object ids and the id lookup are not read at all until a screen or the index file wants them.
@@ -39,37 +39,44 @@ final class GraphSpill: Sendable {
     }
 
     /// The columns in the three groups spilled at three points: before the dominator computation on both cores
-    /// (what the DFS does not read and must make room for its working arrays), during the DFS on the other core
-    /// (the out-edges, which the DFS reads as they go: spilled pages read back from the page cache), and during the
-    /// semidominators (what only the tree build and the histogram read, and the id lookup).
-    private var groups: (before: [[UnsafeRawBufferPointer]], duringDFS: [UnsafeRawBufferPointer],
-                         duringSemi: [UnsafeRawBufferPointer]) {
+    /// (what neither the DFS nor the semidominators read: the object ids and the id lookup on one core, the classes
+    /// and shallow sizes on the other), during the DFS on the other core once it has built the incoming edges (the
+    /// out-edges, which the DFS reads as they go: spilled pages read back from the page cache), and during the
+    /// semidominators (the in-edges, which they read likewise). The in-edges are only named in the last group, so
+    /// that asking for the others does not build them.
+    private var beforeGroups: [[UnsafeRawBufferPointer]] {
         let g = graph
-        var semi = [raw(g.classOf), raw(g.shallow32), raw(g.lookup.bucketStart)]
-        if let order = g.lookup.order { semi.append(raw(order)) }
-        return ([[raw(g.inEdges), raw(g.inStart)], [raw(g.objectIDs)]], [raw(g.outEdges), raw(g.outStart)], semi)
+        var lookup = [raw(g.objectIDs), raw(g.lookup.bucketStart)]
+        if let order = g.lookup.order { lookup.append(raw(order)) }
+        return [lookup, [raw(g.classOf), raw(g.shallow32)]]
     }
+    private var dfsGroup: [UnsafeRawBufferPointer] { [raw(graph.outEdges), raw(graph.outStart)] }
+    private var semiGroup: [UnsafeRawBufferPointer] { [raw(graph.inEdges), raw(graph.inStart)] }
 
     private func raw<T>(_ c: Column<T>) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: c.base, count: c.count * MemoryLayout<T>.stride)
     }
 
+    /// The bytes the spill would cover; the in-edges counted as the out-edges plus the root edges (their exact
+    /// size), without building them.
     private var totalBytes: Int {
-        let g = groups
-        return (g.before.joined() + g.duringDFS + g.duringSemi).reduce(0) { $0 + $1.count }
+        let known = (beforeGroups.joined() + dfsGroup).reduce(0) { $0 + $1.count }
+        let incoming = (graph.nodeCount + 1 + graph.outEdges.count + graph.rootNodes.count) * 4
+        return known + incoming
     }
 
     /// Spills the first group, on both cores (before the dominator computation allocates its arrays).
     func spillBefore() {
-        BothCores.run({ self.spill(self.groups.before[0]) }, { self.spill(self.groups.before[1]) })
+        let groups = beforeGroups
+        BothCores.run({ self.spill(groups[0]) }, { self.spill(groups[1]) })
         MemoryTrace.note("spilled \(bytesSpilled) bytes of the graph to \(directory)")
     }
 
     /// Spills the out-edges (to run beside the DFS).
-    @Sendable func spillDuringDFS() { spill(groups.duringDFS) }
+    @Sendable func spillDuringDFS() { spill(dfsGroup) }
 
-    /// Spills the node columns only the later steps read (to run beside the semidominators).
-    @Sendable func spillDuringSemidominators() { spill(groups.duringSemi) }
+    /// Spills the in-edges (to run beside the semidominators, which read them as they go).
+    @Sendable func spillDuringSemidominators() { spill(semiGroup) }
 
     private func spill(_ list: [UnsafeRawBufferPointer]) {
         var n = 0

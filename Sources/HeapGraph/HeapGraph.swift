@@ -1,8 +1,8 @@
 /// The format-neutral object graph: compact per-node arrays indexed by a 32-bit node id, outgoing and incoming
 /// edges in CSR form, classes, and GC roots hanging off a virtual super-root (node 0).
 ///
-/// Readers fill the arrays (nodes `1..<nodeCount`, edges in node order) and hand them to `init`; the graph then
-/// builds the incoming edges. Nothing here knows a dump format or touches a file.
+/// Readers fill the arrays (nodes `1..<nodeCount`, edges in node order) and hand them to `init`; the graph builds
+/// the incoming edges when they are first needed. Nothing here knows a dump format or touches a file.
 public final class HeapGraph: Sendable {
     /// The virtual super-root: its successors are the GC roots.
     public static let superRoot: UInt32 = 0
@@ -22,9 +22,11 @@ public final class HeapGraph: Sendable {
     /// The super-root's successors are not stored here but in `rootNodes`.
     public let outStart: Column<UInt32>
     public let outEdges: Column<UInt32>
-    /// CSR of incoming edges (sources, with `Edge.weakBit` on weak ones); root nodes list the super-root.
-    public let inStart: Column<UInt32>
-    public let inEdges: Column<UInt32>
+    /// CSR of incoming edges (sources, with `Edge.weakBit` on weak ones); root nodes list the super-root. Built on
+    /// first use (see `PendingIncomingEdges`): the dominator step has them built beside its DFS.
+    public var inStart: Column<UInt32> { incoming.value.start }
+    public var inEdges: Column<UInt32> { incoming.value.edges }
+    private let incoming: PendingIncomingEdges
     /// Distinct nodes that are GC roots: the successors of the super-root.
     public let rootNodes: Column<UInt32>
     /// Every root record, sorted by node (a node can be a root for several reasons).
@@ -112,11 +114,14 @@ public final class HeapGraph: Sendable {
         self.rootNodes = Column(distinct)
         self.classes = classes
         self.lookup = lookup ?? IDLookup(ids: objectIDs, storage: storage)
-        let (inStart, inEdges) = IncomingEdges.build(nodeCount: n, outStart: outStart, outEdges: outEdges,
-                                                     rootNodes: distinct, storage: storage)
-        self.inStart = inStart.column
-        self.inEdges = inEdges.column
+        self.incoming = PendingIncomingEdges(.init(nodeCount: n, outStart: outStart, outEdges: outEdges,
+                                                   rootNodes: distinct, storage: storage))
     }
+
+    /// Starts building the incoming edges on another thread, on one core (see `PendingIncomingEdges`).
+    func startBuildingIncomingEdges() { incoming.startInBackground() }
+    /// Builds the incoming edges in the calling thread, on one core (see `PendingIncomingEdges.buildOnThisThread`).
+    func buildIncomingEdgesOnThisThread() { incoming.buildOnThisThread() }
 
     /// A restored graph (see `HeapIndex.restore`): the arrays were checked when this graph was first built.
     init(restoring objectIDs: Column<UInt64>, classOf: Column<UInt32>, shallow32: Column<UInt32>,
@@ -129,8 +134,7 @@ public final class HeapGraph: Sendable {
         self.largeShallow = largeShallow
         self.outStart = outStart
         self.outEdges = outEdges
-        self.inStart = inStart
-        self.inEdges = inEdges
+        self.incoming = PendingIncomingEdges(built: (inStart, inEdges))
         self.rootNodes = rootNodes
         self.roots = roots
         self.classes = classes
@@ -161,7 +165,8 @@ public final class HeapGraph: Sendable {
 
     /// Incoming edges of `node` as raw values (source plus weak bit).
     public func predecessors(_ node: UInt32) -> Column<UInt32>.SubSequence {
-        inEdges[Int(inStart[Int(node)])..<Int(inStart[Int(node) + 1])]
+        let (inStart, inEdges) = incoming.value
+        return inEdges[Int(inStart[Int(node)])..<Int(inStart[Int(node) + 1])]
     }
 
     /// The root records of `node` (empty when it is not a GC root).

@@ -28,11 +28,14 @@ public final class HeapIndex: Sendable {
         let doms = try DominatorScratch.compute(graph: graph, progress: progress, storage: storage, spill: spill)
         timings.append(clock.lap("dominators"))
         progress?.phase("retained", 0)
-        tree = DominatorTree(graph: graph, result: doms, storage: storage)
+        // The class histogram is summed by the retained-size walk itself (no second walk of the tree).
+        let (tree, tallies) = DominatorTree.withClassTallies(graph: graph, result: doms, storage: storage,
+                                                             skipEmpty: !info.countsEmptyObjects)
+        self.tree = tree
         timings.append(clock.lap("retained"))
         MemoryTrace.note("after retained")
         try progress?.checkCancelled()
-        histogram = ClassHistogram(graph: graph, tree: tree, skipEmpty: !info.countsEmptyObjects)
+        histogram = ClassHistogram(tallies: tallies)
         spill?.doneWithNodeColumns()
         timings.append(clock.lap("histogram"))
         MemoryTrace.note("after histogram")

@@ -1,17 +1,18 @@
 /// The incoming edges: a counting sort of all edges by target, on both cores. The targets are cut in two halves;
 /// each core reads all edges in source order but counts and places only those into its half, so the result is the
 /// sequential one (per target: the super-root first, then sources in ascending order) and needs no memory beyond
-/// the result. Super-root edges become in-edges with source 0.
+/// the result. Super-root edges become in-edges with source 0. With `oneCore` (the other core is busy), one pass
+/// places all targets.
 enum IncomingEdges {
     /// Below this many edges one core does it all.
     static let parallelFrom = 1 << 20
 
     static func build(nodeCount n: Int, outStart: Column<UInt32>, outEdges: Column<UInt32>,
                       rootNodes: ContiguousArray<UInt32>,
-                      storage: ArrayStorage) -> (StoredArray<UInt32>, StoredArray<UInt32>) {
+                      storage: ArrayStorage, oneCore: Bool = false) -> (StoredArray<UInt32>, StoredArray<UInt32>) {
         let start = storage.allocate(n + 1, repeating: UInt32(0))
         let edges = storage.allocate(outEdges.count + rootNodes.count, repeating: UInt32(0))
-        let mid = UInt32(outEdges.count < parallelFrom ? n : n / 2)
+        let mid = UInt32(oneCore || outEdges.count < parallelFrom ? n : n / 2)
         let roots = Column(rootNodes)
         let halves: [Range<UInt32>] = mid < UInt32(n) ? [0..<mid, mid..<UInt32(n)] : [0..<UInt32(n)]
         // Counts: st[t + 1] = in-edges of t.
