@@ -67,8 +67,7 @@ final class GraphSpill: Sendable {
 
     /// Spills the first group, on both cores (before the dominator computation allocates its arrays).
     func spillBefore() {
-        let groups = beforeGroups
-        BothCores.run({ self.spill(groups[0]) }, { self.spill(groups[1]) })
+        BothCores.run({ self.spill(self.beforeGroups[0]) }, { self.spill(self.beforeGroups[1]) })
         MemoryTrace.note("spilled \(bytesSpilled) bytes of the graph to \(directory)")
     }
 
