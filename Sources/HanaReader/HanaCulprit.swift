@@ -49,8 +49,15 @@ struct HanaCulprit {
         // `enough` is the callstack's (a quick look at one line; a dump can have 100 000 threads).
         let enough = search.enough
         let probe = callstack.isEmpty ? nil : callstack[callstack.count - enough]
+        // Read streaming (the tables in temporary files), the trace's pages read here are given back every 64 MiB.
+        let releases = threads.isMapped
+        var released = 0
         for i in threads.indices {
             let row = threads.rows[i]
+            if releases, row.bodyStart - released >= 64 << 20 {
+                file.release(released..<row.bodyStart)
+                released = row.bodyStart
+            }
             if row.exceptionCount == 0 {
                 guard let probe, row.frameCount >= enough else { continue }
                 if let f = outerFrame(row.bodyStart, row.bodyEnd, depth: enough - 1, file: file), key(f) != probe {

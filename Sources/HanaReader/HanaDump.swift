@@ -50,8 +50,10 @@ public final class HanaDump: Sendable {
         self.threadInfos = scan.threadInfos
     }
 
-    public static func load(_ file: MappedFile, extraWarnings: [String] = [],
-                            progress: ProgressSink? = nil) throws(DumpError) -> HanaDump {
+    /// `storage`: where the per-thread tables live, chosen by the memory budget when nil (tests force one; no
+    /// warning is added then).
+    public static func load(_ file: MappedFile, extraWarnings: [String] = [], progress: ProgressSink? = nil,
+                            storage forced: ArrayStorage? = nil) throws(DumpError) -> HanaDump {
         var clock = PhaseClock()
         var timings: [PhaseTiming] = []
         let head = file.bytes.prefix(4096)
@@ -59,7 +61,7 @@ public final class HanaDump: Sendable {
             throw DumpError(file: file.path, offset: head.firstIndex(of: 0) ?? 0,
                             "not a SAP HANA runtime dump: expected text, found a NUL byte")
         }
-        let (storage, streaming) = HanaDump.storage(for: file, progress: progress)
+        let (storage, streaming) = forced.map { ($0, []) } ?? HanaDump.storage(for: file, progress: progress)
         progress?.phase("reading", 0)
         let scan = HanaModelScan(HanaScan.run(file, storage: storage, progress: progress), file: file,
                                  storage: storage)

@@ -29,9 +29,9 @@ extension HanaDump {
     /// Where the per-thread tables live (issue 13, `--max-memory`). A trace is always read in one pass over its
     /// mapping, pages released as they are read, and its model holds no text of the threads (names, frames,
     /// `[THREADS]` lines are read from the mapping when shown). When the file is larger than the memory budget (or
-    /// `HDX_FORCE_OUT_OF_CORE=1`), the tables (about 130 bytes per thread) go to mapped private temporary files too,
-    /// so the model's anonymous memory does not grow with the trace; the warning says so and why, and the loading
-    /// screen shows the reason as a phase.
+    /// `HDX_FORCE_OUT_OF_CORE=1`), the tables (about 150 bytes per thread with its `[THREADS]` line) go to mapped
+    /// private temporary files too, so the model's anonymous memory does not grow with the trace; the warning says
+    /// so and why, and the loading screen shows the reason as a phase.
     static func storage(for file: MappedFile, progress: ProgressSink?) -> (ArrayStorage, [String]) {
         let plan = MemoryBudget.streamingPlan(fileBytes: file.count)
         guard plan.outOfCore, let reason = plan.reason else { return (.memory, []) }
