@@ -93,7 +93,7 @@ let package = Package(
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HanaScreensTests",
                     dependencies: ["HanaScreens", "ExplorerCore", "DumpKit", "HanaReader", "GoldenFiles",
-                                   "ScreenTestSupport"],
+                                   "ScreenTestSupport", "DumpInput", "HeapGraph"],
                     exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "HeapAnalysisTests", dependencies: ["HeapAnalysis", "DumpKit", "HeapGraph", "GeneratedDumps"],
                     swiftSettings: strict),

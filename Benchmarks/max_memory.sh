@@ -6,7 +6,10 @@
 # 10 ms by rss_sample.py. Then the cost per GiB of dump in both modes, and whether both summaries are equal.
 #   Benchmarks/max_memory.sh [SIZE_KB] [RUNS]      HPROF: the ~1.8 GB LeakDemo dump, --max-memory 400M (1700000 3)
 #   Benchmarks/max_memory.sh v8 [RUNS]             V8: big-2200k (1 GB) and big-1750k (815 MiB), --max-memory 400M
-#   Benchmarks/max_memory.sh hana [MB] [RUNS]      HANA: a generated MB-megabyte trace (default 300), --max-memory 100M
+#   Benchmarks/max_memory.sh hana [MB] [RUNS] [BUDGET]
+#                                                  HANA: a generated MB-megabyte trace (default 300), --max-memory
+#                                                  BUDGET (default 100M): above it the thread tables are in
+#                                                  temporary files (cost per GiB of trace: hana_cost.sh, all sizes)
 export HDX_NO_INDEX=1
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,13 +42,15 @@ runs = {"inmemory": [], sys.argv[4]: []}
 for line in open(sys.argv[5]):
     f = dict(re.findall(r"(\w+)=([\d.]+)", line))
     mode = "inmemory" if "-inmemory-run" in line.split()[0] else sys.argv[4]
-    runs[mode].append((float(f["wall"]), float(f["user"]) + float(f["sys"]), int(f["peakRssAnon"])))
+    runs[mode].append((float(f["wall"]), float(f["user"]) + float(f["sys"]), int(f["peakRssAnon"]), int(f["VmHWM"])))
 for (name, d), mode in zip((("in memory", mem), (f"--max-memory {sys.argv[4]}", ooc)), runs):
     r = runs[mode]
     span = lambda xs, fmt: (fmt % min(xs)) + ("" if min(xs) == max(xs) else "–" + (fmt % max(xs)))
-    print(f"  {name}: {d['objects']:,} objects; wall {span([x[0] for x in r], '%.2f')} s, "
+    print(f"  {name}: {d['objects']:,} objects; wall {span([x[0] for x in r], '%.2f')} s "
+          f"= {span([x[0] / gib for x in r], '%.2f')} s per GiB, "
           f"CPU (user+sys) {span([x[1] for x in r], '%.2f')} s = {span([x[1] / gib for x in r], '%.2f')} CPU-s per "
-          f"GiB of dump, peak RssAnon {span([x[2] for x in r], '%d')} MiB")
+          f"GiB of dump, peak RssAnon {span([x[2] for x in r], '%d')} MiB "
+          f"= {span([x[2] / gib for x in r], '%.1f')} MiB per GiB, peak RSS (VmHWM) {span([x[3] for x in r], '%d')} MiB")
 for w in ooc["warnings"]:
     print("  warning:", w)
 keep = lambda d: {k: v for k, v in d.items() if k not in ("timings", "peakResidentMiB", "warnings")}
@@ -66,10 +71,11 @@ v8)
 hana)
   mb=${2:-300}
   runs=${3:-3}
+  budget=${4:-100M}
   dump=$dumps/hana-big-$mb.rtedump.trc
   [ -s "$dump" ] || python3 "$root/SampleDumps/generators/hana_big.py" \
     "$root/SampleDumps/hana/indexserver_hanaprd01.30003.rtedump.20250311-142207.021734.oom.trc" "$dump" "$mb"
-  measure "hana-$mb" "$dump" 100M "$runs"
+  measure "hana-$mb" "$dump" "$budget" "$runs"
   ;;
 *)
   kb=${1:-1700000}

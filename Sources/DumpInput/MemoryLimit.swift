@@ -75,21 +75,18 @@ extension MemoryBudget {
                     shortReason: "out of core \((needed + (1 << 20) - 1) >> 20)>\((bytes + (1 << 20) - 1) >> 20) MiB")
     }
 
-    /// A dump read in one pass over its mapping whose model is bounded by its text (HANA): there is nothing to build
-    /// out of core, and its size never makes the load fail. When the file is larger than the budget (or
-    /// `HDX_FORCE_OUT_OF_CORE=1`), the warning that says it is read streaming, and the loading screen's phase.
+    /// A dump read in one pass over its mapping (HANA): its size never makes the load fail. When the file is larger
+    /// than the budget (or `HDX_FORCE_OUT_OF_CORE=1`), why it is read streaming with its tables in temporary files
+    /// (the reader words the warning), and the loading screen's phase.
     public static func streamingPlan(fileBytes: Int, maxMemory: Int? = MemoryBudget.maxMemory) -> Plan {
-        let what = "the trace read streaming from its mapping (pages released as they are read; the model is "
-            + "bounded by the text)"
         if let force = getenv("HDX_FORCE_OUT_OF_CORE"), force.pointee == UInt8(ascii: "1") {
-            return Plan(outOfCore: true, reason: "\(what): forced by HDX_FORCE_OUT_OF_CORE=1", shortReason: "streaming")
+            return Plan(outOfCore: true, reason: "forced by HDX_FORCE_OUT_OF_CORE=1", shortReason: "streaming")
         }
         guard let (bytes, limit) = budget(maxMemory: maxMemory), fileBytes > bytes else {
             return Plan(outOfCore: false, reason: nil)
         }
         func size(_ b: Int) -> String { b < 1 << 20 ? "\((b + 1023) >> 10) KiB" : formatMiB(b) }
-        return Plan(outOfCore: true, reason: "\(what): the trace of \(size(fileBytes)) is larger than \(limit) "
-                        + "allows (\(size(bytes)))",
+        return Plan(outOfCore: true, reason: "the trace of \(size(fileBytes)) is larger than \(limit) allows (\(size(bytes)))",
                     shortReason: "streaming \((fileBytes + (1 << 20) - 1) >> 20)>\((bytes + (1 << 20) - 1) >> 20) MiB")
     }
 

@@ -23,25 +23,14 @@ public enum DumpLoader {
         return try read(reader, file, dump: dump, warnings: warnings, progress: progress)
     }
 
-    /// `reader.read`, with the streaming note of a HANA trace above the budget (see `streamingNote`).
+    /// `reader.read`; a HANA trace read streaming (above the budget, see `HanaDump.storage(for:progress:)`) gives
+    /// its pages back afterwards.
     static func read(_ reader: any DumpReader, _ file: MappedFile, dump: Int?, warnings: [String],
                      progress: ProgressSink?) throws(DumpError) -> LoadedDump {
-        let streaming = streamingNote(reader, file, progress)
-        let loaded = try reader.read(file, dump: dump, warnings: warnings + streaming, progress: progress)
+        let loaded = try reader.read(file, dump: dump, warnings: warnings, progress: progress)
         // Read streaming: the model holds what it needs; the trace's pages come back from the file when read again.
-        if !streaming.isEmpty { file.releaseAll() }
+        if reader.format == .hana, MemoryBudget.streamingPlan(fileBytes: file.count).outOfCore { file.releaseAll() }
         return loaded
-    }
-
-    /// HANA traces are read in one pass over their mapping whatever their size (their model is bounded by the
-    /// text); above the memory budget the summary says so (see `MemoryBudget.streamingPlan`). The other formats
-    /// decide in their reader (out of core).
-    static func streamingNote(_ reader: any DumpReader, _ file: MappedFile, _ progress: ProgressSink?) -> [String] {
-        guard reader.format == .hana else { return [] }
-        let plan = MemoryBudget.streamingPlan(fileBytes: file.count)
-        guard plan.outOfCore, let reason = plan.reason else { return [] }
-        progress?.phase(plan.shortReason ?? "streaming", 0)
-        return [reason]
     }
 
     /// Maps `path`, inflating it first when it is gzip; returns the bytes and warnings about the compressed stream.

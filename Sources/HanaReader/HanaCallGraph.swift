@@ -23,7 +23,7 @@ extension HanaDump {
         var graphs = [CallGraph(), CallGraph()]
         var nodeIndex: [[String: Int]] = [[:], [:]]
         var edgeIndex: [[Int: Int]] = [[:], [:]]   // key: caller << 32 | callee
-        for i in threads.indices where threads[i].frameCount > 0 {
+        for i in threads.indices where threads.frameCount(i) > 0 {
             let t = thread(at: i)
             guard !t.frames.isEmpty else { continue }
             let g = t.exceptions.isEmpty && t.entry.exceptionCount == 0 ? 0 : 1

@@ -19,8 +19,10 @@ struct HanaCulprit {
     var evidence: Evidence
     /// Why the callstack did not decide, when it did not (no callstack, no thread matches, a tie).
     var callstackProblem: String?
-    /// Other threads with pending allocation-failure exceptions (earlier failures), with that exception.
+    /// The first (up to 5) other threads with pending allocation-failure exceptions (earlier failures), with that
+    /// exception, and how many there are in all.
     var otherFailures: [(thread: HanaThread, exception: HanaException)]
+    var otherFailureCount: Int
 
     /// The frame as compared across sections: its symbol (addresses and offsets differ between builds and
     /// sections), or the address when the frame is unresolved.
@@ -36,79 +38,45 @@ struct HanaCulprit {
     }
 
     /// The culprit among `threads` for the OOM block `oom`; nil when neither the callstack nor an exception names one.
-    static func find(oom: HanaOOMInfo, threads entries: [HanaThreadEntry], file: MappedFile) -> HanaCulprit? {
-        let request = oom.failedAllocationBytes
+    /// One pass in file order over the threads that can matter, each parsed, weighed and dropped: only the best
+    /// match so far and the failing threads' indices are kept (`HanaCulpritSearch`), so a trace with millions of
+    /// threads needs no more memory than one with ninety.
+    static func find(oom: HanaOOMInfo, threads: HanaThreadTable, file: MappedFile) -> HanaCulprit? {
         let callstack = oom.callstack.map(key)
-        // A stack shared only in its generic outer frames (thread start, job worker loop) decides nothing: the
-        // match must reach the OOM callstack's inner half.
-        let enough = max(1, (callstack.count + 1) / 2)
+        var search = HanaCulpritSearch(callstack: callstack, request: oom.failedAllocationBytes,
+                                       storage: threads.rows.isMapped ? .outOfCore() : .memory)
         // Parse only the threads that can matter: those with exceptions, and those whose frame at the outer depth
         // `enough` is the callstack's (a quick look at one line; a dump can have 100 000 threads).
+        let enough = search.enough
         let probe = callstack.isEmpty ? nil : callstack[callstack.count - enough]
-        let parsed = entries.filter { e in
-            if e.exceptionCount > 0 { return true }
-            guard let probe, e.frameCount >= enough else { return false }
-            guard let f = outerFrame(e, depth: enough - 1, file: file) else { return true }
-            return key(f) == probe
-        }.map { HanaDump.parseThread($0, file: file) }
-        let failures = parsed.compactMap { t in t.exceptions.first(where: \.isAllocationFailure).map { (t, $0) } }
-
-        var problem: String?
-        if callstack.isEmpty {
-            problem = "the OOM block has no callstack"
-        } else {
-            var best = 0, bestThreads: [Int] = []
-            for (i, t) in parsed.enumerated() where !t.frames.isEmpty {
-                let m = commonOuterFrames(callstack, t.frames.map(key))
-                if m > best {
-                    best = m
-                    bestThreads = [i]
-                } else if m == best, m > 0 {
-                    bestThreads.append(i)
+        // Read streaming (the tables in temporary files), the trace's pages read here are given back every 64 MiB.
+        let releases = threads.isMapped
+        var released = 0
+        for i in threads.indices {
+            let row = threads.rows[i]
+            if releases, row.bodyStart - released >= 64 << 20 {
+                file.release(released..<row.bodyStart)
+                released = row.bodyStart
+            }
+            if row.exceptionCount == 0 {
+                guard let probe, row.frameCount >= enough else { continue }
+                if let f = outerFrame(row.bodyStart, row.bodyEnd, depth: enough - 1, file: file), key(f) != probe {
+                    continue
                 }
             }
-            if best < enough {
-                problem = "no thread's stack matches the OOM callstack in its inner half"
-            } else if bestThreads.count > 1 {
-                // A tie (identical stacks): a pending exception for the failed size breaks it.
-                let sized = bestThreads.filter { i in
-                    parsed[i].exceptions.contains { $0.isAllocationFailure && request != nil && $0.allocationSize == request }
-                }
-                if sized.count == 1 {
-                    return HanaCulprit(thread: parsed[sized[0]], evidence: .callstack(matched: best, of: callstack.count),
-                                       callstackProblem: "\(bestThreads.count) threads have this stack; its pending "
-                                           + "exception for the failed size singles it out",
-                                       otherFailures: failures.filter { $0.0.entry.tid != parsed[sized[0]].entry.tid })
-                }
-                problem = "\(bestThreads.count) threads have stacks matching the OOM callstack equally ("
-                    + bestThreads.prefix(4).map { parsed[$0].entry.id }.joined(separator: ", ") + ")"
-            } else {
-                let t = parsed[bestThreads[0]]
-                return HanaCulprit(thread: t, evidence: .callstack(matched: best, of: callstack.count),
-                                   callstackProblem: nil,
-                                   otherFailures: failures.filter { $0.0.entry.tid != t.entry.tid })
-            }
+            search.weigh(HanaDump.parseThread(threads[i], file: file), index: i)
         }
-        // Fall back to the pending exceptions.
-        if let request, let hit = failures.first(where: { $0.1.allocationSize == request }) {
-            return HanaCulprit(thread: hit.0, evidence: .exception(sizeMatches: true), callstackProblem: problem,
-                               otherFailures: failures.filter { $0.0.entry.tid != hit.0.entry.tid })
-        }
-        if let hit = failures.first {
-            return HanaCulprit(thread: hit.0, evidence: .exception(sizeMatches: false), callstackProblem: problem,
-                               otherFailures: failures.filter { $0.0.entry.tid != hit.0.entry.tid })
-        }
-        return nil
+        return search.verdict(threads: threads, file: file)
     }
 
     /// The frame `depth` frames from the outer end of a thread's stack, read from its one line (the frames are the
     /// lines `N: …` before the first `exception` line, as the scanner counts them); nil when it cannot be read.
-    static func outerFrame(_ e: HanaThreadEntry, depth: Int, file: MappedFile) -> HanaFrame? {
+    static func outerFrame(_ bodyStart: Int, _ bodyEnd: Int, depth: Int, file: MappedFile) -> HanaFrame? {
         let base = file.base.assumingMemoryBound(to: UInt8.self)
         var lines: [(Int, Int)] = []
-        var pos = e.bodyStart
-        while pos < e.bodyEnd {
-            let (end, next) = HanaText.lineEnd(base, from: pos, count: e.bodyEnd)
+        var pos = bodyStart
+        while pos < bodyEnd {
+            let (end, next) = HanaText.lineEnd(base, from: pos, count: bodyEnd)
             var i = pos
             while i < end, HanaText.isSpace(base[i]) { i += 1 }
             if HanaText.hasPrefix(base, i, end, "exception") { break }
@@ -156,7 +124,7 @@ struct HanaCulprit {
         guard !otherFailures.isEmpty, case .callstack = evidence else { return nil }
         let list = otherFailures.prefix(4).map { "\($0.thread.entry.id) (\($0.thread.entry.name), " + Self.describe($0.exception) + ")" }
         return "Pending allocation-failure exceptions of other threads are earlier failures, not the one that hit the "
-            + "limit: " + list.joined(separator: ", ") + (otherFailures.count > 4 ? ", …" : "") + "."
+            + "limit: " + list.joined(separator: ", ") + (otherFailureCount > 4 ? ", …" : "") + "."
     }
 
     static func describe(_ ex: HanaException) -> String {

@@ -20,28 +20,18 @@ public final class HanaDump: Sendable {
     public let oom: HanaOOMInfo?
     public let crash: HanaCrashInfo?
     public let allocators: HanaAllocatorTree
-    /// Every `[STACK_SHORT]` thread in file order.
-    public let threads: [HanaThreadEntry]
+    /// Every `[STACK_SHORT]` thread in file order (rows in `ArrayStorage`, names read from the mapping).
+    public let threads: HanaThreadTable
     public let views: [HanaView]
     public let verdict: HanaVerdict
     public let warnings: [String]
     /// Line count of the file.
     public let lineCount: Int
-    private let threadInfoRefs: [ThreadInfoRef]
-    private let threadByTID: [UInt64: Int]
+    private let threadInfos: HanaThreadInfoTable
 
-    struct ThreadInfoRef: Sendable {
-        var tid: UInt64
-        var connectionID: Int64?
-        var start: Int
-        var end: Int
-        var line: Int
-    }
-
-    private init(index: HeapIndex, file: MappedFile, scan: HanaScan, process: HanaProcessInfo,
+    private init(index: HeapIndex, file: MappedFile, scan: HanaModelScan, process: HanaProcessInfo,
                  build: [(key: String, value: String)], oom: HanaOOMInfo?, crash: HanaCrashInfo?,
-                 allocators: HanaAllocatorTree, verdict: HanaVerdict, warnings: [String],
-                 threadByTID: [UInt64: Int]) {
+                 allocators: HanaAllocatorTree, verdict: HanaVerdict, warnings: [String]) {
         self.index = index
         self.file = file
         self.preamble = scan.preamble.map(\.text)
@@ -57,14 +47,13 @@ public final class HanaDump: Sendable {
         self.verdict = verdict
         self.warnings = warnings
         self.lineCount = scan.lineCount
-        self.threadInfoRefs = scan.threadInfos.map {
-            ThreadInfoRef(tid: $0.tid, connectionID: $0.connectionID, start: $0.start, end: $0.end, line: $0.line)
-        }
-        self.threadByTID = threadByTID
+        self.threadInfos = scan.threadInfos
     }
 
-    public static func load(_ file: MappedFile, extraWarnings: [String] = [],
-                            progress: ProgressSink? = nil) throws(DumpError) -> HanaDump {
+    /// `storage`: where the per-thread tables live, chosen by the memory budget when nil (tests force one; no
+    /// warning is added then).
+    public static func load(_ file: MappedFile, extraWarnings: [String] = [], progress: ProgressSink? = nil,
+                            storage forced: ArrayStorage? = nil) throws(DumpError) -> HanaDump {
         var clock = PhaseClock()
         var timings: [PhaseTiming] = []
         let head = file.bytes.prefix(4096)
@@ -72,8 +61,10 @@ public final class HanaDump: Sendable {
             throw DumpError(file: file.path, offset: head.firstIndex(of: 0) ?? 0,
                             "not a SAP HANA runtime dump: expected text, found a NUL byte")
         }
+        let (storage, streaming) = forced.map { ($0, []) } ?? HanaDump.storage(for: file, progress: progress)
         progress?.phase("reading", 0)
-        let scan = HanaScan.run(file, progress: progress)
+        let scan = HanaModelScan(HanaScan.run(file, storage: storage, progress: progress), file: file,
+                                 storage: storage)
         timings.append(clock.lap("read"))
         if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
         guard !scan.sections.isEmpty else {
@@ -81,7 +72,7 @@ public final class HanaDump: Sendable {
                             "not a SAP HANA runtime dump: found no section header such as "
                                 + "\"[BUILD]  Build information: (2025-01-31 12:00:00 000 Local)\"")
         }
-        var warnings = extraWarnings + scan.warnings
+        var warnings = extraWarnings + streaming + scan.warnings
         let model = HanaModelBuilder(file: file, scan: scan)
         let built = model.build(warnings: &warnings)
         timings.append(clock.lap("resolve"))
@@ -119,7 +110,7 @@ public final class HanaDump: Sendable {
         file.adviseRandom()
         return HanaDump(index: index, file: file, scan: scan, process: built.process, build: built.build,
                         oom: built.oom, crash: built.crash, allocators: built.allocators, verdict: built.verdict,
-                        warnings: warnings, threadByTID: built.threadByTID)
+                        warnings: warnings)
     }
 
     // MARK: - Sections
@@ -150,7 +141,7 @@ public final class HanaDump: Sendable {
     // MARK: - Threads
 
     /// The index in `threads` of the thread with OS id `tid`.
-    public func threadIndex(tid: UInt64) -> Int? { threadByTID[tid] }
+    public func threadIndex(tid: UInt64) -> Int? { threads.index(tid: tid) }
 
     /// A thread with its frames and pending exceptions, parsed from the mapping.
     public func thread(at i: Int) -> HanaThread {
@@ -182,14 +173,14 @@ public final class HanaDump: Sendable {
 
     /// The `[THREADS]` facts of a thread (connection, user, method, detail, state), when the dump has them.
     public func threadInfo(tid: UInt64) -> HanaThreadInfo? {
-        guard let ref = threadInfoRefs.first(where: { $0.tid == tid }) else { return nil }
+        guard let ref = threadInfos.first(tid: tid) else { return nil }
         let base = file.base.assumingMemoryBound(to: UInt8.self)
         return HanaThreadInfo.parse(HanaText.string(base, ref.start, ref.end), line: ref.line)
     }
 
     /// Thread ids of `[THREADS]` lines with this connection id.
     public func threadIDs(connection: Int64) -> [UInt64] {
-        threadInfoRefs.filter { $0.connectionID == connection }.map(\.tid)
+        threadInfos.tids(connection: connection)
     }
 
     // MARK: - Views

@@ -7,7 +7,7 @@ extension HanaDump {
         var counts: [String: Int] = [:]
         let indices: [Int]
         if let tid { indices = threadIndex(tid: tid).map { [$0] } ?? [] } else { indices = Array(threads.indices) }
-        for i in indices where threads[i].frameCount > 0 {
+        for i in indices where threads.frameCount(i) > 0 {
             let t = thread(at: i)
             guard !t.frames.isEmpty else { continue }
             var parts: [String] = []

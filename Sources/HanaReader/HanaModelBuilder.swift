@@ -4,7 +4,7 @@ import DumpInput
 /// tree and the verdict. Only small sections are read here; big ones were indexed by the scan.
 struct HanaModelBuilder {
     let file: MappedFile
-    let scan: HanaScan
+    let scan: HanaModelScan
 
     struct Built {
         var process: HanaProcessInfo
@@ -13,7 +13,6 @@ struct HanaModelBuilder {
         var crash: HanaCrashInfo?
         var allocators: HanaAllocatorTree
         var verdict: HanaVerdict
-        var threadByTID: [UInt64: Int]
     }
 
     func section(_ tag: String) -> HanaSection? { scan.sections.first { $0.tag == tag } }
@@ -25,10 +24,6 @@ struct HanaModelBuilder {
     func view(_ name: String) -> HanaView? { scan.views.first { $0.name == name } }
 
     func build(warnings: inout [String]) -> Built {
-        var threadByTID: [UInt64: Int] = [:]
-        threadByTID.reserveCapacity(scan.threads.count)
-        for (i, t) in scan.threads.enumerated() where threadByTID[t.tid] == nil { threadByTID[t.tid] = i }
-
         var process = HanaProcessInfo()
         for (_, text) in scan.preamble { process.apply(keyValueLine: text) }
         if let s = section("PROCESS_INFO") {
@@ -66,9 +61,8 @@ struct HanaModelBuilder {
         }
         let tree = allocatorTree(process: process, oom: oom, warnings: &warnings)
         let verdict = HanaVerdictBuilder(file: file, scan: scan, process: process, oom: oom, crash: crash,
-                                         tree: tree, threadByTID: threadByTID).verdict()
-        return Built(process: process, build: build, oom: oom, crash: crash, allocators: tree, verdict: verdict,
-                     threadByTID: threadByTID)
+                                         tree: tree).verdict()
+        return Built(process: process, build: build, oom: oom, crash: crash, allocators: tree, verdict: verdict)
     }
 
     /// From `M_HEAP_MEMORY` (rows of the dump's port when it lists several), else from the OOM top lists.

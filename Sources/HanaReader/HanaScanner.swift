@@ -11,26 +11,23 @@ import HeapGraph
 /// `[STACK_SHORT]` threads, `[THREADS]` lines and `[STATISTICS]` views on the way. Nothing big is copied; pages
 /// already read are released so that a 2 GB dump does not stay resident.
 struct HanaScan {
-    /// A `[THREADS]` line: its thread id and connection id (read in the pass), the rest parsed on demand.
-    struct ThreadInfoRef {
-        var tid: UInt64
-        var connectionID: Int64?
-        var start: Int
-        var end: Int
-        var line: Int
-    }
-
     var sections: [HanaSection] = []
     var toc: [HanaTOCEntry] = []
     var preamble: [(line: Int, text: String)] = []
-    var threads: [HanaThreadEntry] = []
-    var threadInfos: [ThreadInfoRef] = []
+    /// `[STACK_SHORT]` threads and `[THREADS]` lines: numbers and byte ranges, in `ArrayStorage`.
+    var threads: GrowableArray<HanaThreadRow>
+    var threadInfos: GrowableArray<HanaThreadInfoRow>
     var views: [HanaView] = []
     var warnings: [String] = []
     var lineCount = 0
 
-    static func run(_ file: MappedFile, progress: ProgressSink?) -> HanaScan {
-        var scanner = HanaScanner(file: file, progress: progress)
+    init(storage: ArrayStorage) {
+        threads = storage.growable(HanaThreadRow.self)
+        threadInfos = storage.growable(HanaThreadInfoRow.self)
+    }
+
+    static func run(_ file: MappedFile, storage: ArrayStorage, progress: ProgressSink?) -> HanaScan {
+        var scanner = HanaScanner(file: file, storage: storage, progress: progress)
         scanner.scan()
         return scanner.out
     }
@@ -45,11 +42,12 @@ private struct HanaScanner {
     let progress: ProgressSink?
     let base: UnsafePointer<UInt8>
     let count: Int
-    var out = HanaScan()
+    var out: HanaScan
     var line = 0
     var kind = Kind.other
     var openSection = -1
-    var openThread = -1
+    /// The thread being read; appended to `out.threads` when it closes.
+    var openThread: HanaThreadRow?
     var inException = false
     var openView = -1
     var viewNeedsColumns = false
@@ -59,8 +57,9 @@ private struct HanaScanner {
     /// Pages are released and progress reported every `chunk` bytes.
     static let chunk = 64 << 20
 
-    init(file: MappedFile, progress: ProgressSink?) {
+    init(file: MappedFile, storage: ArrayStorage, progress: ProgressSink?) {
         self.file = file
+        out = HanaScan(storage: storage)
         self.progress = progress
         base = file.base.assumingMemoryBound(to: UInt8.self)
         count = file.count
@@ -97,8 +96,11 @@ private struct HanaScanner {
     }
 
     private mutating func closeThread(at offset: Int) {
-        if openThread >= 0 { out.threads[openThread].bodyEnd = offset }
-        openThread = -1
+        if var t = openThread {
+            t.bodyEnd = offset
+            out.threads.append(t)
+        }
+        openThread = nil
         inException = false
     }
 
@@ -173,17 +175,17 @@ private struct HanaScanner {
             threadHeader(context: ctx, after: after, start, end, next)
             return
         }
-        guard openThread >= 0 else { return }
+        guard openThread != nil else { return }
         var i = start
         while i < end, HanaText.isSpace(base[i]) { i += 1 }
         if HanaText.hasPrefix(base, i, end, "exception") {
             if !HanaText.hasPrefix(base, i, end, "exception throw location") {
-                out.threads[openThread].exceptionCount += 1
+                openThread?.exceptionCount += 1
             }
             inException = true
         } else if !inException, i < end, base[i] >= 0x30, base[i] <= 0x39,
                   let (_, after) = HanaText.decimal(base, i, end), after < end, base[after] == UInt8(ascii: ":") {
-            out.threads[openThread].frameCount += 1
+            openThread?.frameCount += 1
         }
     }
 
@@ -208,11 +210,9 @@ private struct HanaScanner {
         } else if text == "at" {
             nameEnd = nameStart
         }
-        out.threads.append(HanaThreadEntry(context: ctx, tid: tid,
-                                           name: HanaText.string(base, nameStart, max(nameStart, nameEnd)),
-                                           active: active, headerLine: line, frameCount: 0, exceptionCount: 0,
-                                           bodyStart: next, bodyEnd: next))
-        openThread = out.threads.count - 1
+        openThread = HanaThreadRow(context: ctx, tid: tid, nameStart: nameStart, nameEnd: max(nameStart, nameEnd),
+                                   headerLine: line, frameCount: 0, exceptionCount: 0, bodyStart: next, bodyEnd: next,
+                                   active: active)
     }
 
     /// `[THREADS]`: the thread id and connection id of each line; the rest is parsed on demand.
@@ -220,7 +220,7 @@ private struct HanaScanner {
         let limit = min(end, start + 48)
         guard let thr = HanaText.find(base, start, limit, "[thr="),
               let (tid, _) = HanaText.decimal(base, thr + 5, end) else { return }
-        var cid: Int64?
+        var cid = HanaThreadInfoRow.noConnection
         if let c = HanaText.find(base, thr, min(end, thr + 400), ", CID: ") {
             var j = c + 7
             var negative = false
@@ -229,7 +229,7 @@ private struct HanaScanner {
                 cid = negative ? -Int64(v) : Int64(v)
             }
         }
-        out.threadInfos.append(HanaScan.ThreadInfoRef(tid: tid, connectionID: cid, start: start, end: end, line: line))
+        out.threadInfos.append(HanaThreadInfoRow(tid: tid, connectionID: cid, start: start, end: end, line: line))
     }
 
     /// `[STATISTICS]`: a view header, its column line, its rows and its `(<NAME>, … rows)` footer.

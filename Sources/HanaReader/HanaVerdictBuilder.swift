@@ -5,21 +5,20 @@ import DumpInput
 /// possible root cause.
 struct HanaVerdictBuilder {
     let file: MappedFile
-    let scan: HanaScan
+    let scan: HanaModelScan
     let process: HanaProcessInfo
     let oom: HanaOOMInfo?
     let crash: HanaCrashInfo?
     let tree: HanaAllocatorTree
-    let threadByTID: [UInt64: Int]
 
     private func view(_ name: String) -> HanaView? { scan.views.first { $0.name == name } }
 
     private func thread(tid: UInt64) -> HanaThread? {
-        threadByTID[tid].map { HanaDump.parseThread(scan.threads[$0], file: file) }
+        scan.threads.index(tid: tid).map { HanaDump.parseThread(scan.threads[$0], file: file) }
     }
 
     private func info(tid: UInt64) -> HanaThreadInfo? {
-        guard let ref = scan.threadInfos.first(where: { $0.tid == tid }) else { return nil }
+        guard let ref = scan.threadInfos.first(tid: tid) else { return nil }
         return HanaThreadInfo.parse(HanaText.string(file.base.assumingMemoryBound(to: UInt8.self), ref.start, ref.end),
                                     line: ref.line)
     }
@@ -64,7 +63,7 @@ struct HanaVerdictBuilder {
         if let hash = ref.statementHash {
             threads += threadIDs("M_SERVICE_THREADS", where: "STATEMENT_HASH", equals: hash)
         } else if let cid = ref.connectionID, cid > 0 {
-            threads += scan.threadInfos.filter { $0.connectionID == cid }.map(\.tid)
+            threads += scan.threadInfos.tids(connection: cid)
         }
         var seen = Set<UInt64>()
         threads = threads.filter { seen.insert($0).inserted }
@@ -106,14 +105,16 @@ struct HanaVerdictBuilder {
             oomVerdict(&v, oom)
         } else {
             v.topAllocators = topAllocators(used: nil)
-            let active = scan.threads.filter(\.active).count
+            let all = scan.threads.indices
+            let active = all.count { scan.threads.isActive($0) }
             v.headline = "Runtime dump of \(process.service ?? process.executable ?? "a HANA service")"
                 + (process.pid.map { " (PID \($0))" } ?? "") + ": \(scan.threads.count) threads, \(active) active"
             v.findings.append(v.headline + ".")
-            let withExceptions = scan.threads.filter { $0.exceptionCount > 0 }
-            if !withExceptions.isEmpty {
-                v.findings.append("\(withExceptions.count) thread(s) have pending exceptions: "
-                                  + withExceptions.prefix(5).map { "\($0.id) \($0.name)" }.joined(separator: ", ") + ".")
+            let withExceptions = all.lazy.filter { scan.threads.exceptionCount($0) > 0 }
+            let count = withExceptions.count
+            if count > 0 {
+                v.findings.append("\(count) thread(s) have pending exceptions: " + withExceptions.prefix(5)
+                    .map { "\(scan.threads[$0].id) \(scan.threads[$0].name)" }.joined(separator: ", ") + ".")
             }
             allocatorFindings(&v)
         }

@@ -8,8 +8,9 @@ package final class ThreadsPage: ListedPage {
     let listing = ListController()
     let model: ExplorerModel
     let hana: HanaDump
-    /// Indices into `hana.threads`, the verdict's thread first, then file order.
-    let order: [Int]
+    /// Indices into `hana.threads`, the verdict's thread first, then file order (computed, not stored: a trace can
+    /// have millions of threads).
+    let order: ThreadOrder
     let focusIndex: Int?
     /// `[THREADS]` facts per thread index, read when a row is first drawn or searched.
     var infoCache: [Int: HanaThreadInfo?] = [:]
@@ -19,9 +20,7 @@ package final class ThreadsPage: ListedPage {
         self.hana = hana
         let focus = hana.verdict.focusThread.flatMap { hana.threadIndex(tid: $0.tid) }
         focusIndex = focus
-        var order = Array(hana.threads.indices)
-        if let focus { order.remove(at: focus); order.insert(focus, at: 0) }
-        self.order = order
+        order = ThreadOrder(count: hana.threads.count, focus: focus)
         listing.state.count = order.count
     }
 
@@ -107,7 +106,8 @@ package final class ThreadsPage: ListedPage {
         let i = order[r]
         let t = hana.threads[i]
         var s = t.id + " " + t.name
-        if let inf = info(i) {
+        // Not cached: a search may read every thread's line, and the cache would grow with the trace.
+        if let inf = infoCache[i] ?? hana.threadInfo(tid: t.tid) {
             s += " " + (inf.connectionID.map(String.init) ?? "") + " " + (inf.method ?? "") + " " + (inf.detail ?? "")
         }
         return s
@@ -254,5 +254,20 @@ package final class ThreadStackPage: ListedPage {
 
     package func handle(_ key: Key, _ ctx: PageContext) -> PageAction {
         listing.navigate(key, self) ? .handled : .unhandled
+    }
+}
+
+/// `0..<count` with `focus` moved to the front.
+struct ThreadOrder: RandomAccessCollection {
+    let count: Int
+    let focus: Int?
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(k: Int) -> Int {
+        guard let focus else { return k }
+        if k == 0 { return focus }
+        return k <= focus ? k - 1 : k
     }
 }

@@ -11,6 +11,8 @@ struct HanaAllocators: ParsableCommand {
     @Argument(help: "The HANA runtime dump (.trc).")
     var file: String
 
+    @OptionGroup var memory: MemoryChoice
+
     @Flag(name: .long, help: "Folded lines: Pool;ColumnStore;Main <exclusive bytes>, for flamegraph.pl or speedscope.")
     var folded = false
 

@@ -43,6 +43,8 @@ struct HanaCommand: ParsableCommand {
         @Argument(help: "The HANA runtime dump (.trc).")
         var file: String
 
+        @OptionGroup var memory: MemoryChoice
+
         @Option(name: .long, help: "Output directory (created when missing).")
         var out: String?
 
@@ -90,6 +92,8 @@ struct HanaCommand: ParsableCommand {
 
         @Argument(help: "The HANA runtime dump (.trc).")
         var file: String
+
+        @OptionGroup var memory: MemoryChoice
 
         @Flag(name: .long, help: "Folded stacks: frame;frame;frame count (outermost first), for flamegraph.pl.")
         var folded = false

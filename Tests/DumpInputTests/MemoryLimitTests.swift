@@ -43,8 +43,7 @@ import Testing
                     == .init(outOfCore: false, reason: nil, shortReason: nil))
         let big = MemoryBudget.streamingPlan(fileBytes: 300 << 20, maxMemory: limit)
         #expect(big.outOfCore)
-        #expect(big.reason == "the trace read streaming from its mapping (pages released as they are read; the model "
-                    + "is bounded by the text): the trace of 300 MiB is larger than --max-memory allows (100 MiB)")
+        #expect(big.reason == "the trace of 300 MiB is larger than --max-memory allows (100 MiB)")
         #expect(big.shortReason == "streaming 300>100 MiB")
         let tiny = MemoryBudget.streamingPlan(fileBytes: 122_749, maxMemory: 1024)
         #expect(tiny.reason?.hasSuffix("the trace of 120 KiB is larger than --max-memory allows (1 KiB)") == true)
