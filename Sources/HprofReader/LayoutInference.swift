@@ -129,13 +129,16 @@ struct LayoutInference {
             let inherited = s >= 0 ? added[s] : 0
             let field = LayoutInference.fieldSize(c, model, header: header, ref: ref, mask: alignment - 1)
             let gap = gaps.minGap[c]
-            // A smallest distance beyond what the superclass explains must be small (an injected field) or seen on
-            // at least three instances and most of them (Thread's @Contended padding): a dead object that a full GC
-            // left in place after every instance of a rare class must not make it bigger.
+            // A smallest distance beyond what the superclass explains must be small (an injected field) or look
+            // like @Contended padding (whole 128-byte pads) seen on at least three instances and most of them
+            // (Thread), or on any instance of a JDK class known to use it (a single ForkJoinPool): a dead object that
+            // a full GC (or ZGC, which leaves pages of mostly live objects in place) left after the instances of a
+            // class must not make it bigger.
             let unexplained = gap == .max ? 0 : gap - field - inherited
-            let trusted = gap != .max && gap >= field
-                && (unexplained <= alignment
-                    || (gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c])))
+            let padded = LayoutInference.looksLikeContendedPadding(unexplained, alignment: alignment)
+                && ((gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c]))
+                    || LayoutInference.mayUseContended(model.names[c]))
+            let trusted = gap != .max && gap >= field && (unexplained <= alignment || padded)
             if trusted {
                 sizesOut[c] = gap
                 added[c] = gap - field
@@ -148,6 +151,22 @@ struct LayoutInference {
         }
         instanceSizes = sizesOut
     }
+
+    /// HotSpot pads each `@Contended` group with `ContendedPaddingWidth` (128) bytes before it and 128 after the
+    /// last: whole pads, plus at most a little from where the group's fields start.
+    static func looksLikeContendedPadding(_ bytes: Int, alignment: Int) -> Bool {
+        bytes >= 128 && bytes <= 4 * 128 + max(16, alignment) && bytes % 128 <= max(16, alignment)
+    }
+
+    /// Only the JDK's own classes get `@Contended` padding (`-XX:+RestrictContended`, the default): those that use
+    /// it in JDK 17-25, trusted even on a single instance (a program usually has one ForkJoinPool).
+    static let contendedClasses: Set<String> = [
+        "java.lang.Thread", "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinPool$WorkQueue",
+        "java.util.concurrent.atomic.Striped64$Cell", "java.util.concurrent.ConcurrentHashMap$CounterCell",
+        "java.util.concurrent.Exchanger$Node", "java.util.concurrent.SubmissionPublisher$BufferedSubscription",
+    ]
+
+    static func mayUseContended(_ name: String) -> Bool { contendedClasses.contains(name) }
 
     /// Depth of each class in its hierarchy. Depths memoized (-1 unknown, -2 on the current walk): each class is
     /// reached once, so a hierarchy 50,000 levels deep costs 50,000 steps, not 50,000² / 2; a cycle in a damaged dump
