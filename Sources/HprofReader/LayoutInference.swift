@@ -129,16 +129,19 @@ struct LayoutInference {
             let inherited = s >= 0 ? added[s] : 0
             let field = LayoutInference.fieldSize(c, model, header: header, ref: ref, mask: alignment - 1)
             let gap = gaps.minGap[c]
-            // A smallest distance beyond what the superclass explains must be small (an injected field) or look
-            // like @Contended padding (whole 128-byte pads) seen on at least three instances and most of them
-            // (Thread), or on any instance of a JDK class known to use it (a single ForkJoinPool): a dead object that
-            // a full GC (or ZGC, which leaves pages of mostly live objects in place) left after the instances of a
-            // class must not make it bigger.
+            // A smallest distance beyond what the superclass explains must be small (an injected field), or seen
+            // on at least three instances and most of them where it looks like @Contended padding (whole 128-byte
+            // pads: Thread) or the class is one the VM injects several fields into (Class), or on any instance of a
+            // JDK class known to use @Contended (a single ForkJoinPool). A dead object that a full GC (or ZGC, which
+            // leaves pages of mostly live objects in place) left after the few instances of a class must not make
+            // it bigger.
             let unexplained = gap == .max ? 0 : gap - field - inherited
+            let many = gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c])
             let padded = LayoutInference.looksLikeContendedPadding(unexplained, alignment: alignment)
-                && ((gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c]))
-                    || LayoutInference.mayUseContended(model.names[c]))
-            let trusted = gap != .max && gap >= field && (unexplained <= alignment || padded)
+            let explained = unexplained <= alignment
+                || (many && (padded || LayoutInference.injectedClasses.contains(model.names[c])))
+                || (padded && LayoutInference.contendedClasses.contains(model.names[c]))
+            let trusted = gap != .max && gap >= field && explained
             if trusted {
                 sizesOut[c] = gap
                 added[c] = gap - field
@@ -166,7 +169,13 @@ struct LayoutInference {
         "java.util.concurrent.Exchanger$Node", "java.util.concurrent.SubmissionPublisher$BufferedSubscription",
     ]
 
-    static func mayUseContended(_ name: String) -> Bool { contendedClasses.contains(name) }
+    /// Classes HotSpot injects more than one alignment step of fields into (javaClasses.hpp's injected fields).
+    static let injectedClasses: Set<String> = [
+        "java.lang.Class", "java.lang.ClassLoader", "java.lang.Module", "java.lang.Thread", "java.lang.StackFrameInfo",
+        "java.lang.ClassFrameInfo",
+        "java.lang.invoke.MemberName", "java.lang.invoke.ResolvedMethodName",
+        "java.lang.invoke.MethodHandleNatives$CallSiteContext", "jdk.internal.vm.StackChunk",
+    ]
 
     /// Depth of each class in its hierarchy. Depths memoized (-1 unknown, -2 on the current walk): each class is
     /// reached once, so a hierarchy 50,000 levels deep costs 50,000 steps, not 50,000² / 2; a cycle in a damaged dump

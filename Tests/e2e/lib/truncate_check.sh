@@ -27,8 +27,8 @@ for dump in "$@"; do
       [ "$lines" -eq 1 ] && grep -q "$(basename "$copy")" "$tmp/err" && grep -qE '[0-9]' "$tmp/err" || verdict="BAD ERROR"
     elif [ $rc -ne 0 ]; then verdict="CRASH (exit $rc)"
     fi
-    warn=$(grep -o '"warnings" *: *\[[^]]\{0,160\}' "$tmp/out" | head -1)
-    echo "$(basename "$dump") cut at $off/$size: exit $rc in ${took}s, $verdict: $(head -c 200 "$tmp/err")${warn:+ (summary: ${warn:0:160})}"
+    warn=$(grep -m1 'warning:' "$tmp/out" | cut -c1-160)
+    echo "$(basename "$dump") cut at $off/$size: exit $rc in ${took}s, $verdict: $(head -c 200 "$tmp/err")${warn:+ ($warn)}"
     [ "$verdict" = ok ] || bad=1
     rm -f "$copy"
   done
