@@ -1,3 +1,4 @@
+// Usage: node v8_http_server.js OUT.heapsnapshot (RealProgramSnapshotTests).
 // An http server with some state: sessions in a Map, a cache of rendered pages, a few requests served.
 const http = require('http'), v8 = require('v8');
 const sessions = new Map(); const cache = {};

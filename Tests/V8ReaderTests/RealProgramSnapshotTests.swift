@@ -23,9 +23,6 @@ import HeapGraph
               let ref = try DevToolsReferenceTests.reference(file) else { return }
         let s = try V8Snapshot.load(try MappedFile(path: file))
         #expect(DevToolsReferenceTests.compare(s, ref, label: "http server") == 0)
-        // The server's state is there: 60 sessions in the Map, each with its history.
-        let sessions = s.devToolsSummary().first { $0.className == "Map" }
-        #expect((sessions?.count ?? 0) >= 1)
     }
 
     @Test func snapshotsNamedInTheEnvironmentMatchDevTools() throws {
