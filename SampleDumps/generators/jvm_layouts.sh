@@ -63,6 +63,7 @@ if [ -n "$jdk17" ]; then
   run jdk17-nocoops-noccp "$jdk17" -XX:-UseCompressedOops -XX:-UseCompressedClassPointers
   run jdk17-align16 "$jdk17" -XX:ObjectAlignmentInBytes=16
   run jdk17-parallel-nocoops "$jdk17" -XX:+UseParallelGC -XX:-UseCompressedOops
+  run jdk17-zgc "$jdk17" -XX:+UseZGC
 else
   echo "notice: no JDK 17 under /usr/lib/jvm, skipped" >&2
 fi &
@@ -75,6 +76,7 @@ if [ -n "$jdk25" ]; then
   run jdk25-noccp "$jdk25" -XX:-UseCompressedClassPointers
   run jdk25-align16 "$jdk25" -XX:ObjectAlignmentInBytes=16
   run jdk25-compact-align16-serial "$jdk25" -XX:+UseCompactObjectHeaders -XX:ObjectAlignmentInBytes=16 -XX:+UseSerialGC
+  run jdk25-align32-shenandoah "$jdk25" -XX:ObjectAlignmentInBytes=32 -XX:+UseShenandoahGC
 else
   echo "notice: Temurin 25 not installed at /usr/lib/jvm/temurin-25-jdk-amd64, its layouts skipped" >&2
 fi

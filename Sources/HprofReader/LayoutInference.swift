@@ -124,18 +124,28 @@ struct LayoutInference {
         let depth = LayoutInference.depths(model.superIndex, records: records)
         var added = [Int](repeating: 0, count: model.count)
         var sizesOut = [Int](repeating: 0, count: model.count)
+        var injectedLine = [Bool](repeating: false, count: model.count)
         for c in (0..<records).sorted(by: { depth[$0] < depth[$1] }) {
             let s = Int(model.superIndex[c])
             let inherited = s >= 0 ? added[s] : 0
             let field = LayoutInference.fieldSize(c, model, header: header, ref: ref, mask: alignment - 1)
             let gap = gaps.minGap[c]
-            // A smallest distance beyond what the superclass explains must be small (an injected field) or seen on
-            // at least three instances and most of them (Thread's @Contended padding): a dead object that a full GC
-            // left in place after every instance of a rare class must not make it bigger.
+            // A smallest distance beyond what the superclass explains must be small (an injected field; at 32-byte
+            // alignment and up, more than 8 bytes only in the classes the VM injects fields into and their
+            // subclasses, as one such step could as well be a dead object), or seen on at least three instances and most of them where it looks like
+            // @Contended padding (whole 128-byte pads: Thread) or the class is one the VM injects fields into
+            // (Class), or on any instance of a JDK class known to use @Contended (a single ForkJoinPool). A dead
+            // object that a full GC (or ZGC and Shenandoah, which leave regions of mostly live objects in place)
+            // left after the few instances of a class must not make it bigger.
             let unexplained = gap == .max ? 0 : gap - field - inherited
-            let trusted = gap != .max && gap >= field
-                && (unexplained <= alignment
-                    || (gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c])))
+            let injected = LayoutInference.injectedClasses.contains(model.names[c]) || (s >= 0 && injectedLine[s])
+            injectedLine[c] = injected
+            let many = gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c])
+            let padded = LayoutInference.looksLikeContendedPadding(unexplained, alignment: alignment)
+            let explained = (unexplained <= alignment && (unexplained <= 8 || alignment <= 16 || injected))
+                || (many && (padded || injected))
+                || (padded && LayoutInference.contendedClasses.contains(model.names[c]))
+            let trusted = gap != .max && gap >= field && explained
             if trusted {
                 sizesOut[c] = gap
                 added[c] = gap - field
@@ -148,6 +158,29 @@ struct LayoutInference {
         }
         instanceSizes = sizesOut
     }
+
+    /// HotSpot pads each `@Contended` group with `ContendedPaddingWidth` (128) bytes before it and 128 after the
+    /// last: whole pads, plus at most one alignment step from where the group's fields start. (Shenandoah left a
+    /// dead 144-byte object after each of 300 javac lambdas: 128 + 16 must not pass at 8-byte alignment.)
+    static func looksLikeContendedPadding(_ bytes: Int, alignment: Int) -> Bool {
+        bytes >= 128 && bytes <= 4 * 128 + alignment && bytes % 128 <= alignment
+    }
+
+    /// Only the JDK's own classes get `@Contended` padding (`-XX:+RestrictContended`, the default): those that use
+    /// it in JDK 17-25, trusted even on a single instance (a program usually has one ForkJoinPool).
+    static let contendedClasses: Set<String> = [
+        "java.lang.Thread", "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinPool$WorkQueue",
+        "java.util.concurrent.atomic.Striped64$Cell", "java.util.concurrent.ConcurrentHashMap$CounterCell",
+        "java.util.concurrent.Exchanger$Node", "java.util.concurrent.SubmissionPublisher$BufferedSubscription",
+    ]
+
+    /// Classes HotSpot injects more than one alignment step of fields into (javaClasses.hpp's injected fields).
+    static let injectedClasses: Set<String> = [
+        "java.lang.Class", "java.lang.ClassLoader", "java.lang.Module", "java.lang.Thread", "java.lang.StackFrameInfo",
+        "java.lang.ClassFrameInfo", "java.lang.Throwable",
+        "java.lang.invoke.MemberName", "java.lang.invoke.ResolvedMethodName",
+        "java.lang.invoke.MethodHandleNatives$CallSiteContext", "jdk.internal.vm.StackChunk",
+    ]
 
     /// Depth of each class in its hierarchy. Depths memoized (-1 unknown, -2 on the current walk): each class is
     /// reached once, so a hierarchy 50,000 levels deep costs 50,000 steps, not 50,000² / 2; a cycle in a damaged dump

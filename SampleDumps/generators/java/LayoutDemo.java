@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * the 4-byte gap after a 12-byte header and holes left in superclass layouts), subclasses adding small fields,
  * arrays of every element type with lengths 0..40 and a few long ones, and object arrays of several lengths; and
  * JDK objects whose size no CLASS_DUMP tells (fields the VM injects: Thread and its @Contended padding, MemberName,
- * Module, Class; lambdas, which are hidden classes; method handles, reflection, concurrent collections). With a
+ * Module, Class; a single ForkJoinPool, padded too; lambdas, which are hidden classes; method handles, reflection, concurrent collections). With a
  * source file, javac (the in-process compiler) parses and attributes it and its task is kept: a few hundred more
  * classes of a real application (trees, symbols, types, scopes).
  */
@@ -108,6 +108,8 @@ public class LayoutDemo {
             linked.put(k, new int[k % 7]);
         }
         keep(chm); keep(tree); keep(linked);
+        // A single instance of a JDK class with @Contended fields (its padding is in no CLASS_DUMP).
+        keep(new java.util.concurrent.ForkJoinPool(2));
         if (args.length > 0) {
             javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
             javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);

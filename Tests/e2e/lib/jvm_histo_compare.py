@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Compares `hdx histogram --json` with the JVM's own `jcmd GC.class_histogram` of the same live set.
 
-Usage: jvm_histo_compare.py JVM.histo HDX.json [--also=AFTER.histo] [--min-bytes-match=FRACTION] [--verbose]
+Usage: jvm_histo_compare.py JVM.histo HDX.json [--also=AFTER.histo] [--min-bytes-match=FRACTION]
+                             [--exact=CLASS,CLASS...] [--verbose]
 Prints one line: classes whose bytes match / classes, total bytes hdx / JVM, count mismatches.
 With --also, a class also counts as matching when it matches the second histogram (taken right after the dump; the
 JVM's own numbers may differ between the two by a TLAB filler).
-Exits 1 when a class count differs or fewer than FRACTION of the classes have the JVM's bytes.
+Exits 1 when a class count differs, fewer than FRACTION of the classes have the JVM's bytes, or a class named in
+--exact (when the JVM lists it) does not have the JVM's bytes.
 Names: the JVM prints descriptors (`[B`, `[Ljava.lang.String;`) and hidden classes as `Name/0x…`; hdx prints
 source form (`byte[]`, `java.lang.String[]`) and whatever the dump's UTF8 record says. Both are normalised, and rows
 with the same name (one class per loader) are summed on both sides.
@@ -70,6 +72,10 @@ def main():
         if a.startswith("--min-bytes-match="):
             need = float(a.split("=", 1)[1])
     jvm, hdx = jvm_rows(args[0]), hdx_rows(args[1])
+    exact = set()
+    for a in sys.argv[1:]:
+        if a.startswith("--exact="):
+            exact = set(a.split("=", 1)[1].split(","))
     also = {}
     for a in sys.argv[1:]:
         if a.startswith("--also="):
@@ -96,7 +102,10 @@ def main():
     if verbose or len(bytes_bad) > (1 - need) * len(names):
         for n, c, jb, hb in bytes_bad[:40]:
             print(f"  bytes {n}: {c} instances, JVM {jb} ({jb / c:.1f}/obj), hdx {hb} ({hb / c:.1f}/obj)")
-    ok = not count_bad and matching >= need * len(names)
+    exact_bad = [b for b in bytes_bad if b[0] in exact]
+    for n, c, jb, hb in exact_bad:
+        print(f"  not exact: {n}: JVM {jb}, hdx {hb}")
+    ok = not count_bad and not exact_bad and matching >= need * len(names)
     sys.exit(0 if ok else 1)
 
 
