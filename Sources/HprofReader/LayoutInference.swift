@@ -132,11 +132,11 @@ struct LayoutInference {
             let gap = gaps.minGap[c]
             // A smallest distance beyond what the superclass explains must be small (an injected field; at 32-byte
             // alignment and up, more than 8 bytes only in the classes the VM injects fields into and their
-            // subclasses, as one such step could as well be a dead object), or seen on at least three instances and most of them where it looks like
-            // @Contended padding (whole 128-byte pads: Thread) or the class is one the VM injects fields into
-            // (Class), or on any instance of a JDK class known to use @Contended (a single ForkJoinPool). A dead
-            // object that a full GC (or ZGC and Shenandoah, which leave regions of mostly live objects in place)
-            // left after the few instances of a class must not make it bigger.
+            // subclasses, as one such step could as well be a dead object), or seen on at least three instances and
+            // most of them where it looks like @Contended padding (whole 128-byte pads: Thread) or the class is one
+            // the VM injects fields into (Class), or on any instance of a JDK class known to use @Contended (a single
+            // ForkJoinPool). A dead object that a full GC (or ZGC and Shenandoah, which leave regions of mostly live
+            // objects in place) left after the few instances of a class must not make it bigger.
             let unexplained = gap == .max ? 0 : gap - field - inherited
             let injected = LayoutInference.injectedClasses.contains(model.names[c]) || (s >= 0 && injectedLine[s])
             injectedLine[c] = injected
