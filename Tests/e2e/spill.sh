@@ -5,6 +5,8 @@
 # run (summary: all keys but timings and peak memory); the spill really happened (the memory trace reports spilled
 # bytes); an index written after a spilled load reopens with the same answers; nothing is left in TMPDIR.
 set -uo pipefail
+# run.sh sets HDX_NO_INDEX=1 for every script: this one writes and reopens an index on purpose.
+unset HDX_NO_INDEX
 root=$(cd "$(dirname "$0")/../.." && pwd)
 hdx=${HDX:-$root/.build/debug/hdx}
 tmp=$(mktemp -d)
