@@ -119,15 +119,56 @@ struct LayoutInference {
 
     /// Per class, superclasses first: measured size, or the field layout plus what the nearest measured
     /// superclass adds to its own field layout (injected fields, @Contended padding).
+    ///
+    /// The classes HotSpot injects fields into are often not measured themselves (`ClassLoader` and
+    /// `BuiltinClassLoader` have no instances of their own), and a lone subclass behind a dead object cannot be
+    /// measured either (JDK 17's one `PlatformClassLoader` under ZGC). So a second pass lends each unmeasured class
+    /// of an injected line the least that its measured subclasses add (`AppClassLoader`'s 8 bytes of `loader_data`),
+    /// and its other subclasses inherit that.
     private mutating func sizeClasses(_ gaps: Gaps, model: ClassModel, header: Int, ref: Int, alignment: Int) {
         let records = model.recordCount
         let depth = LayoutInference.depths(model.superIndex, records: records)
-        var added = [Int](repeating: 0, count: model.count)
-        var sizesOut = [Int](repeating: 0, count: model.count)
-        var injectedLine = [Bool](repeating: false, count: model.count)
-        for c in (0..<records).sorted(by: { depth[$0] < depth[$1] }) {
+        let order = (0..<records).sorted(by: { depth[$0] < depth[$1] })
+        var first = sizeClassesOnce(order, gaps, model: model, header: header, ref: ref, alignment: alignment, lent: [:])
+        var lent: [Int: Int] = [:]
+        for d in order where first.trusted[d] && first.injectedLine[d] {
+            // Up through the unmeasured superclasses of the line; a damaged dump's cycle or depth ends the climb.
+            var s = Int(model.superIndex[d])
+            var steps = 0
+            while s >= 0 && s < records && !first.trusted[s] && first.injectedLine[s] && steps < 64 {
+                lent[s] = min(lent[s] ?? .max, first.added[d])
+                s = Int(model.superIndex[s])
+                steps += 1
+            }
+        }
+        if !lent.isEmpty {
+            first = sizeClassesOnce(order, gaps, model: model, header: header, ref: ref, alignment: alignment, lent: lent)
+        }
+        instanceSizes = first.sizes
+        classesFromAddresses = first.fromAddresses
+        classesFromFields = first.fromFields
+    }
+
+    private struct ClassSizing {
+        var sizes: [Int]
+        var added: [Int]
+        var trusted: [Bool]
+        var injectedLine: [Bool]
+        var fromAddresses = 0
+        var fromFields = 0
+    }
+
+    /// One pass over the classes, superclasses first. `lent`: bytes an unmeasured class adds, learnt from its
+    /// measured subclasses.
+    private func sizeClassesOnce(_ order: [Int], _ gaps: Gaps, model: ClassModel, header: Int, ref: Int,
+                                 alignment: Int, lent: [Int: Int]) -> ClassSizing {
+        var out = ClassSizing(sizes: [Int](repeating: 0, count: model.count),
+                              added: [Int](repeating: 0, count: model.count),
+                              trusted: [Bool](repeating: false, count: model.count),
+                              injectedLine: [Bool](repeating: false, count: model.count))
+        for c in order {
             let s = Int(model.superIndex[c])
-            let inherited = s >= 0 ? added[s] : 0
+            let inherited = s >= 0 ? out.added[s] : 0
             let field = LayoutInference.fieldSize(c, model, header: header, ref: ref, mask: alignment - 1)
             let gap = gaps.minGap[c]
             // A smallest distance beyond what the superclass explains must be small (an injected field; at 32-byte
@@ -138,25 +179,26 @@ struct LayoutInference {
             // ForkJoinPool). A dead object that a full GC (or ZGC and Shenandoah, which leave regions of mostly live
             // objects in place) left after the few instances of a class must not make it bigger.
             let unexplained = gap == .max ? 0 : gap - field - inherited
-            let injected = LayoutInference.injectedClasses.contains(model.names[c]) || (s >= 0 && injectedLine[s])
-            injectedLine[c] = injected
+            let injected = LayoutInference.injectedClasses.contains(model.names[c]) || (s >= 0 && out.injectedLine[s])
+            out.injectedLine[c] = injected
             let many = gaps.minCount[c] >= 3 && Int(gaps.minCount[c]) * 2 >= Int(gaps.instances[c])
             let padded = LayoutInference.looksLikeContendedPadding(unexplained, alignment: alignment)
             let explained = (unexplained <= alignment && (unexplained <= 8 || alignment <= 16 || injected))
                 || (many && (padded || injected))
                 || (padded && LayoutInference.contendedClasses.contains(model.names[c]))
             let trusted = gap != .max && gap >= field && explained
+            out.trusted[c] = trusted
             if trusted {
-                sizesOut[c] = gap
-                added[c] = gap - field
-                if gaps.instances[c] > 0 { classesFromAddresses += 1 }
+                out.sizes[c] = gap
+                out.added[c] = gap - field
+                if gaps.instances[c] > 0 { out.fromAddresses += 1 }
             } else {
-                sizesOut[c] = field + inherited
-                added[c] = inherited
-                if gaps.instances[c] > 0 { classesFromFields += 1 }
+                out.added[c] = max(inherited, lent[c] ?? 0)
+                out.sizes[c] = field + out.added[c]
+                if gaps.instances[c] > 0 { out.fromFields += 1 }
             }
         }
-        instanceSizes = sizesOut
+        return out
     }
 
     /// HotSpot pads each `@Contended` group with `ContendedPaddingWidth` (128) bytes before it and 128 after the
