@@ -200,6 +200,7 @@ private struct SliceEdges {
         objWeak.removeAll(keepingCapacity: true)
         var p = slice.start
         while p < slice.end {
+            ReadAhead.hint(base, p)
             let tag = base.u8(p)
             guard let len = walker.length(at: p, limit: slice.end) else { break }
             var classNode: UInt32 = 0

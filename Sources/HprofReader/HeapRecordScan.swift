@@ -3,8 +3,10 @@ import DumpProgress
 import HeapGraph
 
 /// The heap part of pass 0 on all cores: the selected dump's heap records (HotSpot writes a segmented dump as
-/// ~1 MiB HEAP_DUMP_SEGMENTs) are cut into contiguous groups of about equal bytes, each group is walked by its own
-/// worker into its own `HeapRecordScan`, and the parts are appended in file order. Nothing carries from one heap
+/// ~1 MiB HEAP_DUMP_SEGMENTs) are cut into contiguous groups of about equal bytes, several per worker (a byte of
+/// small instances costs far more than a byte of a big array, so equal bytes per worker left one worker idle for
+/// a third of the pass), each group is walked by whichever worker is free into its own `HeapRecordScan`, and the
+/// parts are appended in file order. Nothing carries from one heap
 /// record to the next (slices, the compressed-oops vote and every sub-record end inside their record), so the
 /// result is the sequential walk's, object numbers shifted by the objects of the groups before.
 struct HeapRecordScan: Sendable {
@@ -19,27 +21,27 @@ struct HeapRecordScan: Sendable {
     /// The warnings of each record walked, keyed by the record's number in the dump.
     var warnings: [(record: Int, text: String)] = []
 
-    /// Walks `records` (body ranges in file order) on up to `workers` workers; the worker of the
-    /// first group reports `reading` from 0 to 0.4 as it goes.
+    /// Groups per worker (see the type's comment).
+    static let groupsPerWorker = 8
+
+    /// Walks `records` (body ranges in file order) on up to `workers` workers; each group reports `reading` from 0
+    /// to 0.4 by its place in the file as it starts.
     static func run(file: MappedFile, idSize: Int, records: [Range<Int>], progress: ProgressSink?,
                     workers: Int = ParallelSlices.workerCount) -> HeapRecordScan {
         let asSlices = records.map { HeapSlice(start: $0.lowerBound, end: $0.upperBound, firstObject: 0, objectCount: 0) }
-        let groups = ParallelSlices.groups(asSlices, workers: workers)
+        let groups = ParallelSlices.groups(asSlices, workers: workers * groupsPerWorker)
         var parts = [HeapRecordScan](repeating: HeapRecordScan(), count: groups.count)
         parts.withUnsafeMutableBufferPointer { pp in
             let partBuf = SharedBuffer(pointer: pp)
             ParallelSlices.run(groups.count) { g in
                 var part = HeapRecordScan()
                 let range = groups[g]
-                let bytes = max(records[range].reduce(0) { $0 + $1.count }, 1)
-                var done = 0
+                progress?.phase("reading", Double(g) / Double(groups.count) * 0.4)
                 // One window over the group (a release per 16 MiB, not one per ~1 MiB record).
                 var window = PassWindow(file: file, from: records[range.lowerBound].lowerBound)
                 for r in range {
                     part.walk(file: file, idSize: idSize, record: r, from: records[r].lowerBound,
                               to: records[r].upperBound, window: &window)
-                    done += records[r].count
-                    if g == 0 { progress?.phase("reading", Double(done) / Double(bytes) * 0.4) }
                 }
                 window.finish(at: records[range.upperBound - 1].upperBound)
                 partBuf.pointer[g] = part
@@ -81,6 +83,7 @@ struct HeapRecordScan: Sendable {
         var prevArrayLength = -1
         while p < end {
             window.advance(to: p)
+            ReadAhead.hint(base, p)
             let tag = base.u8(p)
             guard let len = walker.length(at: p, limit: end) else {
                 if SubRecordWalker.isKnown(tag) {

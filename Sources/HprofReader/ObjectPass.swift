@@ -65,6 +65,7 @@ struct ObjectPass {
                     var node = firstObjectNode + slice.firstObject
                     var p = slice.start
                     while p < slice.end {
+                        ReadAhead.hint(base, p)
                         let tag = base.u8(p)
                         guard let len = walker.length(at: p, limit: slice.end) else { break }
                         var raw: UInt32 = 0

@@ -23,7 +23,7 @@ enum ParallelSlices {
     /// Groups per worker for passes whose cost per byte varies (byte arrays cost a page fault per 4 KiB, instances
     /// a lookup per reference): more groups than workers, taken in turn by whichever worker is free, so that one
     /// worker does not finish long before the other.
-    static let groupsPerWorker = 4
+    static let groupsPerWorker = 8
 
     /// Groups for a pass over `slices` on all workers (see `groupsPerWorker`).
     static func balancedGroups(_ slices: [HeapSlice]) -> [Range<Int>] {
