@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Maps format ids (addresses, V8 node ids) to node indices in O(1) expected time: the ids are searched in sorted
 /// order (the nodes themselves when the file order is sorted, else through a sorted permutation of the nodes) and a
 /// bucket table over their range narrows that search to a handful of entries. A short unsorted prefix (HPROF class
@@ -153,7 +155,18 @@ public struct IDLookup: Sendable {
                         }
                     }
                 } else {
-                    for i in 0..<query.count {
+                    let bp = b.baseAddress!, kp = k.baseAddress!
+                    let count = query.count
+                    for i in 0..<count {
+                        // Two stages ahead: the bucket of a later query, then the ids its bucket starts at.
+                        if i + IDLookup.bucketAhead < count {
+                            let later = query[i + IDLookup.bucketAhead] &- minID
+                            if later >> shift < bucketLimit { hdx_prefetch(bp + Int(later >> shift)) }
+                        }
+                        if i + IDLookup.idsAhead < count {
+                            let later = query[i + IDLookup.idsAhead] &- minID
+                            if later >> shift < bucketLimit { hdx_prefetch(kp + Int(bp[Int(later >> shift)])) }
+                        }
                         let id = query[i]
                         var found: UInt32 = 0
                         if id >= minID {
@@ -182,6 +195,11 @@ public struct IDLookup: Sendable {
     /// Up to this many ids are looked up one at a time through the columns' subscripts, which read (and, over a
     /// reopened index, verify) only the chunks they touch; more go through the columns' whole buffers.
     static let few = 256
+
+    /// How many queries ahead `resolve` asks for the bucket table's entry, and for the ids that entry points at
+    /// (hints only: the lookups are cache misses in tables of hundreds of MB, each query's two misses in a row).
+    static let bucketAhead = 16
+    static let idsAhead = 8
 
     /// The node of `id` (0: none), as `resolve` finds it, reading only the entries on its way.
     func node(reading id: UInt64) -> UInt32 {

@@ -98,6 +98,7 @@ struct EdgePass {
                     worker.run(slice: scan.slices[s])
                 }
                 window.finish(at: groupEnd)
+                worker.deallocate()
                 partBuf[g] = worker.part
             }
         }
@@ -153,7 +154,7 @@ struct EdgePass {
 
 /// One worker's pass over its slices. Per slice: first collect every object's class node and raw reference ids,
 /// then resolve all ids in one tight loop (independent lookups overlap their cache misses), then emit the CSR.
-/// The scratch arrays are reused from slice to slice.
+/// The scratch buffers are reused from slice to slice and given back by `deallocate()`.
 private struct SliceEdges {
     let scan: HprofScan
     let model: ClassModel
@@ -163,11 +164,11 @@ private struct SliceEdges {
     let base: UnsafeRawPointer
     let walker: SubRecordWalker
     var part: EdgePass.Part
-    var pending = ContiguousArray<UInt64>()
-    var resolved = ContiguousArray<UInt32>()
-    var objClass = ContiguousArray<UInt32>()
-    var objEnd = ContiguousArray<Int32>()
-    var objWeak = ContiguousArray<Int32>()
+    var pending = ScratchBuffer<UInt64>()
+    var resolved = ScratchBuffer<UInt32>()
+    var objClass = ScratchBuffer<UInt32>()
+    var objEnd = ScratchBuffer<Int32>()
+    var objWeak = ScratchBuffer<Int32>()
 
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, start: SharedBuffer<UInt32>, part: EdgePass.Part) {
         self.part = part
@@ -182,22 +183,25 @@ private struct SliceEdges {
 
     mutating func run(slice: HeapSlice) {
         collect(slice)
-        if resolved.count < pending.count {
-            resolved = ContiguousArray(repeating: 0, count: pending.count * 2)
-        }
-        let ids = pending, lookup = self.lookup
-        resolved.withUnsafeMutableBufferPointer { out in
-            ids.withUnsafeBufferPointer { lookup.resolve($0, into: out) }
-        }
+        resolved.reserve(pending.count)
+        lookup.resolve(pending.buffer, into: UnsafeMutableBufferPointer(start: resolved.base, count: pending.count))
         emit(firstNode: 1 + model.recordCount + slice.firstObject)
+    }
+
+    func deallocate() {
+        pending.deallocate()
+        resolved.deallocate()
+        objClass.deallocate()
+        objEnd.deallocate()
+        objWeak.deallocate()
     }
 
     /// Each object's class node and the raw ids of its references (the referent of a Reference marked weak).
     private mutating func collect(_ slice: HeapSlice) {
-        pending.removeAll(keepingCapacity: true)
-        objClass.removeAll(keepingCapacity: true)
-        objEnd.removeAll(keepingCapacity: true)
-        objWeak.removeAll(keepingCapacity: true)
+        pending.removeAll()
+        objClass.removeAll()
+        objEnd.removeAll()
+        objWeak.removeAll()
         var p = slice.start
         while p < slice.end {
             ReadAhead.hint(base, p)
