@@ -37,12 +37,7 @@ public struct IDLookup: Sendable {
         var dup = false
         // The longest sorted suffix; a prefix of up to 1/8 of the nodes (or 64 Ki) goes into a dictionary.
         var from = max(n, 1)
-        ids.withUnsafeBufferPointer { p in
-            while from > 1 && p[from - 1] <= p[from] {
-                if p[from - 1] == p[from] { dup = true }
-                from -= 1
-            }
-        }
+        ids.withUnsafeBufferPointer { p in (from, dup) = SortedIDScan.sortedSuffix(p, n: n) }
         let sorted = from - 1 <= max(n / 8, 1 << 16)
         var pre = IDTable(capacity: sorted ? from - 1 : 0)
         if sorted && from > 1 {
@@ -88,7 +83,11 @@ public struct IDLookup: Sendable {
         let bucketCount = Int(span >> s) + 1
         let starts = storage.allocate(bucketCount + 1, repeating: UInt32(0))
         let low = minID
-        do {
+        if ord == nil {
+            ids.withUnsafeBufferPointer { p in
+                SortedIDScan.fillBuckets(keys: p, first: first, n: n, low: low, shift: s, into: starts.buffer)
+            }
+        } else {
             let st = starts.buffer
             for i in first...n { st[Int((key(i) - low) >> s) + 1] &+= 1 }
             st[0] = UInt32(first)
