@@ -103,7 +103,6 @@ final class DominatorScratch {
         if let spill {
             beside = {
                 graph.buildIncomingEdgesOnThisThread()
-                MemoryTrace.note("TMP in-edges built")
                 spill.spillDuringDFS()
             }
         } else {
@@ -111,12 +110,12 @@ final class DominatorScratch {
             beside = nil
         }
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
-        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.numberInPreorder(graph, progress: progress); MemoryTrace.note("TMP dfs body done") },
+        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.numberInPreorder(graph, progress: progress) },
                            beside: beside)
         progress?.phase("dominators", 0.3)
         spill?.doneWithOutEdges()
         MemoryTrace.note("dominators: after DFS")
-        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.semidominators(graph, progress: progress); MemoryTrace.note("TMP semi body done") },
+        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.semidominators(graph, progress: progress) },
                            beside: spill?.spillDuringSemidominators)
         progress?.phase("dominators", 0.7)
         spill?.doneWithInEdges()

@@ -79,10 +79,7 @@ final class GraphSpill: Sendable {
 
     private func spill(_ list: [UnsafeRawBufferPointer]) {
         var n = 0
-        for r in list where r.count > 0 {
-            n += Spill.spill(r, directory: directory)
-            MemoryTrace.note("TMP spilled \(r.count)")
-        }
+        for r in list where r.count > 0 { n += Spill.spill(r, directory: directory) }
         spilled.withLock { $0 += n }
     }
 
