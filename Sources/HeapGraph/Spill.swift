@@ -115,7 +115,8 @@ public enum Spill {
     /// Replaces the `count` bytes at `at` by a shared mapping of `fd` from `offset` (which holds the same bytes): the
     /// file is mapped at a free address first, then moved over the old pages by one
     /// `mremap(MREMAP_MAYMOVE | MREMAP_FIXED)`, which the kernel does under the address-space lock: a thread reading
-    /// the array meanwhile sees the old pages or the new ones, never a hole. Returns false (the old pages still in place) when the file cannot be mapped or moved.
+    /// the array meanwhile sees the old pages or the new ones, never a hole. Returns false (the same bytes still at
+    /// `at`, in anonymous memory) when the file cannot be mapped or moved.
     private static func swapIn(_ fd: Int32, at: UnsafeMutableRawPointer, count: Int, offset: Int) -> Bool {
         guard let move = mremapFixed,
               let fresh = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset)),
@@ -124,13 +125,16 @@ public enum Spill {
         // The move failed. The kernel unmaps the target before it moves, so in a very rare failure (no memory for
         // page tables) the old pages may be gone: the range is then no longer one anonymous mapping, and the
         // file's copy (still mapped at `fresh`) fills it again.
-        defer { munmap(fresh, count) }
         let range = Int(bitPattern: at)..<(Int(bitPattern: at) + count)
-        if anonymousMapping(covering: range) { return false }
+        if anonymousMapping(covering: range) {
+            munmap(fresh, count)
+            return false
+        }
         if let moved = move(fresh, count, count, 3, at), moved == at { return true }
         let anon = mmap(at, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
         guard anon == at else { fatalError("could not restore memory after a failed spill") }
         memcpy(at, fresh, count)
+        munmap(fresh, count)
         return false
     }
 
