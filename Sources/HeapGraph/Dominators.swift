@@ -53,13 +53,15 @@ final class DominatorResult {
     func dropPreorder() { vertex = nil }
 }
 
-/// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Five
-/// arrays at most, each serving two roles, so that the computation never holds more than the finished tree will:
+/// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Four
+/// arrays at most (one of them 8 bytes a vertex), each serving two roles, so that the computation never holds more
+/// than the finished tree will:
 /// - `num`: node → DFS number; at the end node → immediate dominator (rewritten in place);
 /// - `vertex`: DFS number → node; once vertex `i` is done in `semidominators`, its semidominator; then rebuilt
 ///   from `num` as the preorder;
-/// - `parent`: DFS number → DFS parent, then the path-compression ancestor;
-/// - `best`: during the DFS the next edge to look at, then the smallest semidominator on the compressed path;
+/// - `links`: per DFS number a `Link`, the two words read together: `up`, the DFS parent, then the
+///   path-compression ancestor; `best`, during the DFS the next out-edge to look at, then the smallest
+///   semidominator on the compressed path (one cache line for both, where two arrays cost two misses per `eval`);
 /// - `idomNum`: DFS number → immediate dominator's DFS number (starts as the DFS parent).
 final class DominatorScratch {
     /// How often the loops look at the cancellation flag (a mask on the loop counter).
@@ -71,15 +73,15 @@ final class DominatorScratch {
     private(set) var reach = 0
     private var numStore: StoredArray<UInt32>?
     private var vertexStore: StoredArray<UInt32>?
-    private var parentStore: StoredArray<UInt32>?
-    private var bestStore: StoredArray<UInt32>?
+    private var linksStore: StoredArray<Link>?
     private var idomNumStore: StoredArray<UInt32>?
 
     private static var empty: UnsafeMutableBufferPointer<UInt32> { UnsafeMutableBufferPointer(start: nil, count: 0) }
     private var num: UnsafeMutableBufferPointer<UInt32> { numStore?.buffer ?? Self.empty }
     private var vertex: UnsafeMutableBufferPointer<UInt32> { vertexStore?.buffer ?? Self.empty }
-    private var parent: UnsafeMutableBufferPointer<UInt32> { parentStore?.buffer ?? Self.empty }
-    private var best: UnsafeMutableBufferPointer<UInt32> { bestStore?.buffer ?? Self.empty }
+    private var links: UnsafeMutableBufferPointer<Link> {
+        linksStore?.buffer ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
     private var idomNum: UnsafeMutableBufferPointer<UInt32> { idomNumStore?.buffer ?? Self.empty }
 
     init(nodeCount n: Int, storage: ArrayStorage) {
@@ -87,8 +89,7 @@ final class DominatorScratch {
         self.storage = storage
         numStore = storage.allocate(n, repeating: 0)
         vertexStore = storage.allocate(n + 1, repeating: 0)
-        parentStore = storage.allocate(n + 1, repeating: 0)
-        bestStore = storage.allocate(n + 1, repeating: 0)
+        linksStore = storage.allocate(n + 1, repeating: Link(up: 0, best: 0))
     }
 
     /// All steps. Reports the fraction done as phase `dominators` to `progress`, and throws `LoadCancelled`
@@ -126,9 +127,10 @@ final class DominatorScratch {
         return result
     }
 
-    /// Step 1: iterative DFS from the super-root over strong edges; fills `num`, `vertex` and `parent`.
+    /// Step 1: iterative DFS from the super-root over strong edges; fills `num`, `vertex` and `links` (the DFS
+    /// parent, and the next out-edge as an index into `outEdges`, into `rootNodes` for the super-root).
     func numberInPreorder(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
-        let (num, vertex, parent, cursor) = (self.num, self.vertex, self.parent, self.best)
+        let (num, vertex, links) = (self.num, self.vertex, self.links)
         var count: UInt32 = 1
         var cancelled = false
         graph.outStart.withUnsafeBufferPointer { os in
@@ -136,32 +138,29 @@ final class DominatorScratch {
         graph.rootNodes.withUnsafeBufferPointer { rn in
             num[0] = 1
             vertex[1] = 0
-            parent[1] = 0
-            cursor[1] = 0
+            links[1] = Link(up: 0, best: 0)
             var cur: UInt32 = 1
             while cur != 0 {
-                let v = Int(vertex[Int(cur)])
-                let pos = Int(cursor[Int(cur)])
-                let raw: UInt32
-                if v == 0 {
-                    guard pos < rn.count else { cur = parent[Int(cur)]; continue }
-                    raw = rn[pos]
-                } else {
-                    guard pos < Int(os[v + 1]) - Int(os[v]) else { cur = parent[Int(cur)]; continue }
-                    raw = oe[Int(os[v]) + pos]
+                let c = Int(cur)
+                let v = Int(vertex[c])
+                // The edges left to look at, from the stored cursor; the first unvisited strong target found is
+                // the next vertex (the cursor then stands after it), none left: back to the parent.
+                let (edges, end): (UnsafeBufferPointer<UInt32>, Int) = v == 0 ? (rn, rn.count) : (oe, Int(os[v + 1]))
+                var k = Int(links[c].best)
+                var next = -1
+                while k < end {
+                    let raw = edges[k]
+                    k += 1
+                    if raw & Edge.weakBit == 0 && num[Int(raw)] == 0 { next = Int(raw); break }
                 }
-                cursor[Int(cur)] = UInt32(pos + 1)
-                if raw & Edge.weakBit != 0 { continue }
-                let w = Int(raw)
-                if num[w] == 0 {
-                    count += 1
-                    num[w] = count
-                    vertex[Int(count)] = UInt32(w)
-                    parent[Int(count)] = cur
-                    cursor[Int(count)] = 0
-                    cur = count
-                    if Int(count) & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
-                }
+                guard next >= 0 else { cur = links[c].up; continue }
+                links[c].best = UInt32(truncatingIfNeeded: k)
+                count += 1
+                num[next] = count
+                vertex[Int(count)] = UInt32(truncatingIfNeeded: next)
+                links[Int(count)] = Link(up: cur, best: os[next])
+                cur = count
+                if Int(count) & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
             }
         }}}
         if cancelled { throw LoadCancelled() }
@@ -169,16 +168,18 @@ final class DominatorScratch {
     }
 
     /// Step 2: semidominators in reverse preorder, written over `vertex[i]` once vertex `i` is done (its node is
-    /// not needed again until `byNode` rebuilds the preorder). `idomNum` starts as the DFS parent; `parent` becomes
-    /// the path-compression ancestor. Freed at the end: `parent` and `best`.
+    /// not needed again until `byNode` rebuilds the preorder). `idomNum` starts as the DFS parent; `links[i].up`
+    /// becomes the path-compression ancestor. Freed at the end: `links`.
     func semidominators(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
         let reach = self.reach
         idomNumStore = storage.allocate(reach + 1, repeating: 0)
-        _ = UnsafeMutableBufferPointer(rebasing: idomNum[0...reach]).update(fromContentsOf: parent[0...reach])
         // Locals, not properties, in the loops: no exclusivity checks on the hot path.
-        let (num, vertex, ancestor, best) = (self.num, self.vertex, self.parent, self.best)
+        let (num, vertex, links, idomNum) = (self.num, self.vertex, self.links, self.idomNum)
         // A vertex not yet done is its own best: its number (every candidate below the parent is one).
-        for i in 0...reach { best[i] = UInt32(i) }
+        for i in 0...reach {
+            idomNum[i] = links[i].up
+            links[i].best = UInt32(i)
+        }
         var cancelled = false
         graph.inStart.withUnsafeBufferPointer { ist in
         graph.inEdges.withUnsafeBufferPointer { ie in
@@ -187,49 +188,50 @@ final class DominatorScratch {
             var i = reach
             while i >= 2 {
                 let w = Int(vertex[i])
-                var s = ancestor[i]   // the DFS parent: a candidate semidominator
+                var s = links[i].up   // the DFS parent: a candidate semidominator
                 let lastLinked = UInt32(i + 1)
                 for k in Int(ist[w])..<Int(ist[w + 1]) {
                     let raw = ie[k]
                     if raw & Edge.weakBit != 0 { continue }
                     let vnum = num[Int(raw)]
                     if vnum == 0 { continue }   // predecessor not reachable
-                    let b = Self.eval(vnum, lastLinked: lastLinked, ancestor: ancestor, best: best, stack: &stack)
+                    let b = Self.eval(vnum, lastLinked: lastLinked, links: links, stack: &stack)
                     if b < s { s = b }
                 }
                 vertex[i] = s
-                best[i] = s
+                links[i].best = s
                 i -= 1
                 if i & Self.checkMask == 0 && progress?.isCancelled == true { cancelled = true; break }
             }
         }}
-        parentStore = nil
-        bestStore = nil
+        linksStore = nil
         if cancelled { throw LoadCancelled() }
     }
 
     /// The smallest semidominator on the ancestor path of `vnum` among the vertices already linked (DFS number ≥
     /// `lastLinked`), compressing that path as it goes. `stack` is reused scratch space.
     @inline(__always)
-    private static func eval(_ vnum: UInt32, lastLinked: UInt32, ancestor: UnsafeMutableBufferPointer<UInt32>,
-                             best: UnsafeMutableBufferPointer<UInt32>, stack: inout CompressionStack) -> UInt32 {
-        if ancestor[Int(vnum)] < lastLinked { return best[Int(vnum)] }
+    private static func eval(_ vnum: UInt32, lastLinked: UInt32, links: UnsafeMutableBufferPointer<Link>,
+                             stack: inout CompressionStack) -> UInt32 {
+        let first = links[Int(vnum)]
+        if first.up < lastLinked { return first.best }
         var x = vnum
         repeat {
             stack.push(x)
-            x = ancestor[Int(x)]
-        } while ancestor[Int(x)] >= lastLinked
-        var p = x
-        var pBest = best[Int(p)]
+            x = links[Int(x)].up
+        } while links[Int(x)].up >= lastLinked
+        // Every vertex on the path gets the path's top as its ancestor, and the smallest best above it.
+        let top = links[Int(x)].up
+        var pBest = links[Int(x)].best
         while let y = stack.pop() {
-            ancestor[Int(y)] = ancestor[Int(p)]
-            let yBest = best[Int(y)]
-            if pBest < yBest {
-                best[Int(y)] = pBest
+            var link = links[Int(y)]
+            link.up = top
+            if pBest < link.best {
+                link.best = pBest
             } else {
-                pBest = yBest
+                pBest = link.best
             }
-            p = y
+            links[Int(y)] = link
         }
         return pBest
     }
@@ -281,6 +283,12 @@ extension DominatorScratch {
         guard n >= 1 << 16 else { return body(0..<n) }
         BothCores.run({ body(0..<n / 2) }, { body(n / 2..<n) })
     }
+}
+
+/// One vertex's two words that the DFS and `eval` read together (see `DominatorScratch`).
+struct Link: BitwiseCopyable {
+    var up: UInt32
+    var best: UInt32
 }
 
 /// The path that `eval` compresses, as a plain growable buffer: pushed and popped for every predecessor of every
