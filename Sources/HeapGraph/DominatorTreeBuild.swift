@@ -35,10 +35,11 @@ extension DominatorTree {
             spine = .superRootOnly
         }
         result.dropPreorder()
-        MemoryTrace.note("retained: children laid out, preorder freed")
+        MemoryTrace.note("retained: children laid out, preorder freed, spine of \(spine.contexts.count - 1) nodes")
         let ret = storage.allocate(n, repeating: UInt64(0))
         RetainedWalk(graph: graph, retained: ret.buffer, idom: result.idom.buffer, childStart: start.buffer,
                      childList: list.buffer, tallies: tallies, spine: spine).run(parallel: parallel)
+        MemoryTrace.note("retained: sizes summed")
         return DominatorTree(idom: result.idom.column, retained: ret.column, childStart: start.column,
                              childList: list.column, reachableCount: reach)
     }
