@@ -64,7 +64,7 @@ extension DominatorTree {
                                             threshold: threshold, cap: cap)
             found.withLock { $0 = spine }
         })
-        return RetainedSpine(topDown: found.withLock { $0 }, idom: result.idom.buffer)
+        return RetainedSpine(topDown: found.withLock { $0 }, idom: result.idom.buffer, index: counts.buffer)
     }
 
     /// Children CSR by counting sort on idom, filled in preorder so that siblings come in a stable order (the same

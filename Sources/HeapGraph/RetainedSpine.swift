@@ -9,39 +9,58 @@ struct RetainedSpine: Sendable {
     /// The super-root, then the spine nodes top-down (each after its idom). A unit's context is its parent's index.
     let contexts: [UInt32]
     /// Per context: the index of its idom's context (0, the super-root, for the super-root itself).
-    let parent: [Int]
+    let parent: [Int32]
+    /// Per context: its depth in the dominator tree (0 for the super-root).
+    let depth: [Int32]
 
     /// No spine: the units are the super-root's children.
-    static let superRootOnly = RetainedSpine(contexts: [HeapGraph.superRoot], parent: [0])
+    static let superRootOnly = RetainedSpine(contexts: [HeapGraph.superRoot], parent: [0], depth: [0])
 
-    private init(contexts: [UInt32], parent: [Int]) {
+    private init(contexts: [UInt32], parent: [Int32], depth: [Int32]) {
         self.contexts = contexts
         self.parent = parent
+        self.depth = depth
     }
 
-    /// `topDown`: spine nodes, each after its idom (a node whose idom is not among them is left out, so it stays
-    /// inside the unit of the ancestor that is).
-    init(topDown: [UInt32], idom: UnsafeMutableBufferPointer<UInt32>) {
-        var index: [UInt32: Int] = [HeapGraph.superRoot: 0]
-        var contexts = [HeapGraph.superRoot], parent = [0]
+    /// `topDown`: spine nodes, each after its idom. `index` is scratch space, one per node (the subtree counts,
+    /// no longer needed): each spine node's context index is kept there while the parents are looked up. A node
+    /// whose idom is not among them is left out (it stays inside the unit of the ancestor that is).
+    init(topDown: [UInt32], idom: UnsafeMutableBufferPointer<UInt32>, index: UnsafeMutableBufferPointer<UInt32>) {
+        var contexts = [HeapGraph.superRoot], parent: [Int32] = [0], depth: [Int32] = [0]
+        contexts.reserveCapacity(topDown.count + 1)
+        index[Int(HeapGraph.superRoot)] = 0
+        for v in topDown { index[Int(v)] = UInt32.max }
         for v in topDown {
-            guard let p = index[idom[Int(v)]] else { continue }
-            index[v] = contexts.count
+            let d = idom[Int(v)]
+            guard d != HeapGraph.none else { continue }
+            let p = Int(index[Int(d)])
+            guard p < contexts.count, contexts[p] == d else { continue }
+            index[Int(v)] = UInt32(contexts.count)
             contexts.append(v)
-            parent.append(p)
+            parent.append(Int32(p))
+            depth.append(depth[p] + 1)
         }
-        self.init(contexts: contexts, parent: parent)
+        self.init(contexts: contexts, parent: parent, depth: depth)
     }
 
-    /// The spine nodes above context `k` and `k` itself (the super-root never), bottom-up.
-    func chain(_ k: Int) -> [Int] {
-        var out: [Int] = []
-        var x = k
-        while x != 0 {
-            out.append(Int(contexts[x]))
-            x = parent[x]
+    /// The way from context `from` to context `to` in the spine: `exit` for each context left on the way up to
+    /// their common ancestor, `enter` for each one on the way down from it (bottom-up). Costs the distance.
+    func walk(from: Int, to: Int, exit: (Int) -> Void, enter: (Int) -> Void) {
+        var a = from, b = to
+        while depth[a] > depth[b] {
+            exit(a)
+            a = Int(parent[a])
         }
-        return out
+        while depth[b] > depth[a] {
+            enter(b)
+            b = Int(parent[b])
+        }
+        while a != b {
+            exit(a)
+            a = Int(parent[a])
+            enter(b)
+            b = Int(parent[b])
+        }
     }
 }
 
@@ -51,7 +70,7 @@ struct RetainedSpine: Sendable {
 struct RetainedSplit: Sendable {
     var parallelFrom = 1 << 16
     var pieces = 128
-    var cap = 1024
+    var cap = 1 << 16
 
     static let standard = RetainedSplit()
 }
@@ -89,23 +108,30 @@ struct SpineCursor {
     var k = 0
     var pos = -1
 
-    /// The next `batch` children (list positions) of the current context, moving on to the next context when
-    /// one is used up; nil when all are handed out.
+    /// The next `batch` children (list positions), from context `context`'s position `position` on through the
+    /// following contexts' lists (a long chain of spine nodes each holding a few small subtrees is handed out
+    /// several links at a time); nil when all are handed out.
     mutating func next(spine: RetainedSpine, childStart: UnsafeMutableBufferPointer<UInt32>,
-                       batch: Int) -> (context: Int, positions: Range<Int>)? {
-        while k < spine.contexts.count {
-            let v = Int(spine.contexts[k])
+                       batch: Int) -> (context: Int, position: Int, count: Int)? {
+        let contexts = spine.contexts
+        var first: (Int, Int)?
+        var left = batch
+        while left > 0 && k < contexts.count {
+            let v = Int(contexts[k])
             let hi = Int(childStart[v + 1])
             if pos < 0 { pos = Int(childStart[v]) }
             if pos < hi {
-                let r = pos..<min(pos + batch, hi)
-                pos = r.upperBound
-                return (k, r)
+                if first == nil { first = (k, pos) }
+                let take = min(left, hi - pos)
+                pos += take
+                left -= take
+            } else {
+                k += 1
+                pos = -1
             }
-            k += 1
-            pos = -1
         }
-        return nil
+        guard let (k0, p0) = first else { return nil }
+        return (k0, p0, batch - left)
     }
 }
 

@@ -45,34 +45,48 @@ struct RetainedWalk: @unchecked Sendable {
         var onPath = 0   // the context whose chain is on the tally's path (0: the super-root, nothing)
         defer { switchPath(from: onPath, to: 0, tally: tally) }
         let spine = spine, childStart = childStart
-        while true {
-            guard let (k, positions) = cursor.withLock({
-                $0.next(spine: spine, childStart: childStart, batch: Self.batch)
-            }) else { return }
-            if k != onPath {
-                switchPath(from: onPath, to: k, tally: tally)
-                onPath = k
+        while let (first, position, count) = cursor.withLock({
+            $0.next(spine: spine, childStart: childStart, batch: Self.batch)
+        }) {
+            var k = first, pos = position, left = count
+            while left > 0 {
+                let hi = Int(childStart[Int(spine.contexts[k]) + 1])
+                if pos >= hi {
+                    k += 1
+                    pos = Int(childStart[Int(spine.contexts[k])])
+                    continue
+                }
+                if k != onPath {
+                    switchPath(from: onPath, to: k, tally: tally)
+                    onPath = k
+                }
+                let end = min(hi, pos + left)
+                var total: UInt64 = 0
+                for j in pos..<end {
+                    let c = Int(childList[j])
+                    if retained[c] == Self.marker { continue }
+                    sum(subtreeAt: j, tally: tally, stack: &stack)
+                    total &+= retained[c]
+                }
+                sums.values[k] &+= total
+                left -= end - pos
+                pos = end
             }
-            var total: UInt64 = 0
-            for j in positions {
-                let c = Int(childList[j])
-                if retained[c] == Self.marker { continue }
-                sum(subtreeAt: j, tally: tally, stack: &stack)
-                total &+= retained[c]
-            }
-            sums.values[k] &+= total
         }
     }
 
-    /// Takes the chain of context `from` off the tally's path and puts that of `to` on it.
+    /// Takes the chain of context `from` off the tally's path and puts that of `to` on it (only the part where they
+    /// differ).
     private func switchPath(from: Int, to: Int, tally: ClassTally?) {
         guard let tally, from != to else { return }
-        for v in spine.chain(from) { tally.exit(v) }
-        for v in spine.chain(to) { tally.enter(v) }
+        let contexts = spine.contexts
+        spine.walk(from: from, to: to, exit: { tally.exit(Int(contexts[$0])) },
+                   enter: { _ in })
     }
 
-    /// The spine nodes bottom-up: each one's shallow size plus its units' sums plus its spine children's sizes; each
-    /// counted in the first tally with its chain put on the path just for it. Then the super-root: all of it.
+    /// The spine nodes bottom-up: each one's shallow size plus its units' sums plus its spine children's sizes. Then
+    /// the super-root: all of it. Then each spine node is counted in the first tally, top-down, with its chain on the
+    /// path.
     private func finishSpine(_ parts: [ContextSums]) {
         let contexts = spine.contexts
         var sums = [UInt64](repeating: 0, count: contexts.count)
@@ -80,20 +94,22 @@ struct RetainedWalk: @unchecked Sendable {
         var k = contexts.count - 1
         while k >= 1 {
             let v = Int(contexts[k])
-            let size = graph.shallowSize(UInt32(v))
-            let r = sums[k] &+ size
+            let r = sums[k] &+ graph.shallowSize(UInt32(v))
             retained[v] = r
-            sums[spine.parent[k]] &+= r
-            if let tally = tallies.first {
-                let above = spine.chain(spine.parent[k])
-                for a in above { tally.enter(a) }
-                tally.enter(v)
-                tally.leave(v, size: size, retained: r)
-                for a in above { tally.exit(a) }
-            }
+            sums[Int(spine.parent[k])] &+= r
             k -= 1
         }
         retained[0] = sums[0]
+        guard let tally = tallies.first else { return }
+        var onPath = 0
+        for k in 1..<contexts.count {
+            let v = Int(contexts[k])
+            switchPath(from: onPath, to: Int(spine.parent[k]), tally: tally)
+            onPath = Int(spine.parent[k])
+            tally.enter(v)
+            tally.leave(v, size: graph.shallowSize(UInt32(v)), retained: retained[v])
+        }
+        switchPath(from: onPath, to: 0, tally: tally)
     }
 
     /// The retained sizes of the subtree whose top is `childList[top]`. The stack holds the list positions of the
