@@ -81,7 +81,7 @@ struct RetainedWalk: @unchecked Sendable {
         guard let tally, from != to else { return }
         let contexts = spine.contexts
         spine.walk(from: from, to: to, exit: { tally.exit(Int(contexts[$0])) },
-                   enter: { _ in })
+                   enter: { tally.enter(Int(contexts[$0])) })
     }
 
     /// The spine nodes bottom-up: each one's shallow size plus its units' sums plus its spine children's sizes. Then
