@@ -58,10 +58,14 @@ extension DominatorTree {
         let found = Locked<[UInt32]>([])
         let threshold = result.reach / max(split.pieces, 1), cap = split.cap
         BothCores.run({
-            Self.layOutChildren(start: st.pointer, list: l.pointer, idom: idom.pointer, preorder: pre.pointer)
+            ThreadCPU.noting("children laid out") {
+                Self.layOutChildren(start: st.pointer, list: l.pointer, idom: idom.pointer, preorder: pre.pointer)
+            }
         }, {
-            let spine = SubtreeCounts.spine(counts: cnt.pointer, idom: idom.pointer, preorder: pre.pointer,
-                                            threshold: threshold, cap: cap)
+            let spine = ThreadCPU.noting("subtrees counted") {
+                SubtreeCounts.spine(counts: cnt.pointer, idom: idom.pointer, preorder: pre.pointer,
+                                    threshold: threshold, cap: cap)
+            }
             found.withLock { $0 = spine }
         })
         return RetainedSpine(topDown: found.withLock { $0 }, idom: result.idom.buffer, index: counts.buffer)

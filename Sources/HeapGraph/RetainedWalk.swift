@@ -30,12 +30,12 @@ struct RetainedWalk: @unchecked Sendable {
         let cursor = Locked(SpineCursor())
         let sums = [ContextSums(count: spine.contexts.count), ContextSums(count: spine.contexts.count)]
         if parallel {
-            BothCores.run({ claim(cursor, tally: tallies.first, sums: sums[0]) },
-                          { claim(cursor, tally: tallies.last, sums: sums[1]) })
+            BothCores.run({ ThreadCPU.noting("units summed") { claim(cursor, tally: tallies.first, sums: sums[0]) } },
+                          { ThreadCPU.noting("units summed") { claim(cursor, tally: tallies.last, sums: sums[1]) } })
         } else {
             claim(cursor, tally: tallies.first, sums: sums[0])
         }
-        finishSpine(sums)
+        ThreadCPU.noting("spine summed") { finishSpine(sums) }
     }
 
     /// Claims units, a batch at a time, until none is left; adds each unit's retained size to its context's sum.
