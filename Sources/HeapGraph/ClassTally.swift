@@ -1,11 +1,12 @@
 /// The class histogram accumulated by `RetainedWalk` while it sums retained sizes, so that the first open needs no
-/// second walk of the dominator tree: one tally per core, each over the super-root's subtrees that core claimed,
-/// added up at the end (`ClassHistogram(tallies:)`).
+/// second walk of the dominator tree: one tally per core, each over the units (subtrees) that core claimed, added up
+/// at the end (`ClassHistogram(tallies:)`).
 ///
 /// A node is entered when the walk goes down to it and left when its retained size is final. Per class, `onPath`
 /// counts the nodes of that class on the way down from the super-root; a node that leaves the count at zero has no
 /// instance of its class above it, so its retained size is its class's share (the rule of `ClassHistogram`). The
-/// super-root's subtrees are independent: every `onPath` counter is back at zero when a subtree is done. With
+/// units are independent: before a unit the spine nodes above it are put on the path (`enter`) and taken off it
+/// afterwards (`exit`), so every `onPath` counter is back at zero when a core is done. With
 /// `skipEmpty`, nodes of shallow size 0 are neither counted nor summed nor on the path.
 final class ClassTally: @unchecked Sendable {
     // @unchecked: one core writes a tally (its own), and it is read only after both cores are done.
@@ -48,6 +49,14 @@ final class ClassTally: @unchecked Sendable {
     func enter(_ node: Int) {
         if skipEmpty && shallow32[node] == 0 { return }
         onPath[Int(classOf[node])] &+= 1
+    }
+
+    /// `node` leaves the path without being counted (the spine nodes above a unit of `RetainedWalk`, put on the
+    /// path by `enter` for the unit's sake).
+    @inline(__always)
+    func exit(_ node: Int) {
+        if skipEmpty && shallow32[node] == 0 { return }
+        onPath[Int(classOf[node])] &-= 1
     }
 
     /// The walk leaves `node`, whose retained size `ret` and shallow size `size` are final.

@@ -11,28 +11,64 @@ extension DominatorTree {
     }
 
     /// The same, and the class histogram summed by the same walk (see `ClassTally`): its rows are
-    /// `ClassHistogram(tallies:)` of the tallies returned.
+    /// `ClassHistogram(tallies:)` of the tallies returned. `split`: how the work is shared between the cores.
     static func withClassTallies(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage = .memory,
-                                 skipEmpty: Bool) -> (DominatorTree, [ClassTally]) {
+                                 skipEmpty: Bool, split: RetainedSplit = .standard) -> (DominatorTree, [ClassTally]) {
         let tallies = [ClassTally(graph: graph, skipEmpty: skipEmpty), ClassTally(graph: graph, skipEmpty: skipEmpty)]
-        return (build(graph: graph, result: result, storage: storage, tallies: tallies), tallies)
+        return (build(graph: graph, result: result, storage: storage, tallies: tallies, split: split), tallies)
     }
 
     /// `tallies`: none, or one per core for the class histogram.
     private static func build(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage,
-                              tallies: [ClassTally]) -> DominatorTree {
+                              tallies: [ClassTally], split: RetainedSplit = .standard) -> DominatorTree {
         let n = graph.nodeCount, reach = result.reach
         let start = storage.allocate(n + 1, repeating: UInt32(0))
         let list = storage.allocate(max(reach - 1, 0), repeating: UInt32(0))
-        Self.layOutChildren(start: start.buffer, list: list.buffer, idom: result.idom.buffer,
-                            preorder: result.preorder)
+        let parallel = reach >= split.parallelFrom
+        let spine: RetainedSpine
+        if parallel {
+            spine = layOutChildrenFindingSpine(start: start.buffer, list: list.buffer, result: result,
+                                               storage: storage, split: split)
+        } else {
+            Self.layOutChildren(start: start.buffer, list: list.buffer, idom: result.idom.buffer,
+                                preorder: result.preorder)
+            spine = .superRootOnly
+        }
         result.dropPreorder()
-        MemoryTrace.note("retained: children laid out, preorder freed")
+        MemoryTrace.note("retained: children laid out, preorder freed, spine of \(spine.contexts.count - 1) nodes")
         let ret = storage.allocate(n, repeating: UInt64(0))
         RetainedWalk(graph: graph, retained: ret.buffer, idom: result.idom.buffer, childStart: start.buffer,
-                     childList: list.buffer, tallies: tallies).run()
+                     childList: list.buffer, tallies: tallies, spine: spine).run(parallel: parallel)
+        MemoryTrace.note("retained: sizes summed")
         return DominatorTree(idom: result.idom.column, retained: ret.column, childStart: start.column,
                              childList: list.column, reachableCount: reach)
+    }
+
+    /// The children's layout on one core and the subtree counts that find the spine (`SubtreeCounts`) on the
+    /// other: both only read the idoms and the preorder. The counts' scratch array is given back on return, before
+    /// the retained sizes are allocated, so the peak stays that of the finished tree.
+    private static func layOutChildrenFindingSpine(start: UnsafeMutableBufferPointer<UInt32>,
+                                                   list: UnsafeMutableBufferPointer<UInt32>,
+                                                   result: DominatorResult, storage: ArrayStorage,
+                                                   split: RetainedSplit) -> RetainedSpine {
+        let counts = storage.allocate(result.idom.buffer.count, repeating: UInt32(0))
+        let (st, l, idom, pre, cnt) = (SharedBuffer(pointer: start), SharedBuffer(pointer: list),
+                                       SharedBuffer(pointer: result.idom.buffer),
+                                       SharedBuffer(pointer: result.preorder), SharedBuffer(pointer: counts.buffer))
+        let found = Locked<[UInt32]>([])
+        let threshold = result.reach / max(split.pieces, 1), cap = split.cap
+        BothCores.run({
+            ThreadCPU.noting("children laid out") {
+                Self.layOutChildren(start: st.pointer, list: l.pointer, idom: idom.pointer, preorder: pre.pointer)
+            }
+        }, {
+            let spine = ThreadCPU.noting("subtrees counted") {
+                SubtreeCounts.spine(counts: cnt.pointer, idom: idom.pointer, preorder: pre.pointer,
+                                    threshold: threshold, cap: cap)
+            }
+            found.withLock { $0 = spine }
+        })
+        return RetainedSpine(topDown: found.withLock { $0 }, idom: result.idom.buffer, index: counts.buffer)
     }
 
     /// Children CSR by counting sort on idom, filled in preorder so that siblings come in a stable order (the same
@@ -56,79 +92,3 @@ extension DominatorTree {
     }
 }
 
-/// Retained sizes by an iterative post-order walk of the finished dominator tree: a node's size is its shallow size
-/// plus its children's, added when the walk leaves it. The super-root's children are the units of work, claimed by
-/// both cores from a shared counter (each subtree is written by one core only); the super-root sums them at the
-/// end. Wrapping sums, so the order of the additions does not change a result. With `tallies` (one per core), each
-/// core also sums the class histogram of the subtrees it claimed into its own tally.
-struct RetainedWalk: @unchecked Sendable {
-    // @unchecked: raw buffers; each core writes only the retained sizes of the subtrees it claimed.
-    let graph: HeapGraph
-    let retained: UnsafeMutableBufferPointer<UInt64>
-    let idom: UnsafeMutableBufferPointer<UInt32>
-    let childStart: UnsafeMutableBufferPointer<UInt32>
-    let childList: UnsafeMutableBufferPointer<UInt32>
-    /// Empty, or one per core: the class histogram's sums (see `ClassTally`).
-    let tallies: [ClassTally]
-
-    /// Below this many reachable nodes one core does it all.
-    static let parallelFrom = 1 << 16
-
-    func run() {
-        let lo = Int(childStart[0]), hi = Int(childStart[1])
-        if childList.count < Self.parallelFrom {
-            for k in lo..<hi { sum(subtreeAt: k, tally: tallies.first) }
-        } else {
-            let next = Locked(lo)
-            BothCores.run({ claim(next, upTo: hi, tally: tallies.first) },
-                          { claim(next, upTo: hi, tally: tallies.last) })
-        }
-        var total: UInt64 = 0
-        for k in lo..<hi { total &+= retained[Int(childList[k])] }
-        retained[0] = total
-    }
-
-    /// Claims subtrees, `batch` at a time, until none is left (the super-root can have millions of children).
-    private func claim(_ next: Locked<Int>, upTo hi: Int, tally: ClassTally?) {
-        let batch = 16
-        while true {
-            let k = next.withLock { k in
-                defer { k += batch }
-                return k
-            }
-            guard k < hi else { return }
-            for j in k..<min(k + batch, hi) { sum(subtreeAt: j, tally: tally) }
-        }
-    }
-
-    /// The retained sizes of the subtree whose top is `childList[top]`. The stack holds the list positions of the
-    /// nodes on the way down (so a node's next sibling is the position after its own). `tally`: where the class
-    /// histogram's sums go, if anywhere.
-    private func sum(subtreeAt top: Int, tally: ClassTally?) {
-        var stack = CompressionStack()
-        defer { stack.free() }
-        var v = Int(childList[top])
-        var c = Int(childStart[v])
-        var pos = top
-        tally?.enter(v)
-        while true {
-            if c < Int(childStart[v + 1]) {
-                stack.push(UInt32(pos))
-                pos = c
-                v = Int(childList[c])
-                c = Int(childStart[v])
-                tally?.enter(v)
-                continue
-            }
-            let size = graph.shallowSize(UInt32(v))
-            retained[v] &+= size
-            tally?.leave(v, size: size, retained: retained[v])
-            guard let up = stack.pop() else { return }
-            let p = Int(idom[v])
-            retained[p] &+= retained[v]
-            v = p
-            c = pos + 1
-            pos = Int(up)
-        }
-    }
-}

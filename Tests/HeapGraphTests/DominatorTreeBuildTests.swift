@@ -35,7 +35,7 @@ import Darwin
         Self.expectChildrenByDefinition(tree, nodeCount: g.nodeCount)
     }
 
-    /// Roots that each hold a long chain with random cross edges and weak edges: over `RetainedWalk.parallelFrom`
+    /// Roots that each hold a long chain with random cross edges and weak edges: over `RetainedSplit.parallelFrom`
     /// reachable nodes (both cores claim subtrees), chains deeper than the walk's first stack.
     @Test(arguments: 0..<4)
     func bigGraphsOnBothCores(seed: Int) throws {
@@ -66,7 +66,7 @@ import Darwin
                 u = tree.idom[Int(u)]
             }
         }
-        #expect(reachable >= RetainedWalk.parallelFrom, "big enough for both cores")
+        #expect(reachable >= RetainedSplit.standard.parallelFrom, "big enough for both cores")
         #expect(Array(tree.retained) == naive)
         #expect(Array(tree.childStart) == Array(old.childStart))
         #expect(Array(tree.childList) == Array(old.childList), "siblings in the same (preorder) order")

@@ -59,7 +59,7 @@ import Testing
         }
     }
 
-    /// Many roots holding chains with cross and weak edges: over `RetainedWalk.parallelFrom` reachable nodes, so
+    /// Many roots holding chains with cross and weak edges: over `RetainedSplit.parallelFrom` reachable nodes, so
     /// both cores claim subtrees and the two tallies are added up.
     @Test(arguments: 0..<3)
     func bigGraphsOnBothCores(seed: Int) throws {
@@ -80,7 +80,7 @@ import Testing
         let g = try t.build()
         for skipEmpty in [false, true] {
             let (tree, hist) = try Self.folded(g, skipEmpty: skipEmpty)
-            #expect(tree.reachableCount > RetainedWalk.parallelFrom, "big enough for both cores")
+            #expect(tree.reachableCount > RetainedSplit.standard.parallelFrom, "big enough for both cores")
             #expect(hist.rows == Self.naive(g, idom: Array(tree.idom), skipEmpty: skipEmpty), "skipEmpty \(skipEmpty)")
         }
     }
