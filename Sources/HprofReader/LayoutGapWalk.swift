@@ -33,7 +33,7 @@ extension LayoutInference {
         let parts: [Part]
 
         /// Nodes per part below which the walk is not split.
-        static let minimumPart = 1 << 16
+        static let minimumPart = 1 << 12
 
         init(ids: Column<UInt64>, classOf: Column<UInt32>, raw: Column<UInt32>, lookup: IDLookup, model: ClassModel,
              mask: Int, parts wanted: Int, minimumPart: Int = GapWalk.minimumPart) {

@@ -15,10 +15,11 @@ extension LayoutInference {
         /// Arrays measured per family.
         var measured: [Int]
 
-        /// `parts`: how many pieces the walk is cut into (one per core, none under `minimumPart` nodes; the
-        /// counters do not depend on it).
+        /// `parts`: how many pieces the walk is cut into (a few per core, taken in turn by whichever core is free;
+        /// none under `minimumPart` nodes). The counters do not depend on it.
         init(ids: Column<UInt64>, classOf: Column<UInt32>, raw: Column<UInt32>,
-             lookup: IDLookup, model: ClassModel, mask: Int, parts: Int = ParallelSlices.workerCount,
+             lookup: IDLookup, model: ClassModel, mask: Int,
+             parts: Int = ParallelSlices.workerCount * ParallelSlices.groupsPerWorker,
              minimumPart: Int = GapWalk.minimumPart) {
             let records = model.recordCount
             let scratch = Scratch(classCount: model.count, records: records)
