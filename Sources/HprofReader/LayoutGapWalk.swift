@@ -86,7 +86,7 @@ extension LayoutInference {
 
         /// Runs every part (on all cores) and merges their counters into `into`.
         func run(into total: Scratch) {
-            let scratches = parts.map { _ in Scratch(classCount: classCount, records: records) }
+            let scratches = parts.map { _ in Scratch(classCount: classCount, records: records, mask: mask) }
             defer { for s in scratches { s.deallocate() } }
             let shared = UncheckedScratches(all: scratches)
             ParallelSlices.run(parts.count) { walk($0, shared.all[$0]) }
@@ -96,9 +96,9 @@ extension LayoutInference {
         /// Part `index`: every node of it visited with its successor in address order (none after the last node).
         private func walk(_ index: Int, _ s: Scratch) {
             let n = ids.count - 1
-            let nc = s.nc
             let records = self.records, unknownClass = self.unknownClass, mask = self.mask
-            let candP = s.candidates, measuredP = s.measured, exactP = s.exact, overP = s.over
+            let measuredP = s.measured, excessP = s.excess, low = s.lowExcess, high = s.highExcess
+            let buckets = s.buckets
             let minGapP = s.minGap, minCountP = s.minCount, instancesP = s.instances, mirrorGapP = s.mirrorGap
             ids.withUnsafeBufferPointer { idp in
             classOf.withUnsafeBufferPointer { cp in
@@ -106,11 +106,8 @@ extension LayoutInference {
             elementSize.withUnsafeBufferPointer { elem in
                 @inline(__always) func tally(_ family: Int, _ bytes: Int, _ gap: Int) {
                     measuredP[family] += 1
-                    let at = family * nc
-                    for b in 0..<nc {
-                        let predicted = (candP[b] + bytes + mask) & ~mask
-                        if gap == predicted { exactP[at + b] += 1 } else if gap < predicted { overP[at + b] += 1 }
-                    }
+                    let unaligned = gap & mask != 0 ? 1 : 0
+                    excessP[(family * 2 + unaligned) * buckets + min(max((gap & ~mask) - bytes, low), high) - low] += 1
                 }
                 /// Counts `v` among its class's instances and measures it against `w` (-1: no next node).
                 @inline(__always) func visit(_ v: Int, _ w: Int) {
@@ -198,19 +195,35 @@ extension LayoutInference {
     }
 
     /// The hot loop's counters as plain buffers (allocated, zeroed and freed together).
+    ///
+    /// An array is sized exactly by base offset `b` when the distance to the next object is `b + bytes` rounded up
+    /// to the alignment, and overlaps it when that rounded size is more than the distance. With the excess
+    /// `distance rounded down to the alignment - bytes`, that is: exact when the distance is a multiple of the
+    /// alignment (it is wherever the ids are addresses) and `excess - alignment < b <= excess`; overlapping when
+    /// `b > excess`. The walk counts arrays per family, aligned or not, and excess (one increment, not one test per
+    /// candidate offset); excesses below the smallest candidate or beyond the largest plus the alignment decide every
+    /// candidate alike and are counted at those ends.
     struct Scratch {
         let nc = LayoutInference.baseCandidates.count
+        let alignment: Int
+        let lowExcess: Int
+        let highExcess: Int
+        var buckets: Int { highExcess - lowExcess + 1 }
         let minGap: UnsafeMutablePointer<Int>
         let minCount: UnsafeMutablePointer<Int32>
         let instances: UnsafeMutablePointer<Int32>
         let mirrorGap: UnsafeMutablePointer<Int>
-        let exact: UnsafeMutablePointer<Int>
-        let over: UnsafeMutablePointer<Int>
+        /// `families × 2 × buckets`: arrays per family, distance aligned (0) or not (1), and excess.
+        let excess: UnsafeMutablePointer<Int>
         let measured: UnsafeMutablePointer<Int>
-        let candidates: UnsafeMutablePointer<Int>
 
-        init(classCount: Int, records: Int) {
+        init(classCount: Int, records: Int, mask: Int) {
             let families = LayoutInference.families
+            let candidates = LayoutInference.baseCandidates
+            alignment = mask + 1
+            lowExcess = (candidates.min() ?? 0) - 1
+            highExcess = (candidates.max() ?? 0) + mask + 1
+            let cells = families * 2 * (highExcess - lowExcess + 1)
             minGap = .allocate(capacity: classCount)
             minGap.initialize(repeating: .max, count: classCount)
             minCount = .allocate(capacity: classCount)
@@ -219,14 +232,33 @@ extension LayoutInference {
             instances.initialize(repeating: 0, count: classCount)
             mirrorGap = .allocate(capacity: max(records, 1))
             mirrorGap.initialize(repeating: 0, count: max(records, 1))
-            exact = .allocate(capacity: families * nc)
-            exact.initialize(repeating: 0, count: families * nc)
-            over = .allocate(capacity: families * nc)
-            over.initialize(repeating: 0, count: families * nc)
+            excess = .allocate(capacity: cells)
+            excess.initialize(repeating: 0, count: cells)
             measured = .allocate(capacity: families)
             measured.initialize(repeating: 0, count: families)
-            candidates = .allocate(capacity: nc)
-            candidates.initialize(from: LayoutInference.baseCandidates, count: nc)
+        }
+
+        /// Per family and candidate base offset (family-major): arrays sized exactly, arrays made to overlap.
+        func tallies() -> (exact: [Int], over: [Int]) {
+            let candidates = LayoutInference.baseCandidates
+            var exact = [Int](repeating: 0, count: LayoutInference.families * nc)
+            var over = exact
+            for f in 0..<LayoutInference.families {
+                for unaligned in 0..<2 {
+                    let row = (f * 2 + unaligned) * buckets
+                    for i in 0..<buckets where excess[row + i] > 0 {
+                        let d = lowExcess + i
+                        for (b, base) in candidates.enumerated() {
+                            if unaligned == 0 && base <= d && base > d - alignment {
+                                exact[f * nc + b] += excess[row + i]
+                            } else if base > d {
+                                over[f * nc + b] += excess[row + i]
+                            }
+                        }
+                    }
+                }
+            }
+            return (exact, over)
         }
 
         /// Adds part `p`'s counters: the smaller minimum per class (counts added where both parts saw it), the
@@ -242,15 +274,12 @@ extension LayoutInference {
                 }
             }
             for k in 0..<records { mirrorGap[k] = max(mirrorGap[k], p.mirrorGap[k]) }
-            for i in 0..<(LayoutInference.families * nc) {
-                exact[i] += p.exact[i]
-                over[i] += p.over[i]
-            }
+            for i in 0..<(LayoutInference.families * 2 * buckets) { excess[i] += p.excess[i] }
             for f in 0..<LayoutInference.families { measured[f] += p.measured[f] }
         }
 
         func deallocate() {
-            for p in [minGap, mirrorGap, exact, over, measured, candidates] { p.deallocate() }
+            for p in [minGap, mirrorGap, excess, measured] { p.deallocate() }
             minCount.deallocate()
             instances.deallocate()
         }

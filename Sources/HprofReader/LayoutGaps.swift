@@ -22,18 +22,16 @@ extension LayoutInference {
              parts: Int = ParallelSlices.workerCount * ParallelSlices.groupsPerWorker,
              minimumPart: Int = GapWalk.minimumPart) {
             let records = model.recordCount
-            let scratch = Scratch(classCount: model.count, records: records)
+            let scratch = Scratch(classCount: model.count, records: records, mask: mask)
             defer { scratch.deallocate() }
             GapWalk(ids: ids, classOf: classOf, raw: raw, lookup: lookup, model: model, mask: mask, parts: parts,
                     minimumPart: minimumPart)
                 .run(into: scratch)
-            let nc = scratch.nc
             minGap = Array(UnsafeBufferPointer(start: scratch.minGap, count: model.count))
             minCount = Array(UnsafeBufferPointer(start: scratch.minCount, count: model.count))
             instances = Array(UnsafeBufferPointer(start: scratch.instances, count: model.count))
             mirrorGap = Array(UnsafeBufferPointer(start: scratch.mirrorGap, count: records))
-            exact = Array(UnsafeBufferPointer(start: scratch.exact, count: LayoutInference.families * nc))
-            over = Array(UnsafeBufferPointer(start: scratch.over, count: LayoutInference.families * nc))
+            (exact, over) = scratch.tallies()
             measured = Array(UnsafeBufferPointer(start: scratch.measured, count: LayoutInference.families))
         }
     }

@@ -120,7 +120,8 @@ import HeapGraph
         return g
     }
 
-    func check(objects: Int, shuffled: Bool, seed: UInt64) throws {
+    /// `mask`: the alignment less one; at 15 some distances (multiples of 8) are not multiples of the alignment.
+    func check(objects: Int, shuffled: Bool, seed: UInt64, mask: Int = 7) throws {
         let m = try Self.model()
         let h = Self.heap(m, objects: objects, shuffled: shuffled, seed: seed)
         let ids = Column(ContiguousArray(h.ids))
@@ -128,10 +129,10 @@ import HeapGraph
         // A shuffled heap this small goes the merge way with a long unsorted prefix; a larger one through the
         // id permutation. Both are wanted.
         #expect((lookup.idOrder != nil) == (objects > 600_000))
-        let expected = Self.bruteForce(h, m, mask: 7)
+        let expected = Self.bruteForce(h, m, mask: mask)
         for parts in [1, 2, 3, 7] {
             let g = LayoutInference.Gaps(ids: ids, classOf: Column(ContiguousArray(h.classOf)),
-                                         raw: Column(ContiguousArray(h.raw)), lookup: lookup, model: m, mask: 7,
+                                         raw: Column(ContiguousArray(h.raw)), lookup: lookup, model: m, mask: mask,
                                          parts: parts, minimumPart: 1)
             #expect(g.minGap == expected.minGap, "parts \(parts)")
             #expect(g.minCount == expected.minCount, "parts \(parts)")
@@ -142,10 +143,13 @@ import HeapGraph
             #expect(g.measured == expected.measured, "parts \(parts)")
         }
         #expect(expected.measured.reduce(0, +) > 0 && expected.minCount.reduce(0, +) > 0)
+        #expect(expected.exact.reduce(0, +) > 0 && expected.over.reduce(0, +) > 0)
     }
 
     @Test func sortedRunWithMirrorsAmongTheObjects() throws {
         for seed in 1...4 as ClosedRange<UInt64> { try check(objects: 3_000 + Int(seed) * 7, shuffled: false, seed: seed) }
+        try check(objects: 4_000, shuffled: false, seed: 5, mask: 15)
+        try check(objects: 4_000, shuffled: false, seed: 6, mask: 31)
     }
 
     @Test func shuffledSmallHeapMergesALongPrefix() throws {
