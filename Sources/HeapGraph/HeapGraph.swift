@@ -87,11 +87,16 @@ public final class HeapGraph: Sendable {
             throw .inconsistent("edge offsets do not match the edge array")
         }
         let classCount = UInt32(classes.count)
-        for c in classOf.dropFirst() where c >= classCount {
-            throw .inconsistent("class index \(c) out of range")
+        if GraphReductions.largestClass(classOf) >= classCount {
+            for c in classOf.dropFirst() where c >= classCount {
+                throw .inconsistent("class index \(c) out of range")
+            }
         }
-        for raw in outEdges where Edge.target(raw) == 0 || Int(Edge.target(raw)) >= n {
-            throw .inconsistent("edge target \(Edge.target(raw)) out of range")
+        let targets = GraphReductions.targetRange(outEdges)
+        if !outEdges.isEmpty && (targets.min == 0 || Int(targets.max) >= n) {
+            for raw in outEdges where Edge.target(raw) == 0 || Int(Edge.target(raw)) >= n {
+                throw .inconsistent("edge target \(Edge.target(raw)) out of range")
+            }
         }
         let sortedRoots = roots.filter { $0.node != 0 && Int($0.node) < n }.sorted {
             ($0.node, $0.kind.rawValue) < ($1.node, $1.kind.rawValue)
@@ -188,8 +193,6 @@ public final class HeapGraph: Sendable {
 
     /// Total shallow bytes of all objects.
     public func totalShallow() -> UInt64 {
-        var sum: UInt64 = 0
-        for i in 1..<nodeCount { sum &+= shallowSize(UInt32(i)) }
-        return sum
+        GraphReductions.shallowSum(shallow32, large: largeShallow)
     }
 }

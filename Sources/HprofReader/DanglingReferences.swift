@@ -1,3 +1,4 @@
+import DumpProgress
 import HeapGraph
 
 /// References whose target id has no record in the dump, sorted into what HotSpot leaves out by design and what is
@@ -27,8 +28,10 @@ enum DanglingReferences {
         var archived = 0
         var archivedArrays: [UInt32] = []
         var other: [String: Int] = [:]
+        let candidates = from.keys.filter { looksLikeArchivedRootsArray($0, graph: graph) }
+        let referred = referred(Set(candidates), edges: graph.outEdges)
         for (node, n) in from {
-            if isArchivedRootsArray(node, graph: graph) {
+            if candidates.contains(node) && !referred.contains(node) {
                 archived += n
                 archivedArrays.append(node)
             } else {
@@ -56,11 +59,33 @@ enum DanglingReferences {
     }
 
     /// The archived-heap roots array as HotSpot dumps it: an `Object[]` that is a JNI-global root and that no object
-    /// refers to.
-    static func isArchivedRootsArray(_ node: UInt32, graph: HeapGraph) -> Bool {
+    /// refers to. This checks the first two; `referred` the third.
+    static func looksLikeArchivedRootsArray(_ node: UInt32, graph: HeapGraph) -> Bool {
         guard graph.classes[graph.classOf[Int(node)]] == "java.lang.Object[]" else { return false }
-        let records = graph.rootRecords(of: node)
-        guard records.contains(where: { $0.kind == .jniGlobal }) else { return false }
-        return graph.predecessors(node).allSatisfy { Edge.target($0) == HeapGraph.superRoot }
+        return graph.rootRecords(of: node).contains { $0.kind == .jniGlobal }
+    }
+
+    /// Those of `nodes` that some object refers to: one pass over the outgoing edges, cut per core, rather than the
+    /// incoming edges (asking for them here would build them all before the dominator step, which builds them beside
+    /// its search on the other core).
+    static func referred(_ nodes: Set<UInt32>, edges: Column<UInt32>) -> Set<UInt32> {
+        guard let lo = nodes.min(), let hi = nodes.max(), !edges.isEmpty else { return [] }
+        let parts = max(1, min(ParallelSlices.workerCount, edges.count / (1 << 16)))
+        var found = [Set<UInt32>](repeating: [], count: parts)
+        found.withUnsafeMutableBufferPointer { fp in
+            let out = SharedBuffer(pointer: fp)
+            ParallelSlices.run(parts) { k in
+                let range = (edges.count * k / parts)..<(edges.count * (k + 1) / parts)
+                var local: Set<UInt32> = []
+                edges.withUnsafeBufferPointer(range) { p in
+                    for raw in p {
+                        let t = Edge.target(raw)
+                        if t >= lo && t <= hi && nodes.contains(t) { local.insert(t) }
+                    }
+                }
+                out.pointer[k] = local
+            }
+        }
+        return found.reduce(into: []) { $0.formUnion($1) }
     }
 }

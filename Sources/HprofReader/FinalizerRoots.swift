@@ -1,3 +1,4 @@
+import DumpProgress
 import HeapGraph
 
 /// Objects waiting for finalization are live: the JVM keeps them until their `finalize()` has run. HotSpot holds
@@ -38,12 +39,7 @@ enum FinalizerRoots {
     static func pending(classOf: Column<UInt32>, outStart: Column<UInt32>,
                         outEdges: Column<UInt32>, roots: [GCRoot], isFinalizer: [Bool]) -> [UInt32] {
         let n = classOf.count
-        var candidates: [UInt32] = []
-        for v in 1..<max(n, 1) where Int(classOf[v]) < isFinalizer.count && isFinalizer[Int(classOf[v])] {
-            for e in Int(outStart[v])..<Int(outStart[v + 1]) where Edge.isWeak(outEdges[e]) {
-                candidates.append(Edge.target(outEdges[e]))
-            }
-        }
+        let candidates = referents(classOf: classOf, outStart: outStart, outEdges: outEdges, isFinalizer: isFinalizer)
         guard !candidates.isEmpty else { return [] }
         // Strong reachability from the dump's roots (iterative; weak edges skipped), one bit per node.
         var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
@@ -68,5 +64,32 @@ enum FinalizerRoots {
             }
         }}}
         return Array(Set(candidates.filter { seen[Int($0) >> 6] & (UInt64(1) << UInt64($0 & 63)) == 0 })).sorted()
+    }
+
+    /// The weak edges' targets of instances of `isFinalizer` classes, the nodes cut into one part per core.
+    static func referents(classOf: Column<UInt32>, outStart: Column<UInt32>, outEdges: Column<UInt32>,
+                          isFinalizer: [Bool]) -> [UInt32] {
+        let nodes = 1..<max(classOf.count, 1)
+        guard isFinalizer.contains(true), !nodes.isEmpty else { return [] }
+        let parts = max(1, min(ParallelSlices.workerCount, nodes.count / (1 << 16)))
+        var found = [[UInt32]](repeating: [], count: parts)
+        found.withUnsafeMutableBufferPointer { fp in
+            let out = SharedBuffer(pointer: fp)
+            ParallelSlices.run(parts) { k in
+                let range = (nodes.lowerBound + nodes.count * k / parts)..<(nodes.lowerBound + nodes.count * (k + 1) / parts)
+                var local: [UInt32] = []
+                classOf.withUnsafeBufferPointer(range) { cp in
+                isFinalizer.withUnsafeBufferPointer { fin in
+                    for (i, c) in cp.enumerated() where Int(c) < fin.count && fin[Int(c)] {
+                        let v = range.lowerBound + i
+                        for e in Int(outStart[v])..<Int(outStart[v + 1]) where Edge.isWeak(outEdges[e]) {
+                            local.append(Edge.target(outEdges[e]))
+                        }
+                    }
+                }}
+                out.pointer[k] = local
+            }
+        }
+        return found.flatMap { $0 }
     }
 }

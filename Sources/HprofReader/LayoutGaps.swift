@@ -15,135 +15,24 @@ extension LayoutInference {
         /// Arrays measured per family.
         var measured: [Int]
 
+        /// `parts`: how many pieces the walk is cut into (a few per core, taken in turn by whichever core is free;
+        /// none under `minimumPart` nodes). The counters do not depend on it.
         init(ids: Column<UInt64>, classOf: Column<UInt32>, raw: Column<UInt32>,
-             lookup: IDLookup, model: ClassModel, mask: Int) {
-            let n = ids.count - 1
+             lookup: IDLookup, model: ClassModel, mask: Int,
+             parts: Int = ParallelSlices.workerCount * ParallelSlices.groupsPerWorker,
+             minimumPart: Int = GapWalk.minimumPart) {
             let records = model.recordCount
-            let scratch = Scratch(classCount: model.count, records: records)
+            let scratch = Scratch(classCount: model.count, records: records, mask: mask)
             defer { scratch.deallocate() }
-            let nc = scratch.nc
-            let candP = scratch.candidates, measuredP = scratch.measured, exactP = scratch.exact, overP = scratch.over
-            let minGapP = scratch.minGap, minCountP = scratch.minCount, instancesP = scratch.instances
-            let mirrorGapP = scratch.mirrorGap
-            let unknownClass = Int(model.unknownClass)
-
-            // Hot loop over every object: plain buffers, no array bookkeeping; `tally` and `visit` inline into the walk.
-            ids.withUnsafeBufferPointer { idp in
-            classOf.withUnsafeBufferPointer { cp in
-            raw.withUnsafeBufferPointer { rp in
-            model.primitiveElementSize.withUnsafeBufferPointer { elem in
-                @inline(__always) func tally(_ family: Int, _ bytes: Int, _ gap: Int) {
-                    measuredP[family] += 1
-                    let at = family * nc
-                    for b in 0..<nc {
-                        let predicted = (candP[b] + bytes + mask) & ~mask
-                        if gap == predicted { exactP[at + b] += 1 } else if gap < predicted { overP[at + b] += 1 }
-                    }
-                }
-                @inline(__always) func visit(_ v: Int, _ w: Int) {
-                    let a = idp[v], b = idp[w]
-                    guard a != 0, b > a else { return }
-                    let gap = Int(truncatingIfNeeded: min(b - a, 1 << 62))
-                    if v <= records {
-                        mirrorGapP[v - 1] = gap
-                        return
-                    }
-                    let c = Int(cp[v])
-                    guard c != unknownClass else { return }
-                    let r = rp[v]
-                    if r & ObjectPass.RawSize.objectArray != 0 {
-                        let length = Int(r & ~ObjectPass.RawSize.objectArray)
-                        tally(4, length &* 4, gap)
-                        tally(5, length &* 8, gap)
-                    } else if elem[c] > 0 {
-                        let e = Int(elem[c])
-                        tally(ShallowSizeModel.ArrayKind.primitive(size: e), Int(r) &* e, gap)
-                    } else if gap < minGapP[c] {
-                        minGapP[c] = gap
-                        minCountP[c] = 1
-                    } else if gap == minGapP[c] {
-                        minCountP[c] += 1
-                    }
-                }
-                // Count instances per class (every instance, measured or not).
-                for v in (records + 1)..<(n + 1) where rp[v] == 0 && elem[Int(cp[v])] == 0 { instancesP[Int(cp[v])] += 1 }
-                if let order = lookup.idOrder {
-                    order.withUnsafeBufferPointer { o in
-                        for i in 1..<n { visit(Int(o[i]), Int(o[i + 1])) }
-                    }
-                } else {
-                    // The sorted run from `firstSortedNode`, merged with the few nodes before it (class objects).
-                    let from = lookup.firstSortedNode
-                    let prefix = from > 1 ? (1..<from).sorted { idp[$0] < idp[$1] } : []
-                    var i = 0
-                    var prev = -1
-                    var s = from
-                    while i < prefix.count {
-                        let next: Int
-                        if s > n || idp[prefix[i]] < idp[s] {
-                            next = prefix[i]
-                            i += 1
-                        } else {
-                            next = s
-                            s += 1
-                        }
-                        if prev >= 0 { visit(prev, next) }
-                        prev = next
-                    }
-                    // The rest of the sorted run, without the merge test.
-                    if s <= n {
-                        if prev >= 0 { visit(prev, s) }
-                        var v = s
-                        while v < n { visit(v, v + 1); v += 1 }
-                    }
-                }
-            }}}}
-            minGap = Array(UnsafeBufferPointer(start: minGapP, count: model.count))
-            minCount = Array(UnsafeBufferPointer(start: minCountP, count: model.count))
-            instances = Array(UnsafeBufferPointer(start: instancesP, count: model.count))
-            mirrorGap = Array(UnsafeBufferPointer(start: mirrorGapP, count: records))
-            exact = Array(UnsafeBufferPointer(start: exactP, count: LayoutInference.families * nc))
-            over = Array(UnsafeBufferPointer(start: overP, count: LayoutInference.families * nc))
-            measured = Array(UnsafeBufferPointer(start: measuredP, count: LayoutInference.families))
-        }
-    }
-
-    /// The hot loop's counters as plain buffers (allocated, zeroed and freed together).
-    private struct Scratch {
-        let nc = LayoutInference.baseCandidates.count
-        let minGap: UnsafeMutablePointer<Int>
-        let minCount: UnsafeMutablePointer<Int32>
-        let instances: UnsafeMutablePointer<Int32>
-        let mirrorGap: UnsafeMutablePointer<Int>
-        let exact: UnsafeMutablePointer<Int>
-        let over: UnsafeMutablePointer<Int>
-        let measured: UnsafeMutablePointer<Int>
-        let candidates: UnsafeMutablePointer<Int>
-
-        init(classCount: Int, records: Int) {
-            let families = LayoutInference.families
-            minGap = .allocate(capacity: classCount)
-            minGap.initialize(repeating: .max, count: classCount)
-            minCount = .allocate(capacity: classCount)
-            minCount.initialize(repeating: 0, count: classCount)
-            instances = .allocate(capacity: classCount)
-            instances.initialize(repeating: 0, count: classCount)
-            mirrorGap = .allocate(capacity: max(records, 1))
-            mirrorGap.initialize(repeating: 0, count: max(records, 1))
-            exact = .allocate(capacity: families * nc)
-            exact.initialize(repeating: 0, count: families * nc)
-            over = .allocate(capacity: families * nc)
-            over.initialize(repeating: 0, count: families * nc)
-            measured = .allocate(capacity: families)
-            measured.initialize(repeating: 0, count: families)
-            candidates = .allocate(capacity: nc)
-            candidates.initialize(from: LayoutInference.baseCandidates, count: nc)
-        }
-
-        func deallocate() {
-            for p in [minGap, mirrorGap, exact, over, measured, candidates] { p.deallocate() }
-            minCount.deallocate()
-            instances.deallocate()
+            GapWalk(ids: ids, classOf: classOf, raw: raw, lookup: lookup, model: model, mask: mask, parts: parts,
+                    minimumPart: minimumPart)
+                .run(into: scratch)
+            minGap = Array(UnsafeBufferPointer(start: scratch.minGap, count: model.count))
+            minCount = Array(UnsafeBufferPointer(start: scratch.minCount, count: model.count))
+            instances = Array(UnsafeBufferPointer(start: scratch.instances, count: model.count))
+            mirrorGap = Array(UnsafeBufferPointer(start: scratch.mirrorGap, count: records))
+            (exact, over) = scratch.tallies()
+            measured = Array(UnsafeBufferPointer(start: scratch.measured, count: LayoutInference.families))
         }
     }
 

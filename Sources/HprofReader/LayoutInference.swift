@@ -53,8 +53,7 @@ struct LayoutInference {
         guard n >= 2 else { note = "too few objects to measure"; return }
 
         // Alignment: the lowest address bit any object uses.
-        var bits: UInt64 = 0
-        ids.withUnsafeBufferPointer { p in for i in 1...n { bits |= p[i] } }
+        let bits = LayoutInference.addressBits(ids)
         let alignment = bits == 0 ? 8 : max(8, min(256, 1 << bits.trailingZeroBitCount))
         let mask = alignment - 1
 

@@ -138,47 +138,67 @@ struct ObjectPass {
     }
 
     /// Replaces the raw values with shallow sizes under `sizes`, instances sized by `model.instanceShallow`, class
-    /// objects by `model.classObjectShallow`.
+    /// objects by `model.classObjectShallow`. The objects are cut into one piece per core.
     mutating func applySizes(_ sizes: ShallowSizeModel, model: ClassModel) {
         let classNodes = model.recordCount
-        let unknownClass = model.unknownClass
+        let sp = shallow.buffer
+        for k in 0..<classNodes { sp[k + 1] = model.classObjectShallow[k] }
+        let objects = (1 + classNodes)..<sp.count
+        let parts = max(1, min(ParallelSlices.workerCount, objects.count / (1 << 16)))
+        var larges = [[UInt32: UInt64]](repeating: [:], count: parts)
         let unknowns = unknownInstanceBytes
+        let cp = SharedBuffer(pointer: classOf.buffer), out = SharedBuffer(pointer: sp)
+        larges.withUnsafeMutableBufferPointer { lp in
+            let largeBuf = SharedBuffer(pointer: lp)
+            ParallelSlices.run(parts) { k in
+                let lo = objects.lowerBound + objects.count * k / parts
+                let hi = objects.lowerBound + objects.count * (k + 1) / parts
+                largeBuf.pointer[k] = ObjectPass.applySizes(lo..<hi, classOf: cp.pointer, shallow: out.pointer,
+                                                            sizes: sizes, model: model, unknowns: unknowns)
+            }
+        }
+        var large: [UInt32: UInt64] = [:]
+        for l in larges { large.merge(l) { a, _ in a } }
+        largeShallow = large
+    }
+
+    /// `applySizes` for objects `range`; returns the sizes that do not fit in 32 bits.
+    private static func applySizes(_ range: Range<Int>, classOf cp: UnsafeMutableBufferPointer<UInt32>,
+                                   shallow sp: UnsafeMutableBufferPointer<UInt32>, sizes: ShallowSizeModel,
+                                   model: ClassModel, unknowns: [UInt32: UInt32]) -> [UInt32: UInt64] {
+        let unknownClass = model.unknownClass
         var large: [UInt32: UInt64] = [:]
         // The layout as plain values for the loop over every object.
         let mask = sizes.alignment - 1
         let base = sizes.arrayBase
         let byBytes = (base[0], base[1], base[2], base[3])
         let refBase = base[ShallowSizeModel.ArrayKind.references], refSize = sizes.referenceSize
-        let cp = classOf.buffer, sp = shallow.buffer
-        do {
-            for k in 0..<classNodes { sp[k + 1] = model.classObjectShallow[k] }
-            model.instanceShallow.withUnsafeBufferPointer { inst in
-            model.primitiveElementSize.withUnsafeBufferPointer { elem in
-                for v in (1 + classNodes)..<sp.count {
-                    let raw = sp[v]
-                    let c = Int(cp[v])
-                    let size: Int
-                    if raw & RawSize.objectArray != 0 {
-                        size = (refBase + Int(raw & ~RawSize.objectArray) * refSize + mask) & ~mask
-                    } else if elem[c] > 0 {
-                        let e = Int(elem[c])
-                        let b = e >= 8 ? byBytes.3 : e >= 4 ? byBytes.2 : e >= 2 ? byBytes.1 : byBytes.0
-                        size = (b + Int(raw) * e + mask) & ~mask
-                    } else if c == unknownClass {
-                        // An instance or a primitive array of a type the dump does not name: its bytes as written.
-                        size = sizes.align(sizes.headerSize + Int(unknowns[UInt32(v)] ?? 0))
-                    } else {
-                        size = Int(inst[c])
-                    }
-                    if size >= Int(UInt32.max) {
-                        sp[v] = .max
-                        large[UInt32(v)] = UInt64(size)
-                    } else {
-                        sp[v] = UInt32(size)
-                    }
+        model.instanceShallow.withUnsafeBufferPointer { inst in
+        model.primitiveElementSize.withUnsafeBufferPointer { elem in
+            for v in range {
+                let raw = sp[v]
+                let c = Int(cp[v])
+                let size: Int
+                if raw & RawSize.objectArray != 0 {
+                    size = (refBase + Int(raw & ~RawSize.objectArray) * refSize + mask) & ~mask
+                } else if elem[c] > 0 {
+                    let e = Int(elem[c])
+                    let b = e >= 8 ? byBytes.3 : e >= 4 ? byBytes.2 : e >= 2 ? byBytes.1 : byBytes.0
+                    size = (b + Int(raw) * e + mask) & ~mask
+                } else if c == unknownClass {
+                    // An instance or a primitive array of a type the dump does not name: its bytes as written.
+                    size = sizes.align(sizes.headerSize + Int(unknowns[UInt32(v)] ?? 0))
+                } else {
+                    size = Int(inst[c])
                 }
-            }}
-        }
-        largeShallow = large
+                if size >= Int(UInt32.max) {
+                    sp[v] = .max
+                    large[UInt32(v)] = UInt64(size)
+                } else {
+                    sp[v] = UInt32(size)
+                }
+            }
+        }}
+        return large
     }
 }
