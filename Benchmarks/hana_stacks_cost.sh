@@ -6,6 +6,7 @@
 # run range and CPU-s per GiB of trace; the outputs of the last runs are in Benchmarks/out.
 #   Benchmarks/hana_stacks_cost.sh [RUNS] [MB...]
 #   HDX=path/to/hdx Benchmarks/hana_stacks_cost.sh ...     (another build, e.g. the one before a change)
+#   COMMANDS="folded dot" BUDGETS="in 100M" ...           (a subset: summary folded dot; in = in memory)
 export HDX_NO_INDEX=1 LANG=C.UTF-8
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,8 +27,13 @@ for mb in "${sizes[@]}"; do
   bytes=$(stat -c %s "$dump")
   cat "$dump" > /dev/null
   echo "dump: $dump ($(( bytes >> 20 )) MiB); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-  for what in "summary --json" "hana stacks --folded" "hana stacks --dot"; do
-    for budget in "" 100M; do
+  for command in ${COMMANDS:-summary folded dot}; do
+    case $command in
+    summary) what="summary --json" ;;
+    *) what="hana stacks --$command" ;;
+    esac
+    for mode in ${BUDGETS:-in 100M}; do
+      budget=${mode#in}
       lines=$(mktemp)
       label="hanastacks-$mb-${what// /_}${budget:+-$budget}"
       for run in $(seq 1 "$runs"); do
