@@ -23,32 +23,34 @@ extension HanaDump {
         var graphs = [CallGraph(), CallGraph()]
         var nodeIndex: [[String: Int]] = [[:], [:]]
         var edgeIndex: [[Int: Int]] = [[:], [:]]   // key: caller << 32 | callee
-        for i in threads.indices where threads.frameCount(i) > 0 {
-            let t = thread(at: i)
-            guard !t.frames.isEmpty else { continue }
-            let g = t.exceptions.isEmpty && t.entry.exceptionCount == 0 ? 0 : 1
-            graphs[g].threadCount += 1
+        // Distinct stacks in the order of their first thread: nodes and edges are numbered as a walk over the
+        // threads in file order would number them; each stack counts for its threads.
+        let agg = stackAggregate(fullSymbols: fullSymbols, threadNames: false, foldSafe: false)
+        for k in 0..<agg.stacks.count {
+            let g = Int(agg.stacks.groups[k])
+            let n = agg.stacks.counts[k]
+            graphs[g].threadCount += n
             var seenNodes = Set<Int>(), seenEdges = Set<Int>()
             var previous: Int?
-            for f in t.frames.reversed() {
-                let name = fullSymbols ? f.symbol : f.function
-                let n: Int
-                if let k = nodeIndex[g][name] { n = k } else {
-                    n = graphs[g].nodes.count
+            for id in agg.stacks.stack(k) {
+                let name = agg.names[Int(id)]
+                let node: Int
+                if let known = nodeIndex[g][name] { node = known } else {
+                    node = graphs[g].nodes.count
                     graphs[g].nodes.append(CallGraph.Node(function: name, threads: 0))
-                    nodeIndex[g][name] = n
+                    nodeIndex[g][name] = node
                 }
-                if seenNodes.insert(n).inserted { graphs[g].nodes[n].threads += 1 }
+                if seenNodes.insert(node).inserted { graphs[g].nodes[node].threads += n }
                 if let p = previous {
-                    let key = p << 32 | n
+                    let key = p << 32 | node
                     if seenEdges.insert(key).inserted {
-                        if let e = edgeIndex[g][key] { graphs[g].edges[e].threads += 1 } else {
+                        if let e = edgeIndex[g][key] { graphs[g].edges[e].threads += n } else {
                             edgeIndex[g][key] = graphs[g].edges.count
-                            graphs[g].edges.append(CallGraph.Edge(caller: p, callee: n, threads: 1))
+                            graphs[g].edges.append(CallGraph.Edge(caller: p, callee: node, threads: n))
                         }
                     }
                 }
-                previous = n
+                previous = node
             }
         }
         return (graphs[0], graphs[1])

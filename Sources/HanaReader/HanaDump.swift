@@ -74,7 +74,9 @@ public final class HanaDump: Sendable {
         }
         var warnings = extraWarnings + streaming + scan.warnings
         let model = HanaModelBuilder(file: file, scan: scan)
-        let built = model.build(warnings: &warnings)
+        var modelWarnings: [String] = []
+        let built = model.build(warnings: &modelWarnings)
+        warnings += HanaWarningCap.cap(modelWarnings)
         timings.append(clock.lap("resolve"))
         if progress?.isCancelled == true { throw DumpError.cancelled(file: file.path) }
 

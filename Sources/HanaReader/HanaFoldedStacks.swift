@@ -4,19 +4,14 @@ extension HanaDump {
     /// counted; lines are sorted. Frames are function names without arguments unless `fullSymbols`; with
     /// `threadNames` the thread name is the root frame.
     public func foldedStacks(tid: UInt64? = nil, fullSymbols: Bool = false, threadNames: Bool = false) -> [String] {
+        let indices: [Int]?
+        if let tid { indices = threadIndex(tid: tid).map { [$0] } ?? [] } else { indices = nil }
+        let agg = stackAggregate(indices: indices, fullSymbols: fullSymbols, threadNames: threadNames, foldSafe: true)
+        // Distinct stacks in the order of their first thread, merged as text (as one line per thread would be).
         var counts: [String: Int] = [:]
-        let indices: [Int]
-        if let tid { indices = threadIndex(tid: tid).map { [$0] } ?? [] } else { indices = Array(threads.indices) }
-        for i in indices where threads.frameCount(i) > 0 {
-            let t = thread(at: i)
-            guard !t.frames.isEmpty else { continue }
-            var parts: [String] = []
-            parts.reserveCapacity(t.frames.count + 1)
-            if threadNames { parts.append(HanaDump.foldSafe(t.entry.name)) }
-            for f in t.frames.reversed() {
-                parts.append(HanaDump.foldSafe(fullSymbols ? f.symbol : f.function))
-            }
-            counts[parts.joined(separator: ";"), default: 0] += 1
+        for k in 0..<agg.stacks.count {
+            let line = agg.stacks.stack(k).map { agg.names[Int($0)] }.joined(separator: ";")
+            counts[line, default: 0] += agg.stacks.counts[k]
         }
         return counts.keys.sorted().map { "\($0) \(counts[$0]!)" }
     }

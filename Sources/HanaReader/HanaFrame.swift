@@ -24,31 +24,59 @@ public struct HanaFrame: Sendable, Equatable {
     /// Parses a frame line; nil when the line is not a frame (`N: 0x<hex> in …`).
     public static func parse<S: StringProtocol>(_ text: S) -> HanaFrame? {
         let u = Array(text.utf8)
-        var i = 0
-        while i < u.count, u[i] == 0x20 || u[i] == 0x09 { i += 1 }
+        return u.withUnsafeBufferPointer { b -> HanaFrame? in
+            guard let base = b.baseAddress, let head = HanaFrame.head(base, 0, b.count) else { return nil }
+            guard head.restStart >= 0 else {
+                return HanaFrame(number: head.number, address: head.address, symbol: "<no symbol>")
+            }
+            return HanaFrame.parseRest(number: head.number, address: head.address,
+                                       rest: Array(b[head.restStart..<head.restEnd]))
+        }
+    }
+
+    /// The start of a frame line in `base[start..<end]`: `N: 0x<hex> in ` read, the rest is the symbol with its
+    /// offset, file:line and library (`restStart..<restEnd`, trailing blanks cut; −1 for an unresolved frame, whose
+    /// symbol is `<no symbol>`). nil when the line is not a frame. The frame's symbol, offset, file, line and library
+    /// depend on the rest's bytes only, so stacks can be aggregated by those bytes (`HanaStackAggregate`).
+    struct Head {
+        var number: Int
+        var address: UInt64
+        var restStart: Int
+        var restEnd: Int
+    }
+
+    static func head(_ u: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Head? {
+        var i = start
+        while i < end, u[i] == 0x20 || u[i] == 0x09 { i += 1 }
         var number = 0
         let numStart = i
-        while i < u.count, u[i] >= 0x30, u[i] <= 0x39, i - numStart < 9 { number = number * 10 + Int(u[i] - 0x30); i += 1 }
-        guard i > numStart, i < u.count, u[i] == UInt8(ascii: ":") else { return nil }
+        while i < end, u[i] >= 0x30, u[i] <= 0x39, i - numStart < 9 { number = number * 10 + Int(u[i] - 0x30); i += 1 }
+        guard i > numStart, i < end, u[i] == UInt8(ascii: ":") else { return nil }
         i += 1
-        while i < u.count, u[i] == 0x20 { i += 1 }
-        guard i + 2 < u.count, u[i] == UInt8(ascii: "0"), u[i + 1] == UInt8(ascii: "x") || u[i + 1] == UInt8(ascii: "X")
+        while i < end, u[i] == 0x20 { i += 1 }
+        guard i + 2 < end, u[i] == UInt8(ascii: "0"), u[i + 1] == UInt8(ascii: "x") || u[i + 1] == UInt8(ascii: "X")
         else { return nil }
         i += 2
         var address: UInt64 = 0
         let hexStart = i
-        while i < u.count, let d = hexValue(u[i]), i - hexStart < 16 { address = address << 4 | UInt64(d); i += 1 }
+        while i < end, let d = hexValue(u[i]), i - hexStart < 16 { address = address << 4 | UInt64(d); i += 1 }
         guard i > hexStart else { return nil }
-        while i < u.count, u[i] == 0x20 { i += 1 }
-        guard i + 1 < u.count, u[i] == UInt8(ascii: "i"), u[i + 1] == UInt8(ascii: "n") else {
+        while i < end, u[i] == 0x20 { i += 1 }
+        guard i + 1 < end, u[i] == UInt8(ascii: "i"), u[i + 1] == UInt8(ascii: "n") else {
             // `N: 0x… ` with nothing after the address: an unresolved frame.
-            if i >= u.count { return HanaFrame(number: number, address: address, symbol: "<no symbol>") }
+            if i >= end { return Head(number: number, address: address, restStart: -1, restEnd: -1) }
             return nil
         }
         i += 2
-        if i < u.count, u[i] == 0x20 { i += 1 }
-        var rest = Array(u[i...])
-        while let l = rest.last, l == 0x20 || l == 0x09 { rest.removeLast() }
+        if i < end, u[i] == 0x20 { i += 1 }
+        var restEnd = end
+        while restEnd > i, u[restEnd - 1] == 0x20 || u[restEnd - 1] == 0x09 { restEnd -= 1 }
+        return Head(number: number, address: address, restStart: i, restEnd: restEnd)
+    }
+
+    /// The frame from the rest of its line after `in ` (see `head`): symbol, offset, file:line and library.
+    static func parseRest(number: Int, address: UInt64, rest restBytes: [UInt8]) -> HanaFrame {
+        var rest = restBytes
         var frame = HanaFrame(number: number, address: address, symbol: "")
 
         // ` (<library>)` at the end: no blanks or parentheses inside, and either after an offset / file:line or

@@ -19,6 +19,8 @@ struct HanaScan {
     var threadInfos: GrowableArray<HanaThreadInfoRow>
     var views: [HanaView] = []
     var warnings: [String] = []
+    /// Warnings not kept in `warnings` (beyond `HanaWarningCap.limit`), counted.
+    var droppedWarnings = 0
     var lineCount = 0
 
     init(storage: ArrayStorage) {
@@ -88,6 +90,11 @@ private struct HanaScanner {
         finish()
     }
 
+    /// Keeps the first `HanaWarningCap.limit` warnings of the pass and counts the others.
+    private mutating func warn(_ text: String) {
+        if out.warnings.count < HanaWarningCap.limit { out.warnings.append(text) } else { out.droppedWarnings += 1 }
+    }
+
     private mutating func releaseAndReport(upTo start: Int) {
         nextMark = start + HanaScanner.chunk
         file.release(lastRelease..<start)
@@ -111,7 +118,7 @@ private struct HanaScanner {
             if openView >= 0 {
                 out.views[openView].rowsEnd = start
                 out.views[openView].complete = false
-                out.warnings.append("line \(line): view \(out.views[openView].name) has no footer "
+                warn("line \(line): view \(out.views[openView].name) has no footer "
                                     + "\"(\(out.views[openView].name), … rows)\" before [OK]")
                 openView = -1
             }
@@ -136,13 +143,13 @@ private struct HanaScanner {
                                       _ next: Int) {
         if openView >= 0 {
             out.views[openView].rowsEnd = start
-            out.warnings.append("line \(line): view \(out.views[openView].name) has no footer before the next section")
+            warn("line \(line): view \(out.views[openView].name) has no footer before the next section")
             openView = -1
         }
         closeThread(at: start)
         if openSection >= 0 {
             out.sections[openSection].bodyEnd = start
-            out.warnings.append("line \(line): section [\(out.sections[openSection].tag)] (line "
+            warn("line \(line): section [\(out.sections[openSection].tag)] (line "
                                 + "\(out.sections[openSection].headerLine)) has no [OK] before the next section")
             openSection = -1
         }
@@ -193,7 +200,8 @@ private struct HanaScanner {
         closeThread(at: start)
         guard let (tid, close) = HanaText.decimal(base, after + 5, end), close < end,
               base[close] == UInt8(ascii: "]") else {
-            out.warnings.append("line \(line): cannot read the thread id in a [STACK_SHORT] thread header")
+            warn("line \(line) (byte \(start)): cannot read the thread id in a [STACK_SHORT] thread header "
+                 + "(expected <context>[thr=<digits>]…)")
             return
         }
         var nameStart = close + 1
@@ -264,6 +272,7 @@ private struct HanaScanner {
     private mutating func finish() {
         out.lineCount = line
         closeThread(at: count)
+        if out.droppedWarnings > 0 { out.warnings.append(HanaWarningCap.moreLine(out.droppedWarnings)) }
         if openView >= 0 {
             out.views[openView].rowsEnd = count
             out.warnings.append("line \(line): the file ends inside view \(out.views[openView].name) (line "
