@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `HeapGraph.predecessors` costs per call (root paths, merged and accumulation paths, retainers call it once per
 # node they search): `hdx predecessors` (hidden) calls it on every node in order (the call's own cost) and on COUNT
-# random nodes (with a search's cache misses), on the persisted index, and prints ns per call; then `hdx report
+# random nodes (with a search's cache misses), on the persisted index, and prints ns per call, wall and the calling thread's CPU; then `hdx report
 # --json` (accumulation and merged paths of each suspect: predecessors-heavy backward searches) wall/user/sys.
 # With HDX_BEFORE=path/to/old/hdx the same runs on that binary too (it must have the `predecessors` command; both
 # share one index, so their index layouts must match).
@@ -30,8 +30,9 @@ for bin in ${HDX_BEFORE:+"$HDX_BEFORE"} "$hdx"; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 print(f"  predecessors run {sys.argv[2]}: sweep {d['sweepCalls']:,} calls {d['sweepSeconds']:.3f} s = "
-      f"{d['sweepNanosPerCall']:.1f} ns each; random {d['randomCalls']:,} calls {d['randomSeconds']:.3f} s = "
-      f"{d['randomNanosPerCall']:.1f} ns each; edge sum {d['edgeSum']}; load {sys.argv[3]}")
+      f"{d['sweepNanosPerCall']:.1f} ns each (thread CPU {d['sweepCPUNanosPerCall']:.1f}); random "
+      f"{d['randomCalls']:,} calls {d['randomSeconds']:.3f} s = {d['randomNanosPerCall']:.1f} ns each "
+      f"(thread CPU {d['randomCPUNanosPerCall']:.1f}); edge sum {d['edgeSum']}; load {sys.argv[3]}")
 PY
   done
   for ((run = 1; run <= runs; run++)); do

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The format-neutral object graph: compact per-node arrays indexed by a 32-bit node id, outgoing and incoming
 /// edges in CSR form, classes, and GC roots hanging off a virtual super-root (node 0).
 ///
@@ -26,11 +24,11 @@ public final class HeapGraph: Sendable {
     public let outEdges: Column<UInt32>
     /// CSR of incoming edges (sources, with `Edge.weakBit` on weak ones); root nodes list the super-root. Built on
     /// first use (see `PendingIncomingEdges`): the dominator step has them built beside its DFS.
-    public var inStart: Column<UInt32> { inColumns.columns(from: incoming).start }
-    public var inEdges: Column<UInt32> { inColumns.columns(from: incoming).edges }
+    public var inStart: Column<UInt32> { published.value.start }
+    public var inEdges: Column<UInt32> { published.value.edges }
     private let incoming: PendingIncomingEdges
     /// `incoming`'s columns once built, read without its lock (see `PublishedIncomingEdges`).
-    private let inColumns = AtomicLazyReference<PublishedIncomingEdges>()
+    private let published: PublishedIncomingEdges
     /// Distinct nodes that are GC roots: the successors of the super-root.
     public let rootNodes: Column<UInt32>
     /// Every root record, sorted by node (a node can be a root for several reasons).
@@ -120,6 +118,7 @@ public final class HeapGraph: Sendable {
         self.lookup = lookup ?? IDLookup(ids: objectIDs, storage: storage)
         self.incoming = PendingIncomingEdges(.init(nodeCount: n, outStart: outStart, outEdges: outEdges,
                                                    rootNodes: distinct, storage: storage))
+        self.published = PublishedIncomingEdges(incoming)
     }
 
     /// Starts building the incoming edges on another thread, on one core (see `PendingIncomingEdges`).
@@ -139,6 +138,7 @@ public final class HeapGraph: Sendable {
         self.outStart = outStart
         self.outEdges = outEdges
         self.incoming = PendingIncomingEdges(built: (inStart, inEdges))
+        self.published = PublishedIncomingEdges(incoming)
         self.rootNodes = rootNodes
         self.roots = roots
         self.classes = classes
@@ -169,8 +169,8 @@ public final class HeapGraph: Sendable {
 
     /// Incoming edges of `node` as raw values (source plus weak bit).
     public func predecessors(_ node: UInt32) -> Column<UInt32>.SubSequence {
-        let built = inColumns.columns(from: incoming)
-        return built.edges[Int(built.start[Int(node)])..<Int(built.start[Int(node) + 1])]
+        let (inStart, inEdges) = published.value
+        return inEdges[Int(inStart[Int(node)])..<Int(inStart[Int(node) + 1])]
     }
 
     /// The root records of `node` (empty when it is not a GC root).

@@ -1,29 +1,39 @@
+import DumpProgress
 import Synchronization
 
-/// The built incoming edges of a graph, as one immutable object that `HeapGraph` publishes once, so that every read
-/// after the build costs an acquire load instead of `PendingIncomingEdges`' lock (`predecessors` runs once per node
-/// in root paths, merged and accumulation paths, retainers: millions of calls).
+/// A graph's built incoming edges, published once so that every read after the build costs one acquire load of a
+/// flag instead of `PendingIncomingEdges`' lock (`predecessors` runs once per node in root paths, merged and
+/// accumulation paths, retainers: millions of calls).
 ///
-/// Publication: the first reader that finds nothing published asks `PendingIncomingEdges.value` (which builds,
-/// waits for the build, or finds it done, under its lock) and stores the columns with a compare-and-exchange
-/// (`AtomicLazyReference.storeIfNil`, release); readers load it with acquire ordering, so the columns' contents,
-/// written before the build's result was handed over, are visible to them. Two readers racing to publish store the
-/// same columns; the loser takes the winner's object. Nothing is ever unpublished: the columns are read-only (the
-/// spill replaces their pages in place, at the same addresses).
-final class PublishedIncomingEdges: Sendable {
-    let start: Column<UInt32>
-    let edges: Column<UInt32>
+/// Publication: the first reader that finds `ready` false asks `PendingIncomingEdges.value` (which builds, waits for
+/// the build, or finds it done, under its own lock), then, under `publishing`, writes `columns` once and stores
+/// `ready` true with release ordering. A reader that loads `ready` true with acquire ordering therefore sees
+/// `columns` written, and `columns` is never written again; a reader that loads false never reads `columns`. The
+/// columns are read-only (the spill replaces their pages in place, at the same addresses).
+final class PublishedIncomingEdges: @unchecked Sendable {
+    // @unchecked: `columns` is written once, under `publishing`, before `ready` is stored true (releasing), and read
+    // only after `ready` is loaded true (acquiring).
+    private var columns: PendingIncomingEdges.Built?
+    private let ready = Atomic<Bool>(false)
+    private let publishing = Locked(())
+    private let pending: PendingIncomingEdges
 
-    init(_ built: PendingIncomingEdges.Built) {
-        start = built.start
-        edges = built.edges
+    init(_ pending: PendingIncomingEdges) { self.pending = pending }
+
+    /// The columns, built (or waited for) and published by this call if nobody did yet.
+    @inline(__always)
+    var value: PendingIncomingEdges.Built {
+        if ready.load(ordering: .acquiring) { return columns.unsafelyUnwrapped }
+        return publish()
     }
-}
 
-extension AtomicLazyReference<PublishedIncomingEdges> {
-    /// The published columns, published now from `pending` (building or waiting for them) if nobody did yet.
-    func columns(from pending: PendingIncomingEdges) -> PublishedIncomingEdges {
-        if let published = load() { return published }
-        return storeIfNil(PublishedIncomingEdges(pending.value))
+    private func publish() -> PendingIncomingEdges.Built {
+        let built = pending.value
+        publishing.withLock { _ in
+            guard !ready.load(ordering: .relaxed) else { return }
+            columns = built
+            ready.store(true, ordering: .releasing)
+        }
+        return built
     }
 }

@@ -22,9 +22,12 @@ struct Predecessors: ParsableCommand {
         var sweepCalls: Int
         var sweepSeconds: Double
         var sweepNanosPerCall: Double
+        /// The calling thread's CPU time per call (what the call costs whatever else the box runs).
+        var sweepCPUNanosPerCall: Double
         var randomCalls: Int
         var randomSeconds: Double
         var randomNanosPerCall: Double
+        var randomCPUNanosPerCall: Double
         var edgeSum: Int
     }
 
@@ -39,19 +42,30 @@ struct Predecessors: ParsableCommand {
         var state = seed
         let nodes = (0..<count).map { _ in UInt32(truncatingIfNeeded: Lookups.splitMix(&state) % UInt64(n)) }
         var sum = 0
-        var start = DispatchTime.now().uptimeNanoseconds
+        var start = DispatchTime.now().uptimeNanoseconds, cpu = Self.threadCPU()
         for v in 0..<n { sum &+= Self.touch(graph.predecessors(UInt32(v))) }
-        let sweep = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let sweep = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, sweepCPU = Self.threadCPU() - cpu
         start = DispatchTime.now().uptimeNanoseconds
+        cpu = Self.threadCPU()
         for v in nodes { sum &+= Self.touch(graph.predecessors(v)) }
-        let random = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let random = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, randomCPU = Self.threadCPU() - cpu
         let out = Output(sweepCalls: n, sweepSeconds: Self.round(sweep, 4),
                          sweepNanosPerCall: Self.round(sweep * 1e9 / Double(max(n, 1)), 1),
+                         sweepCPUNanosPerCall: Self.round(sweepCPU / Double(max(n, 1)), 1),
                          randomCalls: count, randomSeconds: Self.round(random, 4),
-                         randomNanosPerCall: Self.round(random * 1e9 / Double(max(count, 1)), 1), edgeSum: sum)
+                         randomNanosPerCall: Self.round(random * 1e9 / Double(max(count, 1)), 1),
+                         randomCPUNanosPerCall: Self.round(randomCPU / Double(max(count, 1)), 1), edgeSum: sum)
         if json { return try JSONOutput.print(out) }
-        print("sweep: \(n) calls, \(out.sweepSeconds) s, \(out.sweepNanosPerCall) ns each; random: \(count) calls, "
-              + "\(out.randomSeconds) s, \(out.randomNanosPerCall) ns each; edge sum \(sum)")
+        print("sweep: \(n) calls, \(out.sweepSeconds) s, \(out.sweepNanosPerCall) ns each (CPU \(out.sweepCPUNanosPerCall)); "
+              + "random: \(count) calls, \(out.randomSeconds) s, \(out.randomNanosPerCall) ns each "
+              + "(CPU \(out.randomCPUNanosPerCall)); edge sum \(sum)")
+    }
+
+    /// The calling thread's CPU time in nanoseconds.
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) * 1e9 + Double(t.tv_nsec)
     }
 
     /// What a search reads of the result: its length and first edge.
