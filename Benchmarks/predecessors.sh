@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What `HeapGraph.predecessors` costs per call (root paths, merged and accumulation paths, retainers call it once per
 # node they search): `hdx predecessors` (hidden) calls it on every node in order (the call's own cost) and on COUNT
-# random nodes (with a search's cache misses), on the persisted index, and prints ns per call, wall and the calling thread's CPU; then `hdx report
-# --json` (accumulation and merged paths of each suspect: predecessors-heavy backward searches) wall/user/sys.
+# random nodes (with a search's cache misses), on the persisted index, and prints ns per call, wall and the calling
+# thread's CPU (what counts on a busy box); then `hdx report --json` (accumulation and merged paths of each suspect:
+# predecessors-heavy backward searches) wall/user/sys.
 # With HDX_BEFORE=path/to/old/hdx the same runs on that binary too (it must have the `predecessors` command; both
 # share one index, so their index layouts must match).
 #   Benchmarks/predecessors.sh [DUMP]    default: dumps/leakdemo-1700000.hprof
