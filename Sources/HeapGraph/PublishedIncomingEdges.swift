@@ -15,7 +15,9 @@ final class PublishedIncomingEdges: @unchecked Sendable {
     // only after `ready` is loaded true (acquiring).
     private var columns: PendingIncomingEdges.Built?
     private let ready = Atomic<Bool>(false)
-    private let publishing = Locked(())
+    /// Whether `columns` is written (a `Bool`, not `Void`: the thread sanitizer takes an inout access to a zero-size
+    /// value for one to the lock's next field).
+    private let publishing = Locked(false)
     private let pending: PendingIncomingEdges
 
     init(_ pending: PendingIncomingEdges) { self.pending = pending }
@@ -29,9 +31,10 @@ final class PublishedIncomingEdges: @unchecked Sendable {
 
     private func publish() -> PendingIncomingEdges.Built {
         let built = pending.value
-        publishing.withLock { _ in
-            guard !ready.load(ordering: .relaxed) else { return }
+        publishing.withLock { written in
+            guard !written else { return }
             columns = built
+            written = true
             ready.store(true, ordering: .releasing)
         }
         return built
