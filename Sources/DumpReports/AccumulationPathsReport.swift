@@ -40,30 +40,30 @@ extension DumpReport {
 
         static func make(_ found: AccumulationPaths, index: HeapIndex, classObjects: Set<UInt32>)
             -> AccumulationPathsTree {
-            var holders: [UInt32: (text: String, omitted: Int?)] = [:]
+            var holders: [(text: String, omitted: Int?)] = []
             var paths: [[UInt32]] = []
-            for p in found.paths {
-                let text = AccumulationPaths.holder(of: p, index: index, classObjects: classObjects)
+            for (k, p) in found.paths.enumerated() {
+                let text = found.holder(k, index: index)
                 if p.count > maxSteps {
-                    holders[p[0]] = (text, p.count - maxSteps)
+                    holders.append((text, p.count - maxSteps))
                     paths.append([p[0]] + p.suffix(maxSteps - 1))
                 } else {
-                    holders[p[0]] = (text, nil)
+                    holders.append((text, nil))
                     paths.append(p)
                 }
             }
-            let merged = RootPaths.merged(paths)
+            let (merged, holdOf) = AccumulationPaths.merged(paths)
             var parent = [Int?](repeating: nil, count: merged.nodes.count)
             for (i, kids) in merged.children.enumerated() { for k in kids { parent[k] = i } }
             let details = index.details
             let entries = merged.nodes.enumerated().map { i, n -> Entry in
-                let isLeaf = merged.children[i].isEmpty
-                let holder = isLeaf ? holders[n] : nil
+                let hold = holdOf[i]
+                let holder = hold.map { holders[$0] }
                 let field = parent[i].flatMap { p in
                     // A holder's static is named even when a VM link (`<classloader>`) goes to the same object.
-                    holder?.omitted == nil ? (holder.flatMap { _ in classObjects.contains(n)
-                        ? AccumulationPaths.staticName(from: n, to: merged.nodes[p], index: index) : nil }
-                        ?? details.referenceName(from: n, to: merged.nodes[p]) ?? "?") : nil
+                    holder?.omitted == nil
+                        ? (hold.flatMap { found.fields[$0] } ?? details.referenceName(from: n, to: merged.nodes[p]) ?? "?")
+                        : nil
                 }
                 return Entry(id: details.idString(n), class: details.displayClassName(n),
                              retained: index.tree.retained[Int(n)], paths: merged.pathCount[i], parent: parent[i],

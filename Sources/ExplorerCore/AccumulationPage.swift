@@ -12,6 +12,8 @@ package final class AccumulationPage: ListPage, Page {
     package private(set) var limit: Int
     var found: AccumulationPaths
     var rows: [PathsPage.Row] = []
+    /// What holds each branch, in the order of the note rows (`holder`, for the export).
+    var noteHolders: [String] = []
     let classObjects: Set<UInt32>
     var glyphsUsed: Glyphs?
 
@@ -28,17 +30,18 @@ package final class AccumulationPage: ListPage, Page {
 
     func compute(glyphs: Glyphs) {
         let index = model.index
-        let classObjects = classObjects
-        var holder: [UInt32: String] = [:]
-        for p in found.paths {
-            let text = AccumulationPaths.holder(of: p, index: index, classObjects: classObjects)
+        let found = found
+        var holders: [String] = []
+        rows = PathsPage.treeRows(found.tree, model: model, glyphs: glyphs, leafField: { i in
+            found.holdOf[i].flatMap { found.fields[$0] }
+        }, leafNote: { i, n in
+            guard let k = found.holdOf[i] else { return nil }
+            let text = found.holder(k, index: index)
+            holders.append(text)
             // A GC root as the Paths screen names it (the thread's name, the frame).
-            holder[p[0]] = text.hasPrefix("GC root") ? model.rootSummary(p[0]).map { "GC root: " + $0 } ?? text : text
-        }
-        rows = PathsPage.treeRows(found.tree, model: model, glyphs: glyphs, leafField: { n, next in
-            holder[n] != nil && classObjects.contains(n)
-                ? AccumulationPaths.staticName(from: n, to: next, index: index) : nil
-        }, leafNote: { n in holder[n].map { " " + $0 } })
+            return " " + (text.hasPrefix("GC root") ? model.rootSummary(n).map { "GC root: " + $0 } ?? text : text)
+        })
+        noteHolders = holders
         if rows.isEmpty { rows = [PathsPage.Row(node: node, prefix: "", field: nil)] }
     }
 
@@ -142,14 +145,14 @@ extension AccumulationPage: TableExporting {
     /// number of paths through it and, on a path's first object, what holds it.
     package func exportTable(_ ctx: PageContext) -> ExportTable {
         var t = ExportTable(headers: ["depth", "id", "class", "shallow", "retained", "field", "paths", "holder"])
+        var note = 0
         for r in rows {
             if r.rootNote != nil {
-                if var last = t.rows.popLast() {
-                    let n = r.node
-                    let path = found.paths.first { $0.first == n } ?? [n]
-                    last[7] = .text(AccumulationPaths.holder(of: path, index: model.index, classObjects: classObjects))
+                if var last = t.rows.popLast(), note < noteHolders.count {
+                    last[7] = .text(noteHolders[note])
                     t.rows.append(last)
                 }
+                note += 1
                 continue
             }
             t.rows.append([.int(Int64(TextWidth.of(r.prefix) / 3))] + model.exportCells(r.node)

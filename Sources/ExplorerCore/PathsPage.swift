@@ -56,19 +56,20 @@ package final class PathsPage: ListPage, Page {
         searchedCount = paths.count
         pathCount = paths.count
         let words = model.words
-        rows = PathsPage.treeRows(RootPaths.merged(paths), model: model, glyphs: glyphs) { n in
+        rows = PathsPage.treeRows(RootPaths.merged(paths), model: model, glyphs: glyphs) { _, n in
             model.rootSummary(n).map { words.roots == nil ? " top" : " GC root: " + $0 }
         }
         if rows.isEmpty { rows = [Row(node: node, prefix: "", field: nil)] }
     }
 
     /// The rows of a merged tree (tree lines drawn in `glyphs`) by an iterative walk, each leaf followed by a note
-    /// row saying what holds it (`leafNote`, after the root marker) when it has one. Empty for an empty tree.
-    /// `leafField`: the name of a leaf's reference to the next object when it is not the first one the dump names
-    /// (a class's static that refers to its own loader, beside the `<classloader>` link).
+    /// row saying what holds it (`leafNote` of the entry and its object, after the root marker) when it has one. Empty
+    /// for an empty tree. `leafField`: the name of a leaf entry's reference to the next object when it is not the
+    /// first one the dump names (one of a class's statics that refer to one object, a class's static that refers to
+    /// its own loader beside the `<classloader>` link).
     static func treeRows(_ tree: RootPaths.MergedTree, model: ExplorerModel, glyphs: Glyphs,
-                         leafField: (UInt32, UInt32) -> String? = { _, _ in nil },
-                         leafNote: (UInt32) -> String?) -> [Row] {
+                         leafField: (Int) -> String? = { _ in nil },
+                         leafNote: (Int, UInt32) -> String?) -> [Row] {
         var rows: [Row] = []
         guard !tree.nodes.isEmpty else { return rows }
         // Stack of (entry, its own prefix, the prefix for its children, parent entry).
@@ -78,12 +79,12 @@ package final class PathsPage: ListPage, Page {
             var field: String?
             if top.parent >= 0 {
                 let next = tree.nodes[top.parent]
-                field = (tree.children[top.entry].isEmpty ? leafField(n, next) : nil)
+                field = (tree.children[top.entry].isEmpty ? leafField(top.entry) : nil)
                     ?? model.details.referenceName(from: n, to: next)
             }
             rows.append(Row(node: n, prefix: top.ownPrefix, field: field, paths: tree.pathCount[top.entry]))
             let kids = tree.children[top.entry]
-            if kids.isEmpty, let note = leafNote(n) {
+            if kids.isEmpty, let note = leafNote(top.entry, n) {
                 rows.append(Row(node: n, prefix: top.childPrefix + glyphs.treeLast, field: nil,
                                 rootNote: glyphs.rootMarker + note))
             }

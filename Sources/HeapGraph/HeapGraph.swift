@@ -24,9 +24,11 @@ public final class HeapGraph: Sendable {
     public let outEdges: Column<UInt32>
     /// CSR of incoming edges (sources, with `Edge.weakBit` on weak ones); root nodes list the super-root. Built on
     /// first use (see `PendingIncomingEdges`): the dominator step has them built beside its DFS.
-    public var inStart: Column<UInt32> { incoming.value.start }
-    public var inEdges: Column<UInt32> { incoming.value.edges }
+    public var inStart: Column<UInt32> { published.value.start }
+    public var inEdges: Column<UInt32> { published.value.edges }
     private let incoming: PendingIncomingEdges
+    /// `incoming`'s columns once built, read without its lock (see `PublishedIncomingEdges`).
+    private let published: PublishedIncomingEdges
     /// Distinct nodes that are GC roots: the successors of the super-root.
     public let rootNodes: Column<UInt32>
     /// Every root record, sorted by node (a node can be a root for several reasons).
@@ -121,6 +123,7 @@ public final class HeapGraph: Sendable {
         self.lookup = lookup ?? IDLookup(ids: objectIDs, storage: storage)
         self.incoming = PendingIncomingEdges(.init(nodeCount: n, outStart: outStart, outEdges: outEdges,
                                                    rootNodes: distinct, storage: storage))
+        self.published = PublishedIncomingEdges(incoming)
     }
 
     /// Starts building the incoming edges on another thread, on one core (see `PendingIncomingEdges`).
@@ -140,6 +143,7 @@ public final class HeapGraph: Sendable {
         self.outStart = outStart
         self.outEdges = outEdges
         self.incoming = PendingIncomingEdges(built: (inStart, inEdges))
+        self.published = PublishedIncomingEdges(incoming)
         self.rootNodes = rootNodes
         self.roots = roots
         self.classes = classes
@@ -170,7 +174,7 @@ public final class HeapGraph: Sendable {
 
     /// Incoming edges of `node` as raw values (source plus weak bit).
     public func predecessors(_ node: UInt32) -> Column<UInt32>.SubSequence {
-        let (inStart, inEdges) = incoming.value
+        let (inStart, inEdges) = published.value
         return inEdges[Int(inStart[Int(node)])..<Int(inStart[Int(node) + 1])]
     }
 
