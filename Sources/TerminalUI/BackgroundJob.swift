@@ -25,7 +25,9 @@ final class BackgroundJob<Value: Sendable>: Sendable {
                     if s.phase != phase || s.reports.isEmpty {
                         s.reports.append((phase, fraction, now))
                     } else {
-                        s.reports[s.reports.count - 1] = (phase, fraction, now)
+                        // Never backwards within a phase: workers on both cores report as they start their parts,
+                        // and the later part's report can arrive first.
+                        s.reports[s.reports.count - 1] = (phase, max(fraction, s.reports[s.reports.count - 1].1), now)
                     }
                     s.phase = phase
                 }
