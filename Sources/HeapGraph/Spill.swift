@@ -34,24 +34,41 @@ public enum Spill {
                              requireOwnMapping: Bool = true) -> Int {
         #if os(Linux)
         guard let range = wholePages(bytes), range.count >= min(minimumBytes, forcedMinimum) else { return 0 }
-        if requireOwnMapping && !ownMapping(bytes) { return 0 }
-        guard let fd = StorageBlock.temporaryFile(in: directory) else { return 0 }
+        if requireOwnMapping && !ownMapping(bytes) { return refuse("not its own malloc mapping") }
+        guard let fd = StorageBlock.temporaryFile(in: directory) else { return refuse("no temporary file") }
         defer { close(fd) }   // the mapping keeps the (unlinked) file alive
-        guard posix_fallocate(fd, 0, off_t(range.count)) == 0,
-              let at = UnsafeMutableRawPointer(bitPattern: range.lowerBound) else { return 0 }
+        let reserved = posix_fallocate(fd, 0, off_t(range.count))
+        guard reserved == 0, let at = UnsafeMutableRawPointer(bitPattern: range.lowerBound) else {
+            return refuse("posix_fallocate: error \(reserved)")
+        }
         // Piece by piece: each piece's anonymous pages, freed by its swap, are at hand for the next piece's
         // page-cache pages (see `swapPiece`). A failure keeps the rest as it was; the pieces before stay spilled.
         var done = 0
         while done < range.count {
             let n = min(swapPiece, range.count - done)
-            guard writeAll(fd, UnsafeRawPointer(at + done), n, offset: done),
-                  swapIn(fd, at: at + done, count: n, offset: done) else { break }
+            guard writeAll(fd, UnsafeRawPointer(at + done), n, offset: done) else {
+                _ = refuse("pwrite at \(done)")
+                break
+            }
+            guard swapIn(fd, at: at + done, count: n, offset: done) else {
+                _ = refuse("swap at \(done)")
+                break
+            }
             done += n
         }
         return done
         #else
         return 0
         #endif
+    }
+
+    /// Why the last `spill` that stopped short did (its step and errno): for the messages of tests.
+    static let lastRefusal = Locked("")
+
+    private static func refuse(_ why: String) -> Int {
+        let e = errno
+        lastRefusal.withLock { $0 = "\(why), errno \(e)" }
+        return 0
     }
 
     /// Takes the whole pages of `bytes` that are a shared mapping (a spilled array, an out-of-core array) out of the
@@ -174,14 +191,19 @@ public enum Spill {
     }
 
     /// Whether one private anonymous read-write mapping (not the `[heap]`) covers `range`, per /proc/self/maps.
+    /// The kernel writes that file a page at a time and lets the mappings change in between, so a line can be missed
+    /// while other threads map and unmap: a "no" is read again, up to three times.
     static func anonymousMapping(covering range: Range<Int>) -> Bool {
-        var found = false
-        forEachMapping { lo, hi, perms, inode, path in
-            guard lo <= range.lowerBound && range.upperBound <= hi else { return true }
-            found = perms.hasPrefix("rw-p") && inode == "0" && path.isEmpty
-            return false
+        for _ in 0..<3 {
+            var found = false
+            forEachMapping { lo, hi, perms, inode, path in
+                guard lo <= range.lowerBound && range.upperBound <= hi else { return true }
+                found = perms.hasPrefix("rw-p") && inode == "0" && path.isEmpty
+                return false
+            }
+            if found { return true }
         }
-        return found
+        return false
     }
 
     /// The parts of `range` that lie in shared mappings (perms `..s`).

@@ -36,7 +36,7 @@ import Glibc
                 done.signal()
             }
             started.wait()
-            #expect(Spill.spill(raw, directory: dir) == pages.count)
+            #expect(Spill.spill(raw, directory: dir) == pages.count, "\(Spill.lastRefusal.withLock { $0 })")
             spilling.withLock { $0 = false }
             done.wait()
             let covered = Spill.sharedMappings(within: pages).reduce(0) { $0 + $1.count }
