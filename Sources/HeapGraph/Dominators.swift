@@ -190,13 +190,31 @@ final class DominatorScratch {
                 let w = Int(vertex[i])
                 var s = links[i].up   // the DFS parent: a candidate semidominator
                 let lastLinked = UInt32(i + 1)
-                for k in Int(ist[w])..<Int(ist[w + 1]) {
-                    let raw = ie[k]
-                    if raw & Edge.weakBit != 0 { continue }
-                    let vnum = num[Int(raw)]
-                    if vnum == 0 { continue }   // predecessor not reachable
-                    let b = Self.eval(vnum, lastLinked: lastLinked, links: links, stack: &stack)
-                    if b < s { s = b }
+                let (first, end) = (Int(ist[w]), Int(ist[w + 1]))
+                // The super-root as parent is the least candidate, and a single in-edge is the tree edge from the
+                // parent (the in-edges list every edge, weak ones and the super-root's too): either way `s` is
+                // final without reading the edges.
+                if s != 1 && end - first != 1 {
+                    for k in first..<end {
+                        let raw = ie[k]
+                        if raw & Edge.weakBit != 0 { continue }
+                        let vnum = num[Int(raw)]
+                        if vnum == 0 { continue }   // predecessor not reachable
+                        // A predecessor numbered below `i` is not linked yet: its eval is its own number, and then
+                        // only a smaller one than `s` can matter (the DFS parent, `s` at first, is one). Only those
+                        // above `i` need `eval`, whose first read of `links` is this loop's costliest cache miss.
+                        if vnum < s {
+                            s = vnum
+                            if s == 1 { break }   // the least there is (the super-root's edge comes first)
+                            continue
+                        }
+                        if vnum < lastLinked { continue }
+                        let b = Self.eval(vnum, lastLinked: lastLinked, links: links, stack: &stack)
+                        if b < s {
+                            s = b
+                            if s == 1 { break }
+                        }
+                    }
                 }
                 vertex[i] = s
                 links[i].best = s

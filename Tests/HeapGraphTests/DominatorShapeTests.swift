@@ -64,6 +64,35 @@ import Testing
         #expect(seen == reach)
     }
 
+    /// Hubs, the shape of class objects in a Java heap: a few nodes that most others point to, some of them GC roots
+    /// listed after the nodes that reach them first (so the DFS enters them through an ordinary edge, and their
+    /// super-root in-edge is the smallest candidate: the semidominator loop stops there), some not roots at all
+    /// (every predecessor's `eval` counts), plus random edges and in-degree-1 leaves.
+    static func hubGraph(seed: UInt64) -> TestGraph {
+        var rng = SplitMix(state: seed)
+        let n = 12 + Int(seed % 40)
+        var t = DominatorTests.randomGraph(seed: seed, n: n, edgeFactor: 0.8, weakShare: seed % 3 == 0 ? 0.15 : 0)
+        let hubs = (0..<(1 + Int(seed % 4))).map { _ in UInt32.random(in: 1...UInt32(n), using: &rng) }
+        for v in 1...UInt32(n) where Int.random(in: 0..<4, using: &rng) != 0 {
+            t.edges.append((v, hubs[Int.random(in: 0..<hubs.count, using: &rng)], Int.random(in: 0..<9, using: &rng) == 0))
+        }
+        for h in hubs where Bool.random(using: &rng) { t.roots.append(h) }
+        return t
+    }
+
+    @Test(arguments: 0..<200)
+    func hubsMatchBruteForce(seed: Int) throws {
+        let t = Self.hubGraph(seed: UInt64(seed) &+ 31_337)
+        let g = try t.build()
+        let d = try Dominators(graph: g)
+        let expected = BruteForce.idoms(g)
+        let reach = BruteForce.reachable(g, removing: nil)
+        for v in 1...UInt32(t.n) {
+            let want = reach.contains(v) ? expected[v] : HeapGraph.none
+            #expect(d.idom[Int(v)] == want, "seed \(seed) node \(v)")
+        }
+    }
+
     /// A node whose only predecessor edge is weak is unreachable, and the preorder leaves it out.
     @Test func weakOnlyPredecessorLeavesNodeUnreachable() throws {
         var t = TestGraph(n: 3)
