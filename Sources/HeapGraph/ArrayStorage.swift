@@ -48,6 +48,12 @@ public struct ArrayStorage: Sendable {
         StoredArray(count: count, repeating: value, directory: directory)
     }
 
+    /// `count` zeroed elements whose pages are faulted in by both cores, half each: for a big array allocated
+    /// while the other core has nothing to do (the kernel's zeroing and mapping of the pages is most of the cost).
+    public func allocateZeroedOnBothCores<T: BitwiseCopyable>(_ count: Int) -> StoredArray<T> {
+        StoredArray(count: count, directory: directory, populatingOnBothCores: true)
+    }
+
     /// An empty array that grows as it is appended to.
     public func growable<T: BitwiseCopyable>(_ type: T.Type, capacity: Int = 1 << 16) -> GrowableArray<T> {
         GrowableArray(capacity: capacity, directory: directory)
@@ -65,8 +71,9 @@ final class StorageBlock: @unchecked Sendable {
     /// Whether the block began as a file mapping.
     let mapped: Bool
 
-    /// `populate`: the block will be written whole (a fixed-size array), so its pages may be mapped up front.
-    init(bytes: Int, directory: String?, zeroed: Bool, populate: Bool = false) {
+    /// `populate`: the block will be written whole (a fixed-size array), so its pages may be mapped up front
+    /// (`onBothCores`: half by each core).
+    init(bytes: Int, directory: String?, zeroed: Bool, populate: Bool = false, onBothCores: Bool = false) {
         let size = max(bytes, 1)
         if let directory, let fd = StorageBlock.temporaryFile(in: directory) {
             if let p = StorageBlock.map(fd, bytes: size) {
@@ -84,7 +91,15 @@ final class StorageBlock: @unchecked Sendable {
         base = p
         mapped = false
         self.bytes = size
-        if populate { StorageBlock.populate(p, bytes: size) }
+        guard populate else { return }
+        if onBothCores && size >= 2 * StorageBlock.populateFrom {
+            let (address, half) = (Int(bitPattern: p), size / 2)   // an address, to be Sendable
+            BothCores.run({ StorageBlock.populate(UnsafeMutableRawPointer(bitPattern: address)!, bytes: half) },
+                          { StorageBlock.populate(UnsafeMutableRawPointer(bitPattern: address + half)!,
+                                                  bytes: size - half) })
+        } else {
+            StorageBlock.populate(p, bytes: size)
+        }
     }
 
     /// Blocks from this size on are faulted in by one call when they will be used whole.
@@ -191,12 +206,41 @@ public final class StoredArray<Element: BitwiseCopyable>: @unchecked Sendable {
         if !zero { buffer.initialize(repeating: value) }
     }
 
+    /// `count` zeroed elements, their pages faulted in now (half by each core with `populatingOnBothCores`).
+    init(count: Int, directory: String?, populatingOnBothCores: Bool) {
+        block = StorageBlock(bytes: count * MemoryLayout<Element>.stride, directory: directory, zeroed: true,
+                             populate: true, onBothCores: populatingOnBothCores)
+        buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
+                                            count: count)
+    }
+
     /// The first `count` elements of `block` (taken over from a `GrowableArray`).
     init(block: StorageBlock, count: Int) {
         self.block = block
         buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
                                             count: count)
     }
+
+    /// `count` elements from byte `offset` of `block`, bound to `Element` from now on.
+    private init(block: StorageBlock, byteOffset: Int, count: Int) {
+        precondition(byteOffset >= 0 && byteOffset + count * MemoryLayout<Element>.stride <= block.bytes
+                     && byteOffset % MemoryLayout<Element>.alignment == 0, "reused range outside its block")
+        self.block = block
+        buffer = UnsafeMutableBufferPointer(start: (block.base + byteOffset).bindMemory(to: Element.self,
+                                                                                        capacity: count),
+                                            count: count)
+    }
+
+    /// This array's memory, once its own use is over, as `count` elements of `U` from byte `offset` on, keeping the
+    /// block alive: a later step's array without a fresh allocation (whose pages the kernel would have to zero and
+    /// map again). The elements hold whatever was left there; nothing may read this array through its old type
+    /// afterwards.
+    func reused<U: BitwiseCopyable>(as type: U.Type, byteOffset: Int, count: Int) -> StoredArray<U> {
+        StoredArray<U>(block: block, byteOffset: byteOffset, count: count)
+    }
+
+    /// The size of the memory behind this array (at least `count` elements).
+    var byteCapacity: Int { block.bytes }
 
     public var count: Int { buffer.count }
     public var isMapped: Bool { block.mapped }

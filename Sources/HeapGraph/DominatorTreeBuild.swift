@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DumpProgress
 
 /// The dominator tree built straight from a dominator computation with the least memory at its peak: the children
@@ -22,8 +25,8 @@ extension DominatorTree {
     private static func build(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage,
                               tallies: [ClassTally], split: RetainedSplit = .standard) -> DominatorTree {
         let n = graph.nodeCount, reach = result.reach
-        let start = storage.allocate(n + 1, repeating: UInt32(0))
-        let list = storage.allocate(max(reach - 1, 0), repeating: UInt32(0))
+        let arrays = TreeArrays(spares: result.takeSpares(), nodeCount: n, reach: reach, storage: storage)
+        let (start, list) = (arrays.start, arrays.list)
         let parallel = reach >= split.parallelFrom
         let spine: RetainedSpine
         if parallel {
@@ -36,7 +39,7 @@ extension DominatorTree {
         }
         result.dropPreorder()
         MemoryTrace.note("retained: children laid out, preorder freed, spine of \(spine.contexts.count - 1) nodes")
-        let ret = storage.allocate(n, repeating: UInt64(0))
+        let ret: StoredArray<UInt64> = storage.allocateZeroedOnBothCores(n)
         RetainedWalk(graph: graph, retained: ret.buffer, idom: result.idom.buffer, childStart: start.buffer,
                      childList: list.buffer, tallies: tallies, spine: spine).run(parallel: parallel)
         MemoryTrace.note("retained: sizes summed")
@@ -51,7 +54,7 @@ extension DominatorTree {
                                                    list: UnsafeMutableBufferPointer<UInt32>,
                                                    result: DominatorResult, storage: ArrayStorage,
                                                    split: RetainedSplit) -> RetainedSpine {
-        let counts = storage.allocate(result.idom.buffer.count, repeating: UInt32(0))
+        let counts: StoredArray<UInt32> = storage.allocateZeroedOnBothCores(result.idom.buffer.count)
         let (st, l, idom, pre, cnt) = (SharedBuffer(pointer: start), SharedBuffer(pointer: list),
                                        SharedBuffer(pointer: result.idom.buffer),
                                        SharedBuffer(pointer: result.preorder), SharedBuffer(pointer: counts.buffer))
@@ -92,3 +95,31 @@ extension DominatorTree {
     }
 }
 
+/// The children's start and list, zeroed: carved out of the dominator computation's spare `links` when it left it
+/// (see `DominatorSpares`), else allocated.
+private struct TreeArrays {
+    let start: StoredArray<UInt32>
+    let list: StoredArray<UInt32>
+
+    init(spares: DominatorSpares?, nodeCount n: Int, reach: Int, storage: ArrayStorage) {
+        let listCount = max(reach - 1, 0)
+        if let links = spares?.links, links.byteCapacity >= 4 * (n + 1 + listCount) {
+            start = links.reused(as: UInt32.self, byteOffset: 0, count: n + 1)
+            list = links.reused(as: UInt32.self, byteOffset: 4 * (n + 1), count: listCount)
+            TreeArrays.zero(start.buffer)   // the list is written whole by the layout
+        } else {
+            start = storage.allocate(n + 1, repeating: UInt32(0))
+            list = storage.allocate(listCount, repeating: UInt32(0))
+        }
+    }
+
+    /// Clears `buffer`, in two halves on both cores when it is big.
+    private static func zero<T: BitwiseCopyable>(_ buffer: UnsafeMutableBufferPointer<T>) {
+        guard let p = buffer.baseAddress else { return }
+        let base = Int(bitPattern: p)   // an address, to be Sendable
+        DominatorScratch.halves(buffer.count * MemoryLayout<T>.stride) { range in
+            guard !range.isEmpty, let q = UnsafeMutableRawPointer(bitPattern: base) else { return }
+            memset(q + range.lowerBound, 0, range.count)
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct EdgePass {
     /// `storage`: where the offsets, the edges and the per-group buffers live (see `ArrayStorage`).
     init(scan: HprofScan, model: ClassModel, lookup: IDLookup, nodeCount n: Int,
          storage: ArrayStorage = .memory) throws(HeapGraph.BuildError) {
-        let start = storage.allocate(n + 1, repeating: UInt32(0))
+        let start: StoredArray<UInt32> = storage.allocateZeroedOnBothCores(n + 1)   // nothing else runs yet
         let groups = ParallelSlices.balancedGroups(scan.slices)
         // The class objects' edges open the first group's buffer, which then becomes the edge array.
         let classes = EdgePass.classEdges(scan: scan, model: model, lookup: lookup, start: start,
