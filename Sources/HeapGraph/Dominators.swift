@@ -118,20 +118,23 @@ final class DominatorScratch {
     static func compute(graph: HeapGraph, progress: ProgressSink?, storage: ArrayStorage,
                         spill: GraphSpill? = nil) throws(LoadCancelled) -> DominatorResult {
         // The DFS reads only the outgoing edges: the incoming ones (first read by `semidominators`) are built
-        // meanwhile on the second core (which then spills the outgoing ones, when the graph is spilled).
+        // meanwhile on the second core. When the graph is spilled, whichever core is done first spills the outgoing
+        // ones (the other may still be reading them: spilled pages read the same).
         let beside: (@Sendable () -> Void)?
         if let spill {
             beside = {
                 graph.buildIncomingEdgesOnThisThread()
-                spill.spillDuringDFS()
+                spill.spillOutEdgesOnce()
             }
         } else {
             graph.startBuildingIncomingEdges()
             beside = nil
         }
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
-        try GraphSpill.run({ () throws(LoadCancelled) in try scratch.numberInPreorder(graph, progress: progress) },
-                           beside: beside)
+        try GraphSpill.run({ () throws(LoadCancelled) in
+            try scratch.numberInPreorder(graph, progress: progress)
+            spill?.spillOutEdgesOnce()
+        }, beside: beside)
         progress?.phase("dominators", 0.3)
         spill?.doneWithOutEdges()
         MemoryTrace.note("dominators: after DFS")

@@ -5,7 +5,7 @@ import DumpProgress
 
 /// When and what the first index build spills (see `Spill`): a big graph built in anonymous memory has its finished
 /// columns spilled during the dominator computation (in three groups: the first on both cores before the working
-/// arrays are allocated, the others on the second core beside the single-threaded DFS and semidominators), and each
+/// arrays are allocated, the others beside the single-threaded DFS and semidominators), and each
 /// column is dropped from the resident set again once the step that reads it is done:
 /// - the DFS reads the out-edges (dropped after it), the semidominators the in-edges (dropped after them);
 /// - the tree build and the histogram read the shallow sizes and the classes (dropped after the histogram);
@@ -40,8 +40,9 @@ final class GraphSpill: Sendable {
 
     /// The columns in the three groups spilled at three points: before the dominator computation on both cores
     /// (what neither the DFS nor the semidominators read: the object ids and the id lookup on one core, the classes
-    /// and shallow sizes on the other), during the DFS on the other core once it has built the incoming edges (the
-    /// out-edges, which the DFS reads as they go: spilled pages read back from the page cache), and during the
+    /// and shallow sizes on the other), in the DFS step by the first core done with its part (the DFS, or the
+    /// incoming edges) (the out-edges, which the other part may still read: spilled pages read back from the page
+    /// cache), and during the
     /// semidominators (the in-edges, which they read likewise). The in-edges are only named in the last group, so
     /// that asking for the others does not build them.
     private var beforeGroups: [[UnsafeRawBufferPointer]] {
@@ -71,8 +72,18 @@ final class GraphSpill: Sendable {
         MemoryTrace.note("spilled \(bytesSpilled) bytes of the graph to \(directory)")
     }
 
-    /// Spills the out-edges (to run beside the DFS).
-    @Sendable func spillDuringDFS() { spill(dfsGroup) }
+    /// Whether a core has taken on the out-edges' spill.
+    private let outEdgesTaken = Locked(false)
+
+    /// Spills the out-edges, once: the first of the two cores to be done with its part of the DFS step (the DFS, or
+    /// the incoming edges) does it; the other's call returns at once.
+    @Sendable func spillOutEdgesOnce() {
+        let first = outEdgesTaken.withLock { taken in
+            defer { taken = true }
+            return !taken
+        }
+        if first { spill(dfsGroup) }
+    }
 
     /// Spills the in-edges (to run beside the semidominators, which read them as they go).
     @Sendable func spillDuringSemidominators() { spill(semiGroup) }
