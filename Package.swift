@@ -36,13 +36,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .systemLibrary(name: "CPrefetch"),
+        .systemLibrary(name: "CSystemShims"),
 
         // Process plumbing every layer shares: progress, cancellation, phase timing, memory, the one lock type.
         .target(name: "DumpProgress", swiftSettings: strict),
         .target(name: "DumpInput", dependencies: ["CZlib", "DumpProgress"], swiftSettings: strict),
-        .target(name: "HeapGraph", dependencies: ["CPrefetch", "DumpInput", "DumpProgress"], swiftSettings: strict),
-        .target(name: "HprofReader", dependencies: ["CPrefetch", "DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
+        .target(name: "HeapGraph", dependencies: ["CSystemShims", "DumpInput", "DumpProgress"], swiftSettings: strict),
+        .target(name: "HprofReader", dependencies: ["CSystemShims", "DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
         .target(name: "V8Reader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
         .target(name: "HanaReader", dependencies: ["DumpInput", "DumpProgress", "HeapGraph"], swiftSettings: strict),
         .target(name: "DumpStrip", dependencies: ["DumpInput", "CZlib"], swiftSettings: strict),

@@ -1,4 +1,4 @@
-import CPrefetch
+import CSystemShims
 
 /// Maps format ids (addresses, V8 node ids) to node indices in O(1) expected time: the ids are searched in sorted
 /// order (the nodes themselves when the file order is sorted, else through a sorted permutation of the nodes) and a

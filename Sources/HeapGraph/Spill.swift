@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CSystemShims
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -135,10 +136,9 @@ public enum Spill {
     /// the array meanwhile sees the old pages or the new ones, never a hole. Returns false (the same bytes still at
     /// `at`, in anonymous memory) when the file cannot be mapped or moved.
     private static func swapIn(_ fd: Int32, at: UnsafeMutableRawPointer, count: Int, offset: Int) -> Bool {
-        guard let move = mremapFixed,
-              let fresh = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset)),
+        guard let fresh = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset)),
               fresh != MAP_FAILED else { return false }
-        if let moved = move(fresh, count, count, 3, at), moved == at { return true }   // MREMAP_MAYMOVE | FIXED
+        if hdx_mremap_fixed(fresh, count, at) == at { return true }
         // The move failed. The kernel unmaps the target before it moves, so in a very rare failure (no memory for
         // page tables) the old pages may be gone: the range is then no longer one anonymous mapping, and the
         // file's copy (still mapped at `fresh`) fills it again.
@@ -147,7 +147,7 @@ public enum Spill {
             munmap(fresh, count)
             return false
         }
-        if let moved = move(fresh, count, count, 3, at), moved == at { return true }
+        if hdx_mremap_fixed(fresh, count, at) == at { return true }
         let anon = mmap(at, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
         guard anon == at else { fatalError("could not restore memory after a failed spill") }
         memcpy(at, fresh, count)
@@ -155,15 +155,6 @@ public enum Spill {
         return false
     }
 
-    private typealias MremapFunction = @convention(c) (UnsafeMutableRawPointer?, Int, Int, Int32,
-                                                       UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
-
-    /// glibc's `mremap`, whose fifth (variadic) argument Swift cannot pass directly: called through its address
-    /// with a fixed C signature (the x86-64 and AArch64 Linux conventions pass it like a fixed argument).
-    private static let mremapFixed: MremapFunction? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mremap") else { return nil }
-        return unsafeBitCast(symbol, to: MremapFunction.self)
-    }()
     #endif
 
     /// Whether `bytes` lies in a glibc malloc chunk that is its own `mmap`: the chunk header sits 16 bytes before

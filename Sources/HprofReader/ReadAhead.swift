@@ -1,4 +1,4 @@
-import CPrefetch
+import CSystemShims
 
 /// The record walks over the mapped dump (pass 0's heap walk, the object pass, the edge pass) read each record's
 /// header to find the next one, so without help every header waits for the one before it to arrive from memory

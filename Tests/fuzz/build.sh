@@ -26,7 +26,7 @@ if ! "$SWIFTC" -sanitize="$SAN" -parse-as-library "${LD[@]}" "$probe/p.swift" -o
     exit 3
 fi
 
-FLAGS=(-parse-as-library -O -g -wmo -sanitize="$SAN" -enable-testing -swift-version 6 -I "$OUT/mod" -I "$ROOT/Sources/CZlib" -I "$ROOT/Sources/CPrefetch")
+FLAGS=(-parse-as-library -O -g -wmo -sanitize="$SAN" -enable-testing -swift-version 6 -I "$OUT/mod" -I "$ROOT/Sources/CZlib" -I "$ROOT/Sources/CSystemShims")
 # Modules in dependency order; a module is rebuilt when one of its sources (or an earlier module) is newer.
 MODULES=(DumpProgress DumpInput HeapGraph HprofReader V8Reader HanaReader HeapAnalysis DumpKit DumpReports)
 stale=0
