@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # What `HeapGraph.predecessors` costs per call (root paths, merged and accumulation paths, retainers call it once per
-# node they search): `hdx predecessors` (hidden) calls it on every node in order (the call's own cost) and on COUNT
+# node they search): `hdx bench predecessors` (hidden) calls it on every node in order (the call's own cost) and on COUNT
 # random nodes (with a search's cache misses), on the persisted index, and prints ns per call, wall and the calling
 # thread's CPU (what counts on a busy box); then `hdx report --json` (accumulation and merged paths of each suspect:
 # predecessors-heavy backward searches) wall/user/sys.
-# With HDX_BEFORE=path/to/old/hdx the same runs on that binary too (it must have the `predecessors` command; both
+# With HDX_BEFORE=path/to/old/hdx the same runs on that binary too (it must have the `bench predecessors` command; both
 # share one index, so their index layouts must match).
 #   Benchmarks/predecessors.sh [DUMP]    default: dumps/leakdemo-1700000.hprof
 #   COUNT=10000000 RUNS=3
@@ -26,7 +26,7 @@ echo "$(basename "$dump") ($(( $(stat -c %s "$dump") / 1048576 )) MiB), index $(
 for bin in ${HDX_BEFORE:+"$HDX_BEFORE"} "$hdx"; do
   echo "$bin:"
   for ((run = 1; run <= runs; run++)); do
-    "$bin" predecessors "$dump" --count "$count" --json > "$out"
+    "$bin" bench predecessors "$dump" --count "$count" --json > "$out"
     python3 - "$out" "$run" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

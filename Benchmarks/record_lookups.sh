@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What finding an object's record in the mapped HPROF costs (every object page, preview, field table, path and
-# report pays it per object): `hdx lookups` (hidden) times N lookups of random objects through the record
+# report pays it per object): `hdx bench lookups` (hidden) times N lookups of random objects through the record
 # checkpoints and, with --baseline, by stepping from the start of the object's 256 KiB slice as before them; both
 # must report the same offset sum. Then three commands that describe many objects, wall/user/sys: `dominators --top
 # 10000 --json` (a preview per row), `report --json` (collection fill ratios: two lookups for each of up to 2,000
@@ -32,7 +32,7 @@ timed() {  # timed LABEL CMD...: wall, user, sys of one run and the load average
 }
 for mode in "" --baseline; do
   for ((run = 1; run <= runs; run++)); do
-    "$hdx" lookups "$dump" --count "$count" --json $mode > /tmp/reclookups-$$.json
+    "$hdx" bench lookups "$dump" --count "$count" --json $mode > /tmp/reclookups-$$.json
     python3 - /tmp/reclookups-$$.json "$run" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -37,3 +37,22 @@ public struct PhaseClock: Sendable {
     }
 }
 
+/// The calling thread's CPU time: for the trace notes of the phases that share the cores (`HDX_TRACE_MEMORY`: which
+/// core did how much) and for benchmarks on a busy box (what a call cost the thread, whatever else ran).
+public enum ThreadCPU {
+    public static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// `body`, noting its CPU seconds on this thread as `label` in the memory trace (under the retained phase, the
+    /// one that notes them).
+    public static func noting<T>(_ label: String, _ body: () -> T) -> T {
+        let start = seconds()
+        let out = body()
+        let cpu = Int((seconds() - start) * 1000)
+        MemoryTrace.note("retained: \(label) \(cpu) ms CPU")
+        return out
+    }
+}

@@ -145,22 +145,3 @@ final class ContextSums: @unchecked Sendable {
 
     init(count: Int) { values = [UInt64](repeating: 0, count: count) }
 }
-
-/// This thread's CPU seconds so far, for the trace notes of the retained phase (`HDX_TRACE_MEMORY`): which core did
-/// how much of it.
-enum ThreadCPU {
-    static func seconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    /// `body`, noting its CPU seconds on this thread as `label` in the memory trace.
-    static func noting<T>(_ label: String, _ body: () -> T) -> T {
-        let start = seconds()
-        let out = body()
-        let cpu = Int((seconds() - start) * 1000)
-        MemoryTrace.note("retained: \(label) \(cpu) ms CPU")
-        return out
-    }
-}

@@ -13,6 +13,6 @@ struct Hdx: ParsableCommand {
         subcommands: [Open.self, Summary.self, Histogram.self, Dominators.self, Paths.self, Report.self,
                       ImmediateDominatorsCommand.self,
                       Diff.self, HanaCommand.self,
-                      Growth.self, Strip.self, IndexCommand.self, Strings.self, Lookups.self, Predecessors.self],
+                      Growth.self, Strip.self, IndexCommand.self, Strings.self, Bench.self],
         defaultSubcommand: Open.self)
 }
