@@ -87,22 +87,40 @@ import Glibc
     }
 
     /// SIGTERM while the temporary file is being written removes it, then goes on to the earlier disposition (here:
-    /// ignored, so the test process survives and the write fails at the rename).
+    /// ignored, so the process survives and the write fails at the rename). In a child process: the signal
+    /// dispositions are the whole process's, and in this one other tests write private files in parallel (their
+    /// handlers and the disposition this test sets would overwrite each other, and the signal would remove their
+    /// temporary files too). The child has one thread, so the handler runs before `kill` returns.
     @Test func aSignalDuringTheWriteRemovesTheTemporaryFile() {
         let s = Scratch()
-        let old = signal(SIGTERM, SIG_IGN)
-        defer { signal(SIGTERM, old) }
-        var sawTemporary = false
-        #expect(throws: DumpError.self) {
-            try PrivateFile.create(s.path("out.csv")) { (out: PrivateFileWriter) throws(DumpError) in
-                try out.write("a,b\n")
-                sawTemporary = s.listing().contains { $0.hasPrefix(".out.csv.hdx-") }
-                // Process-directed: the thread that takes it may be another one, so wait until the name is gone.
-                kill(getpid(), SIGTERM)
-                for _ in 0..<200 where !s.listing().isEmpty { usleep(5000) }
+        let pid = fork()
+        if pid == 0 {
+            alarm(30)   // a hang ends the child (and fails the test) instead of the run
+            signal(SIGTERM, SIG_IGN)
+            var set = sigset_t()   // the test thread may block it (the parent's other threads took it)
+            sigemptyset(&set)
+            sigaddset(&set, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            // The parent's other writers have no thread here: their pending names are not this process's.
+            PendingFiles.active.withLock { $0 = 0 }
+            var sawTemporary = false, threw = false
+            do {
+                try PrivateFile.create(s.path("out.csv")) { (out: PrivateFileWriter) throws(DumpError) in
+                    try out.write("a,b\n")
+                    sawTemporary = s.listing().contains { $0.hasPrefix(".out.csv.hdx-") }
+                    kill(getpid(), SIGTERM)
+                }
+            } catch {
+                threw = true
             }
+            let empty = s.listing().isEmpty
+            _exit((sawTemporary ? 0 : 1) | (threw ? 0 : 2) | (empty ? 0 : 4))
         }
-        #expect(sawTemporary)
-        #expect(s.listing().isEmpty)
+        #expect(pid > 0)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // Exited (not killed by a signal) with 0: the temporary was seen, the write failed, nothing was left.
+        #expect(status & 0x7f == 0, "child ended by signal \(status & 0x7f)")
+        #expect((status >> 8) & 0xff == 0, "child flags \((status >> 8) & 0xff): 1 no temporary, 2 no error, 4 left")
     }
 }
