@@ -35,7 +35,7 @@ public enum Spill {
                              requireOwnMapping: Bool = true) -> Int {
         #if os(Linux)
         guard let range = wholePages(bytes), range.count >= min(minimumBytes, forcedMinimum) else { return 0 }
-        if requireOwnMapping && !ownMapping(bytes) { return refuse("not its own malloc mapping") }
+        if requireOwnMapping, let why = ownMappingRefusal(bytes) { return refuse("not its own malloc mapping: \(why)") }
         guard let fd = StorageBlock.temporaryFile(in: directory) else { return refuse("no temporary file") }
         defer { close(fd) }   // the mapping keeps the (unlinked) file alive
         let reserved = posix_fallocate(fd, 0, off_t(range.count))
@@ -161,30 +161,37 @@ public enum Spill {
     /// the pointer malloc returned, at the start of a page (an array's own header, up to 64 bytes, may follow it);
     /// its size word has IS_MMAPPED (2) set and NON_MAIN_ARENA (4) clear, is whole pages and covers the array; and
     /// /proc/self/maps shows that chunk inside one anonymous private mapping.
-    static func ownMapping(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func ownMapping(_ bytes: UnsafeRawBufferPointer) -> Bool { ownMappingRefusal(bytes) == nil }
+
+    /// Why `bytes` is not its own malloc mapping (which check failed), nil when it is (see `ownMapping`).
+    static func ownMappingRefusal(_ bytes: UnsafeRawBufferPointer) -> String? {
         #if os(Linux)
-        guard let base = bytes.baseAddress else { return false }
+        guard let base = bytes.baseAddress else { return "no address" }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let e = Int(bitPattern: base)
         let chunk = (e - 16) / page * page
         let header = e - chunk - 16
         guard header >= 0, header <= 64, header % 16 == 0,
-              let p = UnsafeRawPointer(bitPattern: chunk) else { return false }
+              let p = UnsafeRawPointer(bitPattern: chunk) else { return "no chunk header at a page start" }
         let prevSize = p.loadUnaligned(as: UInt64.self)
         let sizeWord = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
         let size = Int(truncatingIfNeeded: sizeWord & ~7)
         guard prevSize == 0, sizeWord & 2 != 0, sizeWord & 4 == 0, size % page == 0,
-              size > 0, chunk + size >= e + bytes.count else { return false }
-        return anonymousMapping(covering: chunk..<(chunk + size))
+              size > 0, chunk + size >= e + bytes.count else {
+            return "chunk header \(prevSize) \(String(sizeWord, radix: 16)) is not one mmapped chunk around it"
+        }
+        return anonymousMapping(covering: chunk..<(chunk + size)) ? nil : "no one anonymous mapping covers it"
         #else
-        return false
+        return "not Linux"
         #endif
     }
 
-    /// Whether one private anonymous read-write mapping (not the `[heap]`) covers `range`, per /proc/self/maps.
-    /// The kernel writes that file a page at a time and lets the mappings change in between, so a line can be missed
-    /// while other threads map and unmap: a "no" is read again, up to three times.
+    /// Whether one private anonymous read-write mapping (not the `[heap]`) covers `range`: asked of the kernel in
+    /// one step (`PROCMAP_QUERY`, Linux 6.11+), else read from /proc/self/maps. The kernel writes that file a page
+    /// at a time and lets the mappings change in between, so a line can be missed while other threads map and
+    /// unmap: a "no" from the file is read again, up to three times.
     static func anonymousMapping(covering range: Range<Int>) -> Bool {
+        if let answer = MappingQuery.anonymousPrivate(covering: range) { return answer }
         for _ in 0..<3 {
             var found = false
             forEachMapping { lo, hi, perms, inode, path in
@@ -222,5 +229,55 @@ public enum Spill {
             let path = fields.count >= 6 ? String(fields[5].filter { !$0.isWhitespace }) : ""
             if !body(lo, hi, fields[1], fields[4], path) { return }
         }
+    }
+}
+
+/// The kernel's answer, taken under its address-space lock, for the one mapping that covers an address
+/// (`ioctl(PROCMAP_QUERY)` on /proc/self/maps, Linux 6.11+): no torn read while other threads map and unmap.
+enum MappingQuery {
+    /// `struct procmap_query` (include/uapi/linux/fs.h): 104 bytes, every field naturally aligned.
+    private struct Query {
+        var size: UInt64 = UInt64(MemoryLayout<Query>.size)
+        var queryFlags: UInt64 = 0          // 0: the mapping must contain `queryAddress`
+        var queryAddress: UInt64 = 0
+        var start: UInt64 = 0
+        var end: UInt64 = 0
+        var flags: UInt64 = 0               // 1 read, 2 write, 4 execute, 8 shared
+        var pageSize: UInt64 = 0
+        var offset: UInt64 = 0
+        var inode: UInt64 = 0
+        var devMajor: UInt32 = 0
+        var devMinor: UInt32 = 0
+        var nameSize: UInt32 = 0            // in: the name buffer's size; out: the name's, NUL included (0: none)
+        var buildIDSize: UInt32 = 0
+        var nameAddress: UInt64 = 0
+        var buildIDAddress: UInt64 = 0
+    }
+
+    /// _IOWR('f', 17, struct procmap_query).
+    private static let request = UInt(3 << 30 | 104 << 16 | Int(UInt8(ascii: "f")) << 8 | 17)
+
+    /// Whether one private, writable mapping of no file and no name (not the `[heap]`, not a named region) covers
+    /// `range`; nil when the kernel cannot say (an older kernel: the caller reads /proc/self/maps).
+    static func anonymousPrivate(covering range: Range<Int>) -> Bool? {
+        #if os(Linux)
+        precondition(MemoryLayout<Query>.size == 104)
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var name = [CChar](repeating: 0, count: 64)
+        var q = Query()
+        q.queryAddress = UInt64(range.lowerBound)
+        let result: Int32 = name.withUnsafeMutableBufferPointer { buffer in
+            q.nameAddress = UInt64(UInt(bitPattern: buffer.baseAddress))
+            q.nameSize = UInt32(buffer.count)
+            return withUnsafeMutablePointer(to: &q) { ioctl(fd, request, $0) }
+        }
+        if result != 0 { return errno == ENOENT ? false : nil }   // ENOENT: nothing mapped there
+        return q.start <= UInt64(range.lowerBound) && UInt64(range.upperBound) <= q.end
+            && q.flags & 0b1011 == 0b0011 && q.inode == 0 && q.nameSize == 0
+        #else
+        return nil
+        #endif
     }
 }
