@@ -138,6 +138,7 @@ def main():
     print(f"| **total** | {rng(w, '{:.2f}')} | {rng(u, '{:.2f}')} | {rng(s, '{:.2f}')} | {rng(peak, '{:.0f}')} | "
           f"{rng(anon, '{:.0f}')} |")
     print(f"CPU seconds (user+sys): {rng(cpu, '{:.2f}')}; (user+sys)/wall: {rng(ratio, '{:.2f}')}")
+    print(f"wall per run: {', '.join(f'{x:.2f}' for x in w)} (median {sorted(w)[len(w) // 2]:.2f})")
     print(f"busiest thread per phase, summed (last run): {critical:.2f} s")
 
 
