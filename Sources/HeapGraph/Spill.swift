@@ -275,7 +275,7 @@ enum MappingQuery {
         }
         if result != 0 { return errno == ENOENT ? false : nil }   // ENOENT: nothing mapped there
         return q.start <= UInt64(range.lowerBound) && UInt64(range.upperBound) <= q.end
-            && q.flags & 0b1011 == 0b0011 && q.inode == 0 && q.nameSize == 0
+            && q.flags & 0b1111 == 0b0011 && q.inode == 0 && q.nameSize == 0   // rw-p, as in the maps file
         #else
         return nil
         #endif

@@ -6,7 +6,7 @@ import Glibc
 
 /// The spill's check that an array is its own anonymous mapping, asked of the kernel in one step (`MappingQuery`,
 /// PROCMAP_QUERY): it answers on this machine's kernel (Linux 6.18), and says no for a range with a hole, an address
-/// with nothing mapped, a private file mapping and a shared anonymous one.
+/// with nothing mapped, a private file mapping, a shared anonymous one and an executable one.
 @Suite struct MappingQueryTests {
     #if os(Linux)
     static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -52,6 +52,13 @@ import Glibc
         defer { munmap(shared, 4 * Self.page) }
         let sharedRange = Int(bitPattern: shared)..<(Int(bitPattern: shared) + 4 * Self.page)
         #expect(MappingQuery.anonymousPrivate(covering: sharedRange) == false)
+        // Executable anonymous memory is not what malloc hands out either ("rwxp", not "rw-p").
+        let exec = mmap(nil, 4 * Self.page, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        if let exec, exec != MAP_FAILED {
+            defer { munmap(exec, 4 * Self.page) }
+            let execRange = Int(bitPattern: exec)..<(Int(bitPattern: exec) + 4 * Self.page)
+            #expect(MappingQuery.anonymousPrivate(covering: execRange) == false)
+        }
     }
     #endif
 }
