@@ -8,21 +8,9 @@
 # share one index, so their index layouts must match).
 #   Benchmarks/predecessors.sh [DUMP]    default: dumps/leakdemo-1700000.hprof
 #   COUNT=10000000 RUNS=3
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-dump=${1:-$here/dumps/leakdemo-1700000.hprof}
-count=${COUNT:-10000000}
-runs=${RUNS:-3}
-hdx=${HDX:-$root/.build/release/hdx}
-[ -n "${HDX:-}" ] || (cd "$root" && swift build -c release --product hdx 2>&1 | tail -1)
-export LANG=C.UTF-8
-[ -f "$dump" ] || { echo "missing $dump (see hprof_summary.sh)"; exit 1; }
-cat "$dump" > /dev/null   # warm the page cache: we measure hdx, not the disk
-[ -f "$dump.hdxindex" ] || "$hdx" index "$dump" > /dev/null
+DEFAULT_COUNT=10000000 source "$(dirname "$0")/lib/indexed_dump.sh" "$@"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-echo "$(basename "$dump") ($(( $(stat -c %s "$dump") / 1048576 )) MiB), index $(( $(stat -c %s "$dump.hdxindex") / 1048576 )) MiB"
 for bin in ${HDX_BEFORE:+"$HDX_BEFORE"} "$hdx"; do
   echo "$bin:"
   for ((run = 1; run <= runs; run++)); do

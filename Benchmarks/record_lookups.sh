@@ -9,19 +9,7 @@
 # link of the dump (each binary keeps its own index beside its link: the index layouts differ).
 #   Benchmarks/record_lookups.sh [DUMP]    default: dumps/leakdemo-1700000.hprof
 #   COUNT=100000 RUNS=3
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-dump=${1:-$here/dumps/leakdemo-1700000.hprof}
-count=${COUNT:-100000}
-runs=${RUNS:-3}
-hdx=${HDX:-$root/.build/release/hdx}
-[ -n "${HDX:-}" ] || (cd "$root" && swift build -c release --product hdx 2>&1 | tail -1)
-export LANG=C.UTF-8
-[ -f "$dump" ] || { echo "missing $dump (see hprof_summary.sh)"; exit 1; }
-cat "$dump" > /dev/null   # warm the page cache: we measure hdx, not the disk
-[ -f "$dump.hdxindex" ] || "$hdx" index "$dump" > /dev/null
-echo "$(basename "$dump") ($(( $(stat -c %s "$dump") / 1048576 )) MiB), index $(( $(stat -c %s "$dump.hdxindex") / 1048576 )) MiB"
+DEFAULT_COUNT=100000 source "$(dirname "$0")/lib/indexed_dump.sh" "$@"
 timed() {  # timed LABEL CMD...: wall, user, sys of one run and the load average
     local label=$1; shift
     local t
