@@ -171,16 +171,3 @@ import HeapGraph
         #expect(LayoutInference.addressBits(Column(ContiguousArray([0, 0x30, 0x1000] as [UInt64])), parts: 2) == 0x1030)
     }
 }
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -162,7 +162,7 @@ import HeapGraph
 
     /// Random heaps: every object that is no GC root as the accumulation point, against the brute force.
     @Test(arguments: 1...12) func randomHeaps(seed: UInt64) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed)
         let objectCount = 24, classCount = 5
         let ids = (0..<objectCount).map { UInt64(0x1000 + 0x10 * $0) }
         func anyObject() -> UInt64 { ids[Int(rng.next() % UInt64(objectCount))] }
@@ -193,16 +193,5 @@ import HeapGraph
         }
         #expect(checked > 0)
         if seed == 1 { #expect(twins > 0, "seed 1 should have a class holding one point through two statics") }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
