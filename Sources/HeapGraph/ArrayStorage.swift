@@ -51,7 +51,7 @@ public struct ArrayStorage: Sendable {
     /// `count` zeroed elements whose pages are faulted in by both cores, half each: for a big array allocated
     /// while the other core has nothing to do (the kernel's zeroing and mapping of the pages is most of the cost).
     public func allocateZeroedOnBothCores<T: BitwiseCopyable>(_ count: Int) -> StoredArray<T> {
-        StoredArray(count: count, directory: directory, populatingOnBothCores: true)
+        StoredArray(zeroedOnBothCores: count, directory: directory)
     }
 
     /// An empty array that grows as it is appended to.
@@ -206,10 +206,10 @@ public final class StoredArray<Element: BitwiseCopyable>: @unchecked Sendable {
         if !zero { buffer.initialize(repeating: value) }
     }
 
-    /// `count` zeroed elements, their pages faulted in now (half by each core with `populatingOnBothCores`).
-    init(count: Int, directory: String?, populatingOnBothCores: Bool) {
+    /// `count` zeroed elements, their pages faulted in now, half by each core.
+    init(zeroedOnBothCores count: Int, directory: String?) {
         block = StorageBlock(bytes: count * MemoryLayout<Element>.stride, directory: directory, zeroed: true,
-                             populate: true, onBothCores: populatingOnBothCores)
+                             populate: true, onBothCores: true)
         buffer = UnsafeMutableBufferPointer(start: block.base.bindMemory(to: Element.self, capacity: count),
                                             count: count)
     }

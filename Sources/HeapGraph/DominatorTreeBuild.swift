@@ -25,8 +25,7 @@ extension DominatorTree {
     private static func build(graph: HeapGraph, result: DominatorResult, storage: ArrayStorage,
                               tallies: [ClassTally], split: RetainedSplit = .standard) -> DominatorTree {
         let n = graph.nodeCount, reach = result.reach
-        let arrays = TreeArrays(spares: result.takeSpares(), nodeCount: n, reach: reach, storage: storage)
-        let (start, list) = (arrays.start, arrays.list)
+        let (start, list) = childArrays(in: result.links, nodeCount: n, reach: reach)
         let parallel = reach >= split.parallelFrom
         let spine: RetainedSpine
         if parallel {
@@ -95,31 +94,19 @@ extension DominatorTree {
     }
 }
 
-/// The children's start and list, zeroed: carved out of the dominator computation's spare `links` when it left it
-/// (see `DominatorSpares`), else allocated.
-private struct TreeArrays {
-    let start: StoredArray<UInt32>
-    let list: StoredArray<UInt32>
-
-    init(spares: DominatorSpares?, nodeCount n: Int, reach: Int, storage: ArrayStorage) {
-        let listCount = max(reach - 1, 0)
-        if let links = spares?.links, links.byteCapacity >= 4 * (n + 1 + listCount) {
-            start = links.reused(as: UInt32.self, byteOffset: 0, count: n + 1)
-            list = links.reused(as: UInt32.self, byteOffset: 4 * (n + 1), count: listCount)
-            TreeArrays.zero(start.buffer)   // the list is written whole by the layout
-        } else {
-            start = storage.allocate(n + 1, repeating: UInt32(0))
-            list = storage.allocate(listCount, repeating: UInt32(0))
-        }
+/// The children's start (`n + 1`, zeroed) and list (`reach - 1`, written whole by the layout) in the memory of the
+/// search's `links` (see `DominatorResult.links`): `n + 1` links of 8 bytes hold both, as `reach <= n`.
+private func childArrays(in links: StoredArray<Link>, nodeCount n: Int,
+                         reach: Int) -> (start: StoredArray<UInt32>, list: StoredArray<UInt32>) {
+    let listCount = max(reach - 1, 0)
+    let start = links.reused(as: UInt32.self, byteOffset: 0, count: n + 1)
+    let list = links.reused(as: UInt32.self, byteOffset: 4 * (n + 1), count: listCount)
+    // Cleared in two halves on both cores.
+    guard let p = start.buffer.baseAddress else { return (start, list) }
+    let base = Int(bitPattern: p)   // an address, to be Sendable
+    DominatorScratch.halves(4 * (n + 1)) { range in
+        guard !range.isEmpty, let q = UnsafeMutableRawPointer(bitPattern: base) else { return }
+        memset(q + range.lowerBound, 0, range.count)
     }
-
-    /// Clears `buffer`, in two halves on both cores when it is big.
-    private static func zero<T: BitwiseCopyable>(_ buffer: UnsafeMutableBufferPointer<T>) {
-        guard let p = buffer.baseAddress else { return }
-        let base = Int(bitPattern: p)   // an address, to be Sendable
-        DominatorScratch.halves(buffer.count * MemoryLayout<T>.stride) { range in
-            guard !range.isEmpty, let q = UnsafeMutableRawPointer(bitPattern: base) else { return }
-            memset(q + range.lowerBound, 0, range.count)
-        }
-    }
+    return (start, list)
 }

@@ -32,20 +32,17 @@ final class DominatorResult {
     /// Reachable nodes, the super-root included.
     let reach: Int
 
-    /// The working arrays whose memory the tree build reuses (see `DominatorSpares`), until it takes them.
-    private var spares: DominatorSpares?
+    /// The search's `links` (8 bytes a vertex), done with: the tree build lays out the children's start and list
+    /// (4 bytes a node each) in its memory instead of it being freed. Giving it back and allocating as much again
+    /// costs the kernel an unmap, then a fault and a zeroed page for every 4 KiB, on the main thread. The tree build
+    /// holds no more than it did: this takes the place of the two arrays it allocated.
+    let links: StoredArray<Link>
 
-    init(idom: StoredArray<UInt32>, vertex: StoredArray<UInt32>, reach: Int, spares: DominatorSpares? = nil) {
+    init(idom: StoredArray<UInt32>, vertex: StoredArray<UInt32>, reach: Int, links: StoredArray<Link>) {
         self.idom = idom
         self.vertex = vertex
         self.reach = reach
-        self.spares = spares
-    }
-
-    /// The spare working arrays, handed over once (nil after that, or when there were none).
-    func takeSpares() -> DominatorSpares? {
-        defer { spares = nil }
-        return spares
+        self.links = links
     }
 
     /// Reachable nodes in DFS preorder (`[0]` is the super-root); empty after `dropPreorder`.
@@ -61,15 +58,6 @@ final class DominatorResult {
     }
 
     func dropPreorder() { vertex = nil }
-}
-
-/// The working array of the dominator computation that is done with once the semidominators are known and that
-/// the tree build reuses for the children's start and list (4 bytes a node each, where `links` has 8 a vertex)
-/// instead of it being freed: giving it back and allocating as much again costs the kernel an unmap, then a fault and
-/// a zeroed page for every 4 KiB (about 35 ms per 100 MiB on this VM, on the main thread). The tree build holds no
-/// more than it did: it takes the place of the two arrays it allocated.
-struct DominatorSpares {
-    let links: StoredArray<Link>
 }
 
 /// The working arrays of one dominator computation, indexed by DFS number (1-based; 1 is the super-root). Four
@@ -131,6 +119,7 @@ final class DominatorScratch {
             beside = nil
         }
         let scratch = DominatorScratch(nodeCount: graph.nodeCount, storage: storage)
+        MemoryTrace.note("dominators: working arrays allocated")
         try GraphSpill.run({ () throws(LoadCancelled) in
             try scratch.numberInPreorder(graph, progress: progress)
             spill?.spillOutEdgesOnce()
@@ -192,7 +181,7 @@ final class DominatorScratch {
 
     /// Step 2: semidominators in reverse preorder, written over `vertex[i]` once vertex `i` is done (its node is
     /// not needed again until `byNode` rebuilds the preorder). `idomNum` starts as the DFS parent; `links[i].up`
-    /// becomes the path-compression ancestor (not read again: `byNode` hands it to the tree build).
+    /// becomes the path-compression ancestor (not read again: `byNode` hands it on as the result's `links`).
     func semidominators(_ graph: HeapGraph, progress: ProgressSink?) throws(LoadCancelled) {
         let reach = self.reach
         idomNumStore = storage.allocate(reach + 1, repeating: 0)
@@ -290,8 +279,8 @@ final class DominatorScratch {
     }
 
     /// Step 4: back to node ids, in the arrays that are already there: `vertex` is rebuilt from `num`, then `num`
-    /// becomes the node-indexed idom in place. Frees `idomNum`, hands `links` on as the result's spare (see
-    /// `DominatorSpares`). Each loop runs on both cores, one half of the nodes
+    /// becomes the node-indexed idom in place. Frees `idomNum`, hands `links` on to the tree build (see
+    /// `DominatorResult.links`). Each loop runs on both cores, one half of the nodes
     /// each: `num` is one-to-one, so the halves write disjoint preorder slots, and the second loop (which writes only
     /// its own half of `num`) starts once the preorder is whole.
     func byNode() -> DominatorResult {
@@ -310,10 +299,9 @@ final class DominatorScratch {
         }
         if nodeCount > 0 { self.num[0] = HeapGraph.none }
         idomNumStore = nil
-        let spares = linksStore.map { DominatorSpares(links: $0) }
         let result = DominatorResult(idom: numStore ?? storage.allocate(0, repeating: 0),
                                      vertex: vertexStore ?? storage.allocate(1, repeating: 0), reach: reach,
-                                     spares: spares)
+                                     links: linksStore ?? storage.allocate(1, repeating: Link(up: 0, best: 0)))
         numStore = nil
         vertexStore = nil
         linksStore = nil
