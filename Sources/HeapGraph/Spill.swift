@@ -18,7 +18,7 @@ import DumpProgress
 /// the page cache itself is not counted. So a spilled array costs no RSS until it is read, and only the pages read.
 ///
 /// When it is sound (glibc): only arrays that are their own `mmap`ed malloc chunk are spilled (glibc serves every
-/// request above its mmap threshold, at most 32 MiB, that way; `ownMapping` checks the chunk header and the process's
+/// request above its mmap threshold, at most 32 MiB, that way; `ownMappingRefusal` checks the chunk header and the process's
 /// mappings, and anything else is kept). Freeing such an array unmaps the whole chunk, the file mapping with it, and
 /// the unlinked file's space is given back. Never on a full disk: the file's blocks are reserved
 /// (`posix_fallocate`) before anything is written, so the mapping cannot SIGBUS. No temporary folder, no space, a
@@ -107,14 +107,16 @@ public enum Spill {
     static let forced: Bool = getenv("HDX_FORCE_SPILL").map { $0.pointee != 0 && $0.pointee != 0x30 } ?? false
     private static var forcedMinimum: Int { forced ? 1 : minimumBytes }
 
-    /// Bytes per `pwrite`. Measured on the 2-core VM (Linux 6.18, ext4): 256 MiB written in 1 MiB pieces cost
-    /// 0.04 CPU-s every time, in one call 0.17-0.56 CPU-s (the kernel's copy into page-cache folios runs up to 10x
+    /// Bytes per `pwrite`. Measured once on the 2-core VM (Linux 6.18, ext4) with C experiments that are not kept
+    /// (`Benchmarks/first_open.py`'s dominator-phase sys time is the reproducible figure): 256 MiB written in 1 MiB
+    /// pieces cost 0.04 CPU-s every time, in one call 0.17-0.56 CPU-s (the kernel's copy into page-cache folios runs up to 10x
     /// slower with huge writes, on one of the two CPUs in particular).
     static let writePiece = 1 << 20
 
     /// Bytes written and swapped in at a time. Writing a whole array before swapping any of it takes all its
     /// page-cache pages from free memory that the VM may have handed back to its host (fresh pages there cost a
-    /// host fault each): 256 MiB cost 0.33 CPU-s on one CPU that way, 0.06-0.07 in 8 or 32 MiB pieces, where the
+    /// host fault each): 256 MiB cost 0.33 CPU-s on one CPU that way, 0.06-0.07 in 8 or 32 MiB pieces (the same
+    /// one-off experiments), where the
     /// pages each swap frees are reused at once (and the resident set never holds both copies of more than a piece).
     static let swapPiece = 8 << 20
 
@@ -157,13 +159,10 @@ public enum Spill {
 
     #endif
 
-    /// Whether `bytes` lies in a glibc malloc chunk that is its own `mmap`: the chunk header sits 16 bytes before
-    /// the pointer malloc returned, at the start of a page (an array's own header, up to 64 bytes, may follow it);
-    /// its size word has IS_MMAPPED (2) set and NON_MAIN_ARENA (4) clear, is whole pages and covers the array; and
-    /// /proc/self/maps shows that chunk inside one anonymous private mapping.
-    static func ownMapping(_ bytes: UnsafeRawBufferPointer) -> Bool { ownMappingRefusal(bytes) == nil }
-
-    /// Why `bytes` is not its own malloc mapping (which check failed), nil when it is (see `ownMapping`).
+    /// Nil when `bytes` lies in a glibc malloc chunk that is its own `mmap`, else which check failed: the chunk
+    /// header sits 16 bytes before the pointer malloc returned, at the start of a page (an array's own header, up
+    /// to 64 bytes, may follow it); its size word has IS_MMAPPED (2) set and NON_MAIN_ARENA (4) clear, is whole
+    /// pages and covers the array; and the kernel shows that chunk inside one anonymous private mapping.
     static func ownMappingRefusal(_ bytes: UnsafeRawBufferPointer) -> String? {
         #if os(Linux)
         guard let base = bytes.baseAddress else { return "no address" }

@@ -41,7 +41,7 @@ import Glibc
         let expected = Self.filledArray()
         try array.withUnsafeBytes { raw in
             let pages = try #require(Spill.wholePages(raw))
-            #expect(Spill.ownMapping(raw))
+            #expect(Spill.ownMappingRefusal(raw) == nil)
             let spilled = Spill.spill(raw, directory: dir)
             #expect(spilled == pages.count)
             let line = try #require(FileBackedArraysTests.mapping(of: raw.baseAddress! + raw.count / 2))
@@ -77,7 +77,7 @@ import Glibc
         // The second half of the array: no malloc chunk starts right before it.
         array.withUnsafeBytes { raw in
             let half = UnsafeRawBufferPointer(rebasing: raw[(raw.count / 2)...])
-            #expect(!Spill.ownMapping(half))
+            #expect(Spill.ownMappingRefusal(half) != nil)
             #expect(Spill.spill(half, directory: dir) == 0)
         }
         // Drop never touches anonymous memory.
