@@ -18,8 +18,8 @@ import DumpProgress
 /// the page cache itself is not counted. So a spilled array costs no RSS until it is read, and only the pages read.
 ///
 /// When it is sound (glibc): only arrays that are their own `mmap`ed malloc chunk are spilled (glibc serves every
-/// request above its mmap threshold, at most 32 MiB, that way; `ownMappingRefusal` checks the chunk header and the process's
-/// mappings, and anything else is kept). Freeing such an array unmaps the whole chunk, the file mapping with it, and
+/// request above its mmap threshold, at most 32 MiB, that way; `ownMappingRefusal` checks the chunk header and the
+/// process's mappings, and anything else is kept). Freeing such an array unmaps the whole chunk, the file mapping with it, and
 /// the unlinked file's space is given back. Never on a full disk: the file's blocks are reserved
 /// (`posix_fallocate`) before anything is written, so the mapping cannot SIGBUS. No temporary folder, no space, a
 /// failed mapping, or another OS: the array stays as it was.
